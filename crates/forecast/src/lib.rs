@@ -1,0 +1,1 @@
+//! Demand forecasting engine for Sentia: series in, forecasts out.
