@@ -10,6 +10,8 @@
 
 mod enums;
 mod money;
+pub mod permissions;
 
 pub use enums::*;
 pub use money::{round_money, Currency, Money, ParseCurrencyError};
+pub use permissions::Permission;

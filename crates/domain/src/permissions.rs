@@ -1,0 +1,229 @@
+//! What each role may do: one table in code, not `if`s scattered over the commands.
+//!
+//! A user's effective permissions are their role's row of [`MATRIX`] with the per-user
+//! overrides from `users.permissions` (`{"forecast.approve": true}`) applied on top.
+//!
+//! ```
+//! use sentia_domain::{permissions::{effective_permissions, Permission}, Role};
+//! use std::collections::BTreeMap;
+//! let overrides = BTreeMap::from([("forecast.approve".to_owned(), true)]);
+//! let perms = effective_permissions(Role::Analyst, &overrides);
+//! assert!(perms.contains(&Permission::ForecastApprove));
+//! assert!(!perms.contains(&Permission::UsersManage));
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::Role;
+
+macro_rules! permissions {
+    ($($(#[$meta:meta])* $variant:ident = $text:literal),+ $(,)?) => {
+        /// One thing a user may be allowed to do. The text form (`"users.manage"`) is the
+        /// key used in `users.permissions` overrides and on the wire.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        pub enum Permission {
+            $($(#[$meta])* #[serde(rename = $text)] $variant,)+
+        }
+
+        impl Permission {
+            /// Every permission, in declaration order.
+            pub const ALL: &'static [Permission] = &[$(Permission::$variant),+];
+
+            /// The key as stored in `users.permissions` and sent to the UI.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Permission::$variant => $text,)+ }
+            }
+
+            /// Parses a key such as `"forecast.approve"`; `None` for an unknown key.
+            pub fn from_key(key: &str) -> Option<Self> {
+                match key { $($text => Some(Permission::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+permissions! {
+    /// See the dashboard and the sales reports behind it.
+    DashboardView = "dashboard.view",
+    /// Export what the user can see (CSV/XLSX/PDF). Every role may export.
+    DataExport = "data.export",
+    /// Import data and enter it by hand.
+    DataImport = "data.import",
+    /// Run forecasts and stock optimisation.
+    ForecastRun = "forecast.run",
+    /// Approve or reject forecasts and plans.
+    ForecastApprove = "forecast.approve",
+    /// See working capital and cash flow.
+    WorkingCapitalView = "working_capital.view",
+    /// Draft working-capital scenarios.
+    ScenarioEdit = "scenario.edit",
+    /// Save personal dashboard layouts.
+    LayoutSave = "layout.save",
+    /// Open the admin pages (read-only unless another permission says more).
+    AdminView = "admin.view",
+    /// Create, deactivate, unlock, re-role and anonymise users.
+    UsersManage = "users.manage",
+    /// Read the audit log.
+    AuditView = "audit.view",
+    /// Change system settings and feature flags.
+    SettingsManage = "settings.manage",
+}
+
+impl std::fmt::Display for Permission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+use Permission as P;
+
+/// The role × permission matrix (domain brief §3). A permission not listed for a role
+/// is denied. Manager sees the admin pages read-only; only admin changes users and
+/// settings; viewer reads and exports.
+pub const MATRIX: &[(Role, &[Permission])] = &[
+    (
+        Role::Admin,
+        &[
+            P::DashboardView,
+            P::DataExport,
+            P::DataImport,
+            P::ForecastRun,
+            P::ForecastApprove,
+            P::WorkingCapitalView,
+            P::ScenarioEdit,
+            P::LayoutSave,
+            P::AdminView,
+            P::UsersManage,
+            P::AuditView,
+            P::SettingsManage,
+        ],
+    ),
+    (
+        Role::Manager,
+        &[
+            P::DashboardView,
+            P::DataExport,
+            P::DataImport,
+            P::ForecastRun,
+            P::ForecastApprove,
+            P::WorkingCapitalView,
+            P::ScenarioEdit,
+            P::LayoutSave,
+            P::AdminView,
+            P::AuditView,
+        ],
+    ),
+    (
+        Role::Analyst,
+        &[
+            P::DashboardView,
+            P::DataExport,
+            P::DataImport,
+            P::ForecastRun,
+            P::WorkingCapitalView,
+            P::ScenarioEdit,
+            P::LayoutSave,
+        ],
+    ),
+    (Role::Viewer, &[P::DashboardView, P::DataExport]),
+];
+
+/// Whether the role, without overrides, grants the permission.
+pub fn role_allows(role: Role, permission: Permission) -> bool {
+    MATRIX
+        .iter()
+        .find(|(r, _)| *r == role)
+        .is_some_and(|(_, perms)| perms.contains(&permission))
+}
+
+/// The role's permissions with the user's overrides applied. Unknown keys in the
+/// overrides are ignored (an old override for a removed permission must not lock a
+/// user out), `true` grants and `false` revokes.
+pub fn effective_permissions(
+    role: Role,
+    overrides: &BTreeMap<String, bool>,
+) -> BTreeSet<Permission> {
+    Permission::ALL
+        .iter()
+        .copied()
+        .filter(|p| {
+            overrides
+                .get(p.as_str())
+                .copied()
+                .unwrap_or_else(|| role_allows(role, *p))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_has_exactly_one_row_in_the_matrix() {
+        for role in Role::ALL {
+            assert_eq!(
+                MATRIX.iter().filter(|(r, _)| r == role).count(),
+                1,
+                "{role}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_admin_manages_users_and_settings() {
+        for role in Role::ALL {
+            let admin = *role == Role::Admin;
+            assert_eq!(role_allows(*role, P::UsersManage), admin, "{role}");
+            assert_eq!(role_allows(*role, P::SettingsManage), admin, "{role}");
+        }
+    }
+
+    #[test]
+    fn every_role_can_view_the_dashboard_and_export() {
+        for role in Role::ALL {
+            assert!(role_allows(*role, P::DashboardView), "{role}");
+            assert!(role_allows(*role, P::DataExport), "{role}");
+        }
+    }
+
+    #[test]
+    fn viewer_cannot_run_forecasts_or_save_layouts_and_analyst_cannot_approve() {
+        assert!(!role_allows(Role::Viewer, P::ForecastRun));
+        assert!(!role_allows(Role::Viewer, P::LayoutSave));
+        assert!(!role_allows(Role::Analyst, P::ForecastApprove));
+        assert!(role_allows(Role::Manager, P::ForecastApprove));
+    }
+
+    #[test]
+    fn roles_are_ordered_by_privilege() {
+        // Each role's permissions include those of every less privileged role.
+        let set = |r| effective_permissions(r, &BTreeMap::new());
+        assert!(set(Role::Viewer).is_subset(&set(Role::Analyst)));
+        assert!(set(Role::Analyst).is_subset(&set(Role::Manager)));
+        assert!(set(Role::Manager).is_subset(&set(Role::Admin)));
+        assert_eq!(set(Role::Admin).len(), Permission::ALL.len());
+    }
+
+    #[test]
+    fn overrides_grant_and_revoke_and_unknown_keys_are_ignored() {
+        let overrides = BTreeMap::from([
+            ("forecast.approve".to_owned(), true),
+            ("data.export".to_owned(), false),
+            ("no.such.permission".to_owned(), true),
+        ]);
+        let perms = effective_permissions(Role::Analyst, &overrides);
+        assert!(perms.contains(&P::ForecastApprove));
+        assert!(!perms.contains(&P::DataExport));
+        assert!(perms.contains(&P::DataImport));
+    }
+
+    #[test]
+    fn keys_round_trip_through_text() {
+        for p in Permission::ALL {
+            assert_eq!(Permission::from_key(p.as_str()), Some(*p));
+        }
+        assert_eq!(Permission::from_key("users.delete_everything"), None);
+    }
+}
