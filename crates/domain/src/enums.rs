@@ -301,6 +301,9 @@ mod tests {
     fn unknown_value_names_the_allowed_ones() {
         let err = "superuser".parse::<Role>().unwrap_err();
         assert_eq!(err.kind, "role");
-        assert!(err.to_string().contains("admin manager analyst viewer"), "{err}");
+        assert!(
+            err.to_string().contains("admin manager analyst viewer"),
+            "{err}"
+        );
     }
 }

@@ -63,7 +63,10 @@ impl std::str::FromStr for Currency {
 /// Rounds an amount to the currency's minor unit with banker's rounding, the one
 /// rounding rule for money in Sentia (it does not drift upwards over many rows).
 pub fn round_money(amount: Decimal, currency: Currency) -> Decimal {
-    amount.round_dp_with_strategy(currency.minor_units(), RoundingStrategy::MidpointNearestEven)
+    amount.round_dp_with_strategy(
+        currency.minor_units(),
+        RoundingStrategy::MidpointNearestEven,
+    )
 }
 
 /// An amount of money in a currency.
@@ -79,7 +82,10 @@ pub struct Money {
 impl Money {
     /// Money rounded to the currency's minor unit.
     pub fn new(amount: Decimal, currency: Currency) -> Self {
-        Self { amount: round_money(amount, currency), currency }
+        Self {
+            amount: round_money(amount, currency),
+            currency,
+        }
     }
 }
 

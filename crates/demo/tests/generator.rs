@@ -1,0 +1,172 @@
+//! The demo company is deterministic and internally consistent.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_decimal::Decimal;
+use sentia_demo::{generate, Company, DemoOptions, Sale, Seasonality};
+
+fn run(opts: &DemoOptions) -> (Company, Vec<Sale>) {
+    let mut sales = Vec::new();
+    let company = generate(opts, |s| sales.push(s.clone()));
+    (company, sales)
+}
+
+#[test]
+fn same_seed_gives_same_checksums() {
+    let opts = DemoOptions {
+        years: 1,
+        ..DemoOptions::default()
+    };
+    let (a, _) = run(&opts);
+    let (b, _) = run(&opts);
+    assert_eq!(a.checksums, b.checksums);
+    assert_eq!(a.checksums.0.len(), 11, "every table has a checksum");
+}
+
+#[test]
+fn different_seed_gives_different_sales() {
+    let (a, _) = run(&DemoOptions {
+        years: 1,
+        ..DemoOptions::default()
+    });
+    let (b, _) = run(&DemoOptions {
+        years: 1,
+        seed: 7,
+        ..DemoOptions::default()
+    });
+    assert_ne!(
+        a.checksums.0["historical_sales"],
+        b.checksums.0["historical_sales"]
+    );
+}
+
+#[test]
+fn company_matches_the_business_brief() {
+    let (company, sales) = run(&DemoOptions::default());
+    assert_eq!(company.markets.len(), 3);
+    assert_eq!(company.products.len(), 9);
+    assert_eq!(company.channels.len(), 5);
+    let first = sales.first().unwrap().sale_date;
+    let last = sales.last().unwrap().sale_date;
+    assert!(
+        (last - first).num_days() >= 3 * 365 - 2,
+        "three years of history: {first}..{last}"
+    );
+
+    // Roughly £2.5M a year at the start, growing: check the last full year in GBP.
+    let year_start = last - chrono::Duration::days(365);
+    let revenue_gbp: Decimal = sales
+        .iter()
+        .filter(|s| s.sale_date > year_start)
+        .map(|s| s.net_revenue * s.fx_rate_to_base)
+        .sum();
+    assert!(
+        revenue_gbp > Decimal::from(2_000_000) && revenue_gbp < Decimal::from(5_000_000),
+        "last-year revenue £{revenue_gbp}"
+    );
+}
+
+#[test]
+fn sales_rows_reconcile_and_show_stockouts_and_intermittent_series() {
+    let (_, sales) = run(&DemoOptions::default());
+    for s in &sales {
+        assert_eq!(s.net_revenue, s.gross_revenue - s.discount_amount, "{s:?}");
+        assert_eq!(
+            s.net_profit,
+            s.net_revenue - s.cogs - s.shipping_cost - s.platform_fees - s.duty_cost,
+            "{s:?}"
+        );
+        assert!(s.quantity_sold >= 0 && s.returned_quantity <= s.quantity_sold);
+        assert!(s.net_revenue.scale() <= 2 && s.platform_fees.scale() <= 2);
+    }
+    assert!(
+        sales.iter().any(|s| s.stockout),
+        "some days run out of stock"
+    );
+    assert!(
+        sales.iter().any(|s| s.promotion_code.is_some()),
+        "web shops run promotions"
+    );
+
+    // Intermittent series: fewer selling days than half the calendar.
+    let mut selling_days: HashMap<_, HashSet<_>> = HashMap::new();
+    for s in sales.iter().filter(|s| s.quantity_sold > 0) {
+        selling_days
+            .entry((s.product_id, s.sales_channel_id))
+            .or_default()
+            .insert(s.sale_date);
+    }
+    assert_eq!(selling_days.len(), 15, "3 products × 5 channel listings");
+    let sparse = selling_days.values().filter(|d| d.len() < 500).count();
+    assert!(sparse >= 1, "at least one intermittent series");
+}
+
+#[test]
+fn working_capital_identities_hold() {
+    let (company, _) = run(&DemoOptions::default());
+    let actual = company
+        .working_capital
+        .iter()
+        .filter(|w| w.is_actual)
+        .count();
+    assert_eq!(
+        actual,
+        36 * 3,
+        "three years of monthly actuals for three markets"
+    );
+    for w in &company.working_capital {
+        assert_eq!(w.net_cash_flow, w.cash_inflow - w.cash_outflow);
+        assert_eq!(
+            w.working_capital_requirement,
+            w.accounts_receivable + w.inventory_value - w.accounts_payable
+        );
+        if let (Some(dio), Some(dso), Some(dpo), Some(ccc)) =
+            (w.dio, w.dso, w.dpo, w.cash_conversion_cycle)
+        {
+            assert_eq!(ccc, dio + dso - dpo);
+        }
+        assert!(w.accounts_receivable >= Decimal::ZERO && w.accounts_payable >= Decimal::ZERO);
+    }
+}
+
+#[test]
+fn peak_profile_swings_far_more_than_mild() {
+    let monthly_units = |seasonality| {
+        let mut by_month = [0i64; 12];
+        generate(
+            &DemoOptions {
+                years: 1,
+                seasonality,
+                ..DemoOptions::default()
+            },
+            |s| {
+                use chrono::Datelike;
+                by_month[s.sale_date.month0() as usize] += i64::from(s.quantity_sold);
+            },
+        );
+        let max = *by_month.iter().max().unwrap() as f64;
+        let min = *by_month.iter().min().unwrap() as f64;
+        max / min.max(1.0)
+    };
+    let mild = monthly_units(Seasonality::Mild);
+    let peak = monthly_units(Seasonality::Peak15x);
+    assert!(mild < 3.0, "mild peak/trough {mild}");
+    assert!(peak > 6.0, "15x profile peak/trough {peak}");
+}
+
+#[test]
+fn scale_multiplies_skus() {
+    let mut rows = 0u64;
+    let company = generate(
+        &DemoOptions {
+            years: 1,
+            scale: 3,
+            ..DemoOptions::default()
+        },
+        |_| rows += 1,
+    );
+    assert_eq!(company.products.len(), 27);
+    let skus: HashSet<_> = company.products.iter().map(|p| &p.sku).collect();
+    assert_eq!(skus.len(), 27, "SKUs stay unique");
+    assert_eq!(rows, company.sales_rows);
+}
