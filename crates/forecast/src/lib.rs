@@ -1,1 +1,47 @@
 //! Demand forecasting engine for Sentia: series in, forecasts out.
+//!
+//! Pure compute: no IO, no async, no globals. A [`ModelSpec`] is fitted to a series
+//! (`&[f64]`) and the [`FittedModel`] predicts a [`Forecast`]: point values, intervals per
+//! level, the model name, its parameters (serialisable, for model versioning) and a
+//! trend/seasonal decomposition.
+//!
+//! ```
+//! use sentia_forecast::{ModelKind, ModelSpec};
+//!
+//! // Three years of monthly demand with a yearly pattern.
+//! let y: Vec<f64> = (0..36)
+//!     .map(|t| 100.0 + t as f64 + 20.0 * ((t % 12) as f64 / 12.0 * 6.283).sin())
+//!     .collect();
+//! let fitted = ModelSpec::new(ModelKind::Auto, 12).fit(&y)?;
+//! let fc = fitted.predict(6, &[80.0, 95.0])?;
+//! assert_eq!(fc.point.len(), 6);
+//! let iv = fc.interval(95.0).unwrap();
+//! assert!(iv.lower[0] <= fc.point[0] && fc.point[0] <= iv.upper[0]);
+//! println!("{}: {:?}", fc.model, fc.point);
+//! # Ok::<(), sentia_forecast::ForecastError>(())
+//! ```
+//!
+//! Robustness: empty or all-missing series are a typed [`ForecastError`]; constant,
+//! all-zero, very short, NaN-containing, negative and huge-valued series get a forecast,
+//! with any substitute model named in [`Forecast::fallback`]. Output is never NaN.
+#![warn(missing_docs)]
+
+mod baseline;
+mod decompose;
+mod error;
+pub mod ets;
+mod forecast;
+pub mod intermittent;
+mod metrics;
+mod model;
+mod optim;
+mod params;
+mod stats;
+pub mod theta;
+
+pub use decompose::{seasonal_indices_additive, seasonal_indices_multiplicative, seasonality_test};
+pub use error::ForecastError;
+pub use forecast::{Decomposition, Forecast, ForecastInterval, SeasonalKind};
+pub use metrics::{accuracy, backtest, mase_scale, owa, Accuracy, BacktestConfig, Fold};
+pub use model::{forecast, FittedModel, ModelKind, ModelSpec};
+pub use params::ModelParams;

@@ -1,0 +1,490 @@
+//! Model selection by name, input cleaning, fallbacks and the automatic pipeline.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::baseline;
+use crate::ets::{AutoEts, FittedEts};
+use crate::forecast::ForecastInterval;
+use crate::intermittent::{self, classify, IntermittentMethod};
+use crate::stats::median;
+use crate::theta::{FittedTheta, Theta};
+use crate::{Forecast, ForecastError, ModelParams};
+
+/// The models the engine offers. Names follow statsforecast where one exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModelKind {
+    /// Automatic per-series choice (routing + combination), column `Auto`.
+    Auto,
+    /// Automatic ETS by AICc.
+    AutoEts,
+    /// Standard theta model.
+    Theta,
+    /// Optimised theta model.
+    OptimizedTheta,
+    /// Mean of AutoETS and Theta forecasts (bounds averaged too).
+    Combination,
+    /// Last value.
+    Naive,
+    /// Value one season earlier.
+    SeasonalNaive,
+    /// Mean of the last season (or 3 values without season).
+    WindowAverage,
+    /// Naive on the seasonally adjusted series (M4).
+    Naive2,
+    /// Croston's method.
+    Croston,
+    /// Syntetos–Boylan approximation.
+    Sba,
+    /// Teunter–Syntetos–Babai.
+    Tsb,
+    /// Aggregate–disaggregate intermittent demand approach.
+    Adida,
+}
+
+impl ModelKind {
+    /// Every model, in a stable order.
+    pub const ALL: [ModelKind; 13] = [
+        ModelKind::Auto,
+        ModelKind::AutoEts,
+        ModelKind::Theta,
+        ModelKind::OptimizedTheta,
+        ModelKind::Combination,
+        ModelKind::Naive,
+        ModelKind::SeasonalNaive,
+        ModelKind::WindowAverage,
+        ModelKind::Naive2,
+        ModelKind::Croston,
+        ModelKind::Sba,
+        ModelKind::Tsb,
+        ModelKind::Adida,
+    ];
+
+    /// Output column name (statsforecast's where it has the model).
+    pub fn column_name(self) -> &'static str {
+        match self {
+            ModelKind::Auto => "Auto",
+            ModelKind::AutoEts => "AutoETS",
+            ModelKind::Theta => "Theta",
+            ModelKind::OptimizedTheta => "OptimizedTheta",
+            ModelKind::Combination => "Combination",
+            ModelKind::Naive => "Naive",
+            ModelKind::SeasonalNaive => "SeasonalNaive",
+            ModelKind::WindowAverage => "WindowAverage",
+            ModelKind::Naive2 => "Naive2",
+            ModelKind::Croston => "CrostonClassic",
+            ModelKind::Sba => "CrostonSBA",
+            ModelKind::Tsb => "TSB",
+            ModelKind::Adida => "ADIDA",
+        }
+    }
+}
+
+impl fmt::Display for ModelKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.column_name())
+    }
+}
+
+impl FromStr for ModelKind {
+    type Err = ForecastError;
+
+    /// Accepts the column names and short aliases (`ets`, `snaive`, `croston`, `sba`, `ma`,
+    /// `otm`, `combo`), case-insensitively.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let k = s.trim().to_ascii_lowercase();
+        let hit = match k.as_str() {
+            "ets" | "combo" | "mean" | "snaive" | "ma" | "moving_average" | "otm" | "croston"
+            | "sba" => match k.as_str() {
+                "ets" => Some(ModelKind::AutoEts),
+                "combo" | "mean" => Some(ModelKind::Combination),
+                "snaive" => Some(ModelKind::SeasonalNaive),
+                "ma" | "moving_average" => Some(ModelKind::WindowAverage),
+                "otm" => Some(ModelKind::OptimizedTheta),
+                "croston" => Some(ModelKind::Croston),
+                _ => Some(ModelKind::Sba),
+            },
+            _ => ModelKind::ALL
+                .iter()
+                .copied()
+                .find(|m| m.column_name().eq_ignore_ascii_case(&k)),
+        };
+        hit.ok_or_else(|| ForecastError::UnknownModel(s.trim().to_string()))
+    }
+}
+
+/// What to fit: a model kind, the season length and the seed for simulated intervals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelSpec {
+    /// The model.
+    pub kind: ModelKind,
+    /// Season length (1 = none).
+    pub season_length: u32,
+    /// Seed for simulation-based intervals.
+    pub seed: u64,
+}
+
+impl ModelSpec {
+    /// A spec with seed 0.
+    pub fn new(kind: ModelKind, season_length: u32) -> Self {
+        ModelSpec {
+            kind,
+            season_length,
+            seed: 0,
+        }
+    }
+
+    /// Clean the series and fit the model, falling back to a simpler one (named in the
+    /// forecast) when it cannot be fitted.
+    ///
+    /// Non-finite values are treated as missing: leading ones are dropped, inner ones
+    /// interpolated linearly, trailing ones carry the last value forward.
+    pub fn fit(&self, y: &[f64]) -> Result<FittedModel, ForecastError> {
+        if self.season_length == 0 {
+            return Err(ForecastError::InvalidSeasonLength);
+        }
+        let (clean, note) = clean(y)?;
+        let m = self.season_length as usize;
+        let (inner, fallback) = fit_inner(self.kind, &clean, m);
+        let fallback = match (note, fallback) {
+            (Some(a), Some(b)) => Some(format!("{b}; {a}")),
+            (a, b) => b.or(a),
+        };
+        Ok(FittedModel {
+            y: clean,
+            m,
+            kind: self.kind,
+            seed: self.seed,
+            inner,
+            fallback,
+        })
+    }
+}
+
+/// A fitted model, ready to predict.
+#[derive(Debug, Clone)]
+pub struct FittedModel {
+    y: Vec<f64>,
+    m: usize,
+    kind: ModelKind,
+    seed: u64,
+    inner: Inner,
+    fallback: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Inner {
+    Naive,
+    SeasonalNaive,
+    WindowAverage,
+    Naive2,
+    Ets(Box<FittedEts>),
+    Theta(Box<FittedTheta>),
+    Intermittent(IntermittentMethod),
+    Combination(Vec<Inner>),
+}
+
+fn clean(y: &[f64]) -> Result<(Vec<f64>, Option<String>), ForecastError> {
+    let first = y
+        .iter()
+        .position(|v| v.is_finite())
+        .ok_or(ForecastError::EmptySeries)?;
+    let x = &y[first..];
+    let missing = x.iter().filter(|v| !v.is_finite()).count();
+    let mut out = x.to_vec();
+    if missing > 0 {
+        let mut last_ok = 0;
+        let mut t = 1;
+        while t < out.len() {
+            if out[t].is_finite() {
+                if t > last_ok + 1 {
+                    let (a, b) = (out[last_ok], out[t]);
+                    let span = (t - last_ok) as f64;
+                    for (j, v) in out.iter_mut().enumerate().take(t).skip(last_ok + 1) {
+                        *v = a + (b - a) * (j - last_ok) as f64 / span;
+                    }
+                }
+                last_ok = t;
+            }
+            t += 1;
+        }
+        let lv = out[last_ok];
+        for v in out.iter_mut().skip(last_ok + 1) {
+            *v = lv;
+        }
+    }
+    let mut notes = vec![];
+    if first > 0 {
+        notes.push(format!("{first} leading missing values dropped"));
+    }
+    if missing > 0 {
+        notes.push(format!("{missing} missing values filled"));
+    }
+    Ok((out, (!notes.is_empty()).then(|| notes.join(", "))))
+}
+
+fn naive_or_naive2(y: &[f64], m: usize) -> Inner {
+    if m > 1 && y.len() >= 3 * m {
+        Inner::Naive2
+    } else {
+        Inner::Naive
+    }
+}
+
+fn is_constant(y: &[f64]) -> bool {
+    y.iter().all(|v| *v == y[0])
+}
+
+/// Extreme magnitudes would overflow sums of squares; such series use the naive model.
+fn magnitude_ok(y: &[f64]) -> bool {
+    y.iter().all(|v| v.abs() < 1e100)
+}
+
+fn fit_inner(kind: ModelKind, y: &[f64], m: usize) -> (Inner, Option<String>) {
+    use ModelKind as K;
+    let simple = matches!(
+        kind,
+        K::Naive | K::SeasonalNaive | K::WindowAverage | K::Naive2
+    );
+    if !simple {
+        if is_constant(y) {
+            return (Inner::Naive, Some("Naive: constant series".into()));
+        }
+        if !magnitude_ok(y) {
+            return (
+                naive_or_naive2(y, m),
+                Some("Naive: values too large for model fitting".into()),
+            );
+        }
+    }
+    let fb = |e: ForecastError| {
+        (
+            naive_or_naive2(y, m),
+            Some(format!("{}: {e}", fallback_name(y, m))),
+        )
+    };
+    match kind {
+        K::Naive => (Inner::Naive, None),
+        K::SeasonalNaive => (Inner::SeasonalNaive, None),
+        K::WindowAverage => (Inner::WindowAverage, None),
+        K::Naive2 => (Inner::Naive2, None),
+        K::AutoEts => match AutoEts::new(m as u32).fit(y) {
+            Ok(f) => (Inner::Ets(Box::new(f)), None),
+            Err(e) => fb(e),
+        },
+        K::Theta | K::OptimizedTheta => {
+            let spec = if kind == K::Theta {
+                Theta::standard(m as u32)
+            } else {
+                Theta::optimized(m as u32)
+            };
+            match spec.fit(y) {
+                Ok(f) => (Inner::Theta(Box::new(f)), None),
+                Err(e) => fb(e),
+            }
+        }
+        K::Croston | K::Sba | K::Tsb | K::Adida => {
+            if y.iter().all(|v| *v == 0.0) {
+                return (Inner::Naive, Some("Naive: all values are zero".into()));
+            }
+            let method = match kind {
+                K::Croston => IntermittentMethod::Croston,
+                K::Sba => IntermittentMethod::Sba,
+                K::Tsb => IntermittentMethod::Tsb,
+                _ => IntermittentMethod::Adida,
+            };
+            (Inner::Intermittent(method), None)
+        }
+        K::Combination => combination(y, m),
+        K::Auto => {
+            if y.iter().all(|v| *v == 0.0) {
+                return (Inner::Naive, Some("Naive: all values are zero".into()));
+            }
+            if classify(y).is_some_and(|s| s.class.is_sporadic()) {
+                return (Inner::Intermittent(IntermittentMethod::Tsb), None);
+            }
+            combination(y, m)
+        }
+    }
+}
+
+fn fallback_name(y: &[f64], m: usize) -> &'static str {
+    match naive_or_naive2(y, m) {
+        Inner::Naive2 => "Naive2",
+        _ => "Naive",
+    }
+}
+
+fn combination(y: &[f64], m: usize) -> (Inner, Option<String>) {
+    let mut members = vec![];
+    let mut problems = vec![];
+    match AutoEts::new(m as u32).fit(y) {
+        Ok(f) => members.push(Inner::Ets(Box::new(f))),
+        Err(e) => problems.push(format!("AutoETS: {e}")),
+    }
+    match Theta::standard(m as u32).fit(y) {
+        Ok(f) => members.push(Inner::Theta(Box::new(f))),
+        Err(e) => problems.push(format!("Theta: {e}")),
+    }
+    match members.len() {
+        0 => (
+            naive_or_naive2(y, m),
+            Some(format!("{}: {}", fallback_name(y, m), problems.join("; "))),
+        ),
+        1 => (
+            members.pop().unwrap_or(Inner::Naive),
+            Some(format!("single model: {}", problems.join("; "))),
+        ),
+        _ => (Inner::Combination(members), None),
+    }
+}
+
+fn predict_inner(
+    inner: &Inner,
+    y: &[f64],
+    m: usize,
+    h: usize,
+    levels: &[f64],
+    seed: u64,
+) -> Result<Forecast, ForecastError> {
+    Ok(match inner {
+        Inner::Naive => baseline::naive(y, h, levels),
+        Inner::SeasonalNaive => baseline::seasonal_naive(y, h, m, levels),
+        Inner::WindowAverage => baseline::moving_average(y, h, if m > 1 { m } else { 3 }, levels),
+        Inner::Naive2 => baseline::naive2(y, h, m, levels),
+        Inner::Ets(f) => f.predict(h, levels, seed),
+        Inner::Theta(f) => f.predict(h, levels),
+        Inner::Intermittent(method) => intermittent::forecast(y, h, *method, levels)?,
+        Inner::Combination(members) => {
+            let fs = members
+                .iter()
+                .map(|i| predict_inner(i, y, m, h, levels, seed))
+                .collect::<Result<Vec<_>, _>>()?;
+            combine(fs, "mean")
+        }
+    })
+}
+
+/// Combine member forecasts point by point (and bound by bound) with the mean or median.
+fn combine(fs: Vec<Forecast>, method: &str) -> Forecast {
+    let agg = |vals: Vec<f64>| -> f64 {
+        if method == "median" {
+            median(&vals)
+        } else {
+            vals.iter().sum::<f64>() / vals.len() as f64
+        }
+    };
+    let h = fs[0].point.len();
+    let point: Vec<f64> = (0..h)
+        .map(|k| agg(fs.iter().map(|f| f.point[k]).collect()))
+        .collect();
+    let intervals = fs[0]
+        .intervals
+        .iter()
+        .enumerate()
+        .map(|(j, iv)| ForecastInterval {
+            level: iv.level,
+            lower: (0..h)
+                .map(|k| agg(fs.iter().map(|f| f.intervals[j].lower[k]).collect()))
+                .collect(),
+            upper: (0..h)
+                .map(|k| agg(fs.iter().map(|f| f.intervals[j].upper[k]).collect()))
+                .collect(),
+        })
+        .collect();
+    let len = fs[0].decomposition.trend.len();
+    let trend = (0..len)
+        .map(|k| {
+            agg(fs
+                .iter()
+                .map(|f| f.decomposition.trend.get(k).copied().unwrap_or(0.0))
+                .collect())
+        })
+        .collect();
+    let mut decomposition = fs[0].decomposition.clone();
+    decomposition.trend = trend;
+    let members: Vec<String> = fs.iter().map(|f| f.model.clone()).collect();
+    Forecast {
+        model: format!("Combination({})", members.join(",")),
+        point,
+        intervals,
+        params: ModelParams::Combination {
+            method: method.into(),
+            members,
+            params: fs.into_iter().map(|f| f.params).collect(),
+        },
+        decomposition,
+        fallback: None,
+    }
+}
+
+impl FittedModel {
+    /// Forecast `horizon` steps with intervals at `levels` (percent, e.g. `[80.0, 95.0]`).
+    ///
+    /// The result never contains NaN or infinity: a model whose output is not finite is
+    /// replaced by the naive forecast, named in [`Forecast::fallback`].
+    pub fn predict(&self, horizon: usize, levels: &[f64]) -> Result<Forecast, ForecastError> {
+        if horizon == 0 {
+            return Err(ForecastError::InvalidHorizon);
+        }
+        if let Some(bad) = levels.iter().find(|l| !(**l > 0.0 && **l < 100.0)) {
+            return Err(ForecastError::InvalidLevel(*bad));
+        }
+        let mut f = predict_inner(&self.inner, &self.y, self.m, horizon, levels, self.seed)
+            .ok()
+            .filter(Forecast::is_finite);
+        let mut fallback = self.fallback.clone();
+        if f.is_none() {
+            let inner = naive_or_naive2(&self.y, self.m);
+            f = predict_inner(&inner, &self.y, self.m, horizon, levels, self.seed)
+                .ok()
+                .filter(Forecast::is_finite);
+            fallback = Some(format!(
+                "{}: non-finite output of {}",
+                fallback_name(&self.y, self.m),
+                self.kind
+            ));
+        }
+        let mut f = match f {
+            Some(f) => f,
+            None => {
+                fallback = Some("Naive: non-finite output".into());
+                baseline::naive(&self.y, horizon, levels)
+            }
+        };
+        if !f.is_finite() {
+            return Err(ForecastError::Numerical {
+                model: self.kind.to_string(),
+                message: "no finite forecast (values out of floating-point range)".into(),
+            });
+        }
+        // Nested fallbacks keep the innermost reason.
+        if f.fallback.is_none() {
+            f.fallback = fallback;
+        } else if let Some(outer) = fallback {
+            f.fallback = Some(format!(
+                "{}; {outer}",
+                f.fallback.take().unwrap_or_default()
+            ));
+        }
+        Ok(f)
+    }
+
+    /// The cleaned series the model was fitted on.
+    pub fn series(&self) -> &[f64] {
+        &self.y
+    }
+}
+
+/// Convenience: fit `kind` on `y` and forecast `horizon` steps.
+pub fn forecast(
+    y: &[f64],
+    kind: ModelKind,
+    season_length: u32,
+    horizon: usize,
+    levels: &[f64],
+) -> Result<Forecast, ForecastError> {
+    ModelSpec::new(kind, season_length)
+        .fit(y)?
+        .predict(horizon, levels)
+}

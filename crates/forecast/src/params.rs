@@ -1,0 +1,59 @@
+//! Fitted parameters of every model, serialisable for model versioning.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ets::EtsParams;
+
+/// Parameters of a fitted model. Serialised with a `model` tag, e.g.
+/// `{"model":"naive","sigma":1.2}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "model", rename_all = "snake_case")]
+pub enum ModelParams {
+    /// Last value carried forward.
+    Naive {
+        /// Last observation.
+        last: f64,
+        /// Standard deviation of one-step (first-difference) errors.
+        sigma: f64,
+    },
+    /// Value one season ago carried forward.
+    SeasonalNaive {
+        /// Season length.
+        season_length: u32,
+        /// Standard deviation of seasonal differences.
+        sigma: f64,
+    },
+    /// Mean of the last `window` values.
+    MovingAverage {
+        /// Window length.
+        window: u32,
+        /// Mean forecast.
+        mean: f64,
+        /// Standard deviation of one-step errors.
+        sigma: f64,
+    },
+    /// Naive on the seasonally adjusted series (M4 Naive2).
+    Naive2 {
+        /// Multiplicative seasonal indices by position `t mod m`, when seasonal.
+        seasonal_indices: Option<Vec<f64>>,
+        /// Last seasonally adjusted value.
+        last_adjusted: f64,
+        /// Standard deviation of adjusted one-step errors.
+        sigma: f64,
+    },
+    /// Exponential smoothing.
+    Ets(EtsParams),
+    /// Theta method.
+    Theta(crate::theta::ThetaParams),
+    /// Intermittent-demand method (Croston, SBA, TSB, ADIDA).
+    Intermittent(crate::intermittent::IntermittentParams),
+    /// Combination of several models' forecasts.
+    Combination {
+        /// How the members are combined (`mean` or `median`).
+        method: String,
+        /// Member names, as in their forecasts.
+        members: Vec<String>,
+        /// Member parameters.
+        params: Vec<ModelParams>,
+    },
+}

@@ -1,0 +1,294 @@
+//! Theta method in its state-space form (Fiorucci, Pellegrini, Louzada, Petropoulos &
+//! Koehler (2016), *Models for optimising the theta method and their relationship to state
+//! space models*, IJF 32(4)), as statsforecast's `Theta` (standard theta model, θ = 2) and
+//! `OptimizedTheta` (θ optimised). Seasonal series (M4 90% test) are adjusted by classical
+//! multiplicative decomposition first and re-seasonalised afterwards, as in the M4
+//! benchmark.
+
+use serde::{Deserialize, Serialize};
+
+use crate::decompose::{m4_seasonal_indices, trend_line};
+use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
+use crate::optim::nelder_mead;
+use crate::stats::{mean, z_for_level};
+use crate::{Forecast, ForecastError, ModelParams};
+
+/// Fitted parameters of a theta model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThetaParams {
+    /// Whether θ was optimised (OTM) or fixed at 2 (STM).
+    pub optimized: bool,
+    /// Smoothing parameter of the SES part.
+    pub alpha: f64,
+    /// Theta coefficient.
+    pub theta: f64,
+    /// Initial smoothed level.
+    pub initial_level: f64,
+    /// Intercept of the linear trend line (on adjusted data).
+    pub an: f64,
+    /// Slope of the linear trend line (on adjusted data).
+    pub bn: f64,
+    /// Multiplicative seasonal indices by position `t mod m`, when adjusted.
+    pub seasonal_indices: Option<Vec<f64>>,
+    /// In-sample mean squared one-step error (adjusted scale).
+    pub mse: f64,
+}
+
+/// Theta spec.
+#[derive(Debug, Clone, Copy)]
+pub struct Theta {
+    /// Season length (1 for none).
+    pub season_length: u32,
+    /// Optimise θ (OTM) instead of fixing it at 2 (STM).
+    pub optimize_theta: bool,
+}
+
+/// A fitted theta model.
+#[derive(Debug, Clone)]
+pub struct FittedTheta {
+    params: ThetaParams,
+    adj: Vec<f64>,
+    level: f64,
+    m: usize,
+}
+
+fn drift_term(an: f64, bn: f64, alpha: f64, theta: f64, i: usize) -> f64 {
+    let d = (1.0 - alpha).powi(i as i32);
+    (1.0 - 1.0 / theta) * (an * d + bn * (1.0 - d * (1.0 - alpha)) / alpha)
+}
+
+/// Runs the recursions; returns `(mse over e[3..], final level)`.
+fn run(y: &[f64], alpha: f64, theta: f64, l0: f64, an: f64, bn: f64) -> (f64, f64) {
+    let mut level = alpha * y[0] + (1.0 - alpha) * l0;
+    let mut sse = 0.0;
+    let mut cnt = 0usize;
+    for (i, &yi) in y.iter().enumerate().skip(1) {
+        let mu = level + drift_term(an, bn, alpha, theta, i);
+        let e = yi - mu;
+        if i >= 3 {
+            sse += e * e;
+            cnt += 1;
+        }
+        level = alpha * yi + (1.0 - alpha) * level;
+    }
+    (if cnt > 0 { sse / cnt as f64 } else { 0.0 }, level)
+}
+
+impl Theta {
+    /// Standard theta model (θ = 2).
+    pub fn standard(season_length: u32) -> Self {
+        Theta {
+            season_length,
+            optimize_theta: false,
+        }
+    }
+
+    /// Optimised theta model.
+    pub fn optimized(season_length: u32) -> Self {
+        Theta {
+            season_length,
+            optimize_theta: true,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        if self.optimize_theta {
+            "OptimizedTheta"
+        } else {
+            "Theta"
+        }
+    }
+
+    /// Fit by minimising the in-sample one-step MSE.
+    pub fn fit(&self, y: &[f64]) -> Result<FittedTheta, ForecastError> {
+        let n = y.len();
+        if n < 5 {
+            return Err(ForecastError::NotEnoughData {
+                model: self.name().into(),
+                needed: 5,
+                got: n,
+            });
+        }
+        let m = self.season_length.max(1) as usize;
+        let idx = m4_seasonal_indices(y, m);
+        let adj: Vec<f64> = match &idx {
+            Some(s) => y.iter().enumerate().map(|(t, v)| v / s[t % m]).collect(),
+            None => y.to_vec(),
+        };
+        let nf = n as f64;
+        let tm: f64 = adj
+            .iter()
+            .enumerate()
+            .map(|(t, v)| (t + 1) as f64 * v)
+            .sum::<f64>()
+            / nf;
+        let ym = mean(&adj);
+        let bn = 6.0 * (2.0 * tm - (1.0 + nf) * ym) / (nf * nf - 1.0);
+        let an = ym - (nf + 1.0) * bn / 2.0;
+        let scale = adj.iter().map(|v| v.abs()).fold(0.0, f64::max).max(1e-12);
+        let obj = |x: &[f64]| -> f64 {
+            let alpha = x[0];
+            let theta = if self.optimize_theta { x[2] } else { 2.0 };
+            if !(0.1..=0.99).contains(&alpha) || theta < 1.0 || theta > 1e4 {
+                return f64::INFINITY;
+            }
+            let v = run(&adj, alpha, theta, x[1], an, bn).0;
+            if v.is_finite() {
+                v
+            } else {
+                f64::INFINITY
+            }
+        };
+        let l0 = adj[0] / 2.0;
+        let (x0, step) = if self.optimize_theta {
+            (
+                vec![0.5, l0, 2.0],
+                vec![0.1, 0.1 * l0.abs().max(0.01 * scale), 0.5],
+            )
+        } else {
+            (vec![0.5, l0], vec![0.1, 0.1 * l0.abs().max(0.01 * scale)])
+        };
+        let r = nelder_mead(obj, &x0, &step, 1000, 1e-8);
+        if !r.f.is_finite() {
+            return Err(ForecastError::Numerical {
+                model: self.name().into(),
+                message: "objective could not be evaluated".into(),
+            });
+        }
+        let (alpha, l0) = (r.x[0], r.x[1]);
+        let theta = if self.optimize_theta { r.x[2] } else { 2.0 };
+        let (mse, level) = run(&adj, alpha, theta, l0, an, bn);
+        Ok(FittedTheta {
+            params: ThetaParams {
+                optimized: self.optimize_theta,
+                alpha,
+                theta,
+                initial_level: l0,
+                an,
+                bn,
+                seasonal_indices: idx,
+                mse,
+            },
+            adj,
+            level,
+            m,
+        })
+    }
+}
+
+impl FittedTheta {
+    /// Fitted parameters.
+    pub fn params(&self) -> &ThetaParams {
+        &self.params
+    }
+
+    fn name(&self) -> &'static str {
+        if self.params.optimized {
+            "OptimizedTheta"
+        } else {
+            "Theta"
+        }
+    }
+
+    /// Forecast with intervals (SES variance `σ²(1 + (h−1)α²)` on the adjusted scale,
+    /// re-seasonalised) and decomposition.
+    pub fn predict(&self, h: usize, levels: &[f64]) -> Forecast {
+        let p = &self.params;
+        let n = self.adj.len();
+        let mut level = self.level;
+        let fac = |t: usize| {
+            p.seasonal_indices
+                .as_ref()
+                .map(|s| s[t % self.m])
+                .unwrap_or(1.0)
+        };
+        let mut adj_f = Vec::with_capacity(h);
+        for k in 0..h {
+            let mu = level + drift_term(p.an, p.bn, p.alpha, p.theta, n + k);
+            adj_f.push(mu);
+            level = p.alpha * mu + (1.0 - p.alpha) * level;
+        }
+        let point: Vec<f64> = adj_f
+            .iter()
+            .enumerate()
+            .map(|(k, v)| v * fac(n + k))
+            .collect();
+        let sigma = p.mse.max(0.0).sqrt();
+        let intervals = levels
+            .iter()
+            .map(|&lv| {
+                let z = z_for_level(lv);
+                let half: Vec<f64> = (0..h)
+                    .map(|k| z * sigma * (1.0 + k as f64 * p.alpha * p.alpha).sqrt() * fac(n + k))
+                    .collect();
+                ForecastInterval {
+                    level: lv,
+                    lower: point.iter().zip(&half).map(|(a, b)| a - b).collect(),
+                    upper: point.iter().zip(&half).map(|(a, b)| a + b).collect(),
+                }
+            })
+            .collect();
+        let mut trend = trend_line(&self.adj, self.m);
+        trend.extend_from_slice(&adj_f);
+        let seasonal = if p.seasonal_indices.is_some() {
+            (0..n + h).map(fac).collect()
+        } else {
+            vec![0.0; n + h]
+        };
+        Forecast {
+            model: self.name().into(),
+            point,
+            intervals,
+            params: ModelParams::Theta(p.clone()),
+            decomposition: Decomposition {
+                kind: if p.seasonal_indices.is_some() {
+                    SeasonalKind::Multiplicative
+                } else {
+                    SeasonalKind::None
+                },
+                trend,
+                seasonal,
+            },
+            fallback: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theta_line_drift_is_half_the_regression_slope() {
+        // On a noiseless line the SES level lags, but each further step adds (1-1/θ)·b = b/2
+        // once the (1-α)^i terms vanish.
+        let y: Vec<f64> = (1..=60).map(|t| 10.0 + 2.0 * t as f64).collect();
+        let fit = Theta::standard(1).fit(&y).unwrap();
+        assert!((fit.params().bn - 2.0).abs() < 1e-9);
+        assert!((fit.params().an - 10.0).abs() < 1e-9);
+        let f = fit.predict(30, &[]).point;
+        assert!((f[29] - f[28] - 1.0).abs() < 1e-3, "{:?}", &f[27..]);
+    }
+
+    #[test]
+    fn theta_on_seasonal_data_is_reseasonalised() {
+        let y: Vec<f64> = (0..72)
+            .map(|i| 100.0 * [0.8, 1.0, 1.2, 1.0][i % 4] + (i % 3) as f64)
+            .collect();
+        let fit = Theta::standard(4).fit(&y).unwrap();
+        assert!(fit.params().seasonal_indices.is_some());
+        let f = fit.predict(4, &[95.0]);
+        assert!(f.point[0] < f.point[2], "{:?}", f.point);
+        assert!(f.intervals[0].lower[0] < f.point[0]);
+    }
+
+    #[test]
+    fn optimized_theta_is_at_least_as_good_in_sample() {
+        let y: Vec<f64> = (0..50)
+            .map(|i| 20.0 + 0.5 * i as f64 + ((i * 7) % 5) as f64)
+            .collect();
+        let s = Theta::standard(1).fit(&y).unwrap();
+        let o = Theta::optimized(1).fit(&y).unwrap();
+        assert!(o.params().mse <= s.params().mse * 1.0001);
+    }
+}
