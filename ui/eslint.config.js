@@ -1,0 +1,53 @@
+import js from "@eslint/js";
+import globals from "globals";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+// Only src/lib/ipc/ talks to Rust: everything else goes through its exports, so there are no
+// raw invoke("…") strings and the generated bindings stay the single contract.
+const tauriBan = {
+  paths: [
+    {
+      name: "@tauri-apps/api/core",
+      message: "Call Rust through the typed commands in src/lib/ipc instead.",
+    },
+  ],
+  patterns: [
+    {
+      group: ["@tauri-apps/*"],
+      message: "Only src/lib/ipc/ may import Tauri packages; use its exports.",
+    },
+    {
+      group: ["**/lib/ipc/bindings", "**/lib/ipc/bindings.ts"],
+      message: "Import from src/lib/ipc (index.ts), not the generated bindings directly.",
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ["dist", "node_modules", "src/lib/ipc/bindings.ts"] },
+  {
+    files: ["**/*.{ts,tsx}"],
+    extends: [js.configs.recommended, ...tseslint.configs.strict],
+    languageOptions: {
+      ecmaVersion: 2022,
+      globals: globals.browser,
+    },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "no-restricted-imports": ["error", tauriBan],
+      "@typescript-eslint/switch-exhaustiveness-check": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The one door to Rust is allowed what everything else is not.
+    files: ["src/lib/ipc/**"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
+    files: ["vite.config.ts", "eslint.config.js"],
+    languageOptions: { globals: globals.node },
+  },
+);

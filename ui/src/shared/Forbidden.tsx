@@ -1,0 +1,21 @@
+import { Link } from "react-router";
+
+/** Shown instead of a screen the user's role may not open. */
+export function Forbidden({ what }: { what: string }) {
+  return (
+    <div className="page" data-testid="forbidden">
+      <h1>Not permitted</h1>
+      <div className="empty-state">
+        <p className="empty-title">Your role does not give access to {what}.</p>
+        <div className="empty-body">
+          If you need it for your work, ask a Sentia administrator to change your role or grant the permission.
+        </div>
+        <div className="empty-action">
+          <Link className="btn btn-secondary" to="/dashboard">
+            Back to the dashboard
+          </Link>
+        </div>
+      </div>
+    </div>
+  );
+}

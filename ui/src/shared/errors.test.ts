@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { describeError, humanize } from "./errors";
+
+const ctx = { locale: "en-GB", timeZone: "Europe/London" };
+
+describe("describeError", () => {
+  it("says when a locked account unlocks, in the user's zone", () => {
+    const e = describeError({ kind: "lockedOut", until: "2026-07-01T12:15:00Z" }, ctx);
+    expect(e.message).toContain("1 Jul 2026, 13:15");
+  });
+
+  it("does not reveal which credential was wrong", () => {
+    const e = describeError({ kind: "notAuthenticated" }, { ...ctx, signingIn: true });
+    expect(e.message).toBe("The username or password is incorrect.");
+    expect(e.signedOut).toBeUndefined();
+  });
+
+  it("treats notAuthenticated elsewhere as an ended session", () => {
+    expect(describeError({ kind: "notAuthenticated" }, ctx).signedOut).toBe(true);
+  });
+
+  it("names the field of a validation error", () => {
+    const e = describeError(
+      { kind: "validation", field: "port", message: "must be between 1 and 65535" },
+      { ...ctx, fieldLabels: { port: "Port" } },
+    );
+    expect(e.field).toBe("port");
+    expect(e.message).toBe("Port: must be between 1 and 65535");
+  });
+
+  it("gives the log reference of an internal error, not its details", () => {
+    const e = describeError({ kind: "internal", reference: "E-1234" }, { ...ctx, action: "load the dashboard" });
+    expect(e.message).toMatch(/^Could not load the dashboard\. Please report reference E-1234/);
+  });
+
+  it("humanizes identifiers", () => {
+    expect(humanize("forecastApprove")).toBe("forecast approve");
+    expect(humanize("users_email_key")).toBe("users email key");
+  });
+});

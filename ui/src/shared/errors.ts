@@ -1,0 +1,117 @@
+import type { AppError } from "../lib/ipc";
+import { formatDateTime } from "./format";
+
+/** What the UI shows for an error; built from `kind` and its fields, never from message text. */
+export interface UserError {
+  kind: AppError["kind"];
+  title: string;
+  message: string;
+  /** Form field to highlight (validation errors). */
+  field?: string;
+  /** The session is gone: the app returns to the sign-in screen. */
+  signedOut?: boolean;
+  /** Trying again may help (network, database). */
+  retryable?: boolean;
+}
+
+export interface ErrorContext {
+  locale: string;
+  /** The user's IANA zone once known; the machine's zone before login. */
+  timeZone?: string;
+  /** Friendly names for form fields, by the field key Rust sends. */
+  fieldLabels?: Record<string, string>;
+  /** What was being done, e.g. "save the connection". */
+  action?: string;
+  /** On the sign-in form "not authenticated" means wrong credentials, not an expired session. */
+  signingIn?: boolean;
+}
+
+/** Splits camelCase/snake_case identifiers into words: "forecastApprove" → "forecast approve". */
+export function humanize(identifier: string): string {
+  return identifier
+    .replace(/[._-]+/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .trim();
+}
+
+/** The single place where AppError kinds become words. Add a case here when Rust adds a kind. */
+export function describeError(error: AppError, ctx: ErrorContext): UserError {
+  const doing = ctx.action ? `Could not ${ctx.action}` : "Something went wrong";
+  switch (error.kind) {
+    case "notAuthenticated":
+      if (ctx.signingIn) {
+        // Deliberately vague: saying which of the two was wrong would confirm that a username exists.
+        return { kind: error.kind, title: "Sign-in failed", message: "The username or password is incorrect." };
+      }
+      return { kind: error.kind, title: "Signed out", message: "Your session has ended. Sign in again to continue.", signedOut: true };
+    case "lockedOut": {
+      const when = formatDateTime(error.until, ctx.locale, ctx.timeZone);
+      return {
+        kind: error.kind,
+        title: "Account locked",
+        message: `Too many failed sign-in attempts. The account unlocks at ${when}, or an administrator can unlock it sooner.`,
+      };
+    }
+    case "forbidden":
+      return {
+        kind: error.kind,
+        title: "Not permitted",
+        message: `Your role does not allow this (needs “${humanize(String(error.permission))}”). Ask an administrator if you need access.`,
+      };
+    case "validation": {
+      const label = ctx.fieldLabels?.[error.field] ?? humanize(error.field);
+      return { kind: error.kind, title: "Check the form", message: `${capitalise(label)}: ${error.message}`, field: error.field };
+    }
+    case "conflict":
+      return { kind: error.kind, title: "Already exists", message: conflictText(error.constraint), field: conflictField(error.constraint) };
+    case "notFound":
+      return { kind: error.kind, title: "Not found", message: `That ${humanize(error.entity)} no longer exists. Refresh and try again.` };
+    case "offline":
+      return { kind: error.kind, title: "Database unreachable", message: `${doing}: the database cannot be reached. Check the network or VPN, then try again.`, retryable: true };
+    case "keychainUnavailable":
+      return {
+        kind: error.kind,
+        title: "Keychain unavailable",
+        message: `${doing}: the system keychain could not be used (${error.message}). Unlock or start your keychain, then try again.`,
+        retryable: true,
+      };
+    case "database":
+      return { kind: error.kind, title: "Database error", message: `${doing}: the database reported a problem. Try again; if it persists, contact IT.`, retryable: true };
+    case "internal":
+      return {
+        kind: error.kind,
+        title: "Unexpected error",
+        message: `${doing}. Please report reference ${error.reference} to IT; the details are in the application log.`,
+      };
+    default:
+      return assertNever(error);
+  }
+}
+
+// Conflicts are reported by constraint name, which is API (STYLE: every constraint is named).
+const CONFLICTS: Record<string, string> = {
+  users_username_key: "That username is already taken.",
+  users_username_lower_key: "That username is already taken.",
+  users_email_key: "That email address is already used by another user.",
+  users_email_lower_key: "That email address is already used by another user.",
+};
+
+function conflictText(constraint: string): string {
+  return CONFLICTS[constraint] ?? `This would duplicate an existing record (${humanize(constraint)}).`;
+}
+
+/** Which form field a unique-constraint conflict belongs to, so forms can highlight it. */
+function conflictField(constraint: string): string | undefined {
+  if (constraint.startsWith("users_username")) return "username";
+  if (constraint.startsWith("users_email")) return "email";
+  return undefined;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,22 @@
+import { createContext, useContext } from "react";
+import type { SessionInfo } from "../lib/ipc";
+
+export interface SessionContextValue {
+  session: SessionInfo;
+  /** Ends the session in Rust and returns to the sign-in screen. */
+  signOut: () => Promise<void>;
+  /** Called when a command reports notAuthenticated: returns to sign-in without a round trip. */
+  expire: () => void;
+}
+
+export const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error("useSession outside a signed-in shell");
+  return value;
+}
+
+export function hasPermission(session: SessionInfo, permission: SessionInfo["permissions"][number]): boolean {
+  return session.permissions.includes(permission);
+}

@@ -1,0 +1,33 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// Tauri serves ui/dist from the binary; in dev it points at this server. Fixed port so
+// tauri.conf.json's devUrl can name it, and strictPort so a busy port fails loudly.
+export default defineConfig({
+  plugins: [react()],
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  envPrefix: ["VITE_", "TAURI_ENV_"],
+  build: {
+    // WebKitGTK (Linux) and WKWebView (macOS) both run Safari 16+; WebView2 is Chromium.
+    target: ["es2022", "safari16", "chrome110"],
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 900,
+    rollupOptions: {
+      output: {
+        manualChunks(id: string) {
+          if (id.includes("node_modules/echarts") || id.includes("node_modules/zrender")) return "charts";
+          if (id.includes("node_modules/")) return "vendor";
+          return undefined;
+        },
+      },
+    },
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+  },
+});
