@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { HashRouter } from "react-router";
+import { commands, type AppInfo, type ConnectionSettings, type SessionInfo } from "../lib/ipc";
+import { LoginScreen } from "../features/auth/LoginScreen";
+import { ConnectionWizard } from "../features/connection/ConnectionWizard";
+import { type UserError, describeError } from "../shared/errors";
+import { LocaleContext, machineLocale, safeLocale, safeTimeZone } from "../shared/locale";
+import { SessionContext, type SessionContextValue } from "../shared/session";
+import { Button, ErrorBanner, Loading } from "../shared/ui";
+import { AppShell } from "./AppShell";
+import { connectionLabel } from "./connectionLabel";
+
+type Phase =
+  | { kind: "loading" }
+  | { kind: "failed"; error: UserError }
+  | { kind: "wizard"; canCancel: boolean }
+  | { kind: "login" }
+  | { kind: "app"; session: SessionInfo };
+
+/** Decides the first screen: connection wizard, sign-in, or the app for a live session. */
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: "loading" });
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [connection, setConnection] = useState<ConnectionSettings | null>(null);
+
+  const boot = useCallback(async () => {
+    setPhase({ kind: "loading" });
+    const appInfo = await commands.appInfo();
+    setInfo(appInfo);
+    if (!appInfo.connectionConfigured) {
+      setPhase({ kind: "wizard", canCancel: false });
+      return;
+    }
+    const conn = await commands.getConnection();
+    if (conn.status === "ok") setConnection(conn.data);
+    const current = await commands.currentSession();
+    if (current.status === "error") {
+      const error = describeError(current.error, { ...machineLocale(), action: "reach the database" });
+      setPhase(error.signedOut ? { kind: "login" } : { kind: "failed", error });
+      return;
+    }
+    setPhase(current.data ? { kind: "app", session: current.data } : { kind: "login" });
+  }, []);
+
+  useEffect(() => {
+    // Async boot: state is set after the IPC round trips, not synchronously in the effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void boot();
+  }, [boot]);
+
+  const locale = useMemo(
+    () =>
+      phase.kind === "app"
+        ? { locale: safeLocale(phase.session.language), timeZone: safeTimeZone(phase.session.timezone) }
+        : machineLocale(),
+    [phase],
+  );
+
+  const sessionValue = useMemo<SessionContextValue | null>(() => {
+    if (phase.kind !== "app") return null;
+    return {
+      session: phase.session,
+      signOut: async () => {
+        await commands.logout();
+        setPhase({ kind: "login" });
+      },
+      expire: () => setPhase({ kind: "login" }),
+    };
+  }, [phase]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale.locale;
+  }, [locale.locale]);
+
+  let content;
+  switch (phase.kind) {
+    case "loading":
+      content = (
+        <div className="centered-page">
+          <Loading label="Starting Sentia…" />
+        </div>
+      );
+      break;
+    case "failed":
+      content = (
+        <div className="centered-page">
+          <main className="card" aria-labelledby="failed-title">
+            <h1 id="failed-title">Sentia cannot start</h1>
+            <ErrorBanner error={phase.error} />
+            <div className="form-actions">
+              <Button variant="primary" onClick={() => void boot()}>
+                Try again
+              </Button>
+              {connection?.provisioned ? null : (
+                <Button onClick={() => setPhase({ kind: "wizard", canCancel: true })}>Change connection</Button>
+              )}
+            </div>
+          </main>
+        </div>
+      );
+      break;
+    case "wizard":
+      content = (
+        <ConnectionWizard
+          onSaved={(settings) => {
+            setConnection(settings);
+            setInfo((i) => (i ? { ...i, connectionConfigured: true } : i));
+            setPhase({ kind: "login" });
+          }}
+          {...(phase.canCancel ? { onCancel: () => setPhase({ kind: "login" }) } : {})}
+        />
+      );
+      break;
+    case "login":
+      content = (
+        <LoginScreen
+          onSignedIn={(session) => setPhase({ kind: "app", session })}
+          connectionLabel={connectionLabel(connection)}
+          version={info?.version ?? null}
+          {...(connection?.provisioned ? {} : { onChangeConnection: () => setPhase({ kind: "wizard", canCancel: true }) })}
+        />
+      );
+      break;
+    case "app":
+      content = (
+        <SessionContext.Provider value={sessionValue}>
+          <HashRouter>
+            <AppShell connection={connection} version={info?.version ?? null} />
+          </HashRouter>
+        </SessionContext.Provider>
+      );
+      break;
+  }
+
+  return <LocaleContext.Provider value={locale}>{content}</LocaleContext.Provider>;
+}

@@ -1,0 +1,117 @@
+import { type FormEvent, useState } from "react";
+import { commands, type Role, type UserSummary } from "../../lib/ipc";
+import type { UserError } from "../../shared/errors";
+import { Button, Dialog, ErrorBanner, SelectField, TextField } from "../../shared/ui";
+import { ROLES } from "./permissions";
+import { useAdminCall } from "./useAdminCall";
+
+type Field = "username" | "email" | "displayName" | "role" | "password";
+const LABELS: Record<Field, string> = {
+  username: "Username",
+  email: "Email",
+  displayName: "Full name",
+  role: "Role",
+  password: "Initial password",
+};
+
+const EMPTY = { username: "", email: "", displayName: "", role: "viewer" as Role, password: "" };
+
+/** Mirrors the database's CHECK constraints so most mistakes are caught before saving. */
+export function validateNewUser(v: typeof EMPTY): Partial<Record<Field, string>> {
+  const e: Partial<Record<Field, string>> = {};
+  if (!/^[A-Za-z0-9._-]{3,64}$/.test(v.username)) e.username = "3–64 characters: letters, digits, dot, dash or underscore.";
+  if (!/^[^@\s]+@[^@\s]+$/.test(v.email)) e.email = "Enter an email address such as name@company.com.";
+  if (!v.displayName.trim()) e.displayName = "Enter the person's name.";
+  if (v.password.length < 12) e.password = "Use at least 12 characters.";
+  return e;
+}
+
+export function CreateUserDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (user: UserSummary) => void;
+}) {
+  const call = useAdminCall();
+  const [form, setForm] = useState(EMPTY);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<UserError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const set = (k: Field) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+    setErrors((x) => ({ ...x, [k]: undefined }));
+  };
+
+  const close = () => {
+    setForm(EMPTY);
+    setErrors({});
+    setError(null);
+    onClose();
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const v = validateNewUser(form);
+    setErrors(v);
+    if (Object.keys(v).length > 0) return;
+    setBusy(true);
+    const res = await call(
+      commands.createUser({
+        username: form.username,
+        email: form.email.trim(),
+        displayName: form.displayName.trim(),
+        role: form.role,
+        password: form.password,
+      }),
+      "create the user",
+      LABELS,
+    );
+    setBusy(false);
+    if (res.ok) {
+      setForm(EMPTY);
+      onCreated(res.data);
+      return;
+    }
+    const field = res.error.field as Field | undefined;
+    if (field && field in LABELS) setErrors((x) => ({ ...x, [field]: res.error.message }));
+    setError(res.error);
+  };
+
+  return (
+    <Dialog open={open} title="New user" onClose={close} testId="user-create-dialog">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <TextField label={LABELS.username} value={form.username} onChange={set("username")} error={errors.username} autoComplete="off" spellCheck={false} autoFocus data-testid="user-username" />
+        <TextField label={LABELS.displayName} value={form.displayName} onChange={set("displayName")} error={errors.displayName} autoComplete="off" data-testid="user-display-name" />
+        <TextField label={LABELS.email} type="email" value={form.email} onChange={set("email")} error={errors.email} autoComplete="off" data-testid="user-email" />
+        <SelectField label={LABELS.role} value={form.role} onChange={set("role")} error={errors.role} data-testid="user-role">
+          {ROLES.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label} — {r.help}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={LABELS.password}
+          type="password"
+          value={form.password}
+          onChange={set("password")}
+          error={errors.password}
+          autoComplete="new-password"
+          hint="Give it to the person privately; they should change it after signing in."
+          data-testid="user-password"
+        />
+        {error ? <ErrorBanner error={error} /> : null}
+        <div className="dialog-footer">
+          <Button onClick={close}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={busy} data-testid="user-create-submit">
+            Create user
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,239 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { commands, type UserSummary } from "../../lib/ipc";
+import { DataTable, type ColumnDef } from "../../shared/DataTable";
+import type { UserError } from "../../shared/errors";
+import { formatDateTime } from "../../shared/format";
+import { useLocale } from "../../shared/locale";
+import { hasPermission, useSession } from "../../shared/session";
+import { Button, EmptyState, ErrorBanner, Loading } from "../../shared/ui";
+import { AnonymizeDialog } from "./AnonymizeDialog";
+import { CreateUserDialog } from "./CreateUserDialog";
+import { roleLabel } from "./permissions";
+import { RoleDialog } from "./RoleDialog";
+import { useAdminCall } from "./useAdminCall";
+
+type DialogState =
+  | { kind: "none" }
+  | { kind: "create" }
+  | { kind: "role"; user: UserSummary }
+  | { kind: "anonymize"; user: UserSummary };
+
+/** A user is locked while their lock-out instant is in the future. */
+function isLocked(u: UserSummary, now: number): boolean {
+  return u.lockedUntil != null && Date.parse(u.lockedUntil) > now;
+}
+
+export function UsersPanel() {
+  const { session } = useSession();
+  const { locale, timeZone } = useLocale();
+  const call = useAdminCall();
+  const canManage = hasPermission(session, "users.manage");
+  const [users, setUsers] = useState<UserSummary[] | null>(null);
+  const [error, setError] = useState<UserError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
+  const [busyRow, setBusyRow] = useState<string | null>(null);
+  const [now] = useState(() => Date.now());
+
+  const load = useCallback(async () => {
+    const res = await call(commands.listUsers(), "load the users");
+    if (res.ok) {
+      setUsers(res.data);
+      setError(null);
+    } else setError(res.error);
+  }, [call]);
+
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void load();
+  }, [load]);
+
+  const replace = useCallback((updated: UserSummary) => {
+    setUsers((list) => (list ? list.map((u) => (u.userId === updated.userId ? updated : u)) : list));
+  }, []);
+
+  const rowAction = useCallback(
+    async (user: UserSummary, run: () => ReturnType<typeof commands.setUserActive>, action: string, done: string) => {
+      setBusyRow(user.userId);
+      setNotice(null);
+      const res = await call(run(), action);
+      setBusyRow(null);
+      if (res.ok) {
+        replace(res.data);
+        setError(null);
+        setNotice(done);
+      } else setError(res.error);
+    },
+    [call, replace],
+  );
+
+  const columns = useMemo<ColumnDef<UserSummary, unknown>[]>(() => {
+    const cols: ColumnDef<UserSummary, unknown>[] = [
+      {
+        id: "name",
+        header: "User",
+        accessorFn: (u) => u.displayName ?? u.username,
+        cell: (c) => (
+          <>
+            <strong>{c.row.original.displayName ?? c.row.original.username}</strong>
+            <br />
+            <span className="muted mono">{c.row.original.username}</span>
+          </>
+        ),
+      },
+      { id: "email", header: "Email", accessorFn: (u) => u.email },
+      {
+        id: "role",
+        header: "Role",
+        accessorFn: (u) => u.role,
+        cell: (c) => (
+          <>
+            {roleLabel(c.row.original.role)}
+            {Object.keys(c.row.original.permissions ?? {}).length > 0 ? <span className="tag">overrides</span> : null}
+          </>
+        ),
+      },
+      {
+        id: "status",
+        header: "Status",
+        accessorFn: (u) => (u.anonymizedAt ? 3 : !u.isActive ? 2 : isLocked(u, now) ? 1 : 0),
+        cell: (c) => {
+          const u = c.row.original;
+          if (u.anonymizedAt) return <span className="tag">Anonymised</span>;
+          if (!u.isActive) return <span className="tag tag-warn">Deactivated</span>;
+          if (isLocked(u, now))
+            return <span className="tag tag-bad">Locked until {formatDateTime(u.lockedUntil ?? "", locale, timeZone)}</span>;
+          return <span className="tag tag-ok">Active</span>;
+        },
+      },
+      {
+        id: "lastLogin",
+        header: "Last sign-in",
+        accessorFn: (u) => u.lastLoginAt ?? "",
+        cell: (c) => (c.row.original.lastLoginAt ? formatDateTime(c.row.original.lastLoginAt, locale, timeZone) : <span className="muted">Never</span>),
+      },
+    ];
+    if (canManage) {
+      cols.push({
+        id: "actions",
+        header: "Actions",
+        enableSorting: false,
+        cell: (c) => {
+          const u = c.row.original;
+          const self = u.userId === session.userId;
+          const busy = busyRow === u.userId;
+          if (u.anonymizedAt) return <span className="muted">No actions</span>;
+          const who = u.displayName ?? u.username;
+          return (
+            <div className="row-actions">
+              <Button onClick={() => setDialog({ kind: "role", user: u })} disabled={busy} aria-label={`Change role of ${who}`}>
+                Role…
+              </Button>
+              {isLocked(u, now) ? (
+                <Button
+                  onClick={() => void rowAction(u, () => commands.resetUserLockout(u.userId), "reset the lock-out", `${who} can sign in again.`)}
+                  busy={busy}
+                  aria-label={`Unlock ${who}`}
+                >
+                  Unlock
+                </Button>
+              ) : null}
+              <Button
+                onClick={() =>
+                  void rowAction(
+                    u,
+                    () => commands.setUserActive(u.userId, !u.isActive),
+                    u.isActive ? "deactivate the user" : "reactivate the user",
+                    u.isActive ? `${who} is deactivated and can no longer sign in.` : `${who} is active again.`,
+                  )
+                }
+                busy={busy}
+                disabled={self}
+                title={self ? "You cannot deactivate yourself." : undefined}
+                aria-label={`${u.isActive ? "Deactivate" : "Reactivate"} ${who}`}
+              >
+                {u.isActive ? "Deactivate" : "Reactivate"}
+              </Button>
+              <Button
+                variant="ghost"
+                onClick={() => setDialog({ kind: "anonymize", user: u })}
+                disabled={busy || self}
+                aria-label={`Anonymise ${who}`}
+              >
+                Anonymise…
+              </Button>
+            </div>
+          );
+        },
+      });
+    }
+    return cols;
+  }, [canManage, locale, timeZone, now, busyRow, session.userId, rowAction]);
+
+  return (
+    <section aria-labelledby="users-heading">
+      <div className="toolbar">
+        <h2 id="users-heading">Users</h2>
+        {canManage ? (
+          <Button variant="primary" onClick={() => setDialog({ kind: "create" })} data-testid="user-create">
+            New user
+          </Button>
+        ) : (
+          <span className="muted">Read-only: your role can view users but not change them.</span>
+        )}
+      </div>
+      {error ? <ErrorBanner error={error} onRetry={() => void load()} testId="admin-error" /> : null}
+      {notice ? (
+        <p className="banner banner-success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {users == null ? (
+        error ? null : <Loading label="Loading users…" />
+      ) : (
+        <DataTable
+          data={users}
+          columns={columns}
+          caption="Sentia users"
+          testId="admin-users"
+          getRowId={(u) => u.userId}
+          initialSort={[{ id: "name", desc: false }]}
+          empty={<EmptyState title="No users yet." testId="admin-users">Create the first user with “New user”.</EmptyState>}
+        />
+      )}
+
+      <CreateUserDialog
+        open={dialog.kind === "create"}
+        onClose={() => setDialog({ kind: "none" })}
+        onCreated={(u) => {
+          setUsers((list) => [...(list ?? []), u]);
+          setNotice(`${u.displayName ?? u.username} was created.`);
+          setDialog({ kind: "none" });
+        }}
+      />
+      {dialog.kind === "role" ? (
+        <RoleDialog
+          user={dialog.user}
+          isSelf={dialog.user.userId === session.userId}
+          onClose={() => setDialog({ kind: "none" })}
+          onSaved={(u) => {
+            replace(u);
+            setNotice(`${u.displayName ?? u.username} is now ${roleLabel(u.role)}.`);
+            setDialog({ kind: "none" });
+          }}
+        />
+      ) : null}
+      {dialog.kind === "anonymize" ? (
+        <AnonymizeDialog
+          user={dialog.user}
+          onClose={() => setDialog({ kind: "none" })}
+          onDone={(u) => {
+            replace(u);
+            setNotice("The user's personal data was removed. Audit entries keep their anonymous reference.");
+            setDialog({ kind: "none" });
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Permission, Role } from "../../lib/ipc";
+
+// Labels for the permission keys Rust sends ("users.manage"). The `satisfies` below makes the
+// type checker fail when Rust adds a permission that has no label here.
+export const PERMISSION_LABELS = {
+  "dashboard.view": "View the dashboard and sales reports",
+  "data.export": "Export data",
+  "data.import": "Import and enter data",
+  "forecast.run": "Run forecasts and stock optimisation",
+  "forecast.approve": "Approve forecasts and plans",
+  "working_capital.view": "View working capital and cash flow",
+  "scenario.edit": "Draft working-capital scenarios",
+  "layout.save": "Save dashboard layouts",
+  "admin.view": "Open the admin pages",
+  "users.manage": "Manage users",
+  "audit.view": "Read the audit log",
+  "settings.manage": "Change system settings",
+} as const satisfies Record<Permission, string>;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];
+
+export const ROLES = [
+  { value: "admin", label: "Admin", help: "Everything, including users and settings." },
+  { value: "manager", label: "Manager", help: "Dashboards, forecasts, approvals; admin pages read-only." },
+  { value: "analyst", label: "Analyst", help: "Dashboards, forecasts, imports, scenarios; no approvals." },
+  { value: "viewer", label: "Viewer", help: "Read-only dashboards and reports; can export." },
+] as const satisfies readonly { value: Role; label: string; help: string }[];
+
+export function roleLabel(role: Role): string {
+  return ROLES.find((r) => r.value === role)?.label ?? role;
+}
+
+export type Override = "default" | "allow" | "deny";
+export type Overrides = Partial<Record<Permission, boolean>>;
+
+export function overrideOf(overrides: Overrides, p: Permission): Override {
+  const v = overrides[p];
+  return v === undefined ? "default" : v ? "allow" : "deny";
+}
+
+/** Returns a new overrides map with `p` set; "default" removes the key. */
+export function withOverride(overrides: Overrides, p: Permission, value: Override): Overrides {
+  const rest = Object.fromEntries(Object.entries(overrides).filter(([key]) => key !== p)) as Overrides;
+  return value === "default" ? rest : { ...rest, [p]: value === "allow" };
+}

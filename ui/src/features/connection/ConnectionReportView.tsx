@@ -1,0 +1,65 @@
+import type { ConnectionReport, ConnectionStage } from "../../lib/ipc";
+import { formatNumber } from "../../shared/format";
+import { useLocale } from "../../shared/locale";
+
+// The order in which Rust checks a connection; the failed stage is where it stopped.
+const STAGES = [
+  { id: "dns", label: "Find the server (DNS)" },
+  { id: "connect", label: "Open a network connection" },
+  { id: "tls", label: "Set up encryption (TLS)" },
+  { id: "auth", label: "Sign in to the database" },
+  { id: "server_version", label: "Check the PostgreSQL version" },
+  { id: "migrations", label: "Check the database schema" },
+] as const satisfies readonly { id: Exclude<ConnectionStage, "ok">; label: string }[];
+
+const ADVICE: Record<Exclude<ConnectionStage, "ok">, string> = {
+  dns: "Check the host name for typos, or use the server's IP address.",
+  connect: "The server refused or did not answer. Check the port, the VPN and that PostgreSQL is running.",
+  tls: "Encryption could not be set up. Check the TLS mode with IT (the server may not support it, or its certificate does not match the host).",
+  auth: "The database user or password was not accepted.",
+  server_version: "This PostgreSQL version is not supported. Ask IT to upgrade the server.",
+  migrations: "The database schema is not ready for this version of Sentia. Ask IT to run the migrations.",
+};
+
+export function ConnectionReportView({ report }: { report: ConnectionReport }) {
+  const { locale } = useLocale();
+  const failedAt = report.ok ? STAGES.length : STAGES.findIndex((s) => s.id === report.stage);
+  const failed = report.ok ? undefined : STAGES[failedAt];
+  return (
+    <div
+      className={`banner ${report.ok ? "banner-success" : "banner-error"}`}
+      role={report.ok ? "status" : "alert"}
+      data-testid="conn-report"
+      data-ok={report.ok}
+      data-stage={report.stage}
+    >
+      <p>
+        <strong>{report.ok ? "Connection works." : `Failed at: ${STAGES[failedAt]?.label ?? report.stage}.`}</strong>{" "}
+        {report.message}
+      </p>
+      <ol className="stage-list">
+        {STAGES.map((stage, i) => {
+          const state = i < failedAt ? "passed" : i === failedAt ? "failed" : "skipped";
+          return (
+            <li key={stage.id} className={`stage stage-${state}`}>
+              <span aria-hidden="true">{state === "passed" ? "✓" : state === "failed" ? "✗" : "·"}</span> {stage.label}
+              <span className="visually-hidden">
+                {state === "passed" ? " — passed" : state === "failed" ? " — failed" : " — not reached"}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      {report.ok ? (
+        <p>
+          {report.serverVersion ? `PostgreSQL ${report.serverVersion}. ` : null}
+          {report.pendingMigrations > 0
+            ? `${formatNumber(report.pendingMigrations, locale)} schema update(s) will be applied when you save.`
+            : "The schema is up to date."}
+        </p>
+      ) : failed ? (
+        <p>{ADVICE[failed.id]}</p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,291 @@
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import {
+  commands,
+  type AppError,
+  type ConnectionInput,
+  type ConnectionReport,
+  type ConnectionSettings,
+  type TlsMode,
+} from "../../lib/ipc";
+import { type UserError, describeError } from "../../shared/errors";
+import { useLocale } from "../../shared/locale";
+import { Button, ErrorBanner, Loading, SelectField, TextField } from "../../shared/ui";
+import { ConnectionReportView } from "./ConnectionReportView";
+
+const TLS_MODES = [
+  { value: "disable", label: "Disable — no encryption (local demo only)" },
+  { value: "prefer", label: "Prefer — encrypt if the server offers it" },
+  { value: "require", label: "Require — always encrypt, do not verify the certificate" },
+  { value: "verifyFull", label: "Verify full — encrypt and verify the certificate and host name" },
+] as const satisfies readonly { value: TlsMode; label: string }[];
+
+type FieldName = "host" | "port" | "database" | "user" | "password" | "tlsMode";
+
+const FIELD_LABELS: Record<FieldName, string> = {
+  host: "Host",
+  port: "Port",
+  database: "Database",
+  user: "Database user",
+  password: "Password",
+  tlsMode: "Encryption (TLS)",
+};
+
+interface FormState {
+  host: string;
+  port: string;
+  database: string;
+  user: string;
+  password: string;
+  tlsMode: TlsMode;
+}
+
+const DEFAULTS: FormState = { host: "", port: "5432", database: "sentia", user: "", password: "", tlsMode: "verifyFull" };
+
+function fromSettings(s: ConnectionSettings): FormState {
+  return { host: s.host, port: String(s.port), database: s.database, user: s.user, password: "", tlsMode: s.tlsMode };
+}
+
+/** Checks what can be checked without the server, so a typo never costs a round trip. */
+export function validateForm(form: FormState): Partial<Record<FieldName, string>> {
+  const errors: Partial<Record<FieldName, string>> = {};
+  if (!form.host.trim()) errors.host = "Enter the server's host name or IP address.";
+  else if (/\s/.test(form.host.trim())) errors.host = "A host name cannot contain spaces.";
+  const port = Number(form.port);
+  if (!/^\d+$/.test(form.port.trim()) || port < 1 || port > 65535) errors.port = "Enter a port between 1 and 65535 (PostgreSQL uses 5432).";
+  if (!form.database.trim()) errors.database = "Enter the database name.";
+  if (!form.user.trim()) errors.user = "Enter the database user name.";
+  return errors;
+}
+
+export function ConnectionWizard({
+  onSaved,
+  onCancel,
+}: {
+  onSaved: (settings: ConnectionSettings) => void;
+  /** Present when a connection already works and the user may go back without changing it. */
+  onCancel?: () => void;
+}) {
+  const { locale, timeZone } = useLocale();
+  const [form, setForm] = useState<FormState>(DEFAULTS);
+  const [existing, setExisting] = useState<ConnectionSettings | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [error, setError] = useState<UserError | null>(null);
+  const [report, setReport] = useState<ConnectionReport | null>(null);
+  const [busy, setBusy] = useState<"test" | "save" | "demo" | null>(null);
+  const hostRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    void commands.getConnection().then((res) => {
+      if (!live) return;
+      if (res.status === "ok" && res.data) {
+        setExisting(res.data);
+        setForm(fromSettings(res.data));
+      }
+      setLoading(false);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!loading) hostRef.current?.focus();
+  }, [loading]);
+
+  const update = (name: FieldName) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [name]: e.target.value }));
+    setFieldErrors((fe) => ({ ...fe, [name]: undefined }));
+    setReport(null);
+  };
+
+  const toInput = (): ConnectionInput | null => {
+    const errors = validateForm(form);
+    setFieldErrors(errors);
+    const first = (Object.keys(FIELD_LABELS) as FieldName[]).find((k) => errors[k]);
+    if (first) {
+      formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      return null;
+    }
+    return {
+      host: form.host.trim(),
+      port: Number(form.port),
+      database: form.database.trim(),
+      user: form.user.trim(),
+      // Blank keeps the password already in the keychain; the webview never reads it back.
+      password: form.password === "" ? null : form.password,
+      tlsMode: form.tlsMode,
+    };
+  };
+
+  const showError = (err: AppError, action: string) => {
+    const described = describeError(err, { locale, timeZone, action, fieldLabels: FIELD_LABELS });
+    if (described.field && described.field in FIELD_LABELS) {
+      setFieldErrors((fe) => ({ ...fe, [described.field as FieldName]: described.message }));
+    }
+    setError(described);
+  };
+
+  const test = async () => {
+    setError(null);
+    const input = toInput();
+    if (!input) return;
+    setBusy("test");
+    setReport(null);
+    const res = await commands.testConnection(input);
+    setBusy(null);
+    if (res.status === "ok") setReport(res.data);
+    else showError(res.error, "test the connection");
+  };
+
+  const save = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setError(null);
+    const input = toInput();
+    if (!input) return;
+    setBusy("save");
+    const res = await commands.saveConnection(input);
+    setBusy(null);
+    if (res.status === "ok") onSaved(res.data);
+    else showError(res.error, "save the connection");
+  };
+
+  const chooseDemo = async () => {
+    setError(null);
+    setBusy("demo");
+    const res = await commands.useDemoDatabase();
+    setBusy(null);
+    if (res.status === "ok") onSaved(res.data);
+    else showError(res.error, "connect to the local demo database");
+  };
+
+  if (loading) return <Loading label="Reading the saved connection…" />;
+
+  const provisioned = existing?.provisioned ?? false;
+
+  return (
+    <div className="centered-page">
+      <main className="card wizard" aria-labelledby="wizard-title">
+        <h1 id="wizard-title">Connect to your Sentia database</h1>
+        <p className="lede">
+          Sentia reads your sales, stock and finance data from a PostgreSQL database. Enter the details IT gave you,
+          test them, then save. The password is kept in this computer's keychain, never in a file.
+        </p>
+        {provisioned ? (
+          <p className="banner banner-info">
+            IT has set up this connection. Enter the password once if asked; other settings are managed centrally.
+          </p>
+        ) : null}
+
+        <form ref={formRef} onSubmit={(e) => void save(e)} noValidate>
+          <div className="form-grid">
+            <TextField
+              ref={hostRef}
+              label={FIELD_LABELS.host}
+              name="host"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="db.example.internal"
+              value={form.host}
+              onChange={update("host")}
+              error={fieldErrors.host}
+              readOnly={provisioned}
+              data-testid="conn-host"
+              className="span-2"
+            />
+            <TextField
+              label={FIELD_LABELS.port}
+              name="port"
+              inputMode="numeric"
+              value={form.port}
+              onChange={update("port")}
+              error={fieldErrors.port}
+              readOnly={provisioned}
+              data-testid="conn-port"
+            />
+            <TextField
+              label={FIELD_LABELS.database}
+              name="database"
+              autoComplete="off"
+              spellCheck={false}
+              value={form.database}
+              onChange={update("database")}
+              error={fieldErrors.database}
+              readOnly={provisioned}
+              data-testid="conn-database"
+            />
+            <TextField
+              label={FIELD_LABELS.user}
+              name="user"
+              autoComplete="off"
+              spellCheck={false}
+              value={form.user}
+              onChange={update("user")}
+              error={fieldErrors.user}
+              readOnly={provisioned}
+              data-testid="conn-user"
+            />
+            <TextField
+              label={FIELD_LABELS.password}
+              name="password"
+              type="password"
+              autoComplete="off"
+              value={form.password}
+              onChange={update("password")}
+              error={fieldErrors.password}
+              hint={existing?.hasPassword ? "A password is saved in the keychain. Leave blank to keep it." : undefined}
+              data-testid="conn-password"
+            />
+            <SelectField
+              label={FIELD_LABELS.tlsMode}
+              name="tlsMode"
+              value={form.tlsMode}
+              onChange={update("tlsMode")}
+              error={fieldErrors.tlsMode}
+              disabled={provisioned}
+              data-testid="conn-tls"
+              className="span-2"
+            >
+              {TLS_MODES.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+
+          {error ? <ErrorBanner error={error} testId="conn-error" /> : null}
+          {report ? <ConnectionReportView report={report} /> : null}
+
+          <div className="form-actions">
+            <Button onClick={() => void test()} busy={busy === "test"} disabled={busy !== null} data-testid="conn-test">
+              Test connection
+            </Button>
+            <Button type="submit" variant="primary" busy={busy === "save"} disabled={busy !== null} data-testid="conn-save">
+              Save and continue
+            </Button>
+            {onCancel ? (
+              <Button variant="ghost" onClick={onCancel} disabled={busy !== null}>
+                Cancel
+              </Button>
+            ) : null}
+          </div>
+        </form>
+
+        {provisioned ? null : (
+          <div className="wizard-demo">
+            <h2>Just evaluating?</h2>
+            <p>
+              Use the demo database started by the README's demo command on this computer. It holds sample data only.
+            </p>
+            <Button onClick={() => void chooseDemo()} busy={busy === "demo"} disabled={busy !== null} data-testid="conn-demo">
+              Use the local demo database
+            </Button>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

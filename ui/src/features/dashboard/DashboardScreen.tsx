@@ -1,0 +1,336 @@
+import { useEffect, useMemo, useState } from "react";
+import { Link } from "react-router";
+import { commands, type Dashboard } from "../../lib/ipc";
+import { DataTable, type ColumnDef, type SortingFn } from "../../shared/DataTable";
+import { type UserError, describeError } from "../../shared/errors";
+import { compareDecimal, formatMoney, formatNumber, formatPercent } from "../../shared/format";
+import { useLocale } from "../../shared/locale";
+import { useSession } from "../../shared/session";
+import { useTheme } from "../../shared/theme";
+import { EmptyState, ErrorBanner, Loading, Section } from "../../shared/ui";
+import { Filters, type FilterState, resolvePeriod } from "./Filters";
+import { KpiTile } from "./KpiTile";
+import { TrendChart } from "./TrendChart";
+import type { ChannelRow, MarketRow, ProductRow, ReportingCurrency, StockRisk } from "./types";
+
+const SECTIONS = [
+  { id: "dash-kpis", label: "Key figures" },
+  { id: "dash-trend", label: "Trend" },
+  { id: "dash-markets", label: "Markets" },
+  { id: "dash-channels", label: "Channels" },
+  { id: "dash-products", label: "Products" },
+  { id: "dash-stock", label: "Stock risks" },
+  { id: "dash-accuracy", label: "Forecast accuracy" },
+];
+
+// The demo data and most real histories end at the last closed month, so the default period
+// is a full year rather than "this month", which is often still empty.
+const INITIAL: FilterState = { preset: "last12Months", custom: { from: "", to: "" }, currency: "GBP" };
+
+/** Sorts money columns on the exact decimal strings. */
+function byDecimal<T>(get: (row: T) => string): SortingFn<T> {
+  return (a, b) => compareDecimal(get(a.original), get(b.original));
+}
+
+export function DashboardScreen() {
+  const { locale, timeZone } = useLocale();
+  const { expire } = useSession();
+  const { theme } = useTheme();
+  const [filters, setFilters] = useState<FilterState>(INITIAL);
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<UserError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [reload, setReload] = useState(0);
+
+  const period = resolvePeriod(filters, timeZone);
+  const from = typeof period === "string" ? null : period.from;
+  const to = typeof period === "string" ? null : period.to;
+
+  useEffect(() => {
+    if (!from || !to) return;
+    let live = true;
+    // Loading flag for the request this effect starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setLoading(true);
+    void commands
+      .getDashboard({ from, to, reportingCurrency: filters.currency, market: null, channelId: null })
+      .then((res) => {
+        if (!live) return;
+        setLoading(false);
+        if (res.status === "ok") {
+          setData(res.data);
+          setError(null);
+        } else {
+          const described = describeError(res.error, { locale, timeZone, action: "load the dashboard" });
+          if (described.signedOut) expire();
+          setError(described);
+        }
+      });
+    return () => {
+      live = false;
+    };
+  }, [from, to, filters.currency, locale, timeZone, expire, reload]);
+
+  const currency = filters.currency;
+
+  return (
+    <div className="page dashboard" data-testid="dashboard" aria-busy={loading}>
+      <div className="page-header">
+        <h1>Dashboard</h1>
+        <nav className="section-links" aria-label="Dashboard sections">
+          {SECTIONS.map((s) => (
+            <a
+              key={s.id}
+              href={`#${s.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                document.getElementById(s.id)?.focus();
+              }}
+            >
+              {s.label}
+            </a>
+          ))}
+        </nav>
+      </div>
+      <Filters value={filters} onChange={setFilters} />
+      {error ? <ErrorBanner error={error} onRetry={() => setReload((n) => n + 1)} testId="dashboard-error" /> : null}
+      {!data && loading ? <Loading label="Loading the dashboard…" /> : null}
+      {data ? <DashboardBody data={data} currency={currency} theme={theme} stale={loading} /> : null}
+    </div>
+  );
+}
+
+function DashboardBody({
+  data,
+  currency,
+  theme,
+  stale,
+}: {
+  data: Dashboard;
+  currency: ReportingCurrency;
+  theme: string;
+  stale: boolean;
+}) {
+  const { locale } = useLocale();
+  const money = (v: string) => formatMoney(v, currency, locale);
+  const k = data.kpis;
+  const noSales = data.trend.length === 0 && data.byMarket.length === 0;
+
+  const marketColumns = useMemo<ColumnDef<MarketRow, unknown>[]>(
+    () => [
+      { id: "market", header: "Market", accessorFn: (r) => r.marketName, cell: (c) => <>{c.row.original.marketName} <span className="muted">{c.row.original.market}</span></> },
+      {
+        id: "revenueLocal",
+        header: "Revenue (market currency)",
+        accessorFn: (r) => r.revenue,
+        sortingFn: byDecimal((r: MarketRow) => r.revenue),
+        cell: (c) => formatMoney(c.row.original.revenue, c.row.original.currency, locale),
+        meta: { numeric: true },
+      },
+      {
+        id: "revenueConverted",
+        header: `Revenue (${currency})`,
+        accessorFn: (r) => r.revenueConverted,
+        sortingFn: byDecimal((r: MarketRow) => r.revenueConverted),
+        cell: (c) => formatMoney(c.row.original.revenueConverted, currency, locale),
+        meta: { numeric: true },
+      },
+      {
+        id: "units",
+        header: "Units",
+        accessorFn: (r) => r.units,
+        cell: (c) => formatNumber(c.row.original.units, locale),
+        meta: { numeric: true },
+      },
+      {
+        id: "grossMargin",
+        header: `Gross margin (${currency})`,
+        accessorFn: (r) => r.grossMarginConverted,
+        sortingFn: byDecimal((r: MarketRow) => r.grossMarginConverted),
+        cell: (c) => formatMoney(c.row.original.grossMarginConverted, currency, locale),
+        meta: { numeric: true },
+      },
+    ],
+    [currency, locale],
+  );
+
+  const channelColumns = useMemo<ColumnDef<ChannelRow, unknown>[]>(
+    () => [
+      { id: "channel", header: "Channel", accessorFn: (r) => r.channelName },
+      { id: "market", header: "Market", accessorFn: (r) => r.market },
+      {
+        id: "revenueLocal",
+        header: "Revenue (channel currency)",
+        accessorFn: (r) => r.revenue,
+        sortingFn: byDecimal((r: ChannelRow) => r.revenue),
+        cell: (c) => formatMoney(c.row.original.revenue, c.row.original.currency, locale),
+        meta: { numeric: true },
+      },
+      {
+        id: "revenueConverted",
+        header: `Revenue (${currency})`,
+        accessorFn: (r) => r.revenueConverted,
+        sortingFn: byDecimal((r: ChannelRow) => r.revenueConverted),
+        cell: (c) => formatMoney(c.row.original.revenueConverted, currency, locale),
+        meta: { numeric: true },
+      },
+      {
+        id: "units",
+        header: "Units",
+        accessorFn: (r) => r.units,
+        cell: (c) => formatNumber(c.row.original.units, locale),
+        meta: { numeric: true },
+      },
+    ],
+    [currency, locale],
+  );
+
+  return (
+    <div className={`dashboard-grid${stale ? " is-stale" : ""}`}>
+      <Section id="dash-kpis" title="Key figures" className="span-all" testId="dashboard-kpis">
+        <div className="kpi-strip">
+          <KpiTile label="Revenue" testId="kpi-revenue" value={money(k.revenue.current)} current={k.revenue.current} lastYear={k.revenue.lastYear} lastYearText={k.revenue.lastYear ? money(k.revenue.lastYear) : null} changePct={k.revenue.changePct} />
+          <KpiTile label="Units sold" testId="kpi-units" value={formatNumber(k.units.current, locale)} current={k.units.current} lastYear={k.units.lastYear} lastYearText={k.units.lastYear ? formatNumber(k.units.lastYear, locale) : null} changePct={k.units.changePct} />
+          <KpiTile label="Gross margin" testId="kpi-gross-margin" value={money(k.grossMargin.current)} current={k.grossMargin.current} lastYear={k.grossMargin.lastYear} lastYearText={k.grossMargin.lastYear ? money(k.grossMargin.lastYear) : null} changePct={k.grossMargin.changePct} />
+          <KpiTile label="Net profit" testId="kpi-net-profit" value={money(k.netProfit.current)} current={k.netProfit.current} lastYear={k.netProfit.lastYear} lastYearText={k.netProfit.lastYear ? money(k.netProfit.lastYear) : null} changePct={k.netProfit.changePct} />
+        </div>
+      </Section>
+
+      <Section id="dash-trend" title="Revenue trend" className="span-all">
+        {data.trend.length === 0 ? (
+          <EmptyState title="No sales in this period.">
+            Pick a longer or earlier period above. If this is a new installation, import sales history first.
+          </EmptyState>
+        ) : (
+          <TrendChart trend={data.trend} currency={currency} theme={theme} />
+        )}
+      </Section>
+
+      <Section id="dash-markets" title="By market" className="span-all">
+        <DataTable
+          data={data.byMarket}
+          columns={marketColumns}
+          caption="Revenue, units and gross margin by market"
+          testId="dashboard-markets"
+          initialSort={[{ id: "revenueConverted", desc: true }]}
+          empty={<EmptyState title="No market has sales in this period.">{noSales ? "Pick an earlier period above." : null}</EmptyState>}
+        />
+      </Section>
+
+      <Section id="dash-channels" title="By channel" className="span-all">
+        <DataTable
+          data={data.byChannel}
+          columns={channelColumns}
+          caption="Revenue and units by sales channel"
+          testId="dashboard-channels"
+          initialSort={[{ id: "revenueConverted", desc: true }]}
+          empty={<EmptyState title="No channel has sales in this period." />}
+        />
+      </Section>
+
+      <Section id="dash-products" title="Products" className="span-all">
+        <div className="two-col">
+          <ProductList title="Top products" rows={data.topProducts} currency={currency} testId="top-products" />
+          <ProductList title="Bottom products" rows={data.bottomProducts} currency={currency} testId="bottom-products" />
+        </div>
+      </Section>
+
+      <Section id="dash-stock" title="Stock risks">
+        <StockRisks rows={data.stockRisks} />
+      </Section>
+
+      <Section id="dash-accuracy" title="Forecast accuracy">
+        {data.forecastAccuracy ? (
+          <div className="tile-figure" data-testid="forecast-accuracy">
+            <p className="kpi-value">{formatPercent(data.forecastAccuracy.mape, locale)}</p>
+            <p className="muted">
+              Mean absolute percentage error across {formatNumber(data.forecastAccuracy.series, locale)} forecast series (lower is better).
+            </p>
+          </div>
+        ) : (
+          <EmptyState title="No forecast accuracy yet." testId="forecast-accuracy-empty">
+            Forecasting isn't set up yet — accuracy appears here once forecasts have been run and the actual sales for
+            their months have arrived. <Link to="/forecasts">About forecasts</Link>
+          </EmptyState>
+        )}
+      </Section>
+    </div>
+  );
+}
+
+function ProductList({ title, rows, currency, testId }: { title: string; rows: ProductRow[]; currency: ReportingCurrency; testId: string }) {
+  const { locale } = useLocale();
+  return (
+    <div>
+      <h3>{title}</h3>
+      {rows.length === 0 ? (
+        <EmptyState title="No product sales in this period." />
+      ) : (
+        <table className="data-table compact" data-testid={testId}>
+          <caption className="visually-hidden">{title} by revenue</caption>
+          <thead>
+            <tr>
+              <th scope="col">Product</th>
+              <th scope="col" className="num">
+                Revenue ({currency})
+              </th>
+              <th scope="col" className="num">
+                Units
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.productId}>
+                <td>
+                  {p.name} <span className="muted">{p.sku}</span>
+                </td>
+                <td className="num">{formatMoney(p.revenue, currency, locale)}</td>
+                <td className="num">{formatNumber(p.units, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function StockRisks({ rows }: { rows: StockRisk[] }) {
+  const { locale } = useLocale();
+  if (rows.length === 0) {
+    return (
+      <EmptyState title="Stock planning isn't set up yet." testId="stock-risks-empty">
+        Once stock levels and reorder points are loaded (Inventory, coming in a later release), products below their
+        reorder point are listed here. <Link to="/inventory">About inventory</Link>
+      </EmptyState>
+    );
+  }
+  return (
+    <table className="data-table compact" data-testid="stock-risks">
+      <caption className="visually-hidden">Products at or below their reorder point</caption>
+      <thead>
+        <tr>
+          <th scope="col">Product</th>
+          <th scope="col" className="num">
+            On hand
+          </th>
+          <th scope="col" className="num">
+            Reorder point
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.productId}>
+            <td>
+              {r.name} <span className="muted">{r.sku}</span>
+            </td>
+            <td className="num">{formatNumber(r.onHand, locale)}</td>
+            <td className="num">{formatNumber(r.reorderPoint, locale)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

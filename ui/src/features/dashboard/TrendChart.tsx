@@ -1,0 +1,76 @@
+import { Chart, type EChartsOption, chartColors } from "../../shared/Chart";
+import { formatMoney, formatMonth, toPlotNumber } from "../../shared/format";
+import { useLocale } from "../../shared/locale";
+import type { ReportingCurrency, TrendPoint } from "./types";
+
+export function TrendChart({
+  trend,
+  currency,
+  theme,
+}: {
+  trend: TrendPoint[];
+  currency: ReportingCurrency;
+  theme: string;
+}) {
+  const { locale } = useLocale();
+  const colors = chartColors();
+  const labels = trend.map((p) => formatMonth(p.period, locale));
+  const option: EChartsOption = {
+    animation: false,
+    textStyle: { color: colors.text },
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    legend: { top: 0, textStyle: { color: colors.text } },
+    tooltip: {
+      trigger: "axis",
+      // Drawn on the canvas rather than as HTML, so the strict CSP needs no inline styles.
+      renderMode: "richText",
+      backgroundColor: colors.surface,
+      borderColor: colors.grid,
+      textStyle: { color: colors.text },
+      // Tooltips show the exact decimal strings from Rust, not the plotted floats.
+      formatter: (params: unknown) => {
+        const list = Array.isArray(params) ? (params as { dataIndex: number }[]) : [];
+        const i = list[0]?.dataIndex ?? 0;
+        const p = trend[i];
+        if (!p) return "";
+        const ly = p.revenueLastYear == null ? "—" : formatMoney(p.revenueLastYear, currency, locale);
+        return `${labels[i]}\nThis period: ${formatMoney(p.revenue, currency, locale)}\nLast year: ${ly}`;
+      },
+    },
+    xAxis: {
+      type: "category",
+      data: labels,
+      axisLabel: { color: colors.muted },
+      axisLine: { lineStyle: { color: colors.grid } },
+    },
+    yAxis: {
+      type: "value",
+      axisLabel: {
+        color: colors.muted,
+        formatter: (v: number) => formatMoney(String(v), currency, locale, { compact: true }),
+      },
+      splitLine: { lineStyle: { color: colors.grid, opacity: 0.6 } },
+    },
+    series: [
+      {
+        name: "Revenue",
+        type: "line",
+        data: trend.map((p) => toPlotNumber(p.revenue)),
+        smooth: false,
+        symbolSize: 6,
+        lineStyle: { width: 2.5, color: colors.primary },
+        itemStyle: { color: colors.primary },
+      },
+      {
+        name: "Same months last year",
+        type: "line",
+        data: trend.map((p) => toPlotNumber(p.revenueLastYear)),
+        symbolSize: 4,
+        lineStyle: { width: 2, type: "dashed", color: colors.secondary },
+        itemStyle: { color: colors.secondary },
+      },
+    ],
+  };
+  const summary = `Revenue by month in ${currency}, ${trend.length} months, with the same months last year for comparison.`;
+  return <Chart option={option} label={summary} exportName="sentia-revenue-trend" theme={theme} />;
+}
