@@ -5,7 +5,7 @@ import { AdminScreen } from "../features/admin/AdminScreen";
 import { DashboardScreen } from "../features/dashboard/DashboardScreen";
 import { Forbidden } from "../shared/Forbidden";
 import { type SequenceState, cycleRegions, feedSequence, isTypingTarget } from "../shared/keyboard";
-import { useSession } from "../shared/session";
+import { hasPermission, useSession } from "../shared/session";
 import { type ThemePreference, useTheme } from "../shared/theme";
 import { Dialog } from "../shared/ui";
 import { ComingSoon } from "./ComingSoon";
@@ -32,7 +32,9 @@ const THEME_NEXT: Record<ThemePreference, ThemePreference> = { system: "light", 
 
 export function AppShell({ connection, version }: { connection: ConnectionSettings | null; version: string | null }) {
   const { session } = useSession();
-  const isAdmin = session.role === "admin";
+  // The admin pages follow the permission matrix in Rust (admin.view), not a role name, so a
+  // per-user override or a matrix change needs no UI change. Rust still checks every command.
+  const isAdmin = hasPermission(session, "admin.view");
   const navigate = useNavigate();
   const location = useLocation();
   const { preference, choose } = useTheme();

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from "react";
-import { commands, type Role, type UserSummary } from "../../lib/ipc";
+import { commands, type UserSummary } from "../../lib/ipc";
 import type { UserError } from "../../shared/errors";
 import { Button, Dialog, ErrorBanner, SelectField, TextField } from "../../shared/ui";
 import { ROLES } from "./permissions";
 import { useAdminCall } from "./useAdminCall";
+import { type Field, type NewUserForm, validateNewUser } from "./validate";
 
-type Field = "username" | "email" | "displayName" | "role" | "password";
 const LABELS: Record<Field, string> = {
   username: "Username",
   email: "Email",
@@ -14,17 +14,7 @@ const LABELS: Record<Field, string> = {
   password: "Initial password",
 };
 
-const EMPTY = { username: "", email: "", displayName: "", role: "viewer" as Role, password: "" };
-
-/** Mirrors the database's CHECK constraints so most mistakes are caught before saving. */
-export function validateNewUser(v: typeof EMPTY): Partial<Record<Field, string>> {
-  const e: Partial<Record<Field, string>> = {};
-  if (!/^[A-Za-z0-9._-]{3,64}$/.test(v.username)) e.username = "3–64 characters: letters, digits, dot, dash or underscore.";
-  if (!/^[^@\s]+@[^@\s]+$/.test(v.email)) e.email = "Enter an email address such as name@company.com.";
-  if (!v.displayName.trim()) e.displayName = "Enter the person's name.";
-  if (v.password.length < 12) e.password = "Use at least 12 characters.";
-  return e;
-}
+const EMPTY: NewUserForm = { username: "", email: "", displayName: "", role: "viewer", password: "" };
 
 export function CreateUserDialog({
   open,

@@ -11,6 +11,7 @@ import { type UserError, describeError } from "../../shared/errors";
 import { useLocale } from "../../shared/locale";
 import { Button, ErrorBanner, Loading, SelectField, TextField } from "../../shared/ui";
 import { ConnectionReportView } from "./ConnectionReportView";
+import { type FieldName, type FormState, validateForm } from "./validate";
 
 const TLS_MODES = [
   { value: "disable", label: "Disable — no encryption (local demo only)" },
@@ -19,7 +20,6 @@ const TLS_MODES = [
   { value: "verifyFull", label: "Verify full — encrypt and verify the certificate and host name" },
 ] as const satisfies readonly { value: TlsMode; label: string }[];
 
-type FieldName = "host" | "port" | "database" | "user" | "password" | "tlsMode";
 
 const FIELD_LABELS: Record<FieldName, string> = {
   host: "Host",
@@ -30,31 +30,11 @@ const FIELD_LABELS: Record<FieldName, string> = {
   tlsMode: "Encryption (TLS)",
 };
 
-interface FormState {
-  host: string;
-  port: string;
-  database: string;
-  user: string;
-  password: string;
-  tlsMode: TlsMode;
-}
 
 const DEFAULTS: FormState = { host: "", port: "5432", database: "sentia", user: "", password: "", tlsMode: "verifyFull" };
 
 function fromSettings(s: ConnectionSettings): FormState {
   return { host: s.host, port: String(s.port), database: s.database, user: s.user, password: "", tlsMode: s.tlsMode };
-}
-
-/** Checks what can be checked without the server, so a typo never costs a round trip. */
-export function validateForm(form: FormState): Partial<Record<FieldName, string>> {
-  const errors: Partial<Record<FieldName, string>> = {};
-  if (!form.host.trim()) errors.host = "Enter the server's host name or IP address.";
-  else if (/\s/.test(form.host.trim())) errors.host = "A host name cannot contain spaces.";
-  const port = Number(form.port);
-  if (!/^\d+$/.test(form.port.trim()) || port < 1 || port > 65535) errors.port = "Enter a port between 1 and 65535 (PostgreSQL uses 5432).";
-  if (!form.database.trim()) errors.database = "Enter the database name.";
-  if (!form.user.trim()) errors.user = "Enter the database user name.";
-  return errors;
 }
 
 export function ConnectionWizard({
