@@ -104,6 +104,7 @@ export function ConnectionWizard({
     const described = describeError(err, { locale, timeZone, action, fieldLabels: FIELD_LABELS });
     if (described.field && described.field in FIELD_LABELS) {
       setFieldErrors((fe) => ({ ...fe, [described.field as FieldName]: described.message }));
+      formRef.current?.querySelector<HTMLElement>(`[name="${described.field}"]`)?.focus();
     }
     setError(described);
   };
