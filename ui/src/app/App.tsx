@@ -25,7 +25,12 @@ export function App() {
 
   const boot = useCallback(async () => {
     setPhase({ kind: "loading" });
-    const appInfo = await commands.appInfo();
+    const infoRes = await commands.appInfo();
+    if (infoRes.status === "error") {
+      setPhase({ kind: "failed", error: describeError(infoRes.error, { ...machineLocale(), action: "start" }) });
+      return;
+    }
+    const appInfo = infoRes.data;
     setInfo(appInfo);
     if (!appInfo.connectionConfigured) {
       setPhase({ kind: "wizard", canCancel: false });

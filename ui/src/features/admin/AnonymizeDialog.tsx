@@ -12,7 +12,7 @@ export function AnonymizeDialog({
 }: {
   user: UserSummary;
   onClose: () => void;
-  onDone: (user: UserSummary) => void;
+  onDone: () => void;
 }) {
   const call = useAdminCall();
   const [typed, setTyped] = useState("");
@@ -26,7 +26,7 @@ export function AnonymizeDialog({
     setBusy(true);
     const res = await call(commands.anonymizeUser(user.userId), "anonymise the user");
     setBusy(false);
-    if (res.ok) onDone(res.data);
+    if (res.ok) onDone();
     else setError(res.error);
   };
 

@@ -9,6 +9,11 @@ import { useAdminCall } from "./useAdminCall";
 
 const PAGE = 100;
 
+/** Details arrive as compact JSON (never PII); an empty object says nothing worth a column. */
+export function detailsText(details: string): string {
+  return details === "{}" || details === "null" ? "" : details;
+}
+
 export function AuditLog() {
   const { locale, timeZone } = useLocale();
   const call = useAdminCall();
@@ -40,21 +45,37 @@ export function AuditLog() {
 
   const columns = useMemo<ColumnDef<AuditEntry, unknown>[]>(
     () => [
-      { id: "at", header: "When", accessorFn: (e) => e.at, cell: (c) => formatDateTime(c.row.original.at, locale, timeZone) },
-      { id: "actor", header: "Who", accessorFn: (e) => e.actor ?? "", cell: (c) => c.row.original.actor ?? <span className="muted">System</span> },
+      {
+        id: "at",
+        header: "When",
+        accessorFn: (e) => e.occurredAt,
+        cell: (c) => formatDateTime(c.row.original.occurredAt, locale, timeZone),
+      },
+      {
+        id: "actor",
+        header: "Who",
+        accessorFn: (e) => e.actorUsername ?? "",
+        cell: (c) => c.row.original.actorUsername ?? <span className="muted">{c.row.original.actorId ? "Unknown user" : "System or unknown name"}</span>,
+      },
       { id: "action", header: "Action", accessorFn: (e) => e.action, cell: (c) => <span className="mono">{c.row.original.action}</span> },
       {
         id: "entity",
         header: "Record",
-        accessorFn: (e) => e.entity,
+        accessorFn: (e) => e.entity ?? "",
         cell: (c) => (
           <>
-            {c.row.original.entity}
+            {c.row.original.entity ?? <span className="muted">—</span>}
             {c.row.original.entityId ? <span className="muted mono"> {c.row.original.entityId.slice(0, 8)}</span> : null}
           </>
         ),
       },
-      { id: "details", header: "Details", enableSorting: false, accessorFn: (e) => e.details ?? "", cell: (c) => c.row.original.details ?? "" },
+      {
+        id: "details",
+        header: "Details",
+        enableSorting: false,
+        accessorFn: (e) => e.details,
+        cell: (c) => <span className="mono">{detailsText(c.row.original.details)}</span>,
+      },
     ],
     [locale, timeZone],
   );
@@ -81,7 +102,7 @@ export function AuditLog() {
           />
           {more && last ? (
             <div className="form-actions">
-              <Button onClick={() => void load(last.at)} busy={busy}>
+              <Button onClick={() => void load(last.occurredAt)} busy={busy}>
                 Load older entries
               </Button>
             </div>

@@ -53,7 +53,7 @@ export function CreateUserDialog({
       commands.createUser({
         username: form.username,
         email: form.email.trim(),
-        displayName: form.displayName.trim(),
+        displayName: form.displayName.trim() || null,
         role: form.role,
         password: form.password,
       }),

@@ -2,7 +2,17 @@ import { type FormEvent, useState } from "react";
 import { commands, type Role, type UserSummary } from "../../lib/ipc";
 import type { UserError } from "../../shared/errors";
 import { Button, Dialog, ErrorBanner, SelectField } from "../../shared/ui";
-import { ALL_PERMISSIONS, type Override, type Overrides, PERMISSION_LABELS, ROLES, overrideOf, withOverride } from "./permissions";
+import {
+  ALL_PERMISSIONS,
+  type Override,
+  type Overrides,
+  PERMISSION_LABELS,
+  ROLES,
+  overrideOf,
+  overridesFromList,
+  overridesToList,
+  withOverride,
+} from "./permissions";
 import { useAdminCall } from "./useAdminCall";
 
 export function RoleDialog({
@@ -14,11 +24,12 @@ export function RoleDialog({
   user: UserSummary;
   isSelf: boolean;
   onClose: () => void;
-  onSaved: (user: UserSummary) => void;
+  /** Called with the role and overrides that were saved. */
+  onSaved: (role: Role) => void;
 }) {
   const call = useAdminCall();
   const [role, setRole] = useState<Role>(user.role);
-  const [overrides, setOverrides] = useState<Overrides>(user.permissions ?? {});
+  const [overrides, setOverrides] = useState<Overrides>(() => overridesFromList(user.overrides));
   const [error, setError] = useState<UserError | null>(null);
   const [busy, setBusy] = useState(false);
   const who = user.displayName ?? user.username;
@@ -26,9 +37,9 @@ export function RoleDialog({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const res = await call(commands.setUserRole(user.userId, role, overrides), "change the role");
+    const res = await call(commands.setUserRole(user.userId, role, overridesToList(overrides)), "change the role");
     setBusy(false);
-    if (res.ok) onSaved(res.data);
+    if (res.ok) onSaved(role);
     else setError(res.error);
   };
 

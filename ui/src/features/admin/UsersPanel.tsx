@@ -48,23 +48,28 @@ export function UsersPanel() {
     void load();
   }, [load]);
 
-  const replace = useCallback((updated: UserSummary) => {
-    setUsers((list) => (list ? list.map((u) => (u.userId === updated.userId ? updated : u)) : list));
-  }, []);
-
+  // Changes return nothing; the list is read again so it shows what the database holds.
   const rowAction = useCallback(
     async (user: UserSummary, run: () => ReturnType<typeof commands.setUserActive>, action: string, done: string) => {
       setBusyRow(user.userId);
       setNotice(null);
       const res = await call(run(), action);
-      setBusyRow(null);
       if (res.ok) {
-        replace(res.data);
-        setError(null);
+        await load();
         setNotice(done);
       } else setError(res.error);
+      setBusyRow(null);
     },
-    [call, replace],
+    [call, load],
+  );
+
+  const afterDialog = useCallback(
+    async (done: string) => {
+      setDialog({ kind: "none" });
+      await load();
+      setNotice(done);
+    },
+    [load],
   );
 
   const columns = useMemo<ColumnDef<UserSummary, unknown>[]>(() => {
@@ -89,18 +94,22 @@ export function UsersPanel() {
         cell: (c) => (
           <>
             {roleLabel(c.row.original.role)}
-            {Object.keys(c.row.original.permissions ?? {}).length > 0 ? <span className="tag">overrides</span> : null}
+            {c.row.original.overrides.length > 0 ? (
+              <span className="tag" title={`${c.row.original.overrides.length} permission override(s)`}>
+                overrides
+              </span>
+            ) : null}
           </>
         ),
       },
       {
         id: "status",
         header: "Status",
-        accessorFn: (u) => (u.anonymizedAt ? 3 : !u.isActive ? 2 : isLocked(u, now) ? 1 : 0),
+        accessorFn: (u) => (u.anonymized ? 3 : !u.active ? 2 : isLocked(u, now) ? 1 : 0),
         cell: (c) => {
           const u = c.row.original;
-          if (u.anonymizedAt) return <span className="tag">Anonymised</span>;
-          if (!u.isActive) return <span className="tag tag-warn">Deactivated</span>;
+          if (u.anonymized) return <span className="tag">Anonymised</span>;
+          if (!u.active) return <span className="tag tag-warn">Deactivated</span>;
           if (isLocked(u, now))
             return <span className="tag tag-bad">Locked until {formatDateTime(u.lockedUntil ?? "", locale, timeZone)}</span>;
           return <span className="tag tag-ok">Active</span>;
@@ -122,7 +131,7 @@ export function UsersPanel() {
           const u = c.row.original;
           const self = u.userId === session.userId;
           const busy = busyRow === u.userId;
-          if (u.anonymizedAt) return <span className="muted">No actions</span>;
+          if (u.anonymized) return <span className="muted">No actions</span>;
           const who = u.displayName ?? u.username;
           return (
             <div className="row-actions">
@@ -142,17 +151,17 @@ export function UsersPanel() {
                 onClick={() =>
                   void rowAction(
                     u,
-                    () => commands.setUserActive(u.userId, !u.isActive),
-                    u.isActive ? "deactivate the user" : "reactivate the user",
-                    u.isActive ? `${who} is deactivated and can no longer sign in.` : `${who} is active again.`,
+                    () => commands.setUserActive(u.userId, !u.active),
+                    u.active ? "deactivate the user" : "reactivate the user",
+                    u.active ? `${who} is deactivated and can no longer sign in.` : `${who} is active again.`,
                   )
                 }
                 busy={busy}
                 disabled={self}
                 title={self ? "You cannot deactivate yourself." : undefined}
-                aria-label={`${u.isActive ? "Deactivate" : "Reactivate"} ${who}`}
+                aria-label={`${u.active ? "Deactivate" : "Reactivate"} ${who}`}
               >
-                {u.isActive ? "Deactivate" : "Reactivate"}
+                {u.active ? "Deactivate" : "Reactivate"}
               </Button>
               <Button
                 variant="ghost"
@@ -216,22 +225,18 @@ export function UsersPanel() {
           user={dialog.user}
           isSelf={dialog.user.userId === session.userId}
           onClose={() => setDialog({ kind: "none" })}
-          onSaved={(u) => {
-            replace(u);
-            setNotice(`${u.displayName ?? u.username} is now ${roleLabel(u.role)}.`);
-            setDialog({ kind: "none" });
-          }}
+          onSaved={(role) =>
+            void afterDialog(`${dialog.user.displayName ?? dialog.user.username} is now ${roleLabel(role)}.`)
+          }
         />
       ) : null}
       {dialog.kind === "anonymize" ? (
         <AnonymizeDialog
           user={dialog.user}
           onClose={() => setDialog({ kind: "none" })}
-          onDone={(u) => {
-            replace(u);
-            setNotice("The user's personal data was removed. Audit entries keep their anonymous reference.");
-            setDialog({ kind: "none" });
-          }}
+          onDone={() =>
+            void afterDialog("The user's personal data was removed. Audit entries keep their anonymous reference.")
+          }
         />
       ) : null}
     </section>

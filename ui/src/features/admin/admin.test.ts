@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ALL_PERMISSIONS, overrideOf, withOverride } from "./permissions";
+import { ALL_PERMISSIONS, overrideOf, overridesFromList, overridesToList, withOverride } from "./permissions";
 import { validateNewUser } from "./validate";
 
 describe("permission overrides", () => {
@@ -11,6 +11,17 @@ describe("permission overrides", () => {
     const c = withOverride(b, "forecast.approve", "default");
     expect(c).toEqual({ "data.import": true });
     expect(overrideOf(c, "forecast.approve")).toBe("default");
+  });
+
+  it("converts between Rust's list and the dialog's map", () => {
+    const list = [
+      { permission: "users.manage" as const, granted: false },
+      { permission: "data.import" as const, granted: true },
+    ];
+    const map = overridesFromList(list);
+    expect(map).toEqual({ "users.manage": false, "data.import": true });
+    // Back in declaration order, regardless of the order received.
+    expect(overridesToList(map)).toEqual([list[1], list[0]]);
   });
 
   it("lists every permission once", () => {

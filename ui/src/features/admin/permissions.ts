@@ -1,4 +1,4 @@
-import type { Permission, Role } from "../../lib/ipc";
+import type { Permission, PermissionOverride, Role } from "../../lib/ipc";
 
 // Labels for the permission keys Rust sends ("users.manage"). The `satisfies` below makes the
 // type checker fail when Rust adds a permission that has no label here.
@@ -32,6 +32,19 @@ export function roleLabel(role: Role): string {
 
 export type Override = "default" | "allow" | "deny";
 export type Overrides = Partial<Record<Permission, boolean>>;
+
+/** Rust sends overrides as a list; the dialog edits them as a map keyed by permission. */
+export function overridesFromList(list: readonly PermissionOverride[]): Overrides {
+  return Object.fromEntries(list.map((o) => [o.permission, o.granted])) as Overrides;
+}
+
+/** Back to the list form, in the order of ALL_PERMISSIONS so the request is stable. */
+export function overridesToList(map: Overrides): PermissionOverride[] {
+  return ALL_PERMISSIONS.flatMap((permission) => {
+    const granted = map[permission];
+    return granted === undefined ? [] : [{ permission, granted }];
+  });
+}
 
 export function overrideOf(overrides: Overrides, p: Permission): Override {
   const v = overrides[p];

@@ -8,7 +8,7 @@ const STAGES = [
   { id: "connect", label: "Open a network connection" },
   { id: "tls", label: "Set up encryption (TLS)" },
   { id: "auth", label: "Sign in to the database" },
-  { id: "server_version", label: "Check the PostgreSQL version" },
+  { id: "serverVersion", label: "Check the PostgreSQL version" },
   { id: "migrations", label: "Check the database schema" },
 ] as const satisfies readonly { id: Exclude<ConnectionStage, "ok">; label: string }[];
 
@@ -17,7 +17,7 @@ const ADVICE: Record<Exclude<ConnectionStage, "ok">, string> = {
   connect: "The server refused or did not answer. Check the port, the VPN and that PostgreSQL is running.",
   tls: "Encryption could not be set up. Check the TLS mode with IT (the server may not support it, or its certificate does not match the host).",
   auth: "The database user or password was not accepted.",
-  server_version: "This PostgreSQL version is not supported. Ask IT to upgrade the server.",
+  serverVersion: "This PostgreSQL version is not supported. Ask IT to upgrade the server.",
   migrations: "The database schema is not ready for this version of Sentia. Ask IT to run the migrations.",
 };
 

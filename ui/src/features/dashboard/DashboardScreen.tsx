@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { commands, type Dashboard } from "../../lib/ipc";
 import { DataTable, type ColumnDef, type SortingFn } from "../../shared/DataTable";
 import { type UserError, describeError } from "../../shared/errors";
-import { compareDecimal, formatMoney, formatNumber, formatPercent } from "../../shared/format";
+import { NO_VALUE, compareDecimal, formatDate, formatMoney, formatNumber, formatPercent } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
 import { useSession } from "../../shared/session";
 import { useTheme } from "../../shared/theme";
@@ -27,8 +27,12 @@ const SECTIONS = [
 // is a full year rather than "this month", which is often still empty.
 const INITIAL: FilterState = { preset: "last12Months", custom: { from: "", to: "" }, currency: "GBP" };
 
+function pctText(v: string | null, locale: string): string {
+  return v == null ? NO_VALUE : formatPercent(v, locale);
+}
+
 /** Sorts money columns on the exact decimal strings. */
-function byDecimal<T>(get: (row: T) => string): SortingFn<T> {
+function byDecimal<T>(get: (row: T) => string | null): SortingFn<T> {
   return (a, b) => compareDecimal(get(a.original), get(b.original));
 }
 
@@ -114,40 +118,61 @@ function DashboardBody({
   const { locale } = useLocale();
   const money = (v: string) => formatMoney(v, currency, locale);
   const k = data.kpis;
-  const noSales = data.trend.length === 0 && data.byMarket.length === 0;
+  const pct = (v: string | null) => pctText(v, locale);
 
   const marketColumns = useMemo<ColumnDef<MarketRow, unknown>[]>(
     () => [
-      { id: "market", header: "Market", accessorFn: (r) => r.marketName, cell: (c) => <>{c.row.original.marketName} <span className="muted">{c.row.original.market}</span></> },
+      {
+        id: "market",
+        header: "Market",
+        accessorFn: (r) => r.marketName,
+        cell: (c) => (
+          <>
+            {c.row.original.marketName} <span className="muted">{c.row.original.marketCode}</span>
+          </>
+        ),
+      },
       {
         id: "revenueLocal",
         header: "Revenue (market currency)",
-        accessorFn: (r) => r.revenue,
-        sortingFn: byDecimal((r: MarketRow) => r.revenue),
-        cell: (c) => formatMoney(c.row.original.revenue, c.row.original.currency, locale),
+        accessorFn: (r) => r.revenueLocal?.amount ?? "",
+        sortingFn: byDecimal((r: MarketRow) => r.revenueLocal?.amount ?? null),
+        cell: (c) => {
+          const local = c.row.original.revenueLocal;
+          return local ? formatMoney(local.amount, local.currency, locale) : <span className="muted">Not convertible</span>;
+        },
         meta: { numeric: true },
       },
       {
-        id: "revenueConverted",
+        id: "revenue",
         header: `Revenue (${currency})`,
-        accessorFn: (r) => r.revenueConverted,
-        sortingFn: byDecimal((r: MarketRow) => r.revenueConverted),
-        cell: (c) => formatMoney(c.row.original.revenueConverted, currency, locale),
+        accessorFn: (r) => r.revenue,
+        sortingFn: byDecimal((r: MarketRow) => r.revenue),
+        cell: (c) => formatMoney(c.row.original.revenue, currency, locale),
         meta: { numeric: true },
       },
       {
         id: "units",
         header: "Units",
         accessorFn: (r) => r.units,
+        sortingFn: byDecimal((r: MarketRow) => r.units),
         cell: (c) => formatNumber(c.row.original.units, locale),
         meta: { numeric: true },
       },
       {
         id: "grossMargin",
-        header: `Gross margin (${currency})`,
-        accessorFn: (r) => r.grossMarginConverted,
-        sortingFn: byDecimal((r: MarketRow) => r.grossMarginConverted),
-        cell: (c) => formatMoney(c.row.original.grossMarginConverted, currency, locale),
+        header: "Gross margin",
+        accessorFn: (r) => r.grossMarginPct ?? "",
+        sortingFn: byDecimal((r: MarketRow) => r.grossMarginPct),
+        cell: (c) => pctText(c.row.original.grossMarginPct, locale),
+        meta: { numeric: true },
+      },
+      {
+        id: "netProfit",
+        header: `Net profit (${currency})`,
+        accessorFn: (r) => r.netProfit,
+        sortingFn: byDecimal((r: MarketRow) => r.netProfit),
+        cell: (c) => formatMoney(c.row.original.netProfit, currency, locale),
         meta: { numeric: true },
       },
     ],
@@ -157,52 +182,95 @@ function DashboardBody({
   const channelColumns = useMemo<ColumnDef<ChannelRow, unknown>[]>(
     () => [
       { id: "channel", header: "Channel", accessorFn: (r) => r.channelName },
-      { id: "market", header: "Market", accessorFn: (r) => r.market },
+      { id: "market", header: "Market", accessorFn: (r) => r.marketCode },
       {
-        id: "revenueLocal",
-        header: "Revenue (channel currency)",
+        id: "revenue",
+        header: `Revenue (${currency})`,
         accessorFn: (r) => r.revenue,
         sortingFn: byDecimal((r: ChannelRow) => r.revenue),
-        cell: (c) => formatMoney(c.row.original.revenue, c.row.original.currency, locale),
-        meta: { numeric: true },
-      },
-      {
-        id: "revenueConverted",
-        header: `Revenue (${currency})`,
-        accessorFn: (r) => r.revenueConverted,
-        sortingFn: byDecimal((r: ChannelRow) => r.revenueConverted),
-        cell: (c) => formatMoney(c.row.original.revenueConverted, currency, locale),
+        cell: (c) => formatMoney(c.row.original.revenue, currency, locale),
         meta: { numeric: true },
       },
       {
         id: "units",
         header: "Units",
         accessorFn: (r) => r.units,
+        sortingFn: byDecimal((r: ChannelRow) => r.units),
         cell: (c) => formatNumber(c.row.original.units, locale),
+        meta: { numeric: true },
+      },
+      {
+        id: "grossMargin",
+        header: "Gross margin",
+        accessorFn: (r) => r.grossMarginPct ?? "",
+        sortingFn: byDecimal((r: ChannelRow) => r.grossMarginPct),
+        cell: (c) => pctText(c.row.original.grossMarginPct, locale),
+        meta: { numeric: true },
+      },
+      {
+        id: "netProfit",
+        header: `Net profit (${currency})`,
+        accessorFn: (r) => r.netProfit,
+        sortingFn: byDecimal((r: ChannelRow) => r.netProfit),
+        cell: (c) => formatMoney(c.row.original.netProfit, currency, locale),
         meta: { numeric: true },
       },
     ],
     [currency, locale],
   );
 
+  const noSales = data.byMarket.length === 0;
+
   return (
     <div className={`dashboard-grid${stale ? " is-stale" : ""}`}>
       <Section id="dash-kpis" title="Key figures" className="span-all" testId="dashboard-kpis">
         <div className="kpi-strip">
-          <KpiTile label="Revenue" testId="kpi-revenue" value={money(k.revenue.current)} current={k.revenue.current} lastYear={k.revenue.lastYear} lastYearText={k.revenue.lastYear ? money(k.revenue.lastYear) : null} changePct={k.revenue.changePct} />
-          <KpiTile label="Units sold" testId="kpi-units" value={formatNumber(k.units.current, locale)} current={k.units.current} lastYear={k.units.lastYear} lastYearText={k.units.lastYear ? formatNumber(k.units.lastYear, locale) : null} changePct={k.units.changePct} />
-          <KpiTile label="Gross margin" testId="kpi-gross-margin" value={money(k.grossMargin.current)} current={k.grossMargin.current} lastYear={k.grossMargin.lastYear} lastYearText={k.grossMargin.lastYear ? money(k.grossMargin.lastYear) : null} changePct={k.grossMargin.changePct} />
-          <KpiTile label="Net profit" testId="kpi-net-profit" value={money(k.netProfit.current)} current={k.netProfit.current} lastYear={k.netProfit.lastYear} lastYearText={k.netProfit.lastYear ? money(k.netProfit.lastYear) : null} changePct={k.netProfit.changePct} />
+          <KpiTile
+            label={`Revenue (${currency})`}
+            testId="kpi-revenue"
+            value={money(k.revenue.value)}
+            change={k.revenue.changePct}
+            changeUnit="percent"
+            lastYearText={k.revenue.previousYear == null ? null : money(k.revenue.previousYear)}
+          />
+          <KpiTile
+            label="Units sold"
+            testId="kpi-units"
+            value={formatNumber(k.units.value, locale)}
+            change={k.units.changePct}
+            changeUnit="percent"
+            lastYearText={k.units.previousYear == null ? null : formatNumber(k.units.previousYear, locale)}
+          />
+          <KpiTile
+            label="Gross margin"
+            testId="kpi-gross-margin"
+            value={pct(k.grossMargin.pct)}
+            change={k.grossMargin.changePoints}
+            changeUnit="points"
+            lastYearText={k.grossMargin.previousYearPct == null ? null : pct(k.grossMargin.previousYearPct)}
+          />
+          <KpiTile
+            label={`Net profit (${currency})`}
+            testId="kpi-net-profit"
+            value={money(k.netProfit.value)}
+            change={k.netProfit.changePct}
+            changeUnit="percent"
+            lastYearText={k.netProfit.previousYear == null ? null : money(k.netProfit.previousYear)}
+          />
         </div>
+        {noSales ? (
+          <p className="banner banner-info" data-testid="dashboard-no-sales">
+            There are no sales between {formatDate(data.from, locale)} and {formatDate(data.to, locale)}. Choose an
+            earlier or longer period above; if this is a new installation, import the sales history first.
+          </p>
+        ) : null}
       </Section>
 
       <Section id="dash-trend" title="Revenue trend" className="span-all">
-        {data.trend.length === 0 ? (
-          <EmptyState title="No sales in this period.">
-            Pick a longer or earlier period above. If this is a new installation, import sales history first.
-          </EmptyState>
+        {noSales || data.trend.length === 0 ? (
+          <EmptyState title="No sales in this period to chart.">Pick a longer or earlier period above.</EmptyState>
         ) : (
-          <TrendChart trend={data.trend} currency={currency} theme={theme} />
+          <TrendChart trend={data.trend} bucket={data.trendBucket} currency={currency} theme={theme} />
         )}
       </Section>
 
@@ -210,10 +278,10 @@ function DashboardBody({
         <DataTable
           data={data.byMarket}
           columns={marketColumns}
-          caption="Revenue, units and gross margin by market"
+          caption="Revenue, units, gross margin and net profit by market"
           testId="dashboard-markets"
-          initialSort={[{ id: "revenueConverted", desc: true }]}
-          empty={<EmptyState title="No market has sales in this period.">{noSales ? "Pick an earlier period above." : null}</EmptyState>}
+          initialSort={[{ id: "revenue", desc: true }]}
+          empty={<EmptyState title="No market has sales in this period." />}
         />
       </Section>
 
@@ -221,9 +289,9 @@ function DashboardBody({
         <DataTable
           data={data.byChannel}
           columns={channelColumns}
-          caption="Revenue and units by sales channel"
+          caption="Revenue, units, gross margin and net profit by sales channel"
           testId="dashboard-channels"
-          initialSort={[{ id: "revenueConverted", desc: true }]}
+          initialSort={[{ id: "revenue", desc: true }]}
           empty={<EmptyState title="No channel has sales in this period." />}
         />
       </Section>
@@ -242,9 +310,10 @@ function DashboardBody({
       <Section id="dash-accuracy" title="Forecast accuracy">
         {data.forecastAccuracy ? (
           <div className="tile-figure" data-testid="forecast-accuracy">
-            <p className="kpi-value">{formatPercent(data.forecastAccuracy.mape, locale)}</p>
+            <p className="kpi-value">{formatPercent(data.forecastAccuracy.mapePct, locale)}</p>
             <p className="muted">
-              Mean absolute percentage error across {formatNumber(data.forecastAccuracy.series, locale)} forecast series (lower is better).
+              Mean absolute percentage error over {formatNumber(data.forecastAccuracy.scored, locale)} scored forecasts
+              (lower is better).
             </p>
           </div>
         ) : (
@@ -301,22 +370,19 @@ function StockRisks({ rows }: { rows: StockRisk[] }) {
   if (rows.length === 0) {
     return (
       <EmptyState title="Stock planning isn't set up yet." testId="stock-risks-empty">
-        Once stock levels and reorder points are loaded (Inventory, coming in a later release), products below their
-        reorder point are listed here. <Link to="/inventory">About inventory</Link>
+        Once stock levels and reorder points are loaded (Inventory, coming in a later release), products that are about
+        to run out are listed here. <Link to="/inventory">About inventory</Link>
       </EmptyState>
     );
   }
   return (
     <table className="data-table compact" data-testid="stock-risks">
-      <caption className="visually-hidden">Products at or below their reorder point</caption>
+      <caption className="visually-hidden">Products at risk of running out</caption>
       <thead>
         <tr>
           <th scope="col">Product</th>
           <th scope="col" className="num">
-            On hand
-          </th>
-          <th scope="col" className="num">
-            Reorder point
+            Days of cover
           </th>
         </tr>
       </thead>
@@ -326,8 +392,7 @@ function StockRisks({ rows }: { rows: StockRisk[] }) {
             <td>
               {r.name} <span className="muted">{r.sku}</span>
             </td>
-            <td className="num">{formatNumber(r.onHand, locale)}</td>
-            <td className="num">{formatNumber(r.reorderPoint, locale)}</td>
+            <td className="num">{formatNumber(r.daysOfCover, locale, 1)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,20 +1,23 @@
 import { Chart, type EChartsOption, chartColors } from "../../shared/Chart";
-import { formatMoney, formatMonth, toPlotNumber } from "../../shared/format";
+import { formatDate, formatMoney, formatMonth, toPlotNumber } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
-import type { ReportingCurrency, TrendPoint } from "./types";
+import type { ReportingCurrency, TrendBucket, TrendPoint } from "./types";
 
 export function TrendChart({
   trend,
+  bucket,
   currency,
   theme,
 }: {
   trend: TrendPoint[];
+  bucket: TrendBucket;
   currency: ReportingCurrency;
   theme: string;
 }) {
   const { locale } = useLocale();
   const colors = chartColors();
-  const labels = trend.map((p) => formatMonth(p.period, locale));
+  // Periods are the first day of each bucket, "YYYY-MM-DD".
+  const labels = trend.map((p) => (bucket === "month" ? formatMonth(p.period, locale) : formatDate(p.period, locale, "short")));
   const option: EChartsOption = {
     animation: false,
     textStyle: { color: colors.text },
@@ -33,7 +36,7 @@ export function TrendChart({
         const i = list[0]?.dataIndex ?? 0;
         const p = trend[i];
         if (!p) return "";
-        const ly = p.revenueLastYear == null ? "—" : formatMoney(p.revenueLastYear, currency, locale);
+        const ly = formatMoney(p.revenueLastYear, currency, locale);
         return `${labels[i]}\nThis period: ${formatMoney(p.revenue, currency, locale)}\nLast year: ${ly}`;
       },
     },
@@ -62,7 +65,7 @@ export function TrendChart({
         itemStyle: { color: colors.primary },
       },
       {
-        name: "Same months last year",
+        name: bucket === "month" ? "Same months last year" : "Same days last year",
         type: "line",
         data: trend.map((p) => toPlotNumber(p.revenueLastYear)),
         symbolSize: 4,
@@ -71,6 +74,7 @@ export function TrendChart({
       },
     ],
   };
-  const summary = `Revenue by month in ${currency}, ${trend.length} months, with the same months last year for comparison.`;
+  const unit = bucket === "month" ? "month" : "day";
+  const summary = `Revenue by ${unit} in ${currency}, ${trend.length} points, with the same ${unit}s last year for comparison.`;
   return <Chart option={option} label={summary} exportName="sentia-revenue-trend" theme={theme} />;
 }
