@@ -778,27 +778,107 @@ impl AutoEts {
         out
     }
 
-    /// Fit all candidates and return the best by AICc.
-    pub fn fit(&self, y: &[f64]) -> Result<FittedEts, ForecastError> {
-        let mut best: Option<FittedEts> = None;
+    /// Fit every candidate; failures are skipped (the error of the last failure is
+    /// returned when none succeeds).
+    pub fn fit_all(&self, y: &[f64]) -> Result<Vec<FittedEts>, ForecastError> {
+        let mut fits = vec![];
         let mut last_err = None;
         for spec in self.candidates(y) {
             match fit_spec(&spec, y, self.optimize_seasonal_init) {
-                Ok(f) => {
-                    if f.aicc().is_finite() && best.as_ref().is_none_or(|b| f.aicc() < b.aicc()) {
-                        best = Some(f);
-                    }
-                }
+                Ok(f) if f.aicc().is_finite() => fits.push(f),
+                Ok(_) => {}
                 Err(e) => last_err = Some(e),
             }
         }
-        best.ok_or_else(|| {
-            last_err.unwrap_or(ForecastError::NotEnoughData {
+        if fits.is_empty() {
+            return Err(last_err.unwrap_or(ForecastError::NotEnoughData {
                 model: "AutoETS".into(),
                 needed: 4,
                 got: y.len(),
-            })
+            }));
+        }
+        Ok(fits)
+    }
+
+    /// Fit all candidates and return the best by AICc.
+    pub fn fit(&self, y: &[f64]) -> Result<FittedEts, ForecastError> {
+        let fits = self.fit_all(y)?;
+        let best = fits
+            .into_iter()
+            .min_by(|a, b| a.aicc().total_cmp(&b.aicc()));
+        best.ok_or(ForecastError::NotEnoughData {
+            model: "AutoETS".into(),
+            needed: 4,
+            got: y.len(),
         })
+    }
+
+    /// Fit all candidates and keep them with their Akaike weights
+    /// `w ∝ exp(−ΔAICc / 2)` (Burnham & Anderson; for ETS see Kolassa (2011), *Combining
+    /// exponential smoothing forecasts using Akaike weights*, IJF 27(2)). Models with a
+    /// weight below 0.1% are dropped and the rest renormalised.
+    pub fn fit_averaged(&self, y: &[f64]) -> Result<AveragedEts, ForecastError> {
+        let fits = self.fit_all(y)?;
+        let best = fits.iter().map(|f| f.aicc()).fold(f64::INFINITY, f64::min);
+        let mut members: Vec<(f64, FittedEts)> = fits
+            .into_iter()
+            .map(|f| ((-0.5 * (f.aicc() - best)).exp(), f))
+            .filter(|(w, _)| *w >= 1e-3)
+            .collect();
+        let tot: f64 = members.iter().map(|m| m.0).sum();
+        for m in &mut members {
+            m.0 /= tot;
+        }
+        members.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok(AveragedEts { members })
+    }
+}
+
+/// ETS forecasts averaged over candidate models with Akaike weights.
+#[derive(Debug, Clone)]
+pub struct AveragedEts {
+    members: Vec<(f64, FittedEts)>,
+}
+
+impl AveragedEts {
+    /// The members and their weights, heaviest first.
+    pub fn members(&self) -> &[(f64, FittedEts)] {
+        &self.members
+    }
+
+    /// Weighted average of the members' points and bounds (and decompositions).
+    pub fn predict(&self, h: usize, levels: &[f64], seed: u64) -> Forecast {
+        let fcs: Vec<(f64, Forecast)> = self
+            .members
+            .iter()
+            .map(|(w, f)| (*w, f.predict(h, levels, seed)))
+            .collect();
+        let mut out = fcs[0].1.clone();
+        let wsum =
+            |get: &dyn Fn(&Forecast) -> f64| fcs.iter().map(|(w, f)| w * get(f)).sum::<f64>();
+        for k in 0..h {
+            out.point[k] = wsum(&|f| f.point[k]);
+            for j in 0..levels.len() {
+                out.intervals[j].lower[k] = wsum(&|f| f.intervals[j].lower[k]);
+                out.intervals[j].upper[k] = wsum(&|f| f.intervals[j].upper[k]);
+            }
+        }
+        if fcs.len() > 1 {
+            let len = out.decomposition.trend.len();
+            for k in 0..len {
+                out.decomposition.trend[k] = wsum(&|f| f.decomposition.trend[k]);
+            }
+            out.model = format!("ETS-average({})", fcs.len());
+            out.params = ModelParams::Combination {
+                method: "akaike_weights".into(),
+                members: fcs
+                    .iter()
+                    .map(|(w, f)| format!("{}:{w:.4}", f.model))
+                    .collect(),
+                params: fcs.into_iter().map(|(_, f)| f.params).collect(),
+            };
+        }
+        out
     }
 }
 

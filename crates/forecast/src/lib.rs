@@ -26,6 +26,7 @@
 //! with any substitute model named in [`Forecast::fallback`]. Output is never NaN.
 #![warn(missing_docs)]
 
+pub mod arima;
 mod baseline;
 mod decompose;
 mod error;

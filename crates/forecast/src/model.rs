@@ -3,8 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::arima::{AutoArima, FittedArima};
 use crate::baseline;
-use crate::ets::{AutoEts, FittedEts};
+use crate::ets::{AutoEts, AveragedEts, FittedEts};
 use crate::forecast::ForecastInterval;
 use crate::intermittent::{self, classify, IntermittentMethod};
 use crate::stats::median;
@@ -18,11 +19,18 @@ pub enum ModelKind {
     Auto,
     /// Automatic ETS by AICc.
     AutoEts,
+    /// Automatic seasonal ARIMA (stepwise, AICc).
+    AutoArima,
     /// Standard theta model.
     Theta,
     /// Optimised theta model.
     OptimizedTheta,
-    /// Mean of AutoETS and Theta forecasts (bounds averaged too).
+    /// Dynamic optimised theta model.
+    DynamicOptimizedTheta,
+    /// AutoETS averaged over candidate models with Akaike weights.
+    EtsAverage,
+    /// Mean of the Akaike-weighted ETS, Theta and dynamic optimised theta forecasts, with
+    /// the union (envelope) of their intervals.
     Combination,
     /// Last value.
     Naive,
@@ -44,11 +52,14 @@ pub enum ModelKind {
 
 impl ModelKind {
     /// Every model, in a stable order.
-    pub const ALL: [ModelKind; 13] = [
+    pub const ALL: [ModelKind; 16] = [
         ModelKind::Auto,
         ModelKind::AutoEts,
+        ModelKind::AutoArima,
         ModelKind::Theta,
         ModelKind::OptimizedTheta,
+        ModelKind::DynamicOptimizedTheta,
+        ModelKind::EtsAverage,
         ModelKind::Combination,
         ModelKind::Naive,
         ModelKind::SeasonalNaive,
@@ -65,8 +76,11 @@ impl ModelKind {
         match self {
             ModelKind::Auto => "Auto",
             ModelKind::AutoEts => "AutoETS",
+            ModelKind::AutoArima => "AutoARIMA",
             ModelKind::Theta => "Theta",
             ModelKind::OptimizedTheta => "OptimizedTheta",
+            ModelKind::DynamicOptimizedTheta => "DynamicOptimizedTheta",
+            ModelKind::EtsAverage => "ETSAverage",
             ModelKind::Combination => "Combination",
             ModelKind::Naive => "Naive",
             ModelKind::SeasonalNaive => "SeasonalNaive",
@@ -94,9 +108,12 @@ impl FromStr for ModelKind {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let k = s.trim().to_ascii_lowercase();
         let hit = match k.as_str() {
-            "ets" | "combo" | "mean" | "snaive" | "ma" | "moving_average" | "otm" | "croston"
-            | "sba" => match k.as_str() {
+            "ets" | "arima" | "combo" | "mean" | "snaive" | "ma" | "moving_average" | "otm"
+            | "dotm" | "etsavg" | "croston" | "sba" => match k.as_str() {
                 "ets" => Some(ModelKind::AutoEts),
+                "dotm" => Some(ModelKind::DynamicOptimizedTheta),
+                "etsavg" => Some(ModelKind::EtsAverage),
+                "arima" => Some(ModelKind::AutoArima),
                 "combo" | "mean" => Some(ModelKind::Combination),
                 "snaive" => Some(ModelKind::SeasonalNaive),
                 "ma" | "moving_average" => Some(ModelKind::WindowAverage),
@@ -179,7 +196,9 @@ enum Inner {
     WindowAverage,
     Naive2,
     Ets(Box<FittedEts>),
+    EtsAverage(Box<AveragedEts>),
     Theta(Box<FittedTheta>),
+    Arima(Box<FittedArima>),
     Intermittent(IntermittentMethod),
     Combination(Vec<Inner>),
 }
@@ -272,11 +291,19 @@ fn fit_inner(kind: ModelKind, y: &[f64], m: usize) -> (Inner, Option<String>) {
             Ok(f) => (Inner::Ets(Box::new(f)), None),
             Err(e) => fb(e),
         },
-        K::Theta | K::OptimizedTheta => {
-            let spec = if kind == K::Theta {
-                Theta::standard(m as u32)
-            } else {
-                Theta::optimized(m as u32)
+        K::AutoArima => match AutoArima::new(m as u32).fit(y) {
+            Ok(f) => (Inner::Arima(Box::new(f)), None),
+            Err(e) => fb(e),
+        },
+        K::EtsAverage => match AutoEts::new(m as u32).fit_averaged(y) {
+            Ok(f) => (Inner::EtsAverage(Box::new(f)), None),
+            Err(e) => fb(e),
+        },
+        K::Theta | K::OptimizedTheta | K::DynamicOptimizedTheta => {
+            let spec = match kind {
+                K::Theta => Theta::standard(m as u32),
+                K::OptimizedTheta => Theta::optimized(m as u32),
+                _ => Theta::dynamic_optimized(m as u32),
             };
             match spec.fit(y) {
                 Ok(f) => (Inner::Theta(Box::new(f)), None),
@@ -318,13 +345,18 @@ fn fallback_name(y: &[f64], m: usize) -> &'static str {
 fn combination(y: &[f64], m: usize) -> (Inner, Option<String>) {
     let mut members = vec![];
     let mut problems = vec![];
-    match AutoEts::new(m as u32).fit(y) {
-        Ok(f) => members.push(Inner::Ets(Box::new(f))),
-        Err(e) => problems.push(format!("AutoETS: {e}")),
+    match AutoEts::new(m as u32).fit_averaged(y) {
+        Ok(f) => members.push(Inner::EtsAverage(Box::new(f))),
+        Err(e) => problems.push(format!("ETS: {e}")),
     }
-    match Theta::standard(m as u32).fit(y) {
-        Ok(f) => members.push(Inner::Theta(Box::new(f))),
-        Err(e) => problems.push(format!("Theta: {e}")),
+    for spec in [
+        Theta::standard(m as u32),
+        Theta::dynamic_optimized(m as u32),
+    ] {
+        match spec.fit(y) {
+            Ok(f) => members.push(Inner::Theta(Box::new(f))),
+            Err(e) => problems.push(format!("Theta: {e}")),
+        }
     }
     match members.len() {
         0 => (
@@ -353,30 +385,49 @@ fn predict_inner(
         Inner::WindowAverage => baseline::moving_average(y, h, if m > 1 { m } else { 3 }, levels),
         Inner::Naive2 => baseline::naive2(y, h, m, levels),
         Inner::Ets(f) => f.predict(h, levels, seed),
+        Inner::EtsAverage(f) => f.predict(h, levels, seed),
         Inner::Theta(f) => f.predict(h, levels),
+        Inner::Arima(f) => f.predict(h, levels),
         Inner::Intermittent(method) => intermittent::forecast(y, h, *method, levels)?,
         Inner::Combination(members) => {
             let fs = members
                 .iter()
                 .map(|i| predict_inner(i, y, m, h, levels, seed))
                 .collect::<Result<Vec<_>, _>>()?;
-            combine(fs, "mean")
+            combine(fs, Combine::MeanEnvelope)
         }
     })
 }
 
-/// Combine member forecasts point by point (and bound by bound) with the mean or median.
-fn combine(fs: Vec<Forecast>, method: &str) -> Forecast {
-    let agg = |vals: Vec<f64>| -> f64 {
-        if method == "median" {
-            median(&vals)
-        } else {
-            vals.iter().sum::<f64>() / vals.len() as f64
-        }
-    };
+/// How member forecasts are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Combine {
+    /// Mean of points; the union (envelope) of the members' intervals, which accounts for
+    /// the disagreement between models that each member's own interval ignores.
+    MeanEnvelope,
+    /// Median of points and of each bound.
+    #[allow(dead_code)]
+    Median,
+}
+
+/// Combine member forecasts point by point (and bound by bound).
+fn combine(fs: Vec<Forecast>, method: Combine) -> Forecast {
     let h = fs[0].point.len();
+    let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
+    let (pt, lo, hi): (
+        fn(Vec<f64>) -> f64,
+        fn(Vec<f64>) -> f64,
+        fn(Vec<f64>) -> f64,
+    ) = match method {
+        Combine::MeanEnvelope => (
+            |v| v.iter().sum::<f64>() / v.len() as f64,
+            |v| v.into_iter().fold(f64::INFINITY, f64::min),
+            |v| v.into_iter().fold(f64::NEG_INFINITY, f64::max),
+        ),
+        Combine::Median => (|v| median(&v), |v| median(&v), |v| median(&v)),
+    };
     let point: Vec<f64> = (0..h)
-        .map(|k| agg(fs.iter().map(|f| f.point[k]).collect()))
+        .map(|k| pt(fs.iter().map(|f| f.point[k]).collect()))
         .collect();
     let intervals = fs[0]
         .intervals
@@ -385,20 +436,21 @@ fn combine(fs: Vec<Forecast>, method: &str) -> Forecast {
         .map(|(j, iv)| ForecastInterval {
             level: iv.level,
             lower: (0..h)
-                .map(|k| agg(fs.iter().map(|f| f.intervals[j].lower[k]).collect()))
+                .map(|k| lo(fs.iter().map(|f| f.intervals[j].lower[k]).collect()))
                 .collect(),
             upper: (0..h)
-                .map(|k| agg(fs.iter().map(|f| f.intervals[j].upper[k]).collect()))
+                .map(|k| hi(fs.iter().map(|f| f.intervals[j].upper[k]).collect()))
                 .collect(),
         })
         .collect();
     let len = fs[0].decomposition.trend.len();
     let trend = (0..len)
         .map(|k| {
-            agg(fs
-                .iter()
-                .map(|f| f.decomposition.trend.get(k).copied().unwrap_or(0.0))
-                .collect())
+            mean(
+                fs.iter()
+                    .map(|f| f.decomposition.trend.get(k).copied().unwrap_or(0.0))
+                    .collect(),
+            )
         })
         .collect();
     let mut decomposition = fs[0].decomposition.clone();
@@ -409,7 +461,10 @@ fn combine(fs: Vec<Forecast>, method: &str) -> Forecast {
         point,
         intervals,
         params: ModelParams::Combination {
-            method: method.into(),
+            method: match method {
+                Combine::MeanEnvelope => "mean_envelope".into(),
+                Combine::Median => "median".into(),
+            },
             members,
             params: fs.into_iter().map(|f| f.params).collect(),
         },

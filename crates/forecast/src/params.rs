@@ -47,6 +47,8 @@ pub enum ModelParams {
     Theta(crate::theta::ThetaParams),
     /// Intermittent-demand method (Croston, SBA, TSB, ADIDA).
     Intermittent(crate::intermittent::IntermittentParams),
+    /// Seasonal ARIMA.
+    Arima(crate::arima::ArimaParams),
     /// Combination of several models' forecasts.
     Combination {
         /// How the members are combined (`mean` or `median`).

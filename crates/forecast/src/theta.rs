@@ -18,6 +18,8 @@ use crate::{Forecast, ForecastError, ModelParams};
 pub struct ThetaParams {
     /// Whether θ was optimised (OTM) or fixed at 2 (STM).
     pub optimized: bool,
+    /// Dynamic trend line (DSTM/DOTM).
+    pub dynamic: bool,
     /// Smoothing parameter of the SES part.
     pub alpha: f64,
     /// Theta coefficient.
@@ -41,6 +43,9 @@ pub struct Theta {
     pub season_length: u32,
     /// Optimise θ (OTM) instead of fixing it at 2 (STM).
     pub optimize_theta: bool,
+    /// Update the trend line's intercept and slope every period (the dynamic models
+    /// DSTM/DOTM) instead of fitting them once on the whole series.
+    pub dynamic: bool,
 }
 
 /// A fitted theta model.
@@ -48,8 +53,17 @@ pub struct Theta {
 pub struct FittedTheta {
     params: ThetaParams,
     adj: Vec<f64>,
-    level: f64,
+    state: State,
     m: usize,
+}
+
+fn theta_name(optimized: bool, dynamic: bool) -> &'static str {
+    match (optimized, dynamic) {
+        (false, false) => "Theta",
+        (true, false) => "OptimizedTheta",
+        (false, true) => "DynamicTheta",
+        (true, true) => "DynamicOptimizedTheta",
+    }
 }
 
 fn drift_term(an: f64, bn: f64, alpha: f64, theta: f64, i: usize) -> f64 {
@@ -57,21 +71,57 @@ fn drift_term(an: f64, bn: f64, alpha: f64, theta: f64, i: usize) -> f64 {
     (1.0 - 1.0 / theta) * (an * d + bn * (1.0 - d * (1.0 - alpha)) / alpha)
 }
 
-/// Runs the recursions; returns `(mse over e[3..], final level)`.
-fn run(y: &[f64], alpha: f64, theta: f64, l0: f64, an: f64, bn: f64) -> (f64, f64) {
-    let mut level = alpha * y[0] + (1.0 - alpha) * l0;
+#[derive(Debug, Clone, Copy)]
+struct State {
+    level: f64,
+    meany: f64,
+    an: f64,
+    bn: f64,
+}
+
+impl State {
+    /// One update with observation (or, when forecasting, the forecast) `yi` at index `i`.
+    fn update(&mut self, yi: f64, i: usize, alpha: f64, dynamic: bool) {
+        self.level = alpha * yi + (1.0 - alpha) * self.level;
+        if dynamic {
+            let fi = i as f64;
+            let meany = (fi * self.meany + yi) / (fi + 1.0);
+            self.bn = ((fi - 1.0) * self.bn + 6.0 * (yi - self.meany) / (fi + 1.0)) / (fi + 2.0);
+            self.an = meany - self.bn * (fi + 2.0) / 2.0;
+            self.meany = meany;
+        }
+    }
+}
+
+/// Runs the recursions; returns `(mse over e[3..], final state)`.
+#[allow(clippy::too_many_arguments)]
+fn run(
+    y: &[f64],
+    alpha: f64,
+    theta: f64,
+    l0: f64,
+    an: f64,
+    bn: f64,
+    dynamic: bool,
+) -> (f64, State) {
+    let mut st = State {
+        level: alpha * y[0] + (1.0 - alpha) * l0,
+        meany: y[0],
+        an: if dynamic { y[0] } else { an },
+        bn: if dynamic { 0.0 } else { bn },
+    };
     let mut sse = 0.0;
     let mut cnt = 0usize;
     for (i, &yi) in y.iter().enumerate().skip(1) {
-        let mu = level + drift_term(an, bn, alpha, theta, i);
+        let mu = st.level + drift_term(st.an, st.bn, alpha, theta, i);
         let e = yi - mu;
         if i >= 3 {
             sse += e * e;
             cnt += 1;
         }
-        level = alpha * yi + (1.0 - alpha) * level;
+        st.update(yi, i, alpha, dynamic);
     }
-    (if cnt > 0 { sse / cnt as f64 } else { 0.0 }, level)
+    (if cnt > 0 { sse / cnt as f64 } else { 0.0 }, st)
 }
 
 impl Theta {
@@ -80,6 +130,7 @@ impl Theta {
         Theta {
             season_length,
             optimize_theta: false,
+            dynamic: false,
         }
     }
 
@@ -88,15 +139,21 @@ impl Theta {
         Theta {
             season_length,
             optimize_theta: true,
+            dynamic: false,
+        }
+    }
+
+    /// Dynamic optimised theta model (DOTM).
+    pub fn dynamic_optimized(season_length: u32) -> Self {
+        Theta {
+            season_length,
+            optimize_theta: true,
+            dynamic: true,
         }
     }
 
     fn name(&self) -> &'static str {
-        if self.optimize_theta {
-            "OptimizedTheta"
-        } else {
-            "Theta"
-        }
+        theta_name(self.optimize_theta, self.dynamic)
     }
 
     /// Fit by minimising the in-sample one-step MSE.
@@ -132,7 +189,7 @@ impl Theta {
             if !(0.1..=0.99).contains(&alpha) || theta < 1.0 || theta > 1e4 {
                 return f64::INFINITY;
             }
-            let v = run(&adj, alpha, theta, x[1], an, bn).0;
+            let v = run(&adj, alpha, theta, x[1], an, bn, self.dynamic).0;
             if v.is_finite() {
                 v
             } else {
@@ -157,10 +214,11 @@ impl Theta {
         }
         let (alpha, l0) = (r.x[0], r.x[1]);
         let theta = if self.optimize_theta { r.x[2] } else { 2.0 };
-        let (mse, level) = run(&adj, alpha, theta, l0, an, bn);
+        let (mse, state) = run(&adj, alpha, theta, l0, an, bn, self.dynamic);
         Ok(FittedTheta {
             params: ThetaParams {
                 optimized: self.optimize_theta,
+                dynamic: self.dynamic,
                 alpha,
                 theta,
                 initial_level: l0,
@@ -170,7 +228,7 @@ impl Theta {
                 mse,
             },
             adj,
-            level,
+            state,
             m,
         })
     }
@@ -183,11 +241,7 @@ impl FittedTheta {
     }
 
     fn name(&self) -> &'static str {
-        if self.params.optimized {
-            "OptimizedTheta"
-        } else {
-            "Theta"
-        }
+        theta_name(self.params.optimized, self.params.dynamic)
     }
 
     /// Forecast with intervals (SES variance `σ²(1 + (h−1)α²)` on the adjusted scale,
@@ -195,7 +249,7 @@ impl FittedTheta {
     pub fn predict(&self, h: usize, levels: &[f64]) -> Forecast {
         let p = &self.params;
         let n = self.adj.len();
-        let mut level = self.level;
+        let mut st = self.state;
         let fac = |t: usize| {
             p.seasonal_indices
                 .as_ref()
@@ -204,9 +258,9 @@ impl FittedTheta {
         };
         let mut adj_f = Vec::with_capacity(h);
         for k in 0..h {
-            let mu = level + drift_term(p.an, p.bn, p.alpha, p.theta, n + k);
+            let mu = st.level + drift_term(st.an, st.bn, p.alpha, p.theta, n + k);
             adj_f.push(mu);
-            level = p.alpha * mu + (1.0 - p.alpha) * level;
+            st.update(mu, n + k, p.alpha, p.dynamic);
         }
         let point: Vec<f64> = adj_f
             .iter()
