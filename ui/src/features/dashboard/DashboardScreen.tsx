@@ -8,7 +8,7 @@ import { useLocale } from "../../shared/locale";
 import { useSession } from "../../shared/session";
 import { useTheme } from "../../shared/theme";
 import { EmptyState, ErrorBanner, Loading, Section } from "../../shared/ui";
-import { Filters, type FilterState, resolvePeriod } from "./Filters";
+import { type FilterOptions, Filters, type FilterState, loadFilters, resolvePeriod, saveFilters } from "./Filters";
 import { KpiTile } from "./KpiTile";
 import { TrendChart } from "./TrendChart";
 import type { ChannelRow, MarketRow, ProductRow, ReportingCurrency, StockRisk } from "./types";
@@ -23,9 +23,13 @@ const SECTIONS = [
   { id: "dash-accuracy", label: "Forecast accuracy" },
 ];
 
-// The demo data and most real histories end at the last closed month, so the default period
-// is a full year rather than "this month", which is often still empty.
-const INITIAL: FilterState = { preset: "last12Months", custom: { from: "", to: "" }, currency: "GBP" };
+
+function optionsFrom(d: Dashboard): FilterOptions {
+  return {
+    markets: d.byMarket.map((m) => ({ code: m.marketCode, name: m.marketName })),
+    channels: d.byChannel.map((c) => ({ id: c.channelId, name: c.channelName, market: c.marketCode })),
+  };
+}
 
 function pctText(v: string | null, locale: string): string {
   return v == null ? NO_VALUE : formatPercent(v, locale);
@@ -40,7 +44,12 @@ export function DashboardScreen() {
   const { locale, timeZone } = useLocale();
   const { expire } = useSession();
   const { theme } = useTheme();
-  const [filters, setFilters] = useState<FilterState>(INITIAL);
+  const [filters, setFiltersState] = useState<FilterState>(loadFilters);
+  const [options, setOptions] = useState<FilterOptions>({ markets: [], channels: [] });
+  const setFilters = (next: FilterState) => {
+    saveFilters(next);
+    setFiltersState(next);
+  };
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<UserError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -57,13 +66,15 @@ export function DashboardScreen() {
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setLoading(true);
     void commands
-      .getDashboard({ from, to, reportingCurrency: filters.currency, market: null, channelId: null })
+      .getDashboard({ from, to, reportingCurrency: filters.currency, market: filters.market, channelId: filters.channelId })
       .then((res) => {
         if (!live) return;
         setLoading(false);
         if (res.status === "ok") {
           setData(res.data);
           setError(null);
+          // Offer the markets and channels seen in an unfiltered result; a filtered one has only its own.
+          if (!filters.market && !filters.channelId && res.data.byMarket.length > 0) setOptions(optionsFrom(res.data));
         } else {
           const described = describeError(res.error, { locale, timeZone, action: "load the dashboard" });
           if (described.signedOut) expire();
@@ -73,7 +84,7 @@ export function DashboardScreen() {
     return () => {
       live = false;
     };
-  }, [from, to, filters.currency, locale, timeZone, expire, reload]);
+  }, [from, to, filters.currency, filters.market, filters.channelId, locale, timeZone, expire, reload]);
 
   const currency = filters.currency;
 
@@ -96,7 +107,7 @@ export function DashboardScreen() {
           ))}
         </nav>
       </div>
-      <Filters value={filters} onChange={setFilters} />
+      <Filters value={filters} onChange={setFilters} options={options} />
       {error ? <ErrorBanner error={error} onRetry={() => setReload((n) => n + 1)} testId="dashboard-error" /> : null}
       {!data && loading ? <Loading label="Loading the dashboard…" /> : null}
       {data ? <DashboardBody data={data} currency={currency} theme={theme} stale={loading} /> : null}
