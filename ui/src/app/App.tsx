@@ -14,7 +14,7 @@ type Phase =
   | { kind: "loading" }
   | { kind: "failed"; error: UserError }
   | { kind: "wizard"; canCancel: boolean }
-  | { kind: "login" }
+  | { kind: "login"; notice?: string }
   | { kind: "app"; session: SessionInfo };
 
 /** Decides the first screen: connection wizard, sign-in, or the app for a live session. */
@@ -69,9 +69,23 @@ export function App() {
         await commands.logout();
         setPhase({ kind: "login" });
       },
-      expire: () => setPhase({ kind: "login" }),
+      expire: () => setPhase({ kind: "login", notice: "Your session has ended. Sign in again to continue." }),
     };
   }, [phase]);
+
+  // Sessions last 4–8 hours by role; Rust refuses commands after expiresAt, and the UI
+  // returns to sign-in at that moment instead of waiting for the next failed call.
+  const expiresAt = phase.kind === "app" ? phase.session.expiresAt : null;
+  useEffect(() => {
+    if (!expiresAt) return;
+    const ms = Date.parse(expiresAt) - Date.now();
+    if (Number.isNaN(ms)) return;
+    const timer = window.setTimeout(
+      () => setPhase({ kind: "login", notice: "Your session has ended. Sign in again to continue." }),
+      Math.max(0, Math.min(ms, 2_147_000_000)),
+    );
+    return () => window.clearTimeout(timer);
+  }, [expiresAt]);
 
   useEffect(() => {
     document.documentElement.lang = locale.locale;
@@ -120,6 +134,7 @@ export function App() {
       content = (
         <LoginScreen
           onSignedIn={(session) => setPhase({ kind: "app", session })}
+          notice={phase.notice ?? null}
           connectionLabel={connectionLabel(connection)}
           version={info?.version ?? null}
           {...(connection?.provisioned ? {} : { onChangeConnection: () => setPhase({ kind: "wizard", canCancel: true }) })}

@@ -9,7 +9,10 @@ export function LoginScreen({
   onChangeConnection,
   connectionLabel,
   version,
+  notice,
 }: {
+  /** Why the user is here again, e.g. an ended session. */
+  notice: string | null;
   onSignedIn: (session: SessionInfo) => void;
   /** Absent when IT provisioned the connection and users should not change it. */
   onChangeConnection?: () => void;
@@ -55,6 +58,11 @@ export function LoginScreen({
     <div className="centered-page">
       <main className="card login" aria-labelledby="login-title">
         <h1 id="login-title">Sign in to Sentia</h1>
+        {notice && !error ? (
+          <p className="banner banner-info" role="status" data-testid="login-notice">
+            {notice}
+          </p>
+        ) : null}
         <form onSubmit={(e) => void submit(e)} noValidate>
           <TextField
             ref={userRef}
