@@ -1,1 +1,79 @@
-fn main() {}
+//! `sentia`: the headless command line for IT and planners — migrations, demo data,
+//! diagnostics and forecasting, without the desktop window.
+
+mod doctor;
+mod seed;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "sentia",
+    version,
+    about = "Sentia planning and finance, from the command line"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the database is. A URL rather than fields because it is what IT scripts pass;
+/// the desktop app builds its connection from fields and the keychain instead.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DbArgs {
+    /// PostgreSQL URL, e.g. postgres://sentia@db.example:5432/sentia
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: String,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Apply pending schema migrations (a no-op when the schema is current).
+    Migrate(DbArgs),
+    /// Fill an empty database with the generated demo company.
+    SeedDemo(seed::SeedArgs),
+    /// Check the connection, the migration state and the keychain, and say what is wrong.
+    Doctor(doctor::DoctorArgs),
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SENTIA_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Migrate(db) => runtime().block_on(migrate(db)),
+        Command::SeedDemo(args) => runtime().block_on(seed::run(args)),
+        Command::Doctor(args) => return runtime().block_on(doctor::run(args)),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+async fn migrate(db: DbArgs) -> anyhow::Result<()> {
+    let pool = sentia_db::pool::connect_url(&db.database_url).await?;
+    let before = sentia_db::applied_migrations(&pool).await?;
+    sentia_db::migrate(&pool).await?;
+    let after = sentia_db::applied_migrations(&pool).await?;
+    match after.saturating_sub(before) {
+        0 => eprintln!("schema is current ({after} migrations applied)"),
+        n => eprintln!("applied {n} migration(s); {after} in total"),
+    }
+    Ok(())
+}

@@ -11,7 +11,7 @@
 //! let opts = DemoOptions { years: 1, ..DemoOptions::default() };
 //! let mut sales = 0u64;
 //! let company = generate(&opts, |_sale| sales += 1);
-//! assert_eq!(company.products.len(), 9);
+//! assert_eq!(company.catalog.products.len(), 9);
 //! assert_eq!(company.sales_rows, sales);
 //! ```
 #![warn(missing_docs)]
@@ -21,6 +21,7 @@ mod checksum;
 mod rows;
 mod simulation;
 
+pub use catalog::DEMO_PASSWORD;
 pub use checksum::Checksums;
 pub use rows::*;
 
@@ -63,10 +64,11 @@ impl Default for DemoOptions {
     }
 }
 
-/// The generated company, except sales, which are streamed to the caller (there can be
-/// tens of millions of them).
+/// The fixed part of the company: who and what exists before any day is simulated.
+/// [`catalog`] returns exactly the catalogue that [`generate`] then trades with, so a
+/// loader can insert it before streaming sales that refer to it.
 #[derive(Debug, Clone)]
-pub struct Company {
+pub struct Catalog {
     /// App users, one or more per role.
     pub users: Vec<User>,
     /// UK, EU, USA.
@@ -77,6 +79,16 @@ pub struct Company {
     pub channels: Vec<Channel>,
     /// Production resources.
     pub resources: Vec<Resource>,
+    /// Company settings.
+    pub settings: Vec<Setting>,
+}
+
+/// The generated company, except sales, which are streamed to the caller (there can be
+/// tens of millions of them).
+#[derive(Debug, Clone)]
+pub struct Company {
+    /// Users, markets, products, channels, resources, settings.
+    pub catalog: Catalog,
     /// Monthly production schedules.
     pub schedules: Vec<Schedule>,
     /// Production jobs (replenishment batches).
@@ -85,12 +97,15 @@ pub struct Company {
     pub inventory: Vec<InventorySnapshot>,
     /// Monthly actuals and 12 months of scenario projections per market.
     pub working_capital: Vec<WorkingCapital>,
-    /// Company settings.
-    pub settings: Vec<Setting>,
     /// How many sales rows were streamed.
     pub sales_rows: u64,
     /// SHA-256 per table over the generated rows, sales included.
     pub checksums: Checksums,
+}
+
+/// The catalogue [`generate`] will use with the same options.
+pub fn catalog(opts: &DemoOptions) -> Catalog {
+    simulation::catalog(opts)
 }
 
 /// Generates the company, passing each sales row to `on_sale` in date order.

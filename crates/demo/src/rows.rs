@@ -180,6 +180,8 @@ pub struct Sale {
     pub promotion_code: Option<&'static str>,
     /// Demand exceeded stock.
     pub stockout: bool,
+    /// Where the row came from (`demo`).
+    pub source: &'static str,
     /// 0..1.
     pub data_quality_score: Decimal,
 }

@@ -68,15 +68,18 @@ struct MarketBooks {
     opening_inventory: Decimal,
 }
 
-pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company {
-    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-    let users = catalog::users(&mut rng);
-    let admin = users[0].id;
-    let markets = catalog::markets(&mut rng);
-    let channels = catalog::channels(&mut rng);
-    let resources = catalog::resources(&mut rng);
-    let settings = catalog::settings();
+pub(crate) fn catalog(opts: &DemoOptions) -> Catalog {
+    build(opts, &mut ChaCha8Rng::seed_from_u64(opts.seed)).0
+}
 
+/// Everything drawn before the first simulated day; `run` continues with the same
+/// generator, which is why `catalog` gives the same rows as `run`.
+fn build(opts: &DemoOptions, rng: &mut ChaCha8Rng) -> (Catalog, Vec<Series>, Vec<Node>) {
+    let users = catalog::users(rng);
+    let markets = catalog::markets(rng);
+    let channels = catalog::channels(rng);
+    let resources = catalog::resources(rng);
+    let settings = catalog::settings();
     let mut products = Vec::new();
     let mut series = Vec::new();
     let mut nodes: Vec<Node> = Vec::new();
@@ -94,7 +97,7 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
                     rng.gen_range(0.5..1.5)
                 };
                 let product_idx = products.len();
-                products.push(catalog::product(&mut rng, market.code, &tier, variant));
+                products.push(catalog::product(rng, market.code, &tier, variant));
                 for (channel_idx, channel) in channels.iter().enumerate() {
                     if channel.market_code != market.code {
                         continue;
@@ -149,6 +152,29 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
         }
     }
 
+    let catalog = Catalog {
+        users,
+        markets,
+        products,
+        channels,
+        resources,
+        settings,
+    };
+    (catalog, series, nodes)
+}
+
+pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company {
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let (catalog, series, mut nodes) = build(opts, &mut rng);
+    let Catalog {
+        users,
+        markets,
+        products,
+        channels,
+        resources,
+        settings,
+    } = &catalog;
+    let admin = users[0].id;
     let first_day = first_reported_day(opts);
     let start = first_day - Duration::days(WARM_UP_DAYS);
     let total_days = (opts.end_date - start).num_days() + 1;
@@ -343,6 +369,7 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
                     season: season(date),
                     promotion_code: promo.then(|| promotion_code(date)),
                     stockout: demand > sold,
+                    source: "demo",
                     data_quality_score: quality,
                 };
                 sales_hasher.add(&sale);
@@ -481,7 +508,7 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
         }
     }
 
-    let projections = project(&mut rng, &working_capital, &markets);
+    let projections = project(&mut rng, &working_capital, markets);
     working_capital.extend(projections);
 
     // Monthly schedules group the jobs that start in them.
@@ -519,31 +546,26 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
     }
 
     let mut checksums = Checksums::default();
-    checksums.of("users", &users);
-    checksums.of("markets", &markets);
-    checksums.of("products", &products);
-    checksums.of("sales_channels", &channels);
-    checksums.of("resources", &resources);
+    checksums.of("users", users);
+    checksums.of("markets", markets);
+    checksums.of("products", products);
+    checksums.of("sales_channels", channels);
+    checksums.of("resources", resources);
     checksums.of("schedules", &schedules);
     checksums.of("jobs", &jobs);
     checksums.of("inventory_levels", &inventory);
     checksums.of("working_capital", &working_capital);
-    checksums.of("system_settings", &settings);
+    checksums.of("system_settings", settings);
     checksums
         .0
         .insert("historical_sales", sales_hasher.finish());
 
     Company {
-        users,
-        markets,
-        products,
-        channels,
-        resources,
+        catalog,
         schedules,
         jobs,
         inventory,
         working_capital,
-        settings,
         sales_rows,
         checksums,
     }

@@ -43,9 +43,9 @@ fn different_seed_gives_different_sales() {
 #[test]
 fn company_matches_the_business_brief() {
     let (company, sales) = run(&DemoOptions::default());
-    assert_eq!(company.markets.len(), 3);
-    assert_eq!(company.products.len(), 9);
-    assert_eq!(company.channels.len(), 5);
+    assert_eq!(company.catalog.markets.len(), 3);
+    assert_eq!(company.catalog.products.len(), 9);
+    assert_eq!(company.catalog.channels.len(), 5);
     let first = sales.first().unwrap().sale_date;
     let last = sales.last().unwrap().sale_date;
     assert!(
@@ -165,8 +165,23 @@ fn scale_multiplies_skus() {
         },
         |_| rows += 1,
     );
-    assert_eq!(company.products.len(), 27);
-    let skus: HashSet<_> = company.products.iter().map(|p| &p.sku).collect();
+    assert_eq!(company.catalog.products.len(), 27);
+    let skus: HashSet<_> = company.catalog.products.iter().map(|p| &p.sku).collect();
     assert_eq!(skus.len(), 27, "SKUs stay unique");
     assert_eq!(rows, company.sales_rows);
+}
+
+#[test]
+fn catalog_is_the_one_generate_trades_with() {
+    let opts = DemoOptions {
+        years: 1,
+        scale: 2,
+        ..DemoOptions::default()
+    };
+    let catalog = sentia_demo::catalog(&opts);
+    let (company, sales) = run(&opts);
+    let ids = |c: &sentia_demo::Catalog| c.products.iter().map(|p| p.id).collect::<Vec<_>>();
+    assert_eq!(ids(&catalog), ids(&company.catalog));
+    let known: HashSet<_> = catalog.products.iter().map(|p| p.id).collect();
+    assert!(sales.iter().all(|s| known.contains(&s.product_id)));
 }

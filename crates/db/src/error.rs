@@ -1,0 +1,71 @@
+/// What went wrong talking to the database, classified so that callers can tell the user
+/// something precise ("server unreachable" is not "password rejected").
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The server could not be reached: DNS failure, refused connection or timeout.
+    #[error("cannot reach the database server at {host}:{port}: {reason}")]
+    Unreachable {
+        /// Host that was tried.
+        host: String,
+        /// Port that was tried.
+        port: u16,
+        /// Why, in words.
+        reason: String,
+    },
+    /// The server rejected the user name or password.
+    #[error("the database server rejected user {user:?}: {reason}")]
+    AuthenticationFailed {
+        /// User name that was tried.
+        user: String,
+        /// The server's words.
+        reason: String,
+    },
+    /// A TLS handshake or certificate check failed.
+    #[error("TLS with the database server failed: {0}")]
+    Tls(String),
+    /// A row broke a named constraint (CHECK, UNIQUE, FOREIGN KEY, NOT NULL).
+    #[error("{message} (constraint {constraint})")]
+    Constraint {
+        /// The constraint's name, e.g. `products_sku_key`.
+        constraint: String,
+        /// The server's message.
+        message: String,
+    },
+    /// Applying migrations failed.
+    #[error("migration failed: {0}")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+    /// Any other database error.
+    #[error("database error: {0}")]
+    Database(#[source] sqlx::Error),
+}
+
+impl DbError {
+    /// The violated constraint's name, when this is a constraint violation.
+    pub fn constraint(&self) -> Option<&str> {
+        match self {
+            DbError::Constraint { constraint, .. } => Some(constraint),
+            _ => None,
+        }
+    }
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(err: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &err {
+            if let Some(constraint) = db.constraint() {
+                return DbError::Constraint {
+                    constraint: constraint.to_owned(),
+                    message: db.message().to_owned(),
+                };
+            }
+            // NOT NULL violations carry the column, not a constraint name.
+            if db.code().as_deref() == Some("23502") {
+                return DbError::Constraint {
+                    constraint: "not_null".to_owned(),
+                    message: db.message().to_owned(),
+                };
+            }
+        }
+        DbError::Database(err)
+    }
+}
