@@ -414,10 +414,7 @@ impl AutoArima {
         if constant_ok {
             consider(mk(0, 0, 0, 0, false), &mut best, &mut tried);
         }
-        loop {
-            let Some(cur) = best.as_ref().map(|b| b.params.order) else {
-                break;
-            };
+        while let Some(cur) = best.as_ref().map(|b| b.params.order) {
             let mut improved = false;
             let dec = |v: u32| v.checked_sub(1);
             let mut cands: Vec<ArimaOrder> = vec![];

@@ -5,13 +5,16 @@ use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
 use crate::stats::{mean, z_for_level};
 use crate::{Forecast, ModelParams};
 
+/// Root mean square, scaled by the largest magnitude first so that values near the top
+/// of the floating-point range do not overflow when squared.
 fn rms(x: impl Iterator<Item = f64>) -> f64 {
-    let (s, c) = x.fold((0.0, 0usize), |(s, c), v| (s + v * v, c + 1));
-    if c == 0 {
-        0.0
-    } else {
-        (s / c as f64).sqrt()
+    let v: Vec<f64> = x.collect();
+    let big = v.iter().fold(0.0f64, |a, b| a.max(b.abs()));
+    if v.is_empty() || big == 0.0 || !big.is_finite() {
+        return 0.0;
     }
+    let s: f64 = v.iter().map(|x| (x / big) * (x / big)).sum();
+    big * (s / v.len() as f64).sqrt()
 }
 
 fn normal_intervals(point: &[f64], sd: &[f64], levels: &[f64]) -> Vec<ForecastInterval> {

@@ -33,7 +33,7 @@ pub(crate) fn centred_ma(y: &[f64], m: usize) -> Vec<Option<f64>> {
     if n < 2 * half + 1 {
         return out;
     }
-    let even = m % 2 == 0;
+    let even = m.is_multiple_of(2);
     for (t, slot) in out.iter_mut().enumerate().take(n - half).skip(half) {
         let v = if even {
             let mut s = 0.5 * (y[t - half] + y[t + half]);
@@ -66,12 +66,17 @@ pub fn seasonal_indices_multiplicative(y: &[f64], m: usize) -> Option<Vec<f64>> 
             cnts[t % m] += 1;
         }
     }
-    if cnts.iter().any(|&c| c == 0) {
+    if cnts.contains(&0) {
         return None;
     }
     let fig: Vec<f64> = sums.iter().zip(&cnts).map(|(s, &c)| s / c as f64).collect();
     let mu = mean(&fig);
-    if !(mu > 0.0) || fig.iter().any(|v| !(*v > 0.0) || !v.is_finite()) {
+    if mu.is_nan()
+        || mu <= 0.0
+        || fig
+            .iter()
+            .any(|v| v.is_nan() || *v <= 0.0 || !v.is_finite())
+    {
         return None;
     }
     Some(fig.iter().map(|v| v / mu).collect())
@@ -91,7 +96,7 @@ pub fn seasonal_indices_additive(y: &[f64], m: usize) -> Option<Vec<f64>> {
             cnts[t % m] += 1;
         }
     }
-    if cnts.iter().any(|&c| c == 0) {
+    if cnts.contains(&0) {
         return None;
     }
     let fig: Vec<f64> = sums.iter().zip(&cnts).map(|(s, &c)| s / c as f64).collect();

@@ -10,7 +10,7 @@
 //!
 //! // Three years of monthly demand with a yearly pattern.
 //! let y: Vec<f64> = (0..36)
-//!     .map(|t| 100.0 + t as f64 + 20.0 * ((t % 12) as f64 / 12.0 * 6.283).sin())
+//!     .map(|t| 100.0 + t as f64 + 20.0 * ((t % 12) as f64 / 12.0 * std::f64::consts::TAU).sin())
 //!     .collect();
 //! let fitted = ModelSpec::new(ModelKind::Auto, 12).fit(&y)?;
 //! let fc = fitted.predict(6, &[80.0, 95.0])?;

@@ -414,11 +414,8 @@ pub(crate) enum Combine {
 fn combine(fs: Vec<Forecast>, method: Combine) -> Forecast {
     let h = fs[0].point.len();
     let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
-    let (pt, lo, hi): (
-        fn(Vec<f64>) -> f64,
-        fn(Vec<f64>) -> f64,
-        fn(Vec<f64>) -> f64,
-    ) = match method {
+    type Agg = fn(Vec<f64>) -> f64;
+    let (pt, lo, hi): (Agg, Agg, Agg) = match method {
         Combine::MeanEnvelope => (
             |v| v.iter().sum::<f64>() / v.len() as f64,
             |v| v.into_iter().fold(f64::INFINITY, f64::min),
@@ -513,6 +510,7 @@ impl FittedModel {
                 message: "no finite forecast (values out of floating-point range)".into(),
             });
         }
+        enforce_interval_order(&mut f);
         // Nested fallbacks keep the innermost reason.
         if f.fallback.is_none() {
             f.fallback = fallback;
@@ -528,6 +526,26 @@ impl FittedModel {
     /// The cleaned series the model was fitted on.
     pub fn series(&self) -> &[f64] {
         &self.y
+    }
+}
+
+/// Makes every interval contain the point forecast and wider levels contain narrower
+/// ones. Simulated quantiles of skewed models can miss either by a hair; a caller must be
+/// able to rely on both.
+fn enforce_interval_order(f: &mut Forecast) {
+    let mut order: Vec<usize> = (0..f.intervals.len()).collect();
+    order.sort_by(|&a, &b| f.intervals[a].level.total_cmp(&f.intervals[b].level));
+    let h = f.point.len();
+    let mut lo: Vec<f64> = f.point.clone();
+    let mut hi: Vec<f64> = f.point.clone();
+    for j in order {
+        let iv = &mut f.intervals[j];
+        for k in 0..h {
+            iv.lower[k] = iv.lower[k].min(lo[k]);
+            iv.upper[k] = iv.upper[k].max(hi[k]);
+            lo[k] = iv.lower[k];
+            hi[k] = iv.upper[k];
+        }
     }
 }
 

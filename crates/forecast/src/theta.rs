@@ -186,7 +186,7 @@ impl Theta {
         let obj = |x: &[f64]| -> f64 {
             let alpha = x[0];
             let theta = if self.optimize_theta { x[2] } else { 2.0 };
-            if !(0.1..=0.99).contains(&alpha) || theta < 1.0 || theta > 1e4 {
+            if !(0.1..=0.99).contains(&alpha) || !(1.0..=1e4).contains(&theta) {
                 return f64::INFINITY;
             }
             let v = run(&adj, alpha, theta, x[1], an, bn, self.dynamic).0;
