@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
 use chrono::NaiveDate;
 use sentia_demo::{DemoOptions, Seasonality};
@@ -40,9 +40,6 @@ enum Profile {
     /// The brief's 15x swing from the June low to the December peak.
     Peak15x,
 }
-
-/// Sales are sent to the server in chunks of this many rows.
-const CHUNK_ROWS: usize = 20_000;
 
 pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
     let opts = DemoOptions {
@@ -88,32 +85,12 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
     }
     sentia_db::seed::insert_catalog(&mut tx, &catalog, &hashes).await?;
 
-    // Generation runs on a blocking thread and streams CSV chunks to the COPY, so memory
-    // stays flat however many rows there are.
-    let (sender, receiver) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
-    let generator = tokio::task::spawn_blocking(move || {
-        let mut batch = Vec::with_capacity(CHUNK_ROWS);
-        let mut rows = 0u64;
-        let company = sentia_demo::generate(&opts, |sale| {
-            batch.push(sentia_db::seed::sale_record(sale));
-            rows += 1;
-            if batch.len() == CHUNK_ROWS {
-                let chunk = sentia_db::seed::csv_payload(batch.drain(..));
-                // A closed channel means the COPY failed; its error is reported below.
-                let _ = sender.blocking_send(chunk);
-                if rows % 1_000_000 == 0 {
-                    eprintln!("  {rows} sales rows…");
-                }
-            }
-        });
-        let _ = sender.blocking_send(sentia_db::seed::csv_payload(batch));
-        company
-    });
-    sentia_db::seed::copy_sales(&mut tx, receiver)
-        .await
-        .context("loading historical_sales")?;
-    let company = generator.await.context("demo generator")?;
-    sentia_db::seed::insert_operations(&mut tx, &company).await?;
+    let company = sentia_db::seed::load_demo(&mut tx, opts, |rows| {
+        if rows % 1_000_000 == 0 {
+            eprintln!("  {rows} sales rows…");
+        }
+    })
+    .await?;
     tx.commit().await?;
     sentia_db::seed::analyze(&pool).await?;
 

@@ -147,8 +147,44 @@ pub fn sale_record(s: &Sale) -> Vec<String> {
     ]
 }
 
+/// Sales are sent to the server in chunks of this many rows.
+const CHUNK_ROWS: usize = 20_000;
+
+/// Generates the company with `opts` and loads everything but the catalogue (insert that
+/// first with [`insert_catalog`], in the same transaction). Generation runs on a blocking
+/// thread and streams CSV chunks into a COPY, so memory stays flat however many rows
+/// there are. `progress` is called with the running row count after each chunk.
+pub async fn load_demo(
+    conn: &mut PgConnection,
+    opts: sentia_demo::DemoOptions,
+    progress: impl Fn(u64) + Send + 'static,
+) -> Result<Company, DbError> {
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    let generator = tokio::task::spawn_blocking(move || {
+        let mut batch = Vec::with_capacity(CHUNK_ROWS);
+        let mut rows = 0u64;
+        let company = sentia_demo::generate(&opts, |sale| {
+            batch.push(sale_record(sale));
+            rows += 1;
+            if batch.len() == CHUNK_ROWS {
+                // A closed channel means the COPY failed; its error is returned below.
+                let _ = sender.blocking_send(csv_payload(batch.drain(..)));
+                progress(rows);
+            }
+        });
+        let _ = sender.blocking_send(csv_payload(batch));
+        company
+    });
+    copy_sales(&mut *conn, receiver).await?;
+    let company = generator
+        .await
+        .map_err(|e| DbError::Generator(e.to_string()))?;
+    insert_operations(conn, &company).await?;
+    Ok(company)
+}
+
 /// Streams sales CSV chunks into `historical_sales`.
-pub async fn copy_sales(
+async fn copy_sales(
     conn: &mut PgConnection,
     mut chunks: tokio::sync::mpsc::Receiver<Vec<u8>>,
 ) -> Result<(), DbError> {

@@ -47,6 +47,7 @@ struct Node {
     /// (completion day, arrival day, units)
     pipeline: Vec<(i64, i64, i64)>,
     recent_sales: [i64; 28],
+    recent_on_hand: [i64; 28],
     series: Vec<usize>,
 }
 
@@ -136,6 +137,7 @@ fn build(opts: &DemoOptions, rng: &mut ChaCha8Rng) -> (Catalog, Vec<Series>, Vec
                                 defective: 0,
                                 pipeline: Vec::new(),
                                 recent_sales: [0; 28],
+                                recent_on_hand: [0; 28],
                                 series: Vec::new(),
                             });
                             nodes.len() - 1
@@ -394,6 +396,7 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
             }
             let node = &mut nodes[node_idx];
             node.recent_sales[(day % 28) as usize] = sold_here;
+            node.recent_on_hand[(day % 28) as usize] = node.on_hand;
         }
 
         // Replenishment review: planners reorder when the stock position falls to the
@@ -795,6 +798,7 @@ fn snapshot(
     date: NaiveDate,
 ) -> InventorySnapshot {
     let avg_daily = node.recent_sales.iter().sum::<i64>() as f64 / 28.0;
+    let avg_stock = node.recent_on_hand.iter().sum::<i64>() as f64 / 28.0;
     let reserved = ((avg_daily * 1.5).round() as i64).min(node.on_hand);
     let available = node.on_hand - reserved;
     let inbound: i64 = node.pipeline.iter().map(|p| p.2).sum();
@@ -835,8 +839,10 @@ fn snapshot(
         average_daily_demand: Decimal::from_f64(avg_daily).unwrap_or_default().round_dp(4),
         // First in, first out: units on hand are on average half a stock cover old.
         average_age_days: days_of_supply.map(|d| (d / 2).max(0)),
-        turnover_rate: (node.on_hand > 0).then(|| {
-            Decimal::from_f64(avg_daily * 365.0 / node.on_hand as f64)
+        // Turns = annual demand / average stock over the same 28 days. Undefined while the
+        // average stock is under a day of demand (the item was effectively out of stock).
+        turnover_rate: (avg_stock >= avg_daily.max(1.0)).then(|| {
+            Decimal::from_f64(avg_daily * 365.0 / avg_stock)
                 .unwrap_or_default()
                 .round_dp(4)
         }),
