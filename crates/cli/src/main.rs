@@ -2,6 +2,7 @@
 //! diagnostics and forecasting, without the desktop window.
 
 mod doctor;
+mod forecast_cmd;
 mod seed;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +35,10 @@ enum Command {
     SeedDemo(seed::SeedArgs),
     /// Check the connection, the migration state and the keychain, and say what is wrong.
     Doctor(doctor::DoctorArgs),
+    /// Forecast every series of a CSV file (long format unique_id,ds,y).
+    Forecast(forecast_cmd::ForecastArgs),
+    /// Score models by rolling-origin backtest on a CSV file.
+    Backtest(forecast_cmd::BacktestArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -49,6 +54,8 @@ fn main() -> std::process::ExitCode {
         Command::Migrate(db) => runtime().block_on(migrate(db)),
         Command::SeedDemo(args) => runtime().block_on(seed::run(args)),
         Command::Doctor(args) => return runtime().block_on(doctor::run(args)),
+        Command::Forecast(args) => forecast_cmd::run_forecast(args),
+        Command::Backtest(args) => forecast_cmd::run_backtest(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
