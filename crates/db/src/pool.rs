@@ -104,40 +104,34 @@ pub async fn connect_url(url: &str) -> Result<PgPool, DbError> {
 }
 
 async fn connect_with(pg: PgConnectOptions, max_connections: u32) -> Result<PgPool, DbError> {
-    let (host, port, user) = (
-        pg.get_host().to_owned(),
-        pg.get_port(),
-        pg.get_username().to_owned(),
-    );
-    let pool = PgPoolOptions::new()
+    use sqlx::Connection;
+    let (host, port, user) = (pg.get_host().to_owned(), pg.get_port(), pg.get_username().to_owned());
+    let unreachable = |reason: String| DbError::Unreachable { host: host.clone(), port, reason };
+    // One direct connection first: a pool retries until its timeout and then reports only
+    // "timed out", while the first attempt's error says refused, unknown host or bad password.
+    match tokio::time::timeout(CONNECT_TIMEOUT, sqlx::PgConnection::connect_with(&pg)).await {
+        Err(_) => return Err(unreachable(format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()))),
+        Ok(Ok(conn)) => {
+            let _ = conn.close().await;
+        }
+        Ok(Err(err)) => {
+            return Err(match err {
+                sqlx::Error::Io(io) => unreachable(io.to_string()),
+                sqlx::Error::Tls(tls) => DbError::Tls(tls.to_string()),
+                sqlx::Error::Database(db) => match db.code().as_deref() {
+                    // invalid_password, invalid_authorization_specification
+                    Some("28P01") | Some("28000") => {
+                        DbError::AuthenticationFailed { user, reason: db.message().to_owned() }
+                    }
+                    _ => DbError::Database(sqlx::Error::Database(db)),
+                },
+                other => DbError::Database(other),
+            })
+        }
+    }
+    Ok(PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(CONNECT_TIMEOUT)
         .idle_timeout(Duration::from_secs(300))
-        .connect_lazy_with(pg);
-    let unreachable = |reason: String| DbError::Unreachable {
-        host: host.clone(),
-        port,
-        reason,
-    };
-    match tokio::time::timeout(CONNECT_TIMEOUT, pool.acquire()).await {
-        Ok(Ok(_conn)) => Ok(pool),
-        Err(_) => Err(unreachable(format!(
-            "no answer within {} s",
-            CONNECT_TIMEOUT.as_secs()
-        ))),
-        Ok(Err(err)) => Err(match err {
-            sqlx::Error::Io(io) => unreachable(io.to_string()),
-            sqlx::Error::PoolTimedOut => unreachable("connection timed out".into()),
-            sqlx::Error::Tls(tls) => DbError::Tls(tls.to_string()),
-            sqlx::Error::Database(db) => match db.code().as_deref() {
-                // invalid_password, invalid_authorization_specification
-                Some("28P01") | Some("28000") => DbError::AuthenticationFailed {
-                    user,
-                    reason: db.message().to_owned(),
-                },
-                _ => DbError::Database(sqlx::Error::Database(db)),
-            },
-            other => DbError::Database(other),
-        }),
-    }
+        .connect_lazy_with(pg))
 }
