@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Benchmark the Sentia forecast engine against Nixtla statsforecast on the shared kit
+# (../shared/bench/forecast): same data, same run, same scorer. Manual; not part of CI.
+#
+#   bench/forecast/run.sh                      # M3 monthly 1000 + intermittent daily/weekly
+#   bench/forecast/run.sh --with-arima         # also AutoARIMA on both sides (+10 min)
+#   bench/forecast/run.sh --sets m3 --limit 200
+#
+# SENTIA_BIN=/path/to/sentia skips the release build.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+KIT=${KIT:-../shared/bench/forecast}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
+if [ -z "${SENTIA_BIN:-}" ]; then
+    SQLX_OFFLINE=true cargo build --release -p sentia-cli --bin sentia
+    SENTIA_BIN="$CARGO_TARGET_DIR/release/sentia"
+fi
+VENV=target/bench/venv
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q -r "$KIT/requirements.txt"
+fi
+exec python3 bench/forecast/bench.py --sentia "$SENTIA_BIN" --python "$VENV/bin/python" \
+    --kit "$KIT" --out target/bench/forecast "$@"
