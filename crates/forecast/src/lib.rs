@@ -37,6 +37,7 @@ mod metrics;
 mod model;
 mod optim;
 mod params;
+pub mod regression;
 mod stats;
 pub mod theta;
 

@@ -8,6 +8,7 @@ use crate::baseline;
 use crate::ets::{AutoEts, AveragedEts, FittedEts};
 use crate::forecast::ForecastInterval;
 use crate::intermittent::{self, classify, IntermittentMethod};
+use crate::regression::{FittedRegression, Regression};
 use crate::stats::median;
 use crate::theta::{FittedTheta, Theta};
 use crate::{Forecast, ForecastError, ModelParams};
@@ -21,6 +22,8 @@ pub enum ModelKind {
     AutoEts,
     /// Automatic seasonal ARIMA (stepwise, AICc).
     AutoArima,
+    /// Piecewise-linear trend + Fourier seasonality regression ("Prophet"-style).
+    Regression,
     /// Standard theta model.
     Theta,
     /// Optimised theta model.
@@ -52,10 +55,11 @@ pub enum ModelKind {
 
 impl ModelKind {
     /// Every model, in a stable order.
-    pub const ALL: [ModelKind; 16] = [
+    pub const ALL: [ModelKind; 17] = [
         ModelKind::Auto,
         ModelKind::AutoEts,
         ModelKind::AutoArima,
+        ModelKind::Regression,
         ModelKind::Theta,
         ModelKind::OptimizedTheta,
         ModelKind::DynamicOptimizedTheta,
@@ -77,6 +81,7 @@ impl ModelKind {
             ModelKind::Auto => "Auto",
             ModelKind::AutoEts => "AutoETS",
             ModelKind::AutoArima => "AutoARIMA",
+            ModelKind::Regression => "Regression",
             ModelKind::Theta => "Theta",
             ModelKind::OptimizedTheta => "OptimizedTheta",
             ModelKind::DynamicOptimizedTheta => "DynamicOptimizedTheta",
@@ -109,7 +114,8 @@ impl FromStr for ModelKind {
         let k = s.trim().to_ascii_lowercase();
         let hit = match k.as_str() {
             "ets" | "arima" | "combo" | "mean" | "snaive" | "ma" | "moving_average" | "otm"
-            | "dotm" | "etsavg" | "croston" | "sba" => match k.as_str() {
+            | "dotm" | "etsavg" | "prophet" | "croston" | "sba" => match k.as_str() {
+                "prophet" => Some(ModelKind::Regression),
                 "ets" => Some(ModelKind::AutoEts),
                 "dotm" => Some(ModelKind::DynamicOptimizedTheta),
                 "etsavg" => Some(ModelKind::EtsAverage),
@@ -162,7 +168,7 @@ impl ModelSpec {
         }
         let (clean, note) = clean(y)?;
         let m = self.season_length as usize;
-        let (inner, fallback) = fit_inner(self.kind, &clean, m);
+        let (inner, fallback) = fit_inner(self.kind, &clean, m, self.seed);
         let fallback = match (note, fallback) {
             (Some(a), Some(b)) => Some(format!("{b}; {a}")),
             (a, b) => b.or(a),
@@ -199,6 +205,7 @@ enum Inner {
     EtsAverage(Box<AveragedEts>),
     Theta(Box<FittedTheta>),
     Arima(Box<FittedArima>),
+    Regression(Box<FittedRegression>),
     Intermittent(IntermittentMethod),
     Combination(Vec<Inner>),
 }
@@ -259,7 +266,7 @@ fn magnitude_ok(y: &[f64]) -> bool {
     y.iter().all(|v| v.abs() < 1e100)
 }
 
-fn fit_inner(kind: ModelKind, y: &[f64], m: usize) -> (Inner, Option<String>) {
+fn fit_inner(kind: ModelKind, y: &[f64], m: usize, seed: u64) -> (Inner, Option<String>) {
     use ModelKind as K;
     let simple = matches!(
         kind,
@@ -289,6 +296,15 @@ fn fit_inner(kind: ModelKind, y: &[f64], m: usize) -> (Inner, Option<String>) {
         K::Naive2 => (Inner::Naive2, None),
         K::AutoEts => match AutoEts::new(m as u32).fit(y) {
             Ok(f) => (Inner::Ets(Box::new(f)), None),
+            Err(e) => fb(e),
+        },
+        K::Regression => match (Regression {
+            seed,
+            ..Regression::new(m as u32)
+        })
+        .fit(y)
+        {
+            Ok(f) => (Inner::Regression(Box::new(f)), None),
             Err(e) => fb(e),
         },
         K::AutoArima => match AutoArima::new(m as u32).fit(y) {
@@ -388,6 +404,7 @@ fn predict_inner(
         Inner::EtsAverage(f) => f.predict(h, levels, seed),
         Inner::Theta(f) => f.predict(h, levels),
         Inner::Arima(f) => f.predict(h, levels),
+        Inner::Regression(f) => f.predict(h, levels)?,
         Inner::Intermittent(method) => intermittent::forecast(y, h, *method, levels)?,
         Inner::Combination(members) => {
             let fs = members

@@ -47,6 +47,8 @@ pub enum ModelParams {
     Theta(crate::theta::ThetaParams),
     /// Intermittent-demand method (Croston, SBA, TSB, ADIDA).
     Intermittent(crate::intermittent::IntermittentParams),
+    /// Piecewise-linear trend and Fourier seasonality regression ("Prophet"-style).
+    Regression(crate::regression::RegressionParams),
     /// Seasonal ARIMA.
     Arima(crate::arima::ArimaParams),
     /// Combination of several models' forecasts.
