@@ -105,12 +105,25 @@ pub async fn connect_url(url: &str) -> Result<PgPool, DbError> {
 
 async fn connect_with(pg: PgConnectOptions, max_connections: u32) -> Result<PgPool, DbError> {
     use sqlx::Connection;
-    let (host, port, user) = (pg.get_host().to_owned(), pg.get_port(), pg.get_username().to_owned());
-    let unreachable = |reason: String| DbError::Unreachable { host: host.clone(), port, reason };
+    let (host, port, user) = (
+        pg.get_host().to_owned(),
+        pg.get_port(),
+        pg.get_username().to_owned(),
+    );
+    let unreachable = |reason: String| DbError::Unreachable {
+        host: host.clone(),
+        port,
+        reason,
+    };
     // One direct connection first: a pool retries until its timeout and then reports only
     // "timed out", while the first attempt's error says refused, unknown host or bad password.
     match tokio::time::timeout(CONNECT_TIMEOUT, sqlx::PgConnection::connect_with(&pg)).await {
-        Err(_) => return Err(unreachable(format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()))),
+        Err(_) => {
+            return Err(unreachable(format!(
+                "no answer within {} s",
+                CONNECT_TIMEOUT.as_secs()
+            )))
+        }
         Ok(Ok(conn)) => {
             let _ = conn.close().await;
         }
@@ -120,13 +133,14 @@ async fn connect_with(pg: PgConnectOptions, max_connections: u32) -> Result<PgPo
                 sqlx::Error::Tls(tls) => DbError::Tls(tls.to_string()),
                 sqlx::Error::Database(db) => match db.code().as_deref() {
                     // invalid_password, invalid_authorization_specification
-                    Some("28P01") | Some("28000") => {
-                        DbError::AuthenticationFailed { user, reason: db.message().to_owned() }
-                    }
+                    Some("28P01") | Some("28000") => DbError::AuthenticationFailed {
+                        user,
+                        reason: db.message().to_owned(),
+                    },
                     _ => DbError::Database(sqlx::Error::Database(db)),
                 },
                 other => DbError::Database(other),
-            })
+            });
         }
     }
     Ok(PgPoolOptions::new()

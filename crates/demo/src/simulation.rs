@@ -284,9 +284,9 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
         }
 
         // Demand and sales.
-        for node_idx in 0..nodes.len() {
+        for node in nodes.iter_mut() {
             let mut sold_here = 0i64;
-            for &s in nodes[node_idx].series.clone().iter() {
+            for &s in &node.series {
                 let ser = &series[s];
                 let channel = &channels[ser.channel];
                 let product = &products[ser.product];
@@ -300,8 +300,8 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
                     mean *= 1.35;
                 }
                 let demand = draw_demand(&mut rng, mean);
-                let sold = demand.min(nodes[node_idx].on_hand);
-                nodes[node_idx].on_hand -= sold;
+                let sold = demand.min(node.on_hand);
+                node.on_hand -= sold;
                 sold_here += sold;
                 if !reported || (sold == 0 && demand == 0) {
                     continue;
@@ -394,16 +394,14 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
                     currency,
                 );
             }
-            let node = &mut nodes[node_idx];
             node.recent_sales[(day % 28) as usize] = sold_here;
             node.recent_on_hand[(day % 28) as usize] = node.on_hand;
         }
 
         // Replenishment review: planners reorder when the stock position falls to the
         // reorder point, from a forecast that is good but not perfect.
-        for node_idx in 0..nodes.len() {
-            let plan = replenishment_plan(&nodes[node_idx], &series, &channels, &model, date);
-            let node = &nodes[node_idx];
+        for node in nodes.iter_mut() {
+            let plan = replenishment_plan(node, &series, channels, &model, date);
             let position = node.on_hand + node.pipeline.iter().map(|p| p.2).sum::<i64>();
             let forecast_bias = rng.gen_range(0.8..1.1);
             if (position as f64) > plan.reorder_point * forecast_bias {
@@ -455,14 +453,14 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
                     waste_rate: waste,
                     yield_rate: Decimal::ONE - waste,
                 });
-                nodes[node_idx].pipeline.push((done, arrive, batch));
+                node.pipeline.push((done, arrive, batch));
             }
         }
 
         // Weekly stock snapshots, and one on the last day.
         if reported && (date.weekday() == Weekday::Sun || date == opts.end_date) {
             for node in &nodes {
-                let plan = replenishment_plan(node, &series, &channels, &model, date);
+                let plan = replenishment_plan(node, &series, channels, &model, date);
                 inventory.push(snapshot(
                     &mut rng,
                     node,
