@@ -16,7 +16,7 @@ pub struct SeedArgs {
     /// Random seed; the same seed gives the same company.
     #[arg(long, default_value_t = 2019)]
     seed: u64,
-    /// Multiply the SKUs (about 15,000 sales rows per unit of scale and year).
+    /// Multiply the SKUs (about 5,000 sales rows per unit of scale and year of history).
     #[arg(long, default_value_t = 1)]
     scale: u32,
     /// Years of daily history.
