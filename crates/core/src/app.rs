@@ -1,0 +1,132 @@
+//! The state one running app holds: its directories, the keychain, the pool (opened on
+//! first use from the saved connection) and the logged-in session.
+
+use serde::Serialize;
+use sqlx::{PgPool, Postgres, Transaction};
+use tokio::sync::Mutex;
+
+use crate::connection::{ConnectionConfig, PROFILE};
+use crate::{AppError, AppPaths, SecretStore, Session};
+
+/// Everything a use case needs; the shell keeps one in Tauri's state.
+pub struct App {
+    paths: AppPaths,
+    secrets: SecretStore,
+    version: String,
+    pool: Mutex<Option<PgPool>>,
+    session: std::sync::RwLock<Option<Session>>,
+}
+
+/// About the app, for the first screen and support.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    /// App version.
+    pub version: String,
+    /// A connection is saved (otherwise the wizard opens).
+    pub connection_configured: bool,
+    /// Where passwords are kept, e.g. `linux-keyutils`.
+    pub keychain_backend: String,
+}
+
+impl App {
+    /// A fresh app: nobody logged in, no connection opened yet.
+    pub fn new(paths: AppPaths, secrets: SecretStore, version: impl Into<String>) -> Self {
+        Self {
+            paths,
+            secrets,
+            version: version.into(),
+            pool: Mutex::new(None),
+            session: std::sync::RwLock::new(None),
+        }
+    }
+
+    /// The app's directories.
+    pub fn paths(&self) -> &AppPaths {
+        &self.paths
+    }
+
+    /// The keychain.
+    pub fn secrets(&self) -> &SecretStore {
+        &self.secrets
+    }
+
+    /// Version and set-up state.
+    pub fn info(&self) -> Result<AppInfo, AppError> {
+        Ok(AppInfo {
+            version: self.version.clone(),
+            connection_configured: ConnectionConfig::load(&self.paths.config)?.is_some(),
+            keychain_backend: self.secrets.backend().to_owned(),
+        })
+    }
+
+    /// The logged-in session; `notAuthenticated` when there is none or it expired.
+    pub fn session(&self) -> Result<Session, AppError> {
+        let guard = self
+            .session
+            .read()
+            .map_err(|_| AppError::internal(&"session lock poisoned"))?;
+        match guard.as_ref() {
+            Some(s) if !s.is_expired() => Ok(s.clone()),
+            _ => Err(AppError::NotAuthenticated),
+        }
+    }
+
+    /// The session, if one is active.
+    pub fn current_session(&self) -> Option<Session> {
+        self.session().ok()
+    }
+
+    pub(crate) fn set_session(&self, session: Option<Session>) {
+        if let Ok(mut guard) = self.session.write() {
+            *guard = session;
+        }
+    }
+
+    /// Replaces the session directly, without a login. For tests of the shell that
+    /// exercise permission checks without a database.
+    #[doc(hidden)]
+    pub fn set_session_for_tests(&self, session: Option<Session>) {
+        self.set_session(session);
+    }
+
+    /// The pool, opened on first use from `connection.json` and the keychain.
+    pub async fn pool(&self) -> Result<PgPool, AppError> {
+        let mut guard = self.pool.lock().await;
+        if let Some(pool) = guard.as_ref() {
+            return Ok(pool.clone());
+        }
+        let config = ConnectionConfig::load(&self.paths.config)?.ok_or(AppError::Offline)?;
+        let password = self.secrets.get(PROFILE)?;
+        let pool = sentia_db::connect(&config.connect_options(password)).await?;
+        *guard = Some(pool.clone());
+        Ok(pool)
+    }
+
+    /// Closes the pool and ends the session (after the connection changed).
+    pub(crate) async fn reset_connection(&self) {
+        self.set_session(None);
+        if let Some(pool) = self.pool.lock().await.take() {
+            pool.close().await;
+        }
+    }
+
+    /// Opens a transaction acting for the session's user: RLS policies and audit rows
+    /// see who acts. Reads need it too, because policies hide everything from nobody.
+    pub async fn begin_as(
+        &self,
+        session: &Session,
+    ) -> Result<Transaction<'static, Postgres>, AppError> {
+        let pool = self.pool().await?;
+        let mut tx = pool.begin().await.map_err(sentia_db::DbError::from)?;
+        sentia_db::users::set_acting_user(&mut *tx, session.user_id()).await?;
+        Ok(tx)
+    }
+}
+
+/// Commits, mapping the error.
+pub(crate) async fn commit(tx: Transaction<'static, Postgres>) -> Result<(), AppError> {
+    tx.commit()
+        .await
+        .map_err(|e| AppError::from(sentia_db::DbError::from(e)))
+}

@@ -1,0 +1,483 @@
+//! The dashboard: KPIs with last year's comparison, markets, channels, trend, top and
+//! bottom products, stock risks and forecast accuracy. Every figure is summed in SQL
+//! (`sentia_db::dashboard`); this module converts base-currency sums to the reporting
+//! currency and rounds once, at the end, with `round_money`.
+
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use sentia_db::dashboard::{self as q, DashboardFilter};
+use sentia_domain::{round_money, Currency, Money, Permission};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::app::commit;
+use crate::{App, AppError};
+
+/// The base currency of `historical_sales.fx_rate_to_base`.
+pub const BASE_CURRENCY: Currency = Currency::GBP;
+
+/// How many best and weakest products the dashboard lists.
+pub const PRODUCT_LIST_LEN: i64 = 5;
+
+/// Longest period the dashboard accepts.
+const MAX_PERIOD_DAYS: i64 = 3 * 366;
+
+/// What to show.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardQuery {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    pub to: NaiveDate,
+    /// Currency for all converted amounts.
+    pub reporting_currency: Currency,
+    /// Only this market (code such as `UK`).
+    pub market: Option<String>,
+    /// Only this sales channel.
+    pub channel_id: Option<Uuid>,
+}
+
+/// A figure with last year's value for the same period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Kpi {
+    /// This period.
+    pub value: Decimal,
+    /// The same period a year earlier; `None` without sales then.
+    pub previous_year: Option<Decimal>,
+    /// Change in percent (1 dp); `None` when there is nothing to compare with.
+    pub change_pct: Option<Decimal>,
+}
+
+/// Gross margin in percent, this period and last year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MarginKpi {
+    /// (revenue − COGS) / revenue × 100, 1 dp; `None` without revenue.
+    pub pct: Option<Decimal>,
+    /// Same, previous year.
+    pub previous_year_pct: Option<Decimal>,
+    /// Difference in percentage points.
+    pub change_points: Option<Decimal>,
+}
+
+/// The KPI strip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Kpis {
+    /// Net revenue, reporting currency.
+    pub revenue: Kpi,
+    /// Units sold.
+    pub units: Kpi,
+    /// Gross margin.
+    pub gross_margin: MarginKpi,
+    /// Net profit, reporting currency.
+    pub net_profit: Kpi,
+}
+
+/// One market's figures.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MarketFigures {
+    /// Market code.
+    pub market_code: String,
+    /// Market name.
+    pub market_name: String,
+    /// Net revenue in the market's own currency (`None` for a currency Sentia does not
+    /// know).
+    pub revenue_local: Option<Money>,
+    /// Net revenue, reporting currency.
+    pub revenue: Decimal,
+    /// Units.
+    pub units: Decimal,
+    /// Gross margin in percent.
+    pub gross_margin_pct: Option<Decimal>,
+    /// Net profit, reporting currency.
+    pub net_profit: Decimal,
+}
+
+/// One channel's figures.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelFigures {
+    /// Channel id.
+    pub channel_id: Uuid,
+    /// Channel name.
+    pub channel_name: String,
+    /// Its market.
+    pub market_code: String,
+    /// Net revenue, reporting currency.
+    pub revenue: Decimal,
+    /// Units.
+    pub units: Decimal,
+    /// Gross margin in percent.
+    pub gross_margin_pct: Option<Decimal>,
+    /// Net profit, reporting currency.
+    pub net_profit: Decimal,
+}
+
+/// Trend bucket size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum TrendBucket {
+    /// One point per day (periods up to 92 days).
+    Day,
+    /// One point per month.
+    Month,
+}
+
+/// One point of the trend chart.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendPoint {
+    /// First day of the bucket.
+    pub period: NaiveDate,
+    /// Net revenue, reporting currency.
+    pub revenue: Decimal,
+    /// Net revenue in the same bucket a year earlier.
+    pub revenue_last_year: Decimal,
+}
+
+/// A product's figures.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductFigures {
+    /// Product id.
+    pub product_id: Uuid,
+    /// SKU.
+    pub sku: String,
+    /// Name.
+    pub name: String,
+    /// Net revenue, reporting currency.
+    pub revenue: Decimal,
+    /// Units.
+    pub units: Decimal,
+}
+
+/// A product at risk of running out. Empty until the inventory features land; the UI
+/// shows an empty state that says so.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StockRisk {
+    /// Product id.
+    pub product_id: Uuid,
+    /// SKU.
+    pub sku: String,
+    /// Name.
+    pub name: String,
+    /// Days of demand the stock covers.
+    pub days_of_cover: Decimal,
+}
+
+/// How well last period's forecasts matched the demand that came.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ForecastAccuracy {
+    /// Mean absolute percentage error, percent (1 dp).
+    pub mape_pct: Decimal,
+    /// Forecasts scored.
+    pub scored: u32,
+}
+
+/// Everything the dashboard shows.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Currency of converted amounts.
+    pub reporting_currency: Currency,
+    /// The KPI strip.
+    pub kpis: Kpis,
+    /// Per market.
+    pub by_market: Vec<MarketFigures>,
+    /// Per channel.
+    pub by_channel: Vec<ChannelFigures>,
+    /// Bucket size of `trend`.
+    pub trend_bucket: TrendBucket,
+    /// Revenue over time with last year's.
+    pub trend: Vec<TrendPoint>,
+    /// Best sellers, best first.
+    pub top_products: Vec<ProductFigures>,
+    /// Weakest sellers, weakest first.
+    pub bottom_products: Vec<ProductFigures>,
+    /// Stock risks (empty until inventory planning exists).
+    pub stock_risks: Vec<StockRisk>,
+    /// Forecast accuracy; `None` until forecasts have been scored against actuals.
+    pub forecast_accuracy: Option<ForecastAccuracy>,
+}
+
+fn one_dp(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(1, RoundingStrategy::MidpointNearestEven)
+}
+
+fn pct_change(value: Decimal, prev: Decimal) -> Option<Decimal> {
+    (!prev.is_zero()).then(|| one_dp((value - prev) / prev.abs() * Decimal::ONE_HUNDRED))
+}
+
+fn margin_pct(revenue: Decimal, cogs: Decimal) -> Option<Decimal> {
+    (!revenue.is_zero()).then(|| one_dp((revenue - cogs) / revenue * Decimal::ONE_HUNDRED))
+}
+
+fn year_earlier(d: NaiveDate) -> NaiveDate {
+    // 29 February maps to 28 February.
+    d.checked_sub_months(Months::new(12)).unwrap_or(d)
+}
+
+/// Validates the query and derives the comparison period.
+pub fn filter_for(query: &DashboardQuery) -> Result<DashboardFilter, AppError> {
+    if query.to < query.from {
+        return Err(AppError::validation(
+            "to",
+            "the period ends before it starts",
+        ));
+    }
+    if (query.to - query.from).num_days() > MAX_PERIOD_DAYS {
+        return Err(AppError::validation(
+            "from",
+            "choose a period of at most three years",
+        ));
+    }
+    Ok(DashboardFilter {
+        from: query.from,
+        to: query.to,
+        prev_from: year_earlier(query.from),
+        prev_to: year_earlier(query.to),
+        market: query.market.clone().filter(|m| !m.is_empty()),
+        channel_id: query.channel_id,
+    })
+}
+
+/// Converts base-currency amounts into the reporting currency.
+struct Converter {
+    currency: Currency,
+    /// Base units per reporting unit.
+    rate: Decimal,
+}
+
+impl Converter {
+    fn new(currency: Currency, rates: &[q::RateRow]) -> Result<Self, AppError> {
+        if currency == BASE_CURRENCY {
+            return Ok(Self {
+                currency,
+                rate: Decimal::ONE,
+            });
+        }
+        let rate = rates
+            .iter()
+            .find(|r| r.currency_code == currency.code())
+            .and_then(|r| r.period_rate.or(r.all_time_rate))
+            .filter(|r| !r.is_zero())
+            .ok_or_else(|| {
+                AppError::validation(
+                    "reportingCurrency",
+                    format!("there are no sales in {currency} to take an exchange rate from"),
+                )
+            })?;
+        Ok(Self { currency, rate })
+    }
+
+    fn money(&self, base: Decimal) -> Decimal {
+        round_money(base / self.rate, self.currency)
+    }
+}
+
+fn units(n: i64) -> Decimal {
+    Decimal::from(n)
+}
+
+/// The dashboard for a period.
+pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard, AppError> {
+    let session = app.session()?;
+    session.require(Permission::DashboardView)?;
+    let f = filter_for(&query)?;
+    let mut tx = app.begin_as(&session).await?;
+    let rates = q::rates(&mut *tx, f.from, f.to).await?;
+    let cv = Converter::new(query.reporting_currency, &rates)?;
+    let t = q::totals(&mut *tx, &f).await?;
+    let markets = q::by_market(&mut *tx, &f).await?;
+    let channels = q::by_channel(&mut *tx, &f).await?;
+    let bucket = if (f.to - f.from).num_days() <= 92 {
+        TrendBucket::Day
+    } else {
+        TrendBucket::Month
+    };
+    let trend = q::trend(
+        &mut *tx,
+        &f,
+        if bucket == TrendBucket::Day {
+            "day"
+        } else {
+            "month"
+        },
+    )
+    .await?;
+    let products = q::top_bottom_products(&mut *tx, &f, PRODUCT_LIST_LEN).await?;
+    let accuracy = q::forecast_accuracy(&mut *tx, &f).await?;
+    commit(tx).await?;
+
+    let had_prev = t.prev_units > 0 || !t.prev_revenue.is_zero();
+    let kpi = |value: Decimal, prev: Decimal| Kpi {
+        value,
+        previous_year: had_prev.then_some(prev),
+        change_pct: if had_prev {
+            pct_change(value, prev)
+        } else {
+            None
+        },
+    };
+    let margin = margin_pct(t.revenue, t.cogs);
+    let prev_margin = if had_prev {
+        margin_pct(t.prev_revenue, t.prev_cogs)
+    } else {
+        None
+    };
+    let kpis = Kpis {
+        revenue: kpi(cv.money(t.revenue), cv.money(t.prev_revenue)),
+        units: kpi(units(t.units), units(t.prev_units)),
+        gross_margin: MarginKpi {
+            pct: margin,
+            previous_year_pct: prev_margin,
+            change_points: margin.zip(prev_margin).map(|(a, b)| a - b),
+        },
+        net_profit: kpi(cv.money(t.net_profit), cv.money(t.prev_net_profit)),
+    };
+    let product = |p: &q::ProductRow| ProductFigures {
+        product_id: p.product_id,
+        sku: p.sku.clone(),
+        name: p.name.clone(),
+        revenue: cv.money(p.revenue),
+        units: units(p.units),
+    };
+    let top_products = products
+        .iter()
+        .filter(|p| p.rank_desc <= PRODUCT_LIST_LEN)
+        .map(product)
+        .collect();
+    let mut bottom: Vec<&q::ProductRow> = products
+        .iter()
+        .filter(|p| p.rank_asc <= PRODUCT_LIST_LEN)
+        .collect();
+    bottom.sort_by_key(|p| p.rank_asc);
+    Ok(Dashboard {
+        from: f.from,
+        to: f.to,
+        reporting_currency: cv.currency,
+        kpis,
+        by_market: markets
+            .iter()
+            .map(|m| MarketFigures {
+                market_code: m.market_code.clone(),
+                market_name: m.market_name.clone(),
+                revenue_local: Currency::parse(&m.currency_code)
+                    .ok()
+                    .map(|c| Money::new(m.revenue_local, c)),
+                revenue: cv.money(m.revenue),
+                units: units(m.units),
+                gross_margin_pct: margin_pct(m.revenue, m.cogs),
+                net_profit: cv.money(m.net_profit),
+            })
+            .collect(),
+        by_channel: channels
+            .iter()
+            .map(|c| ChannelFigures {
+                channel_id: c.channel_id,
+                channel_name: c.channel_name.clone(),
+                market_code: c.market_code.clone(),
+                revenue: cv.money(c.revenue),
+                units: units(c.units),
+                gross_margin_pct: margin_pct(c.revenue, c.cogs),
+                net_profit: cv.money(c.net_profit),
+            })
+            .collect(),
+        trend_bucket: bucket,
+        trend: trend
+            .iter()
+            .map(|p| TrendPoint {
+                period: p.period,
+                revenue: cv.money(p.revenue),
+                revenue_last_year: cv.money(p.revenue_last_year),
+            })
+            .collect(),
+        top_products,
+        bottom_products: bottom.into_iter().map(product).collect(),
+        stock_risks: Vec::new(),
+        forecast_accuracy: accuracy.mape.filter(|_| accuracy.scored > 0).map(|mape| {
+            ForecastAccuracy {
+                mape_pct: one_dp(mape * Decimal::ONE_HUNDRED),
+                scored: u32::try_from(accuracy.scored).unwrap_or(u32::MAX),
+            }
+        }),
+    })
+}
+
+/// The first day of the month `months` before `d`'s month (UI default periods).
+pub fn month_start(d: NaiveDate, months_back: u32) -> NaiveDate {
+    let first = d.with_day(1).unwrap_or(d);
+    first
+        .checked_sub_months(Months::new(months_back))
+        .unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_comparison_period_is_the_same_days_a_year_earlier() {
+        let f = filter_for(&DashboardQuery {
+            from: d("2024-03-01"),
+            to: d("2024-02-29").with_year(2025).unwrap_or(d("2025-02-28")),
+            reporting_currency: Currency::GBP,
+            market: None,
+            channel_id: None,
+        })
+        .unwrap();
+        assert_eq!(f.prev_from, d("2023-03-01"));
+        assert_eq!(year_earlier(d("2024-02-29")), d("2023-02-28"));
+    }
+
+    #[test]
+    fn a_period_that_ends_before_it_starts_is_rejected_on_to() {
+        let err = filter_for(&DashboardQuery {
+            from: d("2025-02-01"),
+            to: d("2025-01-01"),
+            reporting_currency: Currency::EUR,
+            market: None,
+            channel_id: None,
+        })
+        .unwrap_err();
+        assert!(matches!(err, AppError::Validation { ref field, .. } if field == "to"));
+    }
+
+    #[test]
+    fn changes_and_margins_are_rounded_and_undefined_without_a_base() {
+        let dec = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(pct_change(dec("110"), dec("100")), Some(dec("10.0")));
+        assert_eq!(pct_change(dec("5"), Decimal::ZERO), None);
+        assert_eq!(margin_pct(dec("200"), dec("50")), Some(dec("75.0")));
+        assert_eq!(margin_pct(Decimal::ZERO, dec("1")), None);
+    }
+
+    #[test]
+    fn conversion_divides_by_the_sales_weighted_rate() {
+        let rates = vec![q::RateRow {
+            currency_code: "USD".into(),
+            period_rate: Some("0.8".parse().unwrap()),
+            all_time_rate: Some("0.75".parse().unwrap()),
+        }];
+        let cv = Converter::new(Currency::USD, &rates).unwrap();
+        assert_eq!(
+            cv.money("80".parse().unwrap()),
+            "100.00".parse::<Decimal>().unwrap()
+        );
+        assert!(Converter::new(Currency::EUR, &rates).is_err());
+    }
+}
