@@ -159,6 +159,41 @@ fn run(
     l0: f64,
     b0: f64,
     s: &mut [f64],
+    trace: Option<&mut Trace>,
+) -> Option<(f64, f64)> {
+    // Monomorphised per model so that the component branches leave the inner loop.
+    use ErrorType as E;
+    use SeasonType as S;
+    let d = spec.trend == TrendType::Damped;
+    let t = spec.trend != TrendType::None;
+    macro_rules! go {
+        ($e:expr, $s:expr) => {
+            match (t, d) {
+                (false, _) => run_impl::<$e, false, false, $s>(y, p, l0, b0, s, trace),
+                (true, false) => run_impl::<$e, true, false, $s>(y, p, l0, b0, s, trace),
+                (true, true) => run_impl::<$e, true, true, $s>(y, p, l0, b0, s, trace),
+            }
+        };
+    }
+    match (spec.error, spec.season) {
+        (E::Additive, S::None) => go!(false, 0),
+        (E::Additive, S::Additive) => go!(false, 1),
+        (E::Additive, S::Multiplicative) => go!(false, 2),
+        (E::Multiplicative, S::None) => go!(true, 0),
+        (E::Multiplicative, S::Additive) => go!(true, 1),
+        (E::Multiplicative, S::Multiplicative) => go!(true, 2),
+    }
+}
+
+/// [`run`] for one model: `MULT` error, `TREND`/`DAMPED` trend, `SEASON` 0 none,
+/// 1 additive, 2 multiplicative.
+#[allow(clippy::too_many_arguments)]
+fn run_impl<const MULT: bool, const TREND: bool, const DAMPED: bool, const SEASON: u8>(
+    y: &[f64],
+    p: Smooth,
+    l0: f64,
+    b0: f64,
+    s: &mut [f64],
     mut trace: Option<&mut Trace>,
 ) -> Option<(f64, f64)> {
     let m = s.len();
@@ -168,26 +203,22 @@ fn run(
     // Σ ln|f| accumulated as a product, taking the log only when it nears the range limits
     // (a log per observation was a fifth of the fitting time).
     let mut prodf = 1.0f64;
-    let has_trend = spec.trend != TrendType::None;
-    let phi = if spec.trend == TrendType::Damped {
-        p.phi
-    } else {
-        1.0
-    };
+    let has_trend = TREND;
+    let phi = if DAMPED { p.phi } else { 1.0 };
     let beta_ratio = p.beta / p.alpha;
     let mut si = 0usize;
     for &yt in y {
         let old_s = s[si];
         let phib = if has_trend { phi * b } else { 0.0 };
         let q = l + phib;
-        let f = match spec.season {
-            SeasonType::None => q,
-            SeasonType::Additive => q + old_s,
-            SeasonType::Multiplicative => q * old_s,
+        let f = match SEASON {
+            0 => q,
+            1 => q + old_s,
+            _ => q * old_s,
         };
-        let e = match spec.error {
-            ErrorType::Additive => yt - f,
-            ErrorType::Multiplicative => {
+        let e = match MULT {
+            false => yt - f,
+            true => {
                 if f.abs() < 1e-10 {
                     return None;
                 }
@@ -200,10 +231,10 @@ fn run(
             }
         };
         sse += e * e;
-        let pv = match spec.season {
-            SeasonType::None => yt,
-            SeasonType::Additive => yt - old_s,
-            SeasonType::Multiplicative => {
+        let pv = match SEASON {
+            0 => yt,
+            1 => yt - old_s,
+            _ => {
                 if old_s.abs() < 1e-10 {
                     return None;
                 }
@@ -214,10 +245,10 @@ fn run(
         if has_trend {
             b = phib + beta_ratio * (new_l - l - phib);
         }
-        match spec.season {
-            SeasonType::None => {}
-            SeasonType::Additive => s[si] = old_s + p.gamma * (yt - q - old_s),
-            SeasonType::Multiplicative => {
+        match SEASON {
+            0 => {}
+            1 => s[si] = old_s + p.gamma * (yt - q - old_s),
+            _ => {
                 if q.abs() < 1e-10 {
                     return None;
                 }
@@ -424,7 +455,7 @@ fn fit_spec(
             None => f64::INFINITY,
         }
     };
-    let max_evals = 200 * x0.len().max(2);
+    let max_evals = 100 * x0.len().max(2);
     let res = nelder_mead(|x| objective(x, &mut sbuf), &x0, &step, max_evals, 1e-6);
     if !res.f.is_finite() {
         return Err(ForecastError::Numerical {
