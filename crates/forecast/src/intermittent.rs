@@ -188,21 +188,23 @@ pub(crate) fn forecast(
             (a, 0.0, z, (1.0 / p).min(1.0), rate, 1)
         }
         IntermittentMethod::Tsb => {
-            let (ad, ap) = (0.1, 0.1);
-            let d: Vec<f64> = x
-                .iter()
-                .map(|v| if *v != 0.0 { 1.0 } else { 0.0 })
-                .collect();
-            let mut p = mean(&d);
-            let mut z = sizes[0];
-            for v in x {
-                if *v != 0.0 {
-                    p += ap * (1.0 - p);
-                    z += ad * (v - z);
-                } else {
-                    p += ap * (0.0 - p);
+            let p0 = sizes.len() as f64 / x.len() as f64;
+            let run = |ad: f64, ap: f64| -> (f64, f64) {
+                let (mut p, mut z) = (p0, sizes[0]);
+                for v in x {
+                    if *v != 0.0 {
+                        p += ap * (1.0 - p);
+                        z += ad * (v - z);
+                    } else {
+                        p -= ap * p;
+                    }
                 }
-            }
+                (p, z)
+            };
+            // Fixed smoothing: choosing (α_d, α_p) by in-sample MSE helped the daily set's
+            // rolling-origin backtest and hurt the weekly one (shorter series).
+            let (ad, ap) = (0.1, 0.1);
+            let (p, z) = run(ad, ap);
             (ad, ap, z, p, p * z, 1)
         }
         IntermittentMethod::Adida => {
