@@ -34,6 +34,20 @@ pub enum DbError {
     /// Applying migrations failed.
     #[error("migration failed: {0}")]
     Migrate(#[source] sqlx::migrate::MigrateError),
+    /// A row that should exist does not.
+    #[error("{entity} not found")]
+    NotFound {
+        /// What was looked for.
+        entity: &'static str,
+    },
+    /// A stored value does not fit the type this build expects.
+    #[error("unexpected value in {column}: {message}")]
+    Decode {
+        /// Table and column.
+        column: &'static str,
+        /// What was wrong.
+        message: String,
+    },
     /// The demo generator's thread failed.
     #[error("demo generator failed: {0}")]
     Generator(String),

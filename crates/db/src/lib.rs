@@ -4,9 +4,12 @@
 //! typed rows: `Decimal` for NUMERIC, `NaiveDate` for DATE, `Uuid` for ids.
 
 pub mod audit;
+pub mod catalog;
 pub mod dashboard;
 mod error;
+pub mod forecasts;
 pub mod pool;
+pub mod sales;
 pub mod seed;
 pub mod users;
 
