@@ -28,8 +28,16 @@ if [ "$(psql "$DATABASE_URL" -XAtqc 'select count(*) from products')" = 0 ]; the
   $sentia seed-demo
 fi
 
-# The desktop app reads the demo connection from these (IT pre-provisioning uses the same).
-export SENTIA_DB_HOST=127.0.0.1 SENTIA_DB_PORT="$port" SENTIA_DB_NAME=sentia SENTIA_DB_USER=postgres
+# The app connects as sentia_app, a role that owns no tables, so row-level security applies.
+# The demo cluster trusts loopback connections, so there is no password to keep.
+# The connection reaches the app two ways: the wizard's "Use the local demo database" reads
+# demo-connection.json, and the SENTIA_DB_* variables pre-provision it (as IT would) so the
+# app opens straight at the sign-in screen.
+app_data="${XDG_DATA_HOME:-$HOME/.local/share}/sentia"
+mkdir -p "$app_data"
+printf '{"host":"127.0.0.1","port":%s,"database":"sentia","user":"sentia_app","password":null}\n' "$port" \
+  > "$app_data/demo-connection.json"
+export SENTIA_DB_HOST=127.0.0.1 SENTIA_DB_PORT="$port" SENTIA_DB_NAME=sentia SENTIA_DB_USER=sentia_app SENTIA_DB_TLS=disable
 if [ -d src-tauri ] && [ -f src-tauri/Cargo.toml ]; then
   ensure_ui_deps
   log "building the desktop app"

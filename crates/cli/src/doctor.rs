@@ -130,30 +130,32 @@ async fn check_database(report: &mut Report, url: &str) {
     }
 }
 
-/// Writes, reads back and deletes a throwaway entry, which is what the app needs from the
-/// keychain.
+/// Writes, reads back and deletes a throwaway entry through the app's own keychain
+/// store (same backend selection, `SENTIA_KEYRING` included), which is what the app needs.
 fn check_keychain(report: &mut Report) {
-    let probe = || -> Result<(), keyring::Error> {
-        let entry = keyring::Entry::new("com.sentia.app.doctor", "probe")?;
-        entry.set_password("probe")?;
-        let read = entry.get_password()?;
-        entry.delete_credential()?;
-        if read == "probe" {
-            Ok(())
-        } else {
-            Err(keyring::Error::Invalid(
-                "read-back".into(),
-                "value differs".into(),
-            ))
+    use sentia_core::secrets::SecretStore;
+    use sentia_core::AppError;
+    const PROBE: &str = "doctor-probe";
+    let probe = || -> Result<String, AppError> {
+        let store = SecretStore::from_env()?;
+        store.ensure_real_backend()?;
+        store.set(PROBE, &secrecy::SecretString::from("probe"))?;
+        let read = store.get(PROBE)?;
+        store.delete(PROBE)?;
+        match read {
+            Some(_) => Ok(store.backend().to_owned()),
+            None => Err(AppError::KeychainUnavailable {
+                message: "a stored secret could not be read back".into(),
+            }),
         }
     };
     match probe() {
-        Ok(()) => report.ok("keychain", "the OS keychain stores and returns secrets"),
+        Ok(backend) => report.ok("keychain", &format!("{backend} stores and returns secrets")),
         Err(err) => report.fail(
             "keychain",
             &err.to_string(),
             "on Linux, start a Secret Service (GNOME Keyring or KWallet) in your session, \
-             or run inside a kernel keyring session (`keyctl session`)",
+             or run inside a kernel keyring session (`keyctl session`) with SENTIA_KEYRING=keyutils",
         ),
     }
 }
