@@ -1,32 +1,16 @@
 //! Repositories against a real PostgreSQL: typed rows, exact decimals, complete daily
 //! series, and forecast batches that are all-or-nothing and keep superseded history.
 
+mod common;
+use common::seed;
+
 use chrono::NaiveDate;
 use rust_decimal_macros::dec;
 use sentia_db::forecasts::{self, NewForecast};
 use sentia_db::{catalog, sales, DbError};
-use sentia_demo::DemoOptions;
 use sentia_domain::{Currency, ForecastStatus, ModelType};
 use sqlx::PgPool;
 use uuid::Uuid;
-
-async fn seed(pool: &PgPool) -> sentia_demo::Company {
-    let opts = DemoOptions {
-        years: 1,
-        ..DemoOptions::default()
-    };
-    let catalog = sentia_demo::catalog(&opts);
-    let hashes = vec!["$argon2id$not-a-real-hash".to_owned(); catalog.users.len()];
-    let mut tx = pool.begin().await.unwrap();
-    sentia_db::seed::insert_catalog(&mut tx, &catalog, &hashes)
-        .await
-        .unwrap();
-    let company = sentia_db::seed::load_demo(&mut tx, opts, |_| {})
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    company
-}
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()

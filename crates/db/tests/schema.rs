@@ -1,30 +1,14 @@
 //! The schema against a real PostgreSQL: migrations, constraints, triggers, the demo
 //! data, and exact decimals. Each test gets a fresh database from `#[sqlx::test]`.
 
+mod common;
+use common::seed;
+
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use sentia_db::{DbError, MIGRATOR};
 use sentia_demo::DemoOptions;
 use sqlx::{AssertSqlSafe, PgPool, Row};
-
-/// Loads a one-year demo company (every generated row must pass every constraint).
-async fn seed(pool: &PgPool) -> sentia_demo::Company {
-    let opts = DemoOptions {
-        years: 1,
-        ..DemoOptions::default()
-    };
-    let catalog = sentia_demo::catalog(&opts);
-    let hashes = vec!["$argon2id$not-a-real-hash".to_owned(); catalog.users.len()];
-    let mut tx = pool.begin().await.unwrap();
-    sentia_db::seed::insert_catalog(&mut tx, &catalog, &hashes)
-        .await
-        .unwrap();
-    let company = sentia_db::seed::load_demo(&mut tx, opts, |_| {})
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    company
-}
 
 /// Runs `sql` and returns the name of the constraint it violated.
 async fn violated(pool: &PgPool, sql: &str) -> String {
