@@ -17,10 +17,10 @@ SETS = {
             "Regression", "SeasonalNaive", "Naive"],
            ["AutoETS", "Theta", "OptimizedTheta", "SeasonalNaive", "Naive"]),
     "daily": ("intermittent_daily", 28, 7,
-              ["Auto", "TSB", "ADIDA", "CrostonSBA", "CrostonClassic", "AutoETS", "SeasonalNaive", "Naive"],
+              ["Auto", "TSB", "ADIDA", "IMAPA", "CrostonSBA", "CrostonClassic", "AutoETS", "SeasonalNaive", "Naive"],
               ["CrostonClassic", "CrostonSBA", "ADIDA", "IMAPA", "TSB", "AutoETS", "SeasonalNaive", "Naive"]),
     "weekly": ("intermittent_weekly", 13, 52,
-               ["Auto", "TSB", "ADIDA", "CrostonSBA", "CrostonClassic", "AutoETS", "SeasonalNaive", "Naive"],
+               ["Auto", "TSB", "ADIDA", "IMAPA", "CrostonSBA", "CrostonClassic", "AutoETS", "SeasonalNaive", "Naive"],
                ["CrostonClassic", "CrostonSBA", "ADIDA", "IMAPA", "TSB", "AutoETS", "SeasonalNaive", "Naive"]),
 }
 # Whose time our model is compared with. Auto is compared with the peer's automatic ETS.

@@ -51,11 +51,13 @@ pub enum ModelKind {
     Tsb,
     /// Aggregate–disaggregate intermittent demand approach.
     Adida,
+    /// Intermittent multiple aggregation prediction algorithm.
+    Imapa,
 }
 
 impl ModelKind {
     /// Every model, in a stable order.
-    pub const ALL: [ModelKind; 17] = [
+    pub const ALL: [ModelKind; 18] = [
         ModelKind::Auto,
         ModelKind::AutoEts,
         ModelKind::AutoArima,
@@ -73,6 +75,7 @@ impl ModelKind {
         ModelKind::Sba,
         ModelKind::Tsb,
         ModelKind::Adida,
+        ModelKind::Imapa,
     ];
 
     /// Output column name (statsforecast's where it has the model).
@@ -95,6 +98,7 @@ impl ModelKind {
             ModelKind::Sba => "CrostonSBA",
             ModelKind::Tsb => "TSB",
             ModelKind::Adida => "ADIDA",
+            ModelKind::Imapa => "IMAPA",
         }
     }
 }
@@ -326,7 +330,7 @@ fn fit_inner(kind: ModelKind, y: &[f64], m: usize, seed: u64) -> (Inner, Option<
                 Err(e) => fb(e),
             }
         }
-        K::Croston | K::Sba | K::Tsb | K::Adida => {
+        K::Croston | K::Sba | K::Tsb | K::Adida | K::Imapa => {
             if y.iter().all(|v| *v == 0.0) {
                 return (Inner::Naive, Some("Naive: all values are zero".into()));
             }
@@ -334,7 +338,8 @@ fn fit_inner(kind: ModelKind, y: &[f64], m: usize, seed: u64) -> (Inner, Option<
                 K::Croston => IntermittentMethod::Croston,
                 K::Sba => IntermittentMethod::Sba,
                 K::Tsb => IntermittentMethod::Tsb,
-                _ => IntermittentMethod::Adida,
+                K::Adida => IntermittentMethod::Adida,
+                _ => IntermittentMethod::Imapa,
             };
             (Inner::Intermittent(method), None)
         }
