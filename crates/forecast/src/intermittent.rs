@@ -327,7 +327,9 @@ mod tests {
     #[test]
     fn adida_on_a_regular_pattern_recovers_the_rate() {
         // Demand 3 every third period: buckets of 3 periods all hold 3 → rate exactly 1.
-        let y: Vec<f64> = (0..60).map(|t| if t % 3 == 2 { 3.0 } else { 0.0 }).collect();
+        let y: Vec<f64> = (0..60)
+            .map(|t| if t % 3 == 2 { 3.0 } else { 0.0 })
+            .collect();
         let f = forecast(&y, 2, IntermittentMethod::Adida, &[]).unwrap();
         assert!((f.point[0] - 1.0).abs() < 1e-12, "{}", f.point[0]);
         // IMAPA averages levels 1..3; each is an unbiased rate estimate here.

@@ -496,7 +496,8 @@ impl FittedModel {
     /// Forecast `horizon` steps with intervals at `levels` (percent, e.g. `[80.0, 95.0]`).
     ///
     /// The result never contains NaN or infinity: a model whose output is not finite is
-    /// replaced by the naive forecast, named in [`Forecast::fallback`].
+    /// replaced by the naive forecast, named in [`Forecast::fallback`]. When the history is
+    /// non-negative, points and bounds are floored at zero.
     pub fn predict(&self, horizon: usize, levels: &[f64]) -> Result<Forecast, ForecastError> {
         if horizon == 0 {
             return Err(ForecastError::InvalidHorizon);
@@ -532,6 +533,9 @@ impl FittedModel {
                 message: "no finite forecast (values out of floating-point range)".into(),
             });
         }
+        if self.y.iter().all(|v| *v >= 0.0) {
+            clamp_at_zero(&mut f);
+        }
         enforce_interval_order(&mut f);
         // Nested fallbacks keep the innermost reason.
         if f.fallback.is_none() {
@@ -548,6 +552,16 @@ impl FittedModel {
     /// The cleaned series the model was fitted on.
     pub fn series(&self) -> &[f64] {
         &self.y
+    }
+}
+
+/// Demand that has never been negative is not forecast negative: points and bounds are
+/// floored at zero when the history is non-negative.
+fn clamp_at_zero(f: &mut Forecast) {
+    f.point.iter_mut().for_each(|v| *v = v.max(0.0));
+    for iv in &mut f.intervals {
+        iv.lower.iter_mut().for_each(|v| *v = v.max(0.0));
+        iv.upper.iter_mut().for_each(|v| *v = v.max(0.0));
     }
 }
 

@@ -22,6 +22,13 @@ fn check(y: &[f64], kind: ModelKind, m: u32, h: usize) -> Result<(), TestCaseErr
                 prop_assert!(f.point[k] <= i80.upper[k] && i80.upper[k] <= i95.upper[k]);
             }
             prop_assert!(!f.model.is_empty());
+            if y.iter().filter(|v| v.is_finite()).all(|v| *v >= 0.0) {
+                prop_assert!(
+                    i95.lower.iter().all(|v| *v >= 0.0),
+                    "negative bound for {:?}",
+                    y
+                );
+            }
             prop_assert_eq!(f.decomposition.trend.len(), f.decomposition.seasonal.len());
         }
         Err(ForecastError::EmptySeries) => {
