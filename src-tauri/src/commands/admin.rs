@@ -1,0 +1,66 @@
+use sentia_core::admin::{self, AuditEntry, AuditQuery, NewUser, PermissionOverride, UserSummary};
+use sentia_core::{App, AppError};
+use sentia_domain::Role;
+use tauri::State;
+use uuid::Uuid;
+
+/// Every user (admin screen).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_users(app: State<'_, App>) -> Result<Vec<UserSummary>, AppError> {
+    admin::list_users(&app).await
+}
+
+/// Creates a user.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_user(app: State<'_, App>, input: NewUser) -> Result<UserSummary, AppError> {
+    admin::create_user(&app, input).await
+}
+
+/// Activates or deactivates a user.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_user_active(
+    app: State<'_, App>,
+    user_id: Uuid,
+    active: bool,
+) -> Result<(), AppError> {
+    admin::set_user_active(&app, user_id, active).await
+}
+
+/// Clears a user's lockout.
+#[tauri::command]
+#[specta::specta]
+pub async fn reset_user_lockout(app: State<'_, App>, user_id: Uuid) -> Result<(), AppError> {
+    admin::reset_user_lockout(&app, user_id).await
+}
+
+/// Sets a user's role and permission overrides.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_user_role(
+    app: State<'_, App>,
+    user_id: Uuid,
+    role: Role,
+    permissions: Vec<PermissionOverride>,
+) -> Result<(), AppError> {
+    admin::set_user_role(&app, user_id, role, permissions).await
+}
+
+/// GDPR anonymisation of a departed user.
+#[tauri::command]
+#[specta::specta]
+pub async fn anonymize_user(app: State<'_, App>, user_id: Uuid) -> Result<(), AppError> {
+    admin::anonymize_user(&app, user_id).await
+}
+
+/// A page of the audit log, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_audit_log(
+    app: State<'_, App>,
+    query: AuditQuery,
+) -> Result<Vec<AuditEntry>, AppError> {
+    admin::list_audit_log(&app, query).await
+}

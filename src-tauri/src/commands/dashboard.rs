@@ -1,0 +1,13 @@
+use sentia_core::dashboard::{self, Dashboard, DashboardQuery};
+use sentia_core::{App, AppError};
+use tauri::State;
+
+/// The dashboard for a period, market and channel.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_dashboard(
+    app: State<'_, App>,
+    query: DashboardQuery,
+) -> Result<Dashboard, AppError> {
+    dashboard::get_dashboard(&app, query).await
+}

@@ -1,0 +1,8 @@
+//! Thin adapters: read the state, turn arguments into core types, call one core use
+//! case, return its result. No SQL and no rules here.
+
+pub mod admin;
+pub mod app;
+pub mod auth;
+pub mod connection;
+pub mod dashboard;

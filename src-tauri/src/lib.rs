@@ -1,0 +1,57 @@
+//! The Sentia desktop shell: window, state, typed commands and the updater. Everything
+//! else lives in `sentia-core`.
+
+pub mod commands;
+pub mod ipc;
+pub mod logging;
+
+use sentia_core::{App, AppPaths, SecretStore};
+use tauri::Manager;
+
+/// The app's directories as Tauri resolves them for `com.sentia.app`.
+fn app_paths(handle: &tauri::AppHandle) -> tauri::Result<AppPaths> {
+    let path = handle.path();
+    Ok(AppPaths {
+        config: path.app_config_dir()?,
+        data: path.app_data_dir()?,
+        cache: path.app_cache_dir()?,
+        log: path.app_log_dir()?,
+    })
+}
+
+/// Builds and runs the app.
+pub fn run() {
+    let builder = ipc::specta_builder();
+    #[cfg(debug_assertions)]
+    if let Err(e) = ipc::export_bindings(&ipc::bindings_path()) {
+        eprintln!("could not export bindings: {e}");
+    }
+
+    tauri::Builder::default()
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |tauri_app| {
+            builder.mount_events(tauri_app);
+            let paths = app_paths(tauri_app.handle())?;
+            let guard = logging::init(&paths.log);
+            tauri_app.manage(guard);
+            let secrets = SecretStore::from_env().map_err(|e| e.to_string())?;
+            // A release build must not keep passwords in the in-memory mock: the user
+            // would believe them stored and lose them on exit.
+            #[cfg(not(debug_assertions))]
+            secrets.ensure_real_backend().map_err(|e| e.to_string())?;
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                keychain = secrets.backend(),
+                "starting"
+            );
+            let app = App::new(paths, secrets, env!("CARGO_PKG_VERSION"));
+            if let Err(e) = sentia_core::connection::provision_from_env(&app) {
+                tracing::error!(error = %e, "pre-provisioned connection rejected");
+            }
+            tauri_app.manage(app);
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running Sentia");
+}

@@ -1,0 +1,162 @@
+//! Every registered command x every role, through Tauri's real IPC path on the mock
+//! runtime, against `ipc::COMMAND_ACCESS` and the domain's role matrix. No database is
+//! reachable here, on purpose: a command whose permission check came after its first
+//! query would answer `offline` instead of `forbidden` and fail.
+
+use sentia_app::ipc::{export_bindings, specta_builder, Access, COMMAND_ACCESS};
+use sentia_core::{App, AppPaths, SecretStore, Session};
+use sentia_domain::permissions::role_allows;
+use sentia_domain::Role;
+use serde_json::{json, Value};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::Manager;
+
+/// Valid arguments for each command; a command missing here fails the test.
+fn sample_args(cmd: &str) -> Option<Value> {
+    let user = "7b0c0c9e-3a53-4c55-9d35-0d9e0f2a1b11";
+    let conn = json!({"host": "127.0.0.1", "port": 1, "database": "none", "user": "nobody",
+                      "password": null, "tlsMode": "disable"});
+    Some(match cmd {
+        "app_info" | "get_connection" | "use_demo_database" | "logout" | "current_session"
+        | "list_users" => json!({}),
+        "test_connection" | "save_connection" => json!({ "input": conn }),
+        "login" => json!({"username": "nobody", "password": "not a password"}),
+        "get_dashboard" => json!({"query": {"from": "2025-01-01", "to": "2025-01-31",
+                                             "reportingCurrency": "GBP", "market": null, "channelId": null}}),
+        "create_user" => json!({"input": {"username": "newbie", "email": "n@example.test",
+                                          "displayName": null, "role": "viewer",
+                                          "password": "a long enough password"}}),
+        "set_user_active" => json!({"userId": user, "active": false}),
+        "reset_user_lockout" | "anonymize_user" => json!({"userId": user}),
+        "set_user_role" => json!({"userId": user, "role": "viewer", "permissions": []}),
+        "list_audit_log" => json!({"query": {"limit": 10, "before": null}}),
+        _ => return None,
+    })
+}
+
+/// Command names as the generated bindings invoke them: exactly what is registered.
+fn registered_commands() -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bindings.ts");
+    export_bindings(&path).unwrap();
+    let ts = std::fs::read_to_string(path).unwrap();
+    let names: Vec<String> = ts
+        .split("TAURI_INVOKE(\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .collect();
+    assert!(names.len() >= 16, "found only {names:?} in the bindings");
+    names
+}
+
+fn invoke(
+    webview: &tauri::WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "http://tauri.localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn session(role: Role) -> Session {
+    Session::new(
+        uuid::Uuid::new_v4(),
+        format!("{role}-user"),
+        None,
+        role,
+        &Default::default(),
+        "Europe/London".into(),
+        "en-GB".into(),
+    )
+}
+
+#[test]
+fn every_command_allows_and_denies_each_role_as_the_matrix_says() {
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_var(sentia_core::secrets::BACKEND_ENV, "mock");
+    std::env::set_var(
+        "SENTIA_DEMO_CONNECTION_FILE",
+        dir.path().join("no-demo.json"),
+    );
+    let app = mock_builder()
+        .invoke_handler(specta_builder::<MockRuntime>().invoke_handler())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    app.manage(App::new(
+        AppPaths::under(dir.path()),
+        SecretStore::from_env().unwrap(),
+        "test",
+    ));
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let state = app.state::<App>();
+
+    for cmd in registered_commands() {
+        let access = COMMAND_ACCESS
+            .iter()
+            .find(|(name, _)| *name == cmd)
+            .unwrap_or_else(|| panic!("command {cmd} has no row in ipc::COMMAND_ACCESS"))
+            .1;
+        let args =
+            sample_args(&cmd).unwrap_or_else(|| panic!("command {cmd} has no sample arguments"));
+
+        // Without a session, a protected command must say so before anything else.
+        state.set_session_for_tests(None);
+        let anonymous = invoke(&webview, &cmd, args.clone());
+        if let Access::Requires(_) = access {
+            assert_eq!(
+                anonymous,
+                Err(json!({"kind": "notAuthenticated"})),
+                "{cmd} without a session"
+            );
+        }
+
+        for role in Role::ALL {
+            state.set_session_for_tests(Some(session(*role)));
+            let result = invoke(&webview, &cmd, args.clone());
+            if let Err(Value::String(s)) = &result {
+                panic!("{cmd} never ran (arguments rejected by Tauri?): {s}");
+            }
+            let forbidden = matches!(&result, Err(e) if e["kind"] == "forbidden");
+            match access {
+                Access::Public => {
+                    assert!(!forbidden, "{cmd} is public but refused {role}: {result:?}")
+                }
+                Access::Requires(p) if role_allows(*role, p) => {
+                    assert!(!forbidden, "{cmd} should allow {role}: {result:?}")
+                }
+                Access::Requires(p) => assert_eq!(
+                    result,
+                    Err(json!({"kind": "forbidden", "permission": p.as_str()})),
+                    "{cmd} should refuse {role}"
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn every_access_rule_names_a_registered_command() {
+    let registered = registered_commands();
+    for (name, _) in COMMAND_ACCESS {
+        assert!(
+            registered.iter().any(|r| r == name),
+            "rule for unregistered command {name}"
+        );
+    }
+}
