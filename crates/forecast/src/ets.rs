@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decompose::{seasonal_indices_additive, seasonal_indices_multiplicative};
 use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
-use crate::optim::nelder_mead;
+use crate::optim::nelder_mead_cut;
 use crate::stats::{linear_trend, mean, quantile_sorted, z_for_level, Rng};
 use crate::{Forecast, ForecastError, ModelParams};
 
@@ -161,6 +161,22 @@ fn run(
     s: &mut [f64],
     trace: Option<&mut Trace>,
 ) -> Option<(f64, f64)> {
+    run_cut(spec, y, p, l0, b0, s, trace, f64::INFINITY)
+}
+
+/// [`run`] that may give up early: for additive errors `lik` only grows with each
+/// observation, so once it exceeds `cutoff` the result is `Some((∞, ∞))`.
+#[allow(clippy::too_many_arguments)]
+fn run_cut(
+    spec: &EtsSpec,
+    y: &[f64],
+    p: Smooth,
+    l0: f64,
+    b0: f64,
+    s: &mut [f64],
+    trace: Option<&mut Trace>,
+    cutoff: f64,
+) -> Option<(f64, f64)> {
     // Monomorphised per model so that the component branches leave the inner loop.
     use ErrorType as E;
     use SeasonType as S;
@@ -169,9 +185,9 @@ fn run(
     macro_rules! go {
         ($e:expr, $s:expr) => {
             match (t, d) {
-                (false, _) => run_impl::<$e, false, false, $s>(y, p, l0, b0, s, trace),
-                (true, false) => run_impl::<$e, true, false, $s>(y, p, l0, b0, s, trace),
-                (true, true) => run_impl::<$e, true, true, $s>(y, p, l0, b0, s, trace),
+                (false, _) => run_impl::<$e, false, false, $s>(y, p, l0, b0, s, trace, cutoff),
+                (true, false) => run_impl::<$e, true, false, $s>(y, p, l0, b0, s, trace, cutoff),
+                (true, true) => run_impl::<$e, true, true, $s>(y, p, l0, b0, s, trace, cutoff),
             }
         };
     }
@@ -195,8 +211,15 @@ fn run_impl<const MULT: bool, const TREND: bool, const DAMPED: bool, const SEASO
     b0: f64,
     s: &mut [f64],
     mut trace: Option<&mut Trace>,
+    cutoff: f64,
 ) -> Option<(f64, f64)> {
     let m = s.len();
+    // lik = n ln(sse) > cutoff  ⇔  sse > exp(cutoff / n) (additive errors only).
+    let sse_cut = if MULT || trace.is_some() {
+        f64::INFINITY
+    } else {
+        (cutoff / y.len() as f64).exp()
+    };
     let (mut l, mut b) = (l0, b0);
     let mut sse = 0.0;
     let mut sumlog = 0.0;
@@ -231,6 +254,9 @@ fn run_impl<const MULT: bool, const TREND: bool, const DAMPED: bool, const SEASO
             }
         };
         sse += e * e;
+        if sse > sse_cut {
+            return Some((f64::INFINITY, f64::INFINITY));
+        }
         let pv = match SEASON {
             0 => yt,
             1 => yt - old_s,
@@ -447,16 +473,22 @@ fn fit_spec(
             b0,
         ))
     };
-    let objective = |x: &[f64], sbuf: &mut Vec<f64>| -> f64 {
+    let objective = |x: &[f64], sbuf: &mut Vec<f64>, cutoff: f64| -> f64 {
         match unpack(x, sbuf) {
-            Some((p, l, b)) => run(spec, y, p, l, b, sbuf, None)
+            Some((p, l, b)) => run_cut(spec, y, p, l, b, sbuf, None, cutoff)
                 .map(|r| r.0)
                 .unwrap_or(f64::INFINITY),
             None => f64::INFINITY,
         }
     };
     let max_evals = 100 * x0.len().max(2);
-    let res = nelder_mead(|x| objective(x, &mut sbuf), &x0, &step, max_evals, 1e-6);
+    let res = nelder_mead_cut(
+        |x, cutoff| objective(x, &mut sbuf, cutoff),
+        &x0,
+        &step,
+        max_evals,
+        1e-6,
+    );
     if !res.f.is_finite() {
         return Err(ForecastError::Numerical {
             model: spec.name(),

@@ -16,23 +16,38 @@ pub(crate) fn nelder_mead<F: FnMut(&[f64]) -> f64>(
     max_evals: usize,
     reltol: f64,
 ) -> NmResult {
+    nelder_mead_cut(|x, _| f(x), x0, step, max_evals, reltol)
+}
+
+/// As [`nelder_mead`], for objectives that can stop early: `f(x, cutoff)` may return any
+/// value `>= cutoff` (e.g. infinity) once it knows its result will be at least `cutoff`.
+/// The simplex only compares such trial points against the cutoff and never keeps them, so
+/// the search path is exactly that of the exact objective.
+pub(crate) fn nelder_mead_cut<F: FnMut(&[f64], f64) -> f64>(
+    mut f: F,
+    x0: &[f64],
+    step: &[f64],
+    max_evals: usize,
+    reltol: f64,
+) -> NmResult {
+    const EXACT: f64 = f64::INFINITY;
     let n = x0.len();
     if n == 0 {
-        let v = f(x0);
+        let v = f(x0, EXACT);
         return NmResult { x: vec![], f: v };
     }
     let mut pts: Vec<Vec<f64>> = Vec::with_capacity(n + 1);
     let mut vals: Vec<f64> = Vec::with_capacity(n + 1);
     pts.push(x0.to_vec());
-    vals.push(f(x0));
+    vals.push(f(x0, EXACT));
     for i in 0..n {
         let mut p = x0.to_vec();
         p[i] += step[i];
-        let mut v = f(&p);
+        let mut v = f(&p, EXACT);
         if !v.is_finite() {
             // Try the other direction when the first step leaves the feasible region.
             p[i] = x0[i] - step[i];
-            v = f(&p);
+            v = f(&p, EXACT);
         }
         pts.push(p);
         vals.push(v);
@@ -63,13 +78,14 @@ pub(crate) fn nelder_mead<F: FnMut(&[f64]) -> f64>(
         for j in 0..n {
             xr[j] = centroid[j] + (centroid[j] - pts[worst][j]);
         }
-        let fr = f(&xr);
+        // Only whether fr < fw matters beyond fw (contraction uses min(fr, fw)).
+        let fr = f(&xr, fw);
         evals += 1;
         if fr < fb {
             for j in 0..n {
                 xe[j] = centroid[j] + 2.0 * (centroid[j] - pts[worst][j]);
             }
-            let fe = f(&xe);
+            let fe = f(&xe, fr);
             evals += 1;
             if fe < fr {
                 pts[worst].copy_from_slice(&xe);
@@ -94,7 +110,7 @@ pub(crate) fn nelder_mead<F: FnMut(&[f64]) -> f64>(
                 centroid[j] + 0.5 * (pts[worst][j] - centroid[j])
             };
         }
-        let fc = f(&xc);
+        let fc = f(&xc, fr.min(fw));
         evals += 1;
         if fc < fr.min(fw) {
             pts[worst].copy_from_slice(&xc);
@@ -107,7 +123,7 @@ pub(crate) fn nelder_mead<F: FnMut(&[f64]) -> f64>(
             for (p, b) in pts[i].iter_mut().zip(&bp) {
                 *p = b + 0.5 * (*p - b);
             }
-            vals[i] = f(&pts[i]);
+            vals[i] = f(&pts[i], EXACT);
             evals += 1;
         }
     }
