@@ -33,6 +33,11 @@ describe("describeError", () => {
     expect(e.message).toMatch(/^Could not load the dashboard\. Please report reference E-1234/);
   });
 
+  it("turns a bare string rejection into an internal error", () => {
+    const e = describeError("command get_dashboard not found" as never, ctx);
+    expect(e.kind).toBe("internal");
+  });
+
   it("humanizes identifiers", () => {
     expect(humanize("forecastApprove")).toBe("forecast approve");
     expect(humanize("users_email_key")).toBe("users email key");

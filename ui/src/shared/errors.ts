@@ -1,4 +1,4 @@
-import type { AppError } from "../lib/ipc";
+import { type AppError, toAppError } from "../lib/ipc";
 import { formatDateTime } from "./format";
 
 /** What the UI shows for an error; built from `kind` and its fields, never from message text. */
@@ -36,7 +36,10 @@ export function humanize(identifier: string): string {
 }
 
 /** The single place where AppError kinds become words. Add a case here when Rust adds a kind. */
-export function describeError(error: AppError, ctx: ErrorContext): UserError {
+export function describeError(raw: AppError, ctx: ErrorContext): UserError {
+  // Tauri rejects with a bare string when a call never reached a command; normalise it so
+  // the switch below only ever sees real AppError kinds.
+  const error = toAppError(raw);
   const doing = ctx.action ? `Could not ${ctx.action}` : "Something went wrong";
   switch (error.kind) {
     case "notAuthenticated":
