@@ -15,6 +15,15 @@ describe("describeError", () => {
     expect(e.signedOut).toBeUndefined();
   });
 
+  it("reports wrong credentials from login without naming a field", () => {
+    const e = describeError(
+      { kind: "validation", field: "password", message: "wrong user name or password" },
+      { ...ctx, signingIn: true },
+    );
+    expect(e.message).toBe("The username or password is incorrect.");
+    expect(e.field).toBeUndefined();
+  });
+
   it("treats notAuthenticated elsewhere as an ended session", () => {
     expect(describeError({ kind: "notAuthenticated" }, ctx).signedOut).toBe(true);
   });

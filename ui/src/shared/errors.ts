@@ -63,6 +63,10 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
         message: `Your role does not allow this (needs “${humanize(String(error.permission))}”). Ask an administrator if you need access.`,
       };
     case "validation": {
+      if (ctx.signingIn && error.field === "password") {
+        // Rust reports wrong credentials on "password" whichever was wrong; say neither.
+        return { kind: error.kind, title: "Sign-in failed", message: "The username or password is incorrect." };
+      }
       const label = ctx.fieldLabels?.[error.field] ?? humanize(error.field);
       return { kind: error.kind, title: "Check the form", message: `${capitalise(label)}: ${error.message}`, field: error.field };
     }
