@@ -90,6 +90,12 @@ impl App {
         self.set_session(session);
     }
 
+    /// Uses this pool instead of opening one from `connection.json` (the benchmark and
+    /// tests that connect with options the wizard does not offer).
+    pub async fn set_pool(&self, pool: PgPool) {
+        *self.pool.lock().await = Some(pool);
+    }
+
     /// The pool, opened on first use from `connection.json` and the keychain.
     pub async fn pool(&self) -> Result<PgPool, AppError> {
         let mut guard = self.pool.lock().await;
