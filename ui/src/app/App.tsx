@@ -38,6 +38,11 @@ export function App() {
     }
     const conn = await commands.getConnection();
     if (conn.status === "ok") setConnection(conn.data);
+    // IT provisioned host, database and user; the password is still entered once, here.
+    if (conn.status === "ok" && conn.data?.provisioned && !conn.data.hasPassword) {
+      setPhase({ kind: "wizard", canCancel: false });
+      return;
+    }
     const current = await commands.currentSession();
     if (current.status === "error") {
       const error = describeError(current.error, { ...machineLocale(), action: "reach the database" });
@@ -110,7 +115,7 @@ export function App() {
               <Button variant="primary" onClick={() => void boot()}>
                 Try again
               </Button>
-              {connection?.provisioned ? null : (
+              {connection?.provisioned && connection.hasPassword ? null : (
                 <Button onClick={() => setPhase({ kind: "wizard", canCancel: true })}>Change connection</Button>
               )}
             </div>
@@ -137,7 +142,9 @@ export function App() {
           notice={phase.notice ?? null}
           connectionLabel={connectionLabel(connection)}
           version={info?.version ?? null}
-          {...(connection?.provisioned ? {} : { onChangeConnection: () => setPhase({ kind: "wizard", canCancel: true }) })}
+          {...(connection?.provisioned && connection.hasPassword
+            ? {}
+            : { onChangeConnection: () => setPhase({ kind: "wizard", canCancel: true }) })}
         />
       );
       break;
