@@ -72,6 +72,8 @@ export function App() {
       session: phase.session,
       signOut: async () => {
         await commands.logout();
+        // View state such as dashboard filters belongs to this user, not the next one.
+        window.sessionStorage.clear();
         setPhase({ kind: "login" });
       },
       expire: () => setPhase({ kind: "login", notice: "Your session has ended. Sign in again to continue." }),
