@@ -37,6 +37,7 @@ describe("formatMoney", () => {
 
   it("can abbreviate for tiles", () => {
     expect(formatMoney("1250000", "USD", "en-US", { compact: true })).toBe("$1.3M");
+    expect(formatMoney("0", "USD", "en-US", { compact: true })).toBe("$0");
   });
 });
 

@@ -47,6 +47,7 @@ export function formatMoney(amount: string, currency: string, locale: string, op
   const opts: Intl.NumberFormatOptions = { style: "currency", currency };
   if (options?.compact) {
     opts.notation = "compact";
+    opts.minimumFractionDigits = 0;
     opts.maximumFractionDigits = 1;
   }
   return numberFormat(locale, opts).format(amount);
