@@ -20,7 +20,6 @@ const TLS_MODES = [
   { value: "verifyFull", label: "Verify full — encrypt and verify the certificate and host name" },
 ] as const satisfies readonly { value: TlsMode; label: string }[];
 
-
 const FIELD_LABELS: Record<FieldName, string> = {
   host: "Host",
   port: "Port",
@@ -29,7 +28,6 @@ const FIELD_LABELS: Record<FieldName, string> = {
   password: "Password",
   tlsMode: "Encryption (TLS)",
 };
-
 
 const DEFAULTS: FormState = { host: "", port: "5432", database: "sentia", user: "", password: "", tlsMode: "verifyFull" };
 
@@ -71,9 +69,13 @@ export function ConnectionWizard({
     };
   }, []);
 
+  // A provisioned connection only needs its password; otherwise start at the host.
+  const provisionedNow = existing?.provisioned ?? false;
   useEffect(() => {
-    if (!loading) hostRef.current?.focus();
-  }, [loading]);
+    if (loading) return;
+    if (provisionedNow) formRef.current?.querySelector<HTMLElement>('[name="password"]')?.focus();
+    else hostRef.current?.focus();
+  }, [loading, provisionedNow]);
 
   const update = (name: FieldName) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [name]: e.target.value }));
