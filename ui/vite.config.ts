@@ -16,15 +16,6 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 900,
-    rollupOptions: {
-      output: {
-        manualChunks(id: string) {
-          if (id.includes("node_modules/echarts") || id.includes("node_modules/zrender")) return "charts";
-          if (id.includes("node_modules/")) return "vendor";
-          return undefined;
-        },
-      },
-    },
   },
   test: {
     include: ["src/**/*.test.ts"],

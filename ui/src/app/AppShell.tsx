@@ -1,13 +1,18 @@
-import { type MouseEvent, useEffect, useRef, useState } from "react";
+import { type MouseEvent, Suspense, lazy, useEffect, useRef, useState } from "react";
 import { NavLink, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import type { ConnectionSettings } from "../lib/ipc";
 import { AdminScreen } from "../features/admin/AdminScreen";
-import { DashboardScreen } from "../features/dashboard/DashboardScreen";
 import { Forbidden } from "../shared/Forbidden";
 import { type SequenceState, cycleRegions, feedSequence, isTypingTarget } from "../shared/keyboard";
 import { hasPermission, useSession } from "../shared/session";
 import { type ThemePreference, useTheme } from "../shared/theme";
-import { Dialog } from "../shared/ui";
+import { Dialog, Loading } from "../shared/ui";
+
+// The dashboard pulls in the chart library (the largest chunk); load it when first shown so
+// the wizard and sign-in start without it.
+const DashboardScreen = lazy(() =>
+  import("../features/dashboard/DashboardScreen").then((m) => ({ default: m.DashboardScreen })),
+);
 import { ComingSoon } from "./ComingSoon";
 import { connectionLabel } from "./connectionLabel";
 
@@ -125,7 +130,14 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
           <Routes>
             <Route path="/" element={<Navigate to="/dashboard" replace />} />
-            <Route path="/dashboard" element={<DashboardScreen />} />
+            <Route
+              path="/dashboard"
+              element={
+                <Suspense fallback={<Loading label="Loading the dashboard…" />}>
+                  <DashboardScreen />
+                </Suspense>
+              }
+            />
             <Route
               path="/forecasts"
               element={
