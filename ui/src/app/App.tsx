@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { HashRouter } from "react-router";
-import { commands, type AppInfo, type ConnectionSettings, type SessionInfo } from "../lib/ipc";
+import { commands, toAppError, type AppInfo, type ConnectionSettings, type SessionInfo } from "../lib/ipc";
 import { LoginScreen } from "../features/auth/LoginScreen";
 import { ConnectionWizard } from "../features/connection/ConnectionWizard";
 import { type UserError, describeError } from "../shared/errors";
@@ -25,31 +25,39 @@ export function App() {
 
   const boot = useCallback(async () => {
     setPhase({ kind: "loading" });
-    const infoRes = await commands.appInfo();
-    if (infoRes.status === "error") {
-      setPhase({ kind: "failed", error: describeError(infoRes.error, { ...machineLocale(), action: "start" }) });
-      return;
+    const bootSteps = async () => {
+      const infoRes = await commands.appInfo();
+      if (infoRes.status === "error") {
+        setPhase({ kind: "failed", error: describeError(infoRes.error, { ...machineLocale(), action: "start" }) });
+        return;
+      }
+      const appInfo = infoRes.data;
+      setInfo(appInfo);
+      if (!appInfo.connectionConfigured) {
+        setPhase({ kind: "wizard", canCancel: false });
+        return;
+      }
+      const conn = await commands.getConnection();
+      if (conn.status === "ok") setConnection(conn.data);
+      // IT provisioned host, database and user; the password is still entered once, here.
+      if (conn.status === "ok" && conn.data?.provisioned && !conn.data.hasPassword) {
+        setPhase({ kind: "wizard", canCancel: false });
+        return;
+      }
+      const current = await commands.currentSession();
+      if (current.status === "error") {
+        const error = describeError(current.error, { ...machineLocale(), action: "reach the database" });
+        setPhase(error.signedOut ? { kind: "login" } : { kind: "failed", error });
+        return;
+      }
+      setPhase(current.data ? { kind: "app", session: current.data } : { kind: "login" });
+    };
+    try {
+      await bootSteps();
+    } catch (e) {
+      // A call that never reached Rust (IPC unavailable) rejects instead of returning a result.
+      setPhase({ kind: "failed", error: describeError(toAppError(e), { ...machineLocale(), action: "start" }) });
     }
-    const appInfo = infoRes.data;
-    setInfo(appInfo);
-    if (!appInfo.connectionConfigured) {
-      setPhase({ kind: "wizard", canCancel: false });
-      return;
-    }
-    const conn = await commands.getConnection();
-    if (conn.status === "ok") setConnection(conn.data);
-    // IT provisioned host, database and user; the password is still entered once, here.
-    if (conn.status === "ok" && conn.data?.provisioned && !conn.data.hasPassword) {
-      setPhase({ kind: "wizard", canCancel: false });
-      return;
-    }
-    const current = await commands.currentSession();
-    if (current.status === "error") {
-      const error = describeError(current.error, { ...machineLocale(), action: "reach the database" });
-      setPhase(error.signedOut ? { kind: "login" } : { kind: "failed", error });
-      return;
-    }
-    setPhase(current.data ? { kind: "app", session: current.data } : { kind: "login" });
   }, []);
 
   useEffect(() => {

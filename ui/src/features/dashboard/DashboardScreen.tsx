@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { commands, type Dashboard } from "../../lib/ipc";
 import { DataTable, type ColumnDef, type SortingFn } from "../../shared/DataTable";
@@ -7,10 +7,14 @@ import { NO_VALUE, compareDecimal, formatDate, formatMoney, formatNumber, format
 import { useLocale } from "../../shared/locale";
 import { useSession } from "../../shared/session";
 import { useTheme } from "../../shared/theme";
+import { ErrorBoundary } from "../../shared/ErrorBoundary";
 import { EmptyState, ErrorBanner, Loading, Section } from "../../shared/ui";
 import { type FilterOptions, Filters, type FilterState, loadFilters, resolvePeriod, saveFilters } from "./Filters";
 import { KpiTile } from "./KpiTile";
-import { TrendChart } from "./TrendChart";
+
+// The chart library loads in its own chunk: the KPIs and tables never wait for it, and if it
+// fails to load or draw, only the chart panel says so.
+const TrendChart = lazy(() => import("./TrendChart").then((m) => ({ default: m.TrendChart })));
 import type { ChannelRow, MarketRow, ProductRow, ReportingCurrency, StockRisk } from "./types";
 
 const SECTIONS = [
@@ -281,7 +285,18 @@ function DashboardBody({
         {noSales || data.trend.length === 0 ? (
           <EmptyState title="No sales in this period to chart.">Pick a longer or earlier period above.</EmptyState>
         ) : (
-          <TrendChart trend={data.trend} bucket={data.trendBucket} currency={currency} theme={theme} />
+          <ErrorBoundary
+            fallback={() => (
+              <EmptyState title="The chart could not be drawn." testId="trend-chart-error">
+                The figures above and the tables below are unaffected. Restart Sentia; if the chart stays missing,
+                report it to IT.
+              </EmptyState>
+            )}
+          >
+            <Suspense fallback={<Loading label="Drawing the chart…" />}>
+              <TrendChart trend={data.trend} bucket={data.trendBucket} currency={currency} theme={theme} />
+            </Suspense>
+          </ErrorBoundary>
         )}
       </Section>
 
