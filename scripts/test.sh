@@ -50,16 +50,14 @@ log "Rust tests"
 # Keychain tests use the kernel keyring: give them a session keyring of their own.
 keyctl session sentia-tests cargo test --workspace --quiet 2>&1 | tee /tmp/sentia-cargo-test.log
 
-if [ -f ui/package.json ]; then
-  log "UI checks"
-  ensure_ui_deps
-  (cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent test && npm run --silent build)
-fi
+log "UI checks"
+ensure_ui_deps
+(cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent test && npm run --silent build)
 
-if [ -x tests/e2e/run.sh ]; then
-  log "end-to-end tests in the real window"
-  tests/e2e/run.sh
-fi
+log "end-to-end tests in the real window"
+# tauri-driver bridges WebDriver to WebKitWebDriver (Debian's webkit2gtk-driver).
+command -v tauri-driver >/dev/null || cargo install tauri-driver --version 2.1.0 --locked --quiet
+tests/e2e/run.sh
 
 passed=$(grep -Eo '[0-9]+ passed' /tmp/sentia-cargo-test.log | awk '{s+=$1} END {print s+0}')
 log "all checks passed ($passed Rust tests)"
