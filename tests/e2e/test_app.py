@@ -171,6 +171,11 @@ class Suite:
         assert sql("SELECT count(*) FROM audit_log WHERE action = 'pii.read'") != "0"
 
 
+# Exit status for "the WebDriver connection broke" (not a test verdict): run.sh starts
+# the suite once more from a fresh database and window.
+DRIVER_LOST = 75
+
+
 def main():
     suite = Suite()
     tests = [m for m in Suite.__dict__ if m.startswith("test_")]
@@ -180,6 +185,9 @@ def main():
             try:
                 getattr(suite, name)()
                 print(f"ok   {name}")
+            except (ConnectionError, OSError) as e:
+                print(f"LOST {name}: the WebDriver connection broke ({e!r})")
+                return DRIVER_LOST
             except (AssertionError, WebDriverError) as e:
                 failures += 1
                 print(f"FAIL {name}: {e}")
