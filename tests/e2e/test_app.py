@@ -176,19 +176,37 @@ class Suite:
 DRIVER_LOST = 75
 
 
+# Open defects the suite still checks: a failure here is reported as XFAIL and does not
+# fail the run; a pass is reported as XPASS and does, so the entry gets removed.
+KNOWN_FAILURES = {
+    "test_five_bad_passwords_lock_the_account":
+        "the sign-in screen shows no error banner after a rejected login in the real window, "
+        "although Rust refuses the login and locks the account (issue 5)",
+}
+
+
 def main():
     suite = Suite()
     tests = [m for m in Suite.__dict__ if m.startswith("test_")]
     failures = 0
+    expected = 0
     try:
         for name in tests:
             try:
                 getattr(suite, name)()
-                print(f"ok   {name}")
+                if name in KNOWN_FAILURES:
+                    failures += 1
+                    print(f"XPASS {name}: passes now; remove it from KNOWN_FAILURES")
+                else:
+                    print(f"ok   {name}")
             except (ConnectionError, OSError) as e:
                 print(f"LOST {name}: the WebDriver connection broke ({e!r})")
                 return DRIVER_LOST
             except (AssertionError, WebDriverError) as e:
+                if name in KNOWN_FAILURES:
+                    expected += 1
+                    print(f"XFAIL {name}: {e} (known: {KNOWN_FAILURES[name]})")
+                    continue
                 failures += 1
                 print(f"FAIL {name}: {e}")
                 traceback.print_exc()
@@ -198,7 +216,8 @@ def main():
                     pass
     finally:
         suite.d.quit()
-    print(f"e2e: {len(tests) - failures}/{len(tests)} passed, screenshots in {OUT}")
+    passed = len(tests) - failures - expected
+    print(f"e2e: {passed} passed, {failures} failed, {expected} known failures; screenshots in {OUT}")
     return 1 if failures else 0
 
 
