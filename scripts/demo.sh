@@ -19,9 +19,10 @@ psql -h 127.0.0.1 -p "$port" -U postgres -XAtqc "select 1 from pg_database where
   || psql -h 127.0.0.1 -p "$port" -U postgres -Xqc "create database sentia"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/sentia"
 
+target_dir=${CARGO_TARGET_DIR:-$SENTIA_ROOT/target}
 log "building the sentia command"
-SQLX_OFFLINE=true cargo build --release -q -p sentia-cli
-sentia=target/release/sentia
+SQLX_OFFLINE=true cargo build -q -p sentia-cli
+sentia=$target_dir/debug/sentia
 $sentia migrate
 if [ "$(psql "$DATABASE_URL" -XAtqc 'select count(*) from products')" = 0 ]; then
   log "seeding the demo company (three years of sales)"
@@ -29,22 +30,15 @@ if [ "$(psql "$DATABASE_URL" -XAtqc 'select count(*) from products')" = 0 ]; the
 fi
 
 # The app connects as sentia_app, a role that owns no tables, so row-level security applies.
-# The demo cluster trusts loopback connections, so there is no password to keep.
-# The connection reaches the app two ways: the wizard's "Use the local demo database" reads
-# demo-connection.json, and the SENTIA_DB_* variables pre-provision it (as IT would) so the
-# app opens straight at the sign-in screen.
+# The demo cluster trusts loopback connections, so there is no password to keep. The
+# connection wizard's "Use the local demo database" button reads this file.
 app_data="${XDG_DATA_HOME:-$HOME/.local/share}/sentia"
 mkdir -p "$app_data"
 printf '{"host":"127.0.0.1","port":%s,"database":"sentia","user":"sentia_app","password":null}\n' "$port" \
   > "$app_data/demo-connection.json"
-export SENTIA_DB_HOST=127.0.0.1 SENTIA_DB_PORT="$port" SENTIA_DB_NAME=sentia SENTIA_DB_USER=sentia_app SENTIA_DB_TLS=disable
-if [ -d src-tauri ] && [ -f src-tauri/Cargo.toml ]; then
-  ensure_ui_deps
-  log "building the desktop app"
-  (cd src-tauri && SQLX_OFFLINE=true npx --prefix ../ui tauri build --debug --no-bundle)
-  log "starting Sentia — log in as 'admin' (or another demo user) with password 'sentia-demo'"
-  exec target/debug/sentia-app
-else
-  $sentia doctor --no-keychain
-  log "demo database ready at $DATABASE_URL (the desktop shell is not built in this version)"
-fi
+
+ensure_ui_deps
+log "building the desktop app"
+(cd src-tauri && SQLX_OFFLINE=true ../ui/node_modules/.bin/tauri build --debug --no-bundle)
+log "starting Sentia: choose 'Use the local demo database', then sign in as 'admin' (or another demo user) with password 'sentia-demo'"
+exec "$target_dir/debug/sentia-app"

@@ -180,8 +180,9 @@ DRIVER_LOST = 75
 # fail the run; a pass is reported as XPASS and does, so the entry gets removed.
 KNOWN_FAILURES = {
     "test_five_bad_passwords_lock_the_account":
-        "the sign-in screen shows no error banner after a rejected login in the real window, "
-        "although Rust refuses the login and locks the account (issue 5)",
+        "when this suite fills the form through WebDriver scripts, the sign-in screen shows no "
+        "error banner after a rejected login (Rust does refuse and lock); typed with real key "
+        "events under Xvfb the banner appears, so the harness needs real input (issue 5)",
 }
 
 
