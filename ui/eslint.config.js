@@ -18,14 +18,14 @@ const tauriBan = {
       message: "Only src/lib/ipc/ may import Tauri packages; use its exports.",
     },
     {
-      group: ["**/lib/ipc/bindings", "**/lib/ipc/bindings.ts"],
+      group: ["**/bindings", "**/bindings.ts"],
       message: "Import from src/lib/ipc (index.ts), not the generated bindings directly.",
     },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ["dist", "node_modules", "src/lib/ipc/bindings.ts"] },
+  { ignores: ["dist", "node_modules", "src/bindings.ts"] },
   {
     files: ["**/*.{ts,tsx}"],
     extends: [js.configs.recommended, ...tseslint.configs.strict],

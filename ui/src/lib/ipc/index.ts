@@ -1,7 +1,7 @@
 // The only door from the UI to Rust. Components import commands, types and the error
 // helpers from here; nothing else imports bindings.ts or @tauri-apps/*.
-export * from "./bindings";
-import type { AppError, Permission } from "./bindings";
+export * from "../../bindings";
+import type { AppError, Permission } from "../../bindings";
 
 /** The result shape every command returns (ErrorHandlingMode::Result). */
 export type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
