@@ -297,9 +297,11 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
     let mut tx = app.begin_as(&session).await?;
     let rates = q::rates(&mut *tx, f.from, f.to).await?;
     let cv = Converter::new(query.reporting_currency, &rates)?;
-    let t = q::totals(&mut *tx, &f).await?;
-    let markets = q::by_market(&mut *tx, &f).await?;
-    let channels = q::by_channel(&mut *tx, &f).await?;
+    let q::Breakdown {
+        totals: t,
+        markets,
+        channels,
+    } = q::breakdown(&mut *tx, &f).await?;
     let bucket = if (f.to - f.from).num_days() <= 92 {
         TrendBucket::Day
     } else {
