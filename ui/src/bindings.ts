@@ -448,16 +448,16 @@ export type StockRisk = {
 	daysOfCover: string,
 };
 
-/**  TLS requirement, as the wizard offers it. */
+/**  TLS requirement of the database connection, named as PostgreSQL's `sslmode` names it. */
 export type TlsMode = 
-/**  Plain TCP (only sensible on loopback). */
+/**  Plain TCP (only sensible on loopback, e.g. the demo database). */
 "disable" | 
 /**  TLS when the server offers it. */
 "prefer" | 
 /**  TLS required, certificate not verified. */
 "require" | 
-/**  TLS required, certificate must match the host. */
-"verifyFull";
+/**  TLS required; the certificate must match the host. */
+"verify-full";
 
 /**  Trend bucket size. */
 export type TrendBucket = 

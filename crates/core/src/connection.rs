@@ -14,31 +14,7 @@ use crate::{App, AppError};
 /// The connection profile, which is also the keychain user name.
 pub const PROFILE: &str = "default";
 
-/// TLS requirement, as the wizard offers it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub enum TlsMode {
-    /// Plain TCP (only sensible on loopback).
-    Disable,
-    /// TLS when the server offers it.
-    #[default]
-    Prefer,
-    /// TLS required, certificate not verified.
-    Require,
-    /// TLS required, certificate must match the host.
-    VerifyFull,
-}
-
-impl From<TlsMode> for sentia_db::pool::TlsMode {
-    fn from(m: TlsMode) -> Self {
-        match m {
-            TlsMode::Disable => Self::Disable,
-            TlsMode::Prefer => Self::Prefer,
-            TlsMode::Require => Self::Require,
-            TlsMode::VerifyFull => Self::VerifyFull,
-        }
-    }
-}
+pub use sentia_domain::TlsMode;
 
 /// What the wizard sends. `password: None` keeps the stored one.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -163,7 +139,7 @@ impl ConnectionConfig {
             database: self.database.clone(),
             user: self.user.clone(),
             password,
-            tls: self.tls_mode.into(),
+            tls: self.tls_mode,
             application_name: "sentia-desktop".into(),
             max_connections: 4,
         }
@@ -422,17 +398,11 @@ pub fn provision_from_env(app: &App) -> Result<bool, AppError> {
             .map_err(|_| AppError::validation("port", "SENTIA_DB_PORT is not a port"))?,
         None => 5432,
     };
-    let tls_mode = match var("SENTIA_DB_TLS").as_deref() {
-        None | Some("prefer") => TlsMode::Prefer,
-        Some("disable") => TlsMode::Disable,
-        Some("require") => TlsMode::Require,
-        Some("verify-full") => TlsMode::VerifyFull,
-        Some(_) => {
-            return Err(AppError::validation(
-                "tlsMode",
-                "SENTIA_DB_TLS is not a TLS mode",
-            ))
-        }
+    let tls_mode = match var("SENTIA_DB_TLS") {
+        None => TlsMode::default(),
+        Some(text) => text
+            .parse()
+            .map_err(|e| AppError::validation("tlsMode", format!("SENTIA_DB_TLS: {e}")))?,
     };
     let mut config = validate(&ConnectionInput {
         host,

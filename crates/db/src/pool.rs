@@ -5,31 +5,16 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgSslMode};
 use sqlx::PgPool;
 
+pub use sentia_domain::TlsMode;
+
 use crate::DbError;
 
-/// TLS requirement for the connection, as IT configures it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TlsMode {
-    /// Plain TCP (loopback demo database).
-    Disable,
-    /// TLS when the server offers it.
-    #[default]
-    Prefer,
-    /// TLS required, certificate not verified.
-    Require,
-    /// TLS required and the certificate must match the host.
-    VerifyFull,
-}
-
-impl From<TlsMode> for PgSslMode {
-    fn from(mode: TlsMode) -> Self {
-        match mode {
-            TlsMode::Disable => PgSslMode::Disable,
-            TlsMode::Prefer => PgSslMode::Prefer,
-            TlsMode::Require => PgSslMode::Require,
-            TlsMode::VerifyFull => PgSslMode::VerifyFull,
-        }
+fn ssl_mode(mode: TlsMode) -> PgSslMode {
+    match mode {
+        TlsMode::Disable => PgSslMode::Disable,
+        TlsMode::Prefer => PgSslMode::Prefer,
+        TlsMode::Require => PgSslMode::Require,
+        TlsMode::VerifyFull => PgSslMode::VerifyFull,
     }
 }
 
@@ -78,7 +63,7 @@ impl ConnectOptions {
             .port(self.port)
             .database(&self.database)
             .username(&self.user)
-            .ssl_mode(self.tls.into())
+            .ssl_mode(ssl_mode(self.tls))
             .application_name(&self.application_name);
         if let Some(password) = &self.password {
             opts = opts.password(password.expose_secret());

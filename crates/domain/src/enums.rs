@@ -283,6 +283,22 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// TLS requirement of the database connection, named as PostgreSQL's `sslmode` names it.
+    #[derive(Default)]
+    TlsMode, "TLS mode" {
+        /// Plain TCP (only sensible on loopback, e.g. the demo database).
+        Disable = "disable",
+        /// TLS when the server offers it.
+        #[default]
+        Prefer = "prefer",
+        /// TLS required, certificate not verified.
+        Require = "require",
+        /// TLS required; the certificate must match the host.
+        VerifyFull = "verify-full",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

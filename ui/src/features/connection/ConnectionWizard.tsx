@@ -17,7 +17,7 @@ const TLS_MODES = [
   { value: "disable", label: "Disable — no encryption (local demo only)" },
   { value: "prefer", label: "Prefer — encrypt if the server offers it" },
   { value: "require", label: "Require — always encrypt, do not verify the certificate" },
-  { value: "verifyFull", label: "Verify full — encrypt and verify the certificate and host name" },
+  { value: "verify-full", label: "Verify full — encrypt and verify the certificate and host name" },
 ] as const satisfies readonly { value: TlsMode; label: string }[];
 
 const FIELD_LABELS: Record<FieldName, string> = {
@@ -29,7 +29,7 @@ const FIELD_LABELS: Record<FieldName, string> = {
   tlsMode: "Encryption (TLS)",
 };
 
-const DEFAULTS: FormState = { host: "", port: "5432", database: "sentia", user: "", password: "", tlsMode: "verifyFull" };
+const DEFAULTS: FormState = { host: "", port: "5432", database: "sentia", user: "", password: "", tlsMode: "verify-full" };
 
 function fromSettings(s: ConnectionSettings): FormState {
   return { host: s.host, port: String(s.port), database: s.database, user: s.user, password: "", tlsMode: s.tlsMode };
