@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { commands, type SessionInfo } from "../../lib/ipc";
+import { commands, type SessionInfo, toAppError } from "../../lib/ipc";
 import { type UserError, describeError } from "../../shared/errors";
-import { useLocale } from "../../shared/locale";
+import { FALLBACK_LOCALE, useLocale } from "../../shared/locale";
 import { Button, ErrorBanner, TextField } from "../../shared/ui";
 
 export function LoginScreen({
@@ -42,13 +42,19 @@ export function LoginScreen({
 
     setBusy(true);
     setError(null);
-    const res = await commands.login(username.trim(), password);
-    setBusy(false);
-    if (res.status === "ok") {
-      onSignedIn(res.data);
-      return;
+    try {
+      const res = await commands.login(username.trim(), password);
+      if (res.status === "ok") {
+        onSignedIn(res.data);
+        return;
+      }
+      setError(describeError(res.error, { locale, timeZone, action: "sign in", signingIn: true }));
+    } catch (thrown) {
+      // A failure in the UI itself must still leave the form with a visible reason.
+      setError(describeError(toAppError(thrown), { locale: FALLBACK_LOCALE, timeZone: undefined, action: "sign in" }));
+    } finally {
+      setBusy(false);
     }
-    setError(describeError(res.error, { locale, timeZone, action: "sign in", signingIn: true }));
     // Clear only the password: retyping a username is the commoner annoyance.
     setPassword("");
     passwordRef.current?.focus();
