@@ -3,7 +3,8 @@
 # embedded, starts a throwaway PostgreSQL (migrated, demo company seeded), Xvfb and
 # tauri-driver, then drives the window through WebDriver. Screenshots of every screen
 # go to test-output/e2e/. Needs: the Debian packages of docs (webkit2gtk-driver, xvfb,
-# keyutils, postgresql), `cargo install tauri-driver --locked`, npm.
+# keyutils, postgresql, python3-venv), `cargo install tauri-driver --locked`, npm, and
+# PyPI for selenium.
 #
 # Usage: tests/e2e/run.sh            (from anywhere; SKIP_BUILD=1 reuses the binaries)
 set -euo pipefail
@@ -44,6 +45,14 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     cargo build -p sentia-cli --bin sentia
 fi
 
+# The suite's WebDriver client (selenium) in a virtualenv of its own, kept between runs.
+VENV=$TARGET/e2e-venv
+if ! cmp -s "$ROOT/tests/e2e/requirements.txt" "$VENV/requirements.installed"; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/tests/e2e/requirements.txt"
+    cp "$ROOT/tests/e2e/requirements.txt" "$VENV/requirements.installed"
+fi
+
 # Throwaway PostgreSQL (initdb refuses root: run the server as the postgres user).
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
 PGDIR=$(mktemp -d /tmp/sentia-e2e-pg.XXXXXX); chmod 777 "$PGDIR"
@@ -80,7 +89,7 @@ for _ in $(seq 1 50); do
     sleep 0.2
 done
 
-python3 "${E2E_SCRIPT:-$ROOT/tests/e2e/test_app.py}"
+"$VENV/bin/python" "${E2E_SCRIPT:-$ROOT/tests/e2e/test_app.py}"
 }
 
 # WebKitWebDriver occasionally drops the session under Xvfb on a loaded machine; the

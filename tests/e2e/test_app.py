@@ -13,7 +13,14 @@ import sys
 import time
 import traceback
 
-from webdriver import Session, WebDriverError
+from selenium import webdriver
+from selenium.common.exceptions import InvalidSessionIdException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+from urllib3.exceptions import HTTPError
 
 OUT = os.environ.get("E2E_OUT", "test-output/e2e")
 DB_URL = os.environ["DATABASE_URL"]
@@ -29,11 +36,63 @@ def digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
 
+def testid(name: str) -> str:
+    return f'[data-testid="{name}"]'
+
+
+class Driver:
+    """The few things the suite does with the window, on top of selenium's WebDriver."""
+
+    def __init__(self, url: str, application: str):
+        options = ArgOptions()
+        options.set_capability("browserName", "wry")
+        options.set_capability("tauri:options", {"application": application})
+        self.wd = webdriver.Remote(command_executor=url, options=options)
+
+    def find_all(self, css):
+        return self.wd.find_elements(By.CSS_SELECTOR, css)
+
+    def wait(self, css, timeout=30.0, visible_text=False):
+        def found(wd):
+            for el in wd.find_elements(By.CSS_SELECTOR, css):
+                if not visible_text or el.text.strip():
+                    return el
+            return False
+        return WebDriverWait(self.wd, timeout, poll_frequency=0.25).until(found, f"timed out waiting for {css}")
+
+    def by_testid(self, name, timeout=30.0):
+        return self.wait(testid(name), timeout)
+
+    def type_into(self, name, value):
+        """Replaces a text field's content with real key events, as a user would."""
+        el = self.by_testid(name)
+        el.click()
+        el.send_keys(Keys.CONTROL, "a")
+        el.send_keys(Keys.DELETE)
+        el.send_keys(str(value))
+
+    def choose(self, name, value):
+        el = self.by_testid(name)
+        el.find_element(By.CSS_SELECTOR, f'option[value="{value}"]').click()
+        assert el.get_property("value") == value, f"{name}: {value} not chosen"
+
+    def script(self, js, *args):
+        return self.wd.execute_script(js, *args)
+
+    def script_async(self, js, *args):
+        return self.wd.execute_async_script(js, *args)
+
+    def quit(self):
+        try:
+            self.wd.quit()
+        except Exception:
+            pass
+
+
 class Suite:
     def __init__(self):
         os.makedirs(OUT, exist_ok=True)
-        self.d = Session(os.environ.get("E2E_DRIVER_URL", "http://127.0.0.1:4444"),
-                         {"browserName": "wry", "tauri:options": {"application": os.environ["E2E_APP"]}})
+        self.d = Driver(os.environ.get("E2E_DRIVER_URL", "http://127.0.0.1:4444"), os.environ["E2E_APP"])
         self.shots = 0
 
     def shot(self, name):
@@ -47,26 +106,23 @@ class Suite:
 
     def fill_connection(self, port):
         d = self.d
-        d.by_testid("conn-host")
-        d.set_value('[data-testid="conn-host"]', os.environ["E2E_DB_HOST"])
-        d.set_value('[data-testid="conn-port"]', port)
-        d.set_value('[data-testid="conn-database"]', os.environ["E2E_DB_NAME"])
-        d.set_value('[data-testid="conn-user"]', os.environ["E2E_DB_USER"])
-        d.set_value('[data-testid="conn-password"]', os.environ.get("E2E_DB_PASSWORD", "unused-on-trust-auth"))
-        d.set_value('[data-testid="conn-tls"]', "disable")
+        d.type_into("conn-host", os.environ["E2E_DB_HOST"])
+        d.type_into("conn-port", port)
+        d.type_into("conn-database", os.environ["E2E_DB_NAME"])
+        d.type_into("conn-user", os.environ["E2E_DB_USER"])
+        d.type_into("conn-password", os.environ.get("E2E_DB_PASSWORD", "unused-on-trust-auth"))
+        d.choose("conn-tls", "disable")
 
     def login(self, username, password):
         d = self.d
-        d.by_testid("login-username")
-        d.set_value('[data-testid="login-username"]', username)
-        d.set_value('[data-testid="login-password"]', password)
-        time.sleep(0.3)  # let React commit the typed values before submitting
-        d.click(d.by_testid("login-submit"))
+        d.type_into("login-username", username)
+        d.type_into("login-password", password)
+        d.by_testid("login-submit").click()
 
     def logout(self):
         d = self.d
-        d.click(d.by_testid("user-menu"))
-        d.click(d.by_testid("logout"))
+        d.by_testid("user-menu").click()
+        d.by_testid("logout").click()
         d.by_testid("login-username")
 
     # The tests, in the order a first-time user meets the screens. -------------------
@@ -75,18 +131,18 @@ class Suite:
         d.by_testid("conn-host", timeout=60)
         self.shot("connection-wizard")
         self.fill_connection(1)
-        d.click(d.by_testid("conn-test"))
+        d.by_testid("conn-test").click()
         report = d.wait('[data-testid="conn-report"]', visible_text=True)
-        text = d.text(report).lower()
+        text = report.text.lower()
         assert "refused" in text or "connect" in text, f"refused port not reported: {text!r}"
         self.fill_connection(os.environ["E2E_DB_PORT"])
-        d.click(d.by_testid("conn-test"))
+        d.by_testid("conn-test").click()
         time.sleep(1.5)
         report = d.wait('[data-testid="conn-report"]', visible_text=True)
-        text = d.text(report)
+        text = report.text
         assert "PostgreSQL" in text or "current" in text, f"connection test did not pass: {text!r}"
         self.shot("connection-tested")
-        d.click(d.by_testid("conn-save"))
+        d.by_testid("conn-save").click()
         d.by_testid("login-username", timeout=30)
         self.shot("login")
 
@@ -109,7 +165,7 @@ class Suite:
         time.sleep(2)
         assert not d.find_all('[data-testid="dashboard"]'), "a locked account reached the dashboard"
         banner = d.find_all('[data-testid="login-error"]')
-        assert banner and d.attr(banner[0], "data-error-kind") == "lockedOut", "no lockedOut message shown"
+        assert banner and banner[0].get_attribute("data-error-kind") == "lockedOut", "no lockedOut message shown"
         assert sql("SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.actor_id "
                    "WHERE u.username = 'e2e.locked' AND a.action = 'login.rejected_locked'") == "1"
         assert sql("SELECT locked_until > now() FROM users WHERE username = 'e2e.locked'") == "t"
@@ -129,12 +185,12 @@ class Suite:
         units = sql(f"SELECT COALESCE(sum(quantity_sold), 0) FROM historical_sales, {period} "
                     "WHERE sale_date BETWEEN p.f AND p.l")
         assert int(units) > 0, "the demo data has sales in the last 12 months"
-        shown = d.text(units_el)
+        shown = units_el.text
         assert digits(shown) == units, f"units shown {shown!r}, database says {units}"
         if currency == "GBP":
             revenue = sql(f"SELECT round(sum(net_revenue * fx_rate_to_base), 2) FROM historical_sales, {period} "
                           "WHERE sale_date BETWEEN p.f AND p.l")
-            shown = d.text(d.by_testid("kpi-revenue"))
+            shown = d.by_testid("kpi-revenue").text
             assert digits(shown) == digits(revenue), f"revenue shown {shown!r}, database says {revenue}"
         self.shot("dashboard")
 
@@ -164,7 +220,7 @@ class Suite:
                     "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
         self.login(admin, DEMO_PASSWORD)
         d.by_testid("dashboard", timeout=30)
-        d.click(d.by_testid("nav-admin"))
+        d.by_testid("nav-admin").click()
         d.by_testid("admin", timeout=30)
         time.sleep(1.5)
         self.shot("admin")
@@ -178,12 +234,7 @@ DRIVER_LOST = 75
 
 # Open defects the suite still checks: a failure here is reported as XFAIL and does not
 # fail the run; a pass is reported as XPASS and does, so the entry gets removed.
-KNOWN_FAILURES = {
-    "test_five_bad_passwords_lock_the_account":
-        "when this suite fills the form through WebDriver scripts, the sign-in screen shows no "
-        "error banner after a rejected login (Rust does refuse and lock); typed with real key "
-        "events under Xvfb the banner appears, so the harness needs real input (issue 5)",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def main():
@@ -200,10 +251,10 @@ def main():
                     print(f"XPASS {name}: passes now; remove it from KNOWN_FAILURES")
                 else:
                     print(f"ok   {name}")
-            except (ConnectionError, OSError) as e:
+            except (InvalidSessionIdException, HTTPError, ConnectionError, OSError) as e:
                 print(f"LOST {name}: the WebDriver connection broke ({e!r})")
                 return DRIVER_LOST
-            except (AssertionError, WebDriverError) as e:
+            except (AssertionError, WebDriverException) as e:
                 if name in KNOWN_FAILURES:
                     expected += 1
                     print(f"XFAIL {name}: {e} (known: {KNOWN_FAILURES[name]})")
