@@ -29,6 +29,9 @@ const FIELD_LABELS: Record<FieldName, string> = {
   tlsMode: "Encryption (TLS)",
 };
 
+/** Host names, database and user names: no autofill, no spelling marks. */
+const IDENTIFIER = { autoComplete: "off", spellCheck: false } as const;
+
 const DEFAULTS: FormState = { host: "", port: "5432", database: "sentia", user: "", password: "", tlsMode: "verify-full" };
 
 function fromSettings(s: ConnectionSettings): FormState {
@@ -82,6 +85,16 @@ export function ConnectionWizard({
     setFieldErrors((fe) => ({ ...fe, [name]: undefined }));
     setReport(null);
   };
+
+  /** What every text field of the form shares: label, value, change handler, error, test id. */
+  const fieldProps = (name: Exclude<FieldName, "tlsMode">) => ({
+    label: FIELD_LABELS[name],
+    name,
+    value: form[name],
+    onChange: update(name),
+    error: fieldErrors[name],
+    "data-testid": `conn-${name}`,
+  });
 
   const toInput = (): ConnectionInput | null => {
     const errors = validateForm(form);
@@ -166,60 +179,20 @@ export function ConnectionWizard({
           <div className="form-grid">
             <TextField
               ref={hostRef}
-              label={FIELD_LABELS.host}
-              name="host"
-              autoComplete="off"
-              spellCheck={false}
+              {...fieldProps("host")}
+              {...IDENTIFIER}
               placeholder="db.example.internal"
-              value={form.host}
-              onChange={update("host")}
-              error={fieldErrors.host}
               readOnly={provisioned}
-              data-testid="conn-host"
               className="span-2"
             />
+            <TextField {...fieldProps("port")} inputMode="numeric" readOnly={provisioned} />
+            <TextField {...fieldProps("database")} {...IDENTIFIER} readOnly={provisioned} />
+            <TextField {...fieldProps("user")} {...IDENTIFIER} readOnly={provisioned} />
             <TextField
-              label={FIELD_LABELS.port}
-              name="port"
-              inputMode="numeric"
-              value={form.port}
-              onChange={update("port")}
-              error={fieldErrors.port}
-              readOnly={provisioned}
-              data-testid="conn-port"
-            />
-            <TextField
-              label={FIELD_LABELS.database}
-              name="database"
-              autoComplete="off"
-              spellCheck={false}
-              value={form.database}
-              onChange={update("database")}
-              error={fieldErrors.database}
-              readOnly={provisioned}
-              data-testid="conn-database"
-            />
-            <TextField
-              label={FIELD_LABELS.user}
-              name="user"
-              autoComplete="off"
-              spellCheck={false}
-              value={form.user}
-              onChange={update("user")}
-              error={fieldErrors.user}
-              readOnly={provisioned}
-              data-testid="conn-user"
-            />
-            <TextField
-              label={FIELD_LABELS.password}
-              name="password"
+              {...fieldProps("password")}
               type="password"
               autoComplete="off"
-              value={form.password}
-              onChange={update("password")}
-              error={fieldErrors.password}
               hint={existing?.hasPassword ? "A password is saved in the keychain. Leave blank to keep it." : undefined}
-              data-testid="conn-password"
             />
             <SelectField
               label={FIELD_LABELS.tlsMode}
