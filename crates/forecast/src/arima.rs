@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decompose::{centred_ma, seasonal_indices_additive};
 use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
-use crate::optim::nelder_mead;
+use crate::optim::{aicc, minimise};
 use crate::stats::{mean, variance, z_for_level};
 use crate::{Forecast, ForecastError, ModelParams};
 
@@ -269,19 +269,14 @@ fn fit_order(y: &[f64], o: ArimaOrder) -> Option<Fit> {
         let mu = if o.constant { x[k - 1] } else { 0.0 };
         (ar, ma, sar, sma, mu)
     };
-    let mut obj = |x: &[f64]| -> f64 {
+    let obj = |x: &[f64], _cutoff: f64| -> f64 {
         if x[..p + q + sp + sq].iter().any(|u| u.abs() > 6.0) {
             return f64::INFINITY;
         }
         let (ar, ma, sar, sma, mu) = unpack(x);
         let a = expand(&ar, &sar, m, true);
         let b = expand(&ma, &sma, m, false);
-        let (sse, _) = css(&w, mu, &a, &b, &mut resid);
-        if sse.is_finite() {
-            sse
-        } else {
-            f64::INFINITY
-        }
+        css(&w, mu, &a, &b, &mut resid).0
     };
     let mut x0 = vec![0.0; k];
     let mut step = vec![0.3; k];
@@ -289,17 +284,7 @@ fn fit_order(y: &[f64], o: ArimaOrder) -> Option<Fit> {
         x0[k - 1] = wm;
         step[k - 1] = 0.1 * wsd;
     }
-    let res = if k == 0 {
-        crate::optim::NmResult {
-            f: obj(&[]),
-            x: vec![],
-        }
-    } else {
-        nelder_mead(&mut obj, &x0, &step, 150 + 100 * k, 1e-7)
-    };
-    if !res.f.is_finite() {
-        return None;
-    }
+    let res = minimise(obj, &x0, &step, 150 + 100 * k, 1e-7)?;
     let (ar, ma, sar, sma, mu) = unpack(&res.x);
     let a = expand(&ar, &sar, m, true);
     let b = expand(&ma, &sma, m, false);
@@ -307,13 +292,8 @@ fn fit_order(y: &[f64], o: ArimaOrder) -> Option<Fit> {
     let (sse, cnt) = css(&w, mu, &a, &b, &mut resid);
     let nf = cnt as f64;
     let sigma2 = sse / nf;
-    let npar = (k + 1) as f64;
     let loglik = -0.5 * nf * ((2.0 * std::f64::consts::PI * sigma2.max(1e-300)).ln() + 1.0);
-    let aicc = if nf - npar - 1.0 > 0.0 {
-        -2.0 * loglik + 2.0 * npar + 2.0 * npar * (npar + 1.0) / (nf - npar - 1.0)
-    } else {
-        f64::INFINITY
-    };
+    let aicc = aicc(-2.0 * loglik, k + 1, cnt);
     if !aicc.is_finite() {
         return None;
     }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decompose::{seasonal_indices_additive, seasonal_indices_multiplicative};
 use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
-use crate::optim::nelder_mead_cut;
+use crate::optim::{aicc, minimise};
 use crate::stats::{linear_trend, mean, quantile_sorted, z_for_level, Rng};
 use crate::{Forecast, ForecastError, ModelParams};
 
@@ -482,19 +482,17 @@ fn fit_spec(
         }
     };
     let max_evals = 100 * x0.len().max(2);
-    let res = nelder_mead_cut(
+    let res = minimise(
         |x, cutoff| objective(x, &mut sbuf, cutoff),
         &x0,
         &step,
         max_evals,
         1e-6,
-    );
-    if !res.f.is_finite() {
-        return Err(ForecastError::Numerical {
-            model: spec.name(),
-            message: "likelihood could not be evaluated".into(),
-        });
-    }
+    )
+    .ok_or_else(|| ForecastError::Numerical {
+        model: spec.name(),
+        message: "likelihood could not be evaluated".into(),
+    })?;
     let mut sfinal = s_init.clone();
     let (p, l0, b0) = unpack(&res.x, &mut sfinal).ok_or_else(|| ForecastError::Numerical {
         model: spec.name(),
@@ -509,14 +507,8 @@ fn fit_spec(
         }
     })?;
     let k = x0.len() + if seasonal && !opt_s { m - 1 } else { 0 };
-    let np = (k + 1) as f64;
-    let nf = n as f64;
-    let aicc = if nf - np - 1.0 > 0.0 {
-        lik + 2.0 * np + 2.0 * np * (np + 1.0) / (nf - np - 1.0)
-    } else {
-        f64::INFINITY
-    };
-    let dof = (nf - np).max(1.0);
+    let aicc = aicc(lik, k + 1, n);
+    let dof = (n as f64 - (k + 1) as f64).max(1.0);
     let sigma2 = sse / dof;
     Ok(FittedEts {
         params: EtsParams {

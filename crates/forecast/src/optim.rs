@@ -8,7 +8,47 @@ pub(crate) struct NmResult {
     pub f: f64,
 }
 
+/// Minimise a model's fitting criterion: the one entry point ARIMA, ETS and Theta share.
+/// `f(x, cutoff)` may stop early as in [`nelder_mead_cut`]; NaN and other non-finite values
+/// count as +∞ (outside the feasible region). An empty `x0` evaluates `f` once. Returns
+/// `None` when no feasible point was found.
+pub(crate) fn minimise<F: FnMut(&[f64], f64) -> f64>(
+    mut f: F,
+    x0: &[f64],
+    step: &[f64],
+    max_evals: usize,
+    reltol: f64,
+) -> Option<NmResult> {
+    let res = nelder_mead_cut(
+        |x, cutoff| {
+            let v = f(x, cutoff);
+            if v.is_finite() {
+                v
+            } else {
+                f64::INFINITY
+            }
+        },
+        x0,
+        step,
+        max_evals,
+        reltol,
+    );
+    res.f.is_finite().then_some(res)
+}
+
+/// Small-sample corrected Akaike criterion from −2·log-likelihood, `k` estimated
+/// parameters and `n` observations; +∞ when `n ≤ k + 1`.
+pub(crate) fn aicc(neg2_loglik: f64, k: usize, n: usize) -> f64 {
+    let (k, n) = (k as f64, n as f64);
+    if n - k - 1.0 > 0.0 {
+        neg2_loglik + 2.0 * k + 2.0 * k * (k + 1.0) / (n - k - 1.0)
+    } else {
+        f64::INFINITY
+    }
+}
+
 /// Minimise `f` from `x0` with initial steps `step` (one per coordinate).
+#[cfg(test)]
 pub(crate) fn nelder_mead<F: FnMut(&[f64]) -> f64>(
     mut f: F,
     x0: &[f64],
@@ -173,5 +213,35 @@ mod tests {
             1e-12,
         );
         assert!((r.x[0] - 1.0).abs() < 1e-3, "{:?}", r.x);
+    }
+
+    #[test]
+    fn minimise_treats_nan_as_infeasible_and_reports_no_feasible_point() {
+        // NaN right of 1 must act as a wall, like +inf.
+        let r = minimise(
+            |x, _| {
+                if x[0] > 1.0 {
+                    f64::NAN
+                } else {
+                    (x[0] - 2.0).powi(2)
+                }
+            },
+            &[0.0],
+            &[0.5],
+            1000,
+            1e-12,
+        )
+        .expect("feasible");
+        assert!((r.x[0] - 1.0).abs() < 1e-3, "{:?}", r.x);
+        assert!(minimise(|_, _| f64::NAN, &[0.0, 0.0], &[1.0, 1.0], 100, 1e-8).is_none());
+        let empty = minimise(|x, _| x.len() as f64 + 3.0, &[], &[], 10, 1e-8).expect("empty");
+        assert_eq!(empty.f, 3.0);
+    }
+
+    #[test]
+    fn aicc_matches_the_formula() {
+        // -2logL = 10, k = 2, n = 20: 10 + 4 + 12/17.
+        assert!((aicc(10.0, 2, 20) - (14.0 + 12.0 / 17.0)).abs() < 1e-12);
+        assert_eq!(aicc(10.0, 3, 4), f64::INFINITY);
     }
 }

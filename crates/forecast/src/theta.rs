@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decompose::{m4_seasonal_indices, trend_line};
 use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
-use crate::optim::nelder_mead;
+use crate::optim::minimise;
 use crate::stats::{mean, z_for_level};
 use crate::{Forecast, ForecastError, ModelParams};
 
@@ -183,18 +183,13 @@ impl Theta {
         let bn = 6.0 * (2.0 * tm - (1.0 + nf) * ym) / (nf * nf - 1.0);
         let an = ym - (nf + 1.0) * bn / 2.0;
         let scale = adj.iter().map(|v| v.abs()).fold(0.0, f64::max).max(1e-12);
-        let obj = |x: &[f64]| -> f64 {
+        let obj = |x: &[f64], _cutoff: f64| -> f64 {
             let alpha = x[0];
             let theta = if self.optimize_theta { x[2] } else { 2.0 };
             if !(0.1..=0.99).contains(&alpha) || !(1.0..=1e4).contains(&theta) {
                 return f64::INFINITY;
             }
-            let v = run(&adj, alpha, theta, x[1], an, bn, self.dynamic).0;
-            if v.is_finite() {
-                v
-            } else {
-                f64::INFINITY
-            }
+            run(&adj, alpha, theta, x[1], an, bn, self.dynamic).0
         };
         let l0 = adj[0] / 2.0;
         let (x0, step) = if self.optimize_theta {
@@ -205,13 +200,10 @@ impl Theta {
         } else {
             (vec![0.5, l0], vec![0.1, 0.1 * l0.abs().max(0.01 * scale)])
         };
-        let r = nelder_mead(obj, &x0, &step, 1000, 1e-8);
-        if !r.f.is_finite() {
-            return Err(ForecastError::Numerical {
-                model: self.name().into(),
-                message: "objective could not be evaluated".into(),
-            });
-        }
+        let r = minimise(obj, &x0, &step, 1000, 1e-8).ok_or_else(|| ForecastError::Numerical {
+            model: self.name().into(),
+            message: "objective could not be evaluated".into(),
+        })?;
         let (alpha, l0) = (r.x[0], r.x[1]);
         let theta = if self.optimize_theta { r.x[2] } else { 2.0 };
         let (mse, state) = run(&adj, alpha, theta, l0, an, bn, self.dynamic);
