@@ -193,9 +193,15 @@ pub(crate) fn forecast(
         }
         IntermittentMethod::Tsb => {
             let p0 = sizes.len() as f64 / x.len() as f64;
-            let run = |ad: f64, ap: f64| -> (f64, f64) {
-                let (mut p, mut z) = (p0, sizes[0]);
-                for v in x {
+            // One pass of TSB from (p0, first size); returns the final (p, z) and the
+            // in-sample one-step squared error after a burn-in of a quarter of the series.
+            let burn = x.len() / 4;
+            let run = |ad: f64, ap: f64| -> (f64, f64, f64) {
+                let (mut p, mut z, mut sse) = (p0, sizes[0], 0.0);
+                for (t, v) in x.iter().enumerate() {
+                    if t >= burn {
+                        sse += (v - p * z).powi(2);
+                    }
                     if *v != 0.0 {
                         p += ap * (1.0 - p);
                         z += ad * (v - z);
@@ -203,12 +209,24 @@ pub(crate) fn forecast(
                         p -= ap * p;
                     }
                 }
-                (p, z)
+                (p, z, sse)
             };
-            // Fixed smoothing: choosing (α_d, α_p) by in-sample MSE helped the daily set's
-            // rolling-origin backtest and hurt the weekly one (shorter series).
-            let (ad, ap) = (0.1, 0.1);
-            let (p, z) = run(ad, ap);
+            // (α_d, α_p) per series from a 3 × 3 grid by in-sample one-step MSE. Rolling-origin
+            // backtests inside both training sets (3 folds each): daily MASE 1.012 → 0.990,
+            // weekly 1.029 → 1.028, volume bias unchanged. Selecting by MAE scored better
+            // still (0.982 / 0.995) but under-forecast weekly volume by 9%, so not used.
+            const GRID: [f64; 3] = [0.05, 0.1, 0.2];
+            let mut best = (f64::INFINITY, 0.1, 0.1);
+            for ad in GRID {
+                for ap in GRID {
+                    let sse = run(ad, ap).2;
+                    if sse < best.0 {
+                        best = (sse, ad, ap);
+                    }
+                }
+            }
+            let (_, ad, ap) = best;
+            let (p, z, _) = run(ad, ap);
             (ad, ap, z, p, p * z, 1)
         }
         IntermittentMethod::Adida => {
@@ -335,6 +353,25 @@ mod tests {
         // IMAPA averages levels 1..3; each is an unbiased rate estimate here.
         let g = forecast(&y, 2, IntermittentMethod::Imapa, &[]).unwrap();
         assert!((g.point[0] - 1.0).abs() < 0.25, "{}", g.point[0]);
+    }
+
+    #[test]
+    fn tsb_picks_fast_probability_smoothing_when_the_demand_rate_shifts() {
+        // Demand every period for 40 periods, then every 5th: the fastest α_p tracks the
+        // drop best in one-step MSE; on a stable pattern a slow one wins.
+        let shift: Vec<f64> = (0..80)
+            .map(|t| if t < 40 || t % 5 == 0 { 2.0 } else { 0.0 })
+            .collect();
+        let stable: Vec<f64> = (0..80)
+            .map(|t| if t % 5 == 0 { 2.0 } else { 0.0 })
+            .collect();
+        let alpha_p = |y: &[f64]| match forecast(y, 1, IntermittentMethod::Tsb, &[]).unwrap().params
+        {
+            ModelParams::Intermittent(p) => p.alpha_p,
+            _ => unreachable!(),
+        };
+        assert_eq!(alpha_p(&shift), 0.2);
+        assert_eq!(alpha_p(&stable), 0.05);
     }
 
     #[test]
