@@ -56,12 +56,24 @@ as_pg_owner() {
   if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$(printf '%q ' "$@")"; else "$@"; fi
 }
 
+# free_port [PREFERRED]: prints PREFERRED when it is free on loopback, else any free port.
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  python3 - "${1:-0}" <<'PY'
+import socket, sys
+for port in (int(sys.argv[1]), 0):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    print(s.getsockname()[1])
+    break
+PY
 }
 
 # pg_cluster_start DIR: creates (if needed) and starts a cluster in DIR on a free loopback
-# port, trust authentication for local connections only. Prints the port.
+# port (the one it had before, if free), trust authentication for local connections only.
+# Prints the port.
 pg_cluster_start() {
   local dir=$1 port
   [ -n "$PG_BIN" ] || die "PostgreSQL server binaries not found (apt-get install postgresql)"
@@ -74,7 +86,8 @@ pg_cluster_start() {
     cat "$dir/port"
     return 0
   fi
-  port=$(free_port)
+  # The same port as last time when it is free: saved connections keep working.
+  port=$(free_port "$(cat "$dir/port" 2>/dev/null || echo 0)")
   echo "$port" > "$dir/port.tmp" && mv "$dir/port.tmp" "$dir/port"
   as_pg_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
