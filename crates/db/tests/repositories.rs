@@ -272,4 +272,27 @@ async fn override_and_approval_follow_the_workflow(pool: PgPool) {
     let mut tx = pool.begin().await.unwrap();
     let again = forecasts::override_forecast(&mut tx, ids[0], 1, 0, 2, "late", analyst).await;
     assert!(matches!(again, Err(DbError::NotFound { .. })));
+    drop(tx);
+
+    // The override and each status change are in the audit log; the model row's insert
+    // and its superseding are not (a model run writes thousands of rows).
+    let audited: Vec<(String, Uuid, Option<String>)> = sqlx::query_as(
+        "SELECT action, entity_id, details -> 'status' ->> 'new' FROM audit_log
+         WHERE entity = 'forecasts' ORDER BY occurred_at",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        audited,
+        [
+            ("row.insert".to_owned(), manual, None),
+            (
+                "row.update".to_owned(),
+                manual,
+                Some("submitted".to_owned())
+            ),
+            ("row.update".to_owned(), manual, Some("approved".to_owned())),
+        ]
+    );
 }
