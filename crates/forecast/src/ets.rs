@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::decompose::{seasonal_indices_additive, seasonal_indices_multiplicative};
 use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
 use crate::optim::{aicc, minimise};
-use crate::stats::{linear_trend, mean, quantile_sorted, z_for_level, Rng};
+use crate::stats::{linear_trend, mean, quantile_select, z_for_level, Rng};
 use crate::{Forecast, ForecastError, ModelParams};
 
 /// Error component.
@@ -711,18 +711,20 @@ impl FittedEts {
                 })
                 .collect();
         }
+        // Selection rather than sorting each horizon's 1,000 paths: same quantiles, and
+        // sorting was a tenth of AutoETS's run time on M3.
         let mut sims = self.simulate(h, nsim.max(10), seed);
-        for col in &mut sims {
-            col.sort_unstable_by(f64::total_cmp);
-        }
         levels
             .iter()
             .map(|&lv| {
                 let a = (1.0 - lv / 100.0) / 2.0;
                 ForecastInterval {
                     level: lv,
-                    lower: sims.iter().map(|c| quantile_sorted(c, a)).collect(),
-                    upper: sims.iter().map(|c| quantile_sorted(c, 1.0 - a)).collect(),
+                    lower: sims.iter_mut().map(|c| quantile_select(c, a)).collect(),
+                    upper: sims
+                        .iter_mut()
+                        .map(|c| quantile_select(c, 1.0 - a))
+                        .collect(),
                 }
             })
             .collect()

@@ -129,6 +129,20 @@ pub(crate) fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
+/// [`quantile_sorted`] of an unsorted slice, by selection instead of a full sort (the
+/// same two order statistics, so the same value). Reorders `v`.
+pub(crate) fn quantile_select(v: &mut [f64], p: f64) -> f64 {
+    let n = v.len();
+    if n < 2 {
+        return v.first().copied().unwrap_or(f64::NAN);
+    }
+    let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let (_, &mut x_lo, above) = v.select_nth_unstable_by(lo, f64::total_cmp);
+    let x_hi = above.iter().copied().min_by(f64::total_cmp).unwrap_or(x_lo);
+    x_lo + (h - lo as f64) * (x_hi - x_lo)
+}
+
 /// Median of a slice (NaN when empty).
 pub(crate) fn median(x: &[f64]) -> f64 {
     let mut v: Vec<f64> = x.to_vec();
@@ -193,6 +207,21 @@ mod tests {
         let v: Vec<f64> = (0..20_000).map(|_| r.normal()).collect();
         assert!(mean(&v).abs() < 0.03);
         assert!((variance(&v, 1) - 1.0).abs() < 0.05);
+    }
+
+    #[test]
+    fn quantile_select_equals_quantile_of_the_sorted_slice() {
+        let mut r = Rng::new(9);
+        for n in [1, 2, 3, 10, 1000] {
+            let v: Vec<f64> = (0..n).map(|_| r.normal()).collect();
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            for p in [0.0, 0.025, 0.1, 0.5, 0.9, 0.975, 1.0] {
+                let mut w = v.clone();
+                assert_eq!(quantile_select(&mut w, p), quantile_sorted(&sorted, p));
+            }
+        }
+        assert!(quantile_select(&mut [], 0.5).is_nan());
     }
 
     #[test]
