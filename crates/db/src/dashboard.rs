@@ -1,10 +1,12 @@
 //! The dashboard's aggregates, all computed in SQL over summaries that triggers keep equal
-//! to `historical_sales` (migrations 0101 and 0103):
+//! to `historical_sales` (migrations 0101, 0103 and 0104):
 //!
 //! - `sales_channel_daily_summary` (day x channel x currency) for the KPIs, markets,
 //!   channels, trend and exchange rates: a few thousand rows for three years of sales;
-//! - `sales_monthly_summary` (month x product x channel x currency) for the whole months of
-//!   the product ranking, and `sales_daily_summary` for its partial first and last month.
+//! - `sales_product_monthly_summary` (month x product, 0104) for the whole months of the
+//!   product ranking, or `sales_monthly_summary` (month x product x channel x currency)
+//!   under a market or channel filter, and `sales_daily_summary` for its partial first and
+//!   last month.
 //!
 //! Amounts come back in the market's own currency and in the base currency (GBP, at each
 //! sale's rate of the day); the caller converts base to a reporting currency.
@@ -452,7 +454,8 @@ pub struct ProductRow {
 }
 
 /// The `n` best and `n` weakest products of the period by revenue (one list; a product
-/// can be in both when fewer than 2n sold). Read as a [`month_cover`] of the period.
+/// can be in both when fewer than 2n sold). Read as a [`month_cover`] of the period; whole
+/// months come from the product summary unless a market or channel filter needs the channel.
 pub async fn top_bottom_products(
     ex: impl PgExecutor<'_>,
     f: &DashboardFilter,
@@ -461,7 +464,11 @@ pub async fn top_bottom_products(
     let c = month_cover(f.from, f.to);
     Ok(sqlx::query_as!(
         ProductRow,
-        r#"SELECT product_id AS "product_id!", sku AS "sku!", name AS "name!", revenue AS "revenue!",
+        r#"WITH channels AS (
+             SELECT id FROM sales_channels
+             WHERE ($1::text IS NULL OR market_code = $1) AND ($2::uuid IS NULL OR id = $2)
+           )
+           SELECT product_id AS "product_id!", sku AS "sku!", name AS "name!", revenue AS "revenue!",
                   units AS "units!", rank_desc AS "rank_desc!", rank_asc AS "rank_asc!"
            FROM (
              SELECT p.id AS product_id, p.sku, p.name, x.revenue, x.units,
@@ -470,25 +477,32 @@ pub async fn top_bottom_products(
              FROM (
                SELECT u.product_id, sum(u.revenue) AS revenue, sum(u.units)::bigint AS units
                FROM (
-                 SELECT s.product_id, s.sales_channel_id, s.row_count, s.net_revenue_base AS revenue, s.units
+                 -- Unfiltered, whole months need no channel: the product summary.
+                 SELECT s.product_id, s.row_count, s.net_revenue_base AS revenue, s.units
+                 FROM sales_product_monthly_summary s
+                 WHERE $1::text IS NULL AND $2::uuid IS NULL AND s.month >= $3 AND s.month < $4
+                 UNION ALL
+                 SELECT s.product_id, s.row_count, s.net_revenue_base, s.units
                  FROM sales_monthly_summary s
-                 WHERE s.month >= $3 AND s.month < $4
+                 WHERE ($1::text IS NOT NULL OR $2::uuid IS NOT NULL) AND s.month >= $3 AND s.month < $4
+                   AND s.sales_channel_id IN (SELECT id FROM channels)
                  UNION ALL
-                 SELECT d.product_id, d.sales_channel_id, d.row_count, d.net_revenue_base, d.units
+                 SELECT d.product_id, d.row_count, d.net_revenue_base, d.units
                  FROM sales_daily_summary d WHERE d.sale_date >= $5 AND d.sale_date < $6
+                   AND d.sales_channel_id IN (SELECT id FROM channels)
                  UNION ALL
-                 SELECT d.product_id, d.sales_channel_id, d.row_count, d.net_revenue_base, d.units
+                 SELECT d.product_id, d.row_count, d.net_revenue_base, d.units
                  FROM sales_daily_summary d WHERE d.sale_date >= $7 AND d.sale_date < $8
+                   AND d.sales_channel_id IN (SELECT id FROM channels)
                  UNION ALL
-                 SELECT d.product_id, d.sales_channel_id, -d.row_count, -d.net_revenue_base, -d.units
+                 SELECT d.product_id, -d.row_count, -d.net_revenue_base, -d.units
                  FROM sales_daily_summary d WHERE d.sale_date >= $9 AND d.sale_date < $10
+                   AND d.sales_channel_id IN (SELECT id FROM channels)
                  UNION ALL
-                 SELECT d.product_id, d.sales_channel_id, -d.row_count, -d.net_revenue_base, -d.units
+                 SELECT d.product_id, -d.row_count, -d.net_revenue_base, -d.units
                  FROM sales_daily_summary d WHERE d.sale_date >= $11 AND d.sale_date < $12
+                   AND d.sales_channel_id IN (SELECT id FROM channels)
                ) u
-               WHERE ($1::text IS NULL
-                      OR u.sales_channel_id IN (SELECT id FROM sales_channels WHERE market_code = $1))
-                 AND ($2::uuid IS NULL OR u.sales_channel_id = $2)
                GROUP BY u.product_id
                -- A product whose only sales were in subtracted days nets to no rows.
                HAVING sum(u.row_count) > 0

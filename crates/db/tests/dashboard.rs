@@ -1,6 +1,6 @@
 //! The dashboard's queries against aggregates computed straight from `historical_sales`,
 //! on the generated demo company, for periods whose first and last months are partial;
-//! and the three trigger-kept summaries against their source after inserts, updates and
+//! and the four trigger-kept summaries against their source after inserts, updates and
 //! deletes.
 
 mod common;
@@ -197,18 +197,27 @@ async fn summary_mismatches(pool: &PgPool) -> i64 {
                 sum(net_revenue * fx_rate_to_base), sum(cogs * fx_rate_to_base),
                 sum(net_profit * fx_rate_to_base)";
     let mut total = 0;
-    for (table, keys) in [
+    let base_sums = "count(*), sum(quantity_sold), sum(net_revenue * fx_rate_to_base)";
+    for (table, keys, sums) in [
         (
             "sales_daily_summary",
             "sale_date, product_id, sales_channel_id, currency_code",
+            sums,
         ),
         (
             "sales_monthly_summary",
             "date_trunc('month', sale_date)::date, product_id, sales_channel_id, currency_code",
+            sums,
         ),
         (
             "sales_channel_daily_summary",
             "sale_date, sales_channel_id, currency_code",
+            sums,
+        ),
+        (
+            "sales_product_monthly_summary",
+            "date_trunc('month', sale_date)::date, product_id",
+            base_sums,
         ),
     ] {
         let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
@@ -285,7 +294,8 @@ async fn the_summaries_follow_inserts_updates_and_deletes(pool: PgPool) {
         .unwrap();
     let left: i64 = sqlx::query_scalar(
         "SELECT (SELECT count(*) FROM sales_daily_summary) + (SELECT count(*) FROM sales_monthly_summary)
-              + (SELECT count(*) FROM sales_channel_daily_summary)",
+              + (SELECT count(*) FROM sales_channel_daily_summary)
+              + (SELECT count(*) FROM sales_product_monthly_summary)",
     )
     .fetch_one(&pool)
     .await
