@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use sentia_domain::Permission;
 use specta_typescript::Typescript;
 
-use crate::commands::{admin, app, auth, connection, dashboard};
+use crate::commands::{admin, app, auth, connection, dashboard, exports};
 
 /// Every command and event the UI can use. Generic over the runtime so that the
 /// command x role test can mount the same handler on Tauri's mock runtime.
@@ -26,6 +26,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             auth::logout,
             auth::current_session,
             dashboard::get_dashboard,
+            exports::export_chart_png,
             admin::list_users,
             admin::create_user,
             admin::set_user_active,
@@ -57,6 +58,7 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     ("logout", Access::Public),
     ("current_session", Access::Public),
     ("get_dashboard", Access::Requires(Permission::DashboardView)),
+    ("export_chart_png", Access::Requires(Permission::DataExport)),
     ("list_users", Access::Requires(Permission::AdminView)),
     ("create_user", Access::Requires(Permission::UsersManage)),
     ("set_user_active", Access::Requires(Permission::UsersManage)),

@@ -16,6 +16,10 @@ fn app_paths(handle: &tauri::AppHandle) -> tauri::Result<AppPaths> {
         data: path.app_data_dir()?,
         cache: path.app_cache_dir()?,
         log: path.app_log_dir()?,
+        exports: path
+            .download_dir()
+            .or_else(|_| path.document_dir())
+            .or_else(|_| path.home_dir())?,
     })
 }
 

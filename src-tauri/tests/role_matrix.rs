@@ -14,6 +14,9 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::Manager;
 
+const ONE_PIXEL_PNG: &str =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
 /// Valid arguments for each command; a command missing here fails the test.
 fn sample_args(cmd: &str) -> Option<Value> {
     let user = "7b0c0c9e-3a53-4c55-9d35-0d9e0f2a1b11";
@@ -29,6 +32,10 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "create_user" => json!({"input": {"username": "newbie", "email": "n@example.test",
                                           "displayName": null, "role": "viewer",
                                           "password": "a long enough password"}}),
+        // A real (one-pixel) PNG, so allowed roles get past validation to the database.
+        "export_chart_png" => {
+            json!({"chart": {"name": "role matrix", "pngBase64": ONE_PIXEL_PNG}})
+        }
         "set_user_active" => json!({"userId": user, "active": false}),
         "reset_user_lockout" | "anonymize_user" => json!({"userId": user}),
         "set_user_role" => json!({"userId": user, "role": "viewer", "permissions": []}),

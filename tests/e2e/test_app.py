@@ -193,6 +193,14 @@ class Suite:
             shown = d.by_testid("kpi-revenue").text
             assert digits(shown) == digits(revenue), f"revenue shown {shown!r}, database says {revenue}"
         self.shot("dashboard")
+        # Exporting the trend chart saves a PNG through Rust and audits it.
+        d.by_testid("chart-export").click()
+        saved = d.wait('[data-testid="chart-export-saved"]', timeout=30, visible_text=True).text
+        path = saved.removeprefix("Saved to ").strip()
+        with open(path, "rb") as f:
+            assert f.read(8) == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+        assert sql("SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.actor_id "
+                   "WHERE u.username = 'victor.viewer' AND a.action = 'data.exported'") == "1"
 
     def test_viewer_cannot_reach_an_admin_action(self):
         d = self.d

@@ -26,6 +26,8 @@ export const commands = {
 	currentSession: () => typedError<SessionInfo | null, AppError>(__TAURI_INVOKE("current_session")),
 	/**  The dashboard for a period, market and channel. */
 	getDashboard: (query: DashboardQuery) => typedError<Dashboard, AppError>(__TAURI_INVOKE("get_dashboard", { query })),
+	/**  Saves a chart image in the user's downloads folder. */
+	exportChartPng: (chart: ChartExport) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_chart_png", { chart })),
 	/**  Every user (admin screen). */
 	listUsers: () => typedError<UserSummary[], AppError>(__TAURI_INVOKE("list_users")),
 	/**  Creates a user. */
@@ -143,6 +145,14 @@ export type ChannelFigures = {
 	grossMarginPct: string | null,
 	/**  Net profit, reporting currency. */
 	netProfit: string,
+};
+
+/**  A chart rendered by the UI. */
+export type ChartExport = {
+	/**  What the chart shows, e.g. `revenue-trend`; becomes part of the file name. */
+	name: string,
+	/**  The PNG image, base64-encoded (the part of a data URL after the comma). */
+	pngBase64: string,
 };
 
 /**  What the wizard sends. `password: None` keeps the stored one. */
@@ -409,6 +419,14 @@ export type Role =
 "analyst" | 
 /**  Read-only. */
 "viewer";
+
+/**  Where an export was saved. */
+export type SavedExport = {
+	/**  Full path, to show the user. */
+	path: string,
+	/**  File name only. */
+	fileName: string,
+};
 
 /**
  *  What the UI learns about the session: enough to greet the user, format dates and

@@ -1,6 +1,6 @@
 //! Sentia's use cases, shared by the desktop shell and the CLI (no tauri here): the
 //! session and its permission checks, login with lockout, the keychain, the connection
-//! wizard, the dashboard and the admin screen. One [`AppError`] crosses IPC.
+//! wizard, the dashboard, exports and the admin screen. One [`AppError`] crosses IPC.
 //!
 //! Every use case takes the [`App`], asks it for the [`Session`], calls
 //! `session.require(Permission::…)` and only then touches the database, inside a
@@ -12,6 +12,7 @@ pub mod auth;
 pub mod connection;
 pub mod dashboard;
 mod error;
+pub mod exports;
 mod paths;
 pub mod secrets;
 pub mod session;

@@ -14,6 +14,8 @@ pub struct AppPaths {
     pub cache: PathBuf,
     /// Rotating log files.
     pub log: PathBuf,
+    /// Where exports the user asks for are saved (their downloads folder).
+    pub exports: PathBuf,
 }
 
 impl AppPaths {
@@ -25,10 +27,12 @@ impl AppPaths {
             data: root.join("data"),
             cache: root.join("cache"),
             log: root.join("log"),
+            exports: root.join("exports"),
         }
     }
 
-    /// Every directory, for checks that must cover them all.
+    /// Every directory the app keeps its own files in, for checks that must cover them
+    /// all (exports are the user's files, in the user's folder).
     pub fn all(&self) -> [&PathBuf; 4] {
         [&self.config, &self.data, &self.cache, &self.log]
     }

@@ -4,7 +4,11 @@ import { GridComponent, LegendComponent, TooltipComponent } from "echarts/compon
 import * as echarts from "echarts/core";
 import type { EChartsOption } from "echarts";
 import { CanvasRenderer } from "echarts/renderers";
-import { useRef } from "react";
+import { useRef, useState } from "react";
+import { commands } from "../lib/ipc";
+import { describeError } from "./errors";
+import { useLocale } from "./locale";
+import { hasPermission, useSession } from "./session";
 import { Button } from "./ui";
 
 // Register only what we draw: the full echarts bundle is ~1 MB, this subset about a third.
@@ -38,21 +42,34 @@ export function Chart({
   /** Text alternative for the canvas. */
   label: string;
   height?: number;
-  /** File name for the PNG export; no export button when absent. */
+  /** What the chart shows, for the exported file's name (`sentia-<name>.png`); no export button when absent. */
   exportName?: string;
   /** Changing it re-renders the chart with the new palette. */
   theme: string;
 }) {
   const ref = useRef<ReactEChartsCore>(null);
+  const { session, expire } = useSession();
+  const localeSettings = useLocale();
+  const [exportState, setExportState] = useState<
+    { kind: "idle" } | { kind: "busy" } | { kind: "saved"; path: string } | { kind: "failed"; message: string }
+  >({ kind: "idle" });
+  const canExport = exportName !== undefined && hasPermission(session, "data.export");
 
-  const exportPng = () => {
+  // The webview cannot choose where files go: Rust saves the image in the downloads folder,
+  // never over an earlier export, and records the export in the audit log.
+  const exportPng = async () => {
     const instance = ref.current?.getEchartsInstance();
-    if (!instance) return;
+    if (!instance || !exportName) return;
     const url = instance.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: chartColors().surface });
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${exportName ?? "chart"}.png`;
-    a.click();
+    setExportState({ kind: "busy" });
+    const res = await commands.exportChartPng({ name: exportName, pngBase64: url.slice(url.indexOf(",") + 1) });
+    if (res.status === "ok") {
+      setExportState({ kind: "saved", path: res.data.path });
+      return;
+    }
+    const error = describeError(res.error, { ...localeSettings, action: "export the chart" });
+    if (error.signedOut) return expire();
+    setExportState({ kind: "failed", message: `${error.title}. ${error.message}` });
   };
 
   return (
@@ -66,9 +83,24 @@ export function Chart({
         style={{ height, width: "100%" }}
         opts={{ renderer: "canvas" }}
       />
-      {exportName ? (
+      {canExport ? (
         <figcaption className="chart-actions">
-          <Button variant="ghost" onClick={exportPng}>
+          {exportState.kind === "saved" ? (
+            <span className="muted" role="status" data-testid="chart-export-saved">
+              Saved to {exportState.path}
+            </span>
+          ) : null}
+          {exportState.kind === "failed" ? (
+            <span className="text-error" role="alert">
+              {exportState.message}
+            </span>
+          ) : null}
+          <Button
+            variant="ghost"
+            onClick={() => void exportPng()}
+            busy={exportState.kind === "busy"}
+            data-testid="chart-export"
+          >
             Export PNG
           </Button>
         </figcaption>

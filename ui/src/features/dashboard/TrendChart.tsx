@@ -76,5 +76,5 @@ export function TrendChart({
   };
   const unit = bucket === "month" ? "month" : "day";
   const summary = `Revenue by ${unit} in ${currency}, ${trend.length} points, with the same ${unit}s last year for comparison.`;
-  return <Chart option={option} label={summary} exportName="sentia-revenue-trend" theme={theme} />;
+  return <Chart option={option} label={summary} exportName="revenue-trend" theme={theme} />;
 }
