@@ -294,32 +294,44 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
     let session = app.session()?;
     session.require(Permission::DashboardView)?;
     let f = filter_for(&query)?;
-    let mut tx = app.begin_as(&session).await?;
-    let rates = q::rates(&mut *tx, f.from, f.to).await?;
-    let cv = Converter::new(query.reporting_currency, &rates)?;
-    let q::Breakdown {
-        totals: t,
-        markets,
-        channels,
-    } = q::breakdown(&mut *tx, &f).await?;
     let bucket = if (f.to - f.from).num_days() <= 92 {
         TrendBucket::Day
     } else {
         TrendBucket::Month
     };
-    let trend = q::trend(
-        &mut *tx,
-        &f,
-        if bucket == TrendBucket::Day {
-            "day"
-        } else {
-            "month"
-        },
-    )
-    .await?;
-    let products = q::top_bottom_products(&mut *tx, &f, PRODUCT_LIST_LEN).await?;
-    let accuracy = q::forecast_accuracy(&mut *tx, &f).await?;
-    commit(tx).await?;
+    // The product ranking is the one heavy query; it runs on a second connection while
+    // the other four run on the first.
+    let figures = async {
+        let mut tx = app.begin_as(&session).await?;
+        let rates = q::rates(&mut *tx, f.from, f.to).await?;
+        let breakdown = q::breakdown(&mut *tx, &f).await?;
+        let trend = q::trend(
+            &mut *tx,
+            &f,
+            if bucket == TrendBucket::Day {
+                "day"
+            } else {
+                "month"
+            },
+        )
+        .await?;
+        let accuracy = q::forecast_accuracy(&mut *tx, &f).await?;
+        commit(tx).await?;
+        Ok::<_, AppError>((rates, breakdown, trend, accuracy))
+    };
+    let ranking = async {
+        let mut tx = app.begin_as(&session).await?;
+        let products = q::top_bottom_products(&mut *tx, &f, PRODUCT_LIST_LEN).await?;
+        commit(tx).await?;
+        Ok::<_, AppError>(products)
+    };
+    let ((rates, breakdown, trend, accuracy), products) = tokio::try_join!(figures, ranking)?;
+    let cv = Converter::new(query.reporting_currency, &rates)?;
+    let q::Breakdown {
+        totals: t,
+        markets,
+        channels,
+    } = breakdown;
 
     let had_prev = t.prev_units > 0 || !t.prev_revenue.is_zero();
     let kpi = |value: Decimal, prev: Decimal| Kpi {
