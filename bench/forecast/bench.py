@@ -14,7 +14,7 @@ SETS = {
     # name: (train, test, h, m, our models, peer models)
     "m3": ("m3_monthly_1000", 18, 12,
            ["Auto", "AutoETS", "ETSAverage", "Theta", "OptimizedTheta", "DynamicOptimizedTheta",
-            "Regression", "SeasonalNaive", "Naive"],
+            "Regression", "ML", "SeasonalNaive", "Naive"],
            ["AutoETS", "Theta", "OptimizedTheta", "SeasonalNaive", "Naive"]),
     "daily": ("intermittent_daily", 28, 7,
               ["Auto", "TSB", "ADIDA", "IMAPA", "CrostonSBA", "CrostonClassic", "AutoETS", "SeasonalNaive", "Naive"],

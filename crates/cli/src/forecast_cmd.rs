@@ -14,7 +14,9 @@ use std::time::Instant;
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{Datelike, Months, NaiveDate};
 use rayon::prelude::*;
-use sentia_forecast::{backtest, owa, BacktestConfig, Forecast, ModelKind, ModelSpec};
+use sentia_forecast::{
+    backtest, fit_batch, owa, BacktestConfig, FittedModel, Forecast, ModelKind, ModelSpec,
+};
 
 /// Series processed per parallel batch (bounds memory; large enough to keep cores busy).
 const BATCH: usize = 256;
@@ -33,7 +35,7 @@ pub struct ForecastArgs {
     pub season_length: u32,
     /// Comma-separated models: auto, autoets (ets), theta, optimizedtheta (otm),
     /// combination, naive, seasonalnaive (snaive), windowaverage (ma), naive2,
-    /// croston, sba, tsb, adida.
+    /// croston, sba, tsb, adida, ml (global ridge model trained on each batch of series).
     #[arg(long, default_value = "auto", value_delimiter = ',')]
     pub models: Vec<String>,
     /// Interval levels in percent.
@@ -398,6 +400,18 @@ pub fn run_forecast(args: ForecastArgs) -> Result<()> {
         if batch.is_empty() {
             break;
         }
+        // The global model (ML) is trained once on the whole batch, before the per-series
+        // work; memory stays bounded by the batch.
+        let global: Option<Vec<Result<FittedModel, sentia_forecast::ForecastError>>> =
+            models.contains(&ModelKind::Ml).then(|| {
+                let ys: Vec<&[f64]> = batch.iter().map(|s| s.y.as_slice()).collect();
+                let spec = ModelSpec {
+                    kind: ModelKind::Ml,
+                    season_length: args.season_length,
+                    seed: args.seed,
+                };
+                fit_batch(&spec, &ys, args.horizon)
+            });
         let results: Vec<(usize, Vec<Result<Forecast, String>>)> = pool.install(|| {
             batch
                 .par_iter()
@@ -411,7 +425,11 @@ pub fn run_forecast(args: ForecastArgs) -> Result<()> {
                                 season_length: args.season_length,
                                 seed: args.seed,
                             };
-                            spec.fit(&s.y)
+                            let fitted = match (&global, kind) {
+                                (Some(g), ModelKind::Ml) => g[i].clone(),
+                                _ => spec.fit(&s.y),
+                            };
+                            fitted
                                 .and_then(|f| f.predict(args.horizon, &args.levels))
                                 .map_err(|e| e.to_string())
                         })

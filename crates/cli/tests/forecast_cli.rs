@@ -254,3 +254,60 @@ fn backtest_prints_metrics_per_model() {
         assert_eq!(series, 3, "{line}");
     }
 }
+
+#[test]
+fn ml_writes_its_columns_and_names_fallbacks() {
+    let d = workdir("ml");
+    let input = d.join("in.csv");
+    let output = d.join("out.csv");
+    let report = d.join("report.csv");
+    let mut csv = sample_csv();
+    csv.push_str("D,1,4\nD,2,5\nD,3,6\n");
+    std::fs::write(&input, csv).unwrap();
+    let out = sentia(&[
+        "forecast",
+        "--input",
+        input.to_str().unwrap(),
+        "-H",
+        "5",
+        "-m",
+        "4",
+        "--models",
+        "ml",
+        "--output",
+        output.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (header, rows) = read_csv(&output);
+    assert_eq!(
+        header[2..],
+        ["ML", "ML-lo-80", "ML-hi-80", "ML-lo-95", "ML-hi-95"]
+    );
+    assert_eq!(rows.len(), 4 * 5);
+    for r in &rows {
+        let v: Vec<f64> = r[2..].iter().map(|x| x.parse::<f64>().unwrap()).collect();
+        assert!(v.iter().all(|x| x.is_finite()), "{r:?}");
+        assert!(
+            v[3] <= v[1] && v[1] <= v[0] && v[0] <= v[2] && v[2] <= v[4],
+            "{r:?}"
+        );
+    }
+    let report = std::fs::read_to_string(&report).unwrap();
+    let line = |id: &str| {
+        report
+            .lines()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(line("A").contains(",ML,ML,,"), "{report}");
+    assert!(line("A").contains("global_ridge"), "{report}");
+    // Three observations give no training window: a named fallback.
+    assert!(line("D").contains("ML needs"), "{report}");
+}

@@ -31,7 +31,7 @@ fn normal_intervals(point: &[f64], sd: &[f64], levels: &[f64]) -> Vec<ForecastIn
         .collect()
 }
 
-fn plain_decomposition(y: &[f64], point: &[f64], m: usize) -> Decomposition {
+pub(crate) fn plain_decomposition(y: &[f64], point: &[f64], m: usize) -> Decomposition {
     let mut trend = trend_line(y, m);
     trend.extend_from_slice(point);
     Decomposition {

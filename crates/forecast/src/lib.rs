@@ -34,6 +34,7 @@ pub mod ets;
 mod forecast;
 pub mod intermittent;
 mod metrics;
+pub mod ml;
 mod model;
 mod optim;
 mod params;
@@ -45,5 +46,5 @@ pub use decompose::{seasonal_indices_additive, seasonal_indices_multiplicative, 
 pub use error::ForecastError;
 pub use forecast::{Decomposition, Forecast, ForecastInterval, SeasonalKind};
 pub use metrics::{accuracy, backtest, mase_scale, owa, Accuracy, BacktestConfig, Fold};
-pub use model::{forecast, FittedModel, ModelKind, ModelSpec};
+pub use model::{fit_batch, forecast, FittedModel, ModelKind, ModelSpec};
 pub use params::ModelParams;

@@ -2,12 +2,14 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::arima::{AutoArima, FittedArima};
 use crate::baseline;
 use crate::ets::{AutoEts, AveragedEts, FittedEts};
 use crate::forecast::ForecastInterval;
 use crate::intermittent::{self, classify, IntermittentMethod};
+use crate::ml::{FittedGlobalRidge, GlobalRidge};
 use crate::regression::{FittedRegression, Regression};
 use crate::stats::median;
 use crate::theta::{FittedTheta, Theta};
@@ -53,11 +55,14 @@ pub enum ModelKind {
     Adida,
     /// Intermittent multiple aggregation prediction algorithm.
     Imapa,
+    /// Global ridge model on scaled lag windows and season position, trained across the
+    /// series of a batch ([`fit_batch`]); fitted alone, it trains on the one series.
+    Ml,
 }
 
 impl ModelKind {
     /// Every model, in a stable order.
-    pub const ALL: [ModelKind; 18] = [
+    pub const ALL: [ModelKind; 19] = [
         ModelKind::Auto,
         ModelKind::AutoEts,
         ModelKind::AutoArima,
@@ -76,6 +81,7 @@ impl ModelKind {
         ModelKind::Tsb,
         ModelKind::Adida,
         ModelKind::Imapa,
+        ModelKind::Ml,
     ];
 
     /// Output column name (statsforecast's where it has the model).
@@ -99,6 +105,7 @@ impl ModelKind {
             ModelKind::Tsb => "TSB",
             ModelKind::Adida => "ADIDA",
             ModelKind::Imapa => "IMAPA",
+            ModelKind::Ml => "ML",
         }
     }
 }
@@ -212,9 +219,10 @@ enum Inner {
     Regression(Box<FittedRegression>),
     Intermittent(IntermittentMethod),
     Combination(Vec<Inner>),
+    Ml(Arc<FittedGlobalRidge>),
 }
 
-fn clean(y: &[f64]) -> Result<(Vec<f64>, Option<String>), ForecastError> {
+pub(crate) fn clean(y: &[f64]) -> Result<(Vec<f64>, Option<String>), ForecastError> {
     let first = y
         .iter()
         .position(|v| v.is_finite())
@@ -343,6 +351,20 @@ fn fit_inner(kind: ModelKind, y: &[f64], m: usize, seed: u64) -> (Inner, Option<
             };
             (Inner::Intermittent(method), None)
         }
+        K::Ml => {
+            let spec = GlobalRidge::new(m as u32);
+            if !spec.usable(y) {
+                return fb(ForecastError::NotEnoughData {
+                    model: "ML".into(),
+                    needed: spec.lag_count() + 1,
+                    got: y.len(),
+                });
+            }
+            match spec.fit(&[y], ML_HOLDOUT) {
+                Ok(f) => (Inner::Ml(Arc::new(f)), None),
+                Err(e) => fb(e),
+            }
+        }
         K::Combination => combination(y, m),
         K::Auto => {
             if y.iter().all(|v| *v == 0.0) {
@@ -354,6 +376,67 @@ fn fit_inner(kind: ModelKind, y: &[f64], m: usize, seed: u64) -> (Inner, Option<
             combination(y, m)
         }
     }
+}
+
+/// Holdout length for the intervals of an `ML` model fitted to a single series (one series
+/// gives too few errors for empirical quantiles, so its intervals are normal either way).
+const ML_HOLDOUT: usize = 0;
+
+/// Fit `spec` to every series of a batch, in order.
+///
+/// For [`ModelKind::Ml`] one global model is trained on all usable series of the batch
+/// (and its interval errors come from forecasts `horizon` steps before each series' end);
+/// series it cannot use (too short, constant, too large) get the fallback [`ModelSpec::fit`]
+/// would give them, named. Other kinds fit each series alone, as [`ModelSpec::fit`].
+pub fn fit_batch(
+    spec: &ModelSpec,
+    batch: &[&[f64]],
+    horizon: usize,
+) -> Vec<Result<FittedModel, ForecastError>> {
+    if spec.kind != ModelKind::Ml || spec.season_length == 0 {
+        return batch.iter().map(|y| spec.fit(y)).collect();
+    }
+    let m = spec.season_length as usize;
+    let global = GlobalRidge::new(spec.season_length);
+    let cleaned: Vec<Option<(Vec<f64>, Option<String>)>> =
+        batch.iter().map(|y| clean(y).ok()).collect();
+    let usable = |y: &[f64]| global.usable(y) && !is_constant(y) && magnitude_ok(y);
+    let train: Vec<&[f64]> = cleaned
+        .iter()
+        .flatten()
+        .map(|(y, _)| y.as_slice())
+        .filter(|y| usable(y))
+        .collect();
+    let fitted = global.fit(&train, horizon).map(Arc::new);
+    batch
+        .iter()
+        .zip(cleaned)
+        .map(|(raw, c)| match (c, &fitted) {
+            (Some((y, note)), Ok(g)) if usable(&y) => Ok(FittedModel {
+                m,
+                kind: ModelKind::Ml,
+                seed: spec.seed,
+                inner: Inner::Ml(Arc::clone(g)),
+                fallback: note,
+                y,
+            }),
+            (Some((y, note)), Err(e)) if usable(&y) => {
+                let reason = format!("{}: {e}", fallback_name(&y, m));
+                Ok(FittedModel {
+                    inner: naive_or_naive2(&y, m),
+                    m,
+                    kind: ModelKind::Ml,
+                    seed: spec.seed,
+                    fallback: Some(match note {
+                        Some(n) => format!("{reason}; {n}"),
+                        None => reason,
+                    }),
+                    y,
+                })
+            }
+            _ => spec.fit(raw),
+        })
+        .collect()
 }
 
 fn fallback_name(y: &[f64], m: usize) -> &'static str {
@@ -411,6 +494,7 @@ fn predict_inner(
         Inner::Arima(f) => f.predict(h, levels),
         Inner::Regression(f) => f.predict(h, levels)?,
         Inner::Intermittent(method) => intermittent::forecast(y, h, *method, levels)?,
+        Inner::Ml(f) => f.predict(y, h, levels)?,
         Inner::Combination(members) => {
             let fs = members
                 .iter()

@@ -51,6 +51,8 @@ pub enum ModelParams {
     Regression(crate::regression::RegressionParams),
     /// Seasonal ARIMA.
     Arima(crate::arima::ArimaParams),
+    /// Global ridge model trained across the series of a batch.
+    GlobalRidge(crate::ml::GlobalRidgeParams),
     /// Combination of several models' forecasts.
     Combination {
         /// How the members are combined (`mean` or `median`).
