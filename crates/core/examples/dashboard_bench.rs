@@ -117,8 +117,8 @@ async fn main() {
     println!("period {from}..={last} (previous year {}..={}), {iterations} iterations after 2 warm-up runs", f.prev_from, f.prev_to);
     if rows < TARGET_ROWS {
         println!(
-            "note: fewer than {TARGET_ROWS} sales rows; seed the full load with \
-             `sentia seed-demo --scale 670 --years 3`"
+            "note: fewer than {TARGET_ROWS} sales rows; `bench/dashboard/run.sh` seeds \
+             the full load (`sentia seed-demo --scale 670 --years 3`)"
         );
     }
 
