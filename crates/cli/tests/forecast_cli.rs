@@ -1,6 +1,6 @@
 //! End-to-end tests of `sentia forecast` and `sentia backtest` on small CSV files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn sentia(args: &[&str]) -> Output {
@@ -8,6 +8,28 @@ fn sentia(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run sentia")
+}
+
+/// `sentia forecast --input INPUT --output OUTPUT ARGS…`.
+fn forecast(input: &Path, output: &Path, args: &[&str]) -> Output {
+    let mut all = vec![
+        "forecast",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    sentia(&all)
+}
+
+/// Fails the test with the command's error output unless it succeeded.
+fn assert_success(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A fresh directory per test (tests run in parallel).
@@ -52,26 +74,21 @@ fn forecast_writes_the_statsforecast_wide_format() {
     let input = d.join("in.csv");
     let output = d.join("out.csv");
     std::fs::write(&input, sample_csv()).unwrap();
-    let out = sentia(&[
-        "forecast",
-        "--input",
-        input.to_str().unwrap(),
-        "--horizon",
-        "6",
-        "--season-length",
-        "4",
-        "--models",
-        "auto,naive",
-        "--level",
-        "80,95",
-        "--output",
-        output.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = forecast(
+        &input,
+        &output,
+        &[
+            "--horizon",
+            "6",
+            "--season-length",
+            "4",
+            "--models",
+            "auto,naive",
+            "--level",
+            "80,95",
+        ],
     );
+    assert_success(&out);
     let (header, rows) = read_csv(&output);
     assert_eq!(
         header,
@@ -127,26 +144,21 @@ fn auto_alone_has_exactly_one_model_column_and_a_report() {
     let output = d.join("out.csv");
     let report = d.join("report.csv");
     std::fs::write(&input, sample_csv()).unwrap();
-    let out = sentia(&[
-        "forecast",
-        "--input",
-        input.to_str().unwrap(),
-        "-H",
-        "3",
-        "-m",
-        "4",
-        "--threads",
-        "1",
-        "--output",
-        output.to_str().unwrap(),
-        "--report",
-        report.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = forecast(
+        &input,
+        &output,
+        &[
+            "-H",
+            "3",
+            "-m",
+            "4",
+            "--threads",
+            "1",
+            "--report",
+            report.to_str().unwrap(),
+        ],
     );
+    assert_success(&out);
     let (header, rows) = read_csv(&output);
     assert_eq!(
         header[2..],
@@ -171,15 +183,7 @@ fn bad_value_is_reported_with_file_row_and_field() {
     let d = workdir("bad");
     let input = d.join("bad.csv");
     std::fs::write(&input, "unique_id,ds,y\nA,1,3\nA,2,x7\n").unwrap();
-    let out = sentia(&[
-        "forecast",
-        "--input",
-        input.to_str().unwrap(),
-        "-H",
-        "2",
-        "--output",
-        d.join("o.csv").to_str().unwrap(),
-    ]);
+    let out = forecast(&input, &d.join("o.csv"), &["-H", "2"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -193,30 +197,16 @@ fn missing_column_and_unknown_model_are_clear_errors() {
     let d = workdir("cols");
     let input = d.join("in.csv");
     std::fs::write(&input, "id,ds,y\nA,1,3\n").unwrap();
-    let out = sentia(&[
-        "forecast",
-        "--input",
-        input.to_str().unwrap(),
-        "-H",
-        "2",
-        "--output",
-        d.join("o.csv").to_str().unwrap(),
-    ]);
+    let out = forecast(&input, &d.join("o.csv"), &["-H", "2"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unique_id"));
 
     std::fs::write(&input, sample_csv()).unwrap();
-    let out = sentia(&[
-        "forecast",
-        "--input",
-        input.to_str().unwrap(),
-        "-H",
-        "2",
-        "--models",
-        "prophetx",
-        "--output",
-        d.join("o.csv").to_str().unwrap(),
-    ]);
+    let out = forecast(
+        &input,
+        &d.join("o.csv"),
+        &["-H", "2", "--models", "prophetx"],
+    );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("prophetx"));
 }
@@ -239,11 +229,7 @@ fn backtest_prints_metrics_per_model() {
         "--models",
         "naive,seasonalnaive,theta",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let table = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].contains("sMAPE") && lines[0].contains("MASE") && lines[0].contains("OWA"));
@@ -264,26 +250,21 @@ fn ml_writes_its_columns_and_names_fallbacks() {
     let mut csv = sample_csv();
     csv.push_str("D,1,4\nD,2,5\nD,3,6\n");
     std::fs::write(&input, csv).unwrap();
-    let out = sentia(&[
-        "forecast",
-        "--input",
-        input.to_str().unwrap(),
-        "-H",
-        "5",
-        "-m",
-        "4",
-        "--models",
-        "ml",
-        "--output",
-        output.to_str().unwrap(),
-        "--report",
-        report.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = forecast(
+        &input,
+        &output,
+        &[
+            "-H",
+            "5",
+            "-m",
+            "4",
+            "--models",
+            "ml",
+            "--report",
+            report.to_str().unwrap(),
+        ],
     );
+    assert_success(&out);
     let (header, rows) = read_csv(&output);
     assert_eq!(
         header[2..],
