@@ -35,7 +35,8 @@ pub struct ForecastArgs {
     pub season_length: u32,
     /// Comma-separated models: auto, autoets (ets), theta, optimizedtheta (otm),
     /// combination, naive, seasonalnaive (snaive), windowaverage (ma), naive2,
-    /// croston, sba, tsb, adida, ml (global ridge model trained on each batch of series).
+    /// croston, sba, tsb, adida, ml (global ridge model trained on each batch of series),
+    /// select (per-series choice by a backtest on the series' own history).
     #[arg(long, default_value = "auto", value_delimiter = ',')]
     pub models: Vec<String>,
     /// Interval levels in percent.
@@ -613,6 +614,7 @@ pub fn run_backtest(args: BacktestArgs) -> Result<()> {
                                     && kind != ModelKind::Auto
                                     && kind != ModelKind::Combination
                                     && kind != ModelKind::AutoEts
+                                    && kind != ModelKind::Select
                                 {
                                     a.fallbacks += 1;
                                 }

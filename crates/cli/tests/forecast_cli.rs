@@ -292,3 +292,81 @@ fn ml_writes_its_columns_and_names_fallbacks() {
     // Three observations give no training window: a named fallback.
     assert!(line("D").contains("ML needs"), "{report}");
 }
+
+#[test]
+fn select_writes_its_columns_and_reports_the_choice_per_series() {
+    let d = workdir("select");
+    let input = d.join("in.csv");
+    let output = d.join("out.csv");
+    let report = d.join("report.csv");
+    let mut csv = sample_csv();
+    csv.push_str("D,1,4\nD,2,5\nD,3,6\nD,4,5\nD,5,7\n");
+    std::fs::write(&input, csv).unwrap();
+    let out = forecast(
+        &input,
+        &output,
+        &[
+            "-H",
+            "4",
+            "-m",
+            "4",
+            "--models",
+            "select",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert_success(&out);
+    let (header, rows) = read_csv(&output);
+    assert_eq!(
+        header[2..],
+        [
+            "Select",
+            "Select-lo-80",
+            "Select-hi-80",
+            "Select-lo-95",
+            "Select-hi-95"
+        ]
+    );
+    assert_eq!(rows.len(), 4 * 4);
+    for r in &rows {
+        let v: Vec<f64> = r[2..].iter().map(|x| x.parse::<f64>().unwrap()).collect();
+        assert!(v.iter().all(|x| x.is_finite()), "{r:?}");
+        assert!(
+            v[3] <= v[1] && v[1] <= v[0] && v[0] <= v[2] && v[2] <= v[4],
+            "{r:?}"
+        );
+    }
+    let report = std::fs::read_to_string(&report).unwrap();
+    let line = |id: &str| {
+        report
+            .lines()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .unwrap()
+            .to_string()
+    };
+    // Every series names the candidate chosen for it.
+    let candidates = [
+        "Select(Combination",
+        "Select(ETSAverage",
+        "Select(Theta",
+        "Select(DynamicOptimizedTheta",
+        "Select(TSB",
+    ];
+    for id in ["A", "B", "C", "D"] {
+        let l = line(id);
+        // The model field is quoted when it holds a comma.
+        assert!(
+            l.contains(",Select,Select(") || l.contains(",Select,\"Select("),
+            "{report}"
+        );
+        assert!(candidates.iter().any(|c| l.contains(c)), "{l}");
+    }
+    // Five observations are too few for the backtest: the combination, with the reason.
+    assert!(line("D").contains("Select(Combination"), "{report}");
+    assert!(
+        line("D").contains("too short for the selection backtest"),
+        "{report}"
+    );
+    assert!(!line("A").contains("too short"), "{report}");
+}

@@ -58,11 +58,16 @@ pub enum ModelKind {
     /// Global ridge model on scaled lag windows and season position, trained across the
     /// series of a batch ([`fit_batch`]); fitted alone, it trains on the one series.
     Ml,
+    /// Per-series choice among the combination, ETS-average, Theta and dynamic optimised
+    /// theta (plus TSB for sporadic demand) by a rolling-origin backtest on the series' own
+    /// history (lowest mean MASE); the forecast names the choice, e.g. `Select(Theta)`.
+    /// Not [`ModelKind::Auto`]'s strategy: on held-out data the combination did better.
+    Select,
 }
 
 impl ModelKind {
     /// Every model, in a stable order.
-    pub const ALL: [ModelKind; 19] = [
+    pub const ALL: [ModelKind; 20] = [
         ModelKind::Auto,
         ModelKind::AutoEts,
         ModelKind::AutoArima,
@@ -82,6 +87,7 @@ impl ModelKind {
         ModelKind::Adida,
         ModelKind::Imapa,
         ModelKind::Ml,
+        ModelKind::Select,
     ];
 
     /// Output column name (statsforecast's where it has the model).
@@ -106,6 +112,7 @@ impl ModelKind {
             ModelKind::Adida => "ADIDA",
             ModelKind::Imapa => "IMAPA",
             ModelKind::Ml => "ML",
+            ModelKind::Select => "Select",
         }
     }
 }
@@ -220,6 +227,8 @@ enum Inner {
     Intermittent(IntermittentMethod),
     Combination(Vec<Inner>),
     Ml(Arc<FittedGlobalRidge>),
+    /// The candidate [`ModelKind::Select`] chose, fitted on the whole series.
+    Select(ModelKind, Box<Inner>),
 }
 
 pub(crate) fn clean(y: &[f64]) -> Result<(Vec<f64>, Option<String>), ForecastError> {
@@ -366,6 +375,7 @@ fn fit_inner(kind: ModelKind, y: &[f64], m: usize, seed: u64) -> (Inner, Option<
             }
         }
         K::Combination => combination(y, m),
+        K::Select => select(y, m, seed),
         K::Auto => {
             if y.iter().all(|v| *v == 0.0) {
                 return (Inner::Naive, Some("Naive: all values are zero".into()));
@@ -475,6 +485,91 @@ fn combination(y: &[f64], m: usize) -> (Inner, Option<String>) {
     }
 }
 
+/// Number of backtest origins [`ModelKind::Select`] scores its candidates on.
+pub(crate) const SELECT_FOLDS: usize = 2;
+
+/// Backtest horizon of [`ModelKind::Select`]: one season, kept within 4..=18 (6 without
+/// season). The folds do not overlap: the last `SELECT_FOLDS` horizons are held out.
+pub(crate) fn select_horizon(m: usize) -> usize {
+    if m > 1 {
+        m.clamp(4, 18)
+    } else {
+        6
+    }
+}
+
+/// Fewest points [`ModelKind::Select`] backtests on: the held-out folds plus a first
+/// training window of two seasons (at least 8 points).
+pub(crate) fn select_min_len(m: usize) -> usize {
+    SELECT_FOLDS * select_horizon(m) + (2 * m).max(8)
+}
+
+/// [`ModelKind::Select`]: score each candidate by its mean MASE over a rolling-origin
+/// backtest on `y` (MAE where a fold's MASE scale is zero; the scale is the same for every
+/// candidate in a fold), keep the first with the lowest score and refit it on all of `y`.
+fn select(y: &[f64], m: usize, seed: u64) -> (Inner, Option<String>) {
+    use ModelKind as K;
+    // The combination stands in, with the reason first and any note of its own after it.
+    let combination_because = |reason: String| {
+        let (inner, note) = combination(y, m);
+        let note = match note {
+            Some(n) => format!("{reason}; {n}"),
+            None => reason,
+        };
+        (Inner::Select(K::Combination, Box::new(inner)), Some(note))
+    };
+    let needed = select_min_len(m);
+    if y.len() < needed {
+        return combination_because(format!(
+            "Combination: series too short for the selection backtest (needs {needed} points, got {})",
+            y.len()
+        ));
+    }
+    let mut candidates = vec![
+        K::Combination,
+        K::EtsAverage,
+        K::Theta,
+        K::DynamicOptimizedTheta,
+    ];
+    if classify(y).is_some_and(|s| s.class.is_sporadic()) {
+        candidates.push(K::Tsb);
+    }
+    let cfg = crate::BacktestConfig {
+        horizon: select_horizon(m),
+        folds: SELECT_FOLDS,
+        step: select_horizon(m),
+        season_length: m,
+        levels: vec![],
+    };
+    let mut best: Option<(K, f64)> = None;
+    for kind in candidates {
+        let spec = ModelSpec {
+            kind,
+            season_length: m as u32,
+            seed,
+        };
+        let Ok(folds) = crate::backtest(y, &spec, &cfg) else {
+            continue;
+        };
+        let score = folds
+            .iter()
+            .map(|f| f.accuracy.mase.unwrap_or(f.accuracy.mae))
+            .sum::<f64>()
+            / folds.len() as f64;
+        // Strictly lower: a tie keeps the earlier candidate.
+        if score.is_finite() && best.is_none_or(|(_, s)| score < s) {
+            best = Some((kind, score));
+        }
+    }
+    match best {
+        Some((kind, _)) => {
+            let (inner, note) = fit_inner(kind, y, m, seed);
+            (Inner::Select(kind, Box::new(inner)), note)
+        }
+        None => combination_because("Combination: no candidate could be backtested".into()),
+    }
+}
+
 fn predict_inner(
     inner: &Inner,
     y: &[f64],
@@ -495,6 +590,16 @@ fn predict_inner(
         Inner::Regression(f) => f.predict(h, levels)?,
         Inner::Intermittent(method) => intermittent::forecast(y, h, *method, levels)?,
         Inner::Ml(f) => f.predict(y, h, levels)?,
+        Inner::Select(kind, chosen) => {
+            let mut f = predict_inner(chosen, y, m, h, levels, seed)?;
+            // `Select(Theta)`, `Select(Combination(…))`, `Select(ETSAverage: ETS(A,Ad,N))`.
+            f.model = if f.model.starts_with(kind.column_name()) {
+                format!("Select({})", f.model)
+            } else {
+                format!("Select({kind}: {})", f.model)
+            };
+            f
+        }
         Inner::Combination(members) => {
             let fs = members
                 .iter()
