@@ -32,6 +32,28 @@ fn assert_success(out: &Output) {
     );
 }
 
+/// Every value of a `Model, lo-80, hi-80, lo-95, hi-95` row is finite, and the 80 %
+/// interval lies inside the 95 % one around the point.
+fn assert_finite_and_nested(rows: &[Vec<String>]) {
+    for r in rows {
+        let v: Vec<f64> = r[2..].iter().map(|x| x.parse::<f64>().unwrap()).collect();
+        assert!(v.iter().all(|x| x.is_finite()), "{r:?}");
+        assert!(
+            v[3] <= v[1] && v[1] <= v[0] && v[0] <= v[2] && v[2] <= v[4],
+            "{r:?}"
+        );
+    }
+}
+
+/// The `--report` line of one series.
+fn report_line(report: &str, id: &str) -> String {
+    report
+        .lines()
+        .find(|l| l.starts_with(&format!("{id},")))
+        .unwrap()
+        .to_string()
+}
+
 /// A fresh directory per test (tests run in parallel).
 fn workdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("sentia-forecast-cli-{}-{name}", std::process::id()));
@@ -271,22 +293,9 @@ fn ml_writes_its_columns_and_names_fallbacks() {
         ["ML", "ML-lo-80", "ML-hi-80", "ML-lo-95", "ML-hi-95"]
     );
     assert_eq!(rows.len(), 4 * 5);
-    for r in &rows {
-        let v: Vec<f64> = r[2..].iter().map(|x| x.parse::<f64>().unwrap()).collect();
-        assert!(v.iter().all(|x| x.is_finite()), "{r:?}");
-        assert!(
-            v[3] <= v[1] && v[1] <= v[0] && v[0] <= v[2] && v[2] <= v[4],
-            "{r:?}"
-        );
-    }
+    assert_finite_and_nested(&rows);
     let report = std::fs::read_to_string(&report).unwrap();
-    let line = |id: &str| {
-        report
-            .lines()
-            .find(|l| l.starts_with(&format!("{id},")))
-            .unwrap()
-            .to_string()
-    };
+    let line = |id: &str| report_line(&report, id);
     assert!(line("A").contains(",ML,ML,,"), "{report}");
     assert!(line("A").contains("global_ridge"), "{report}");
     // Three observations give no training window: a named fallback.
@@ -329,22 +338,9 @@ fn select_writes_its_columns_and_reports_the_choice_per_series() {
         ]
     );
     assert_eq!(rows.len(), 4 * 4);
-    for r in &rows {
-        let v: Vec<f64> = r[2..].iter().map(|x| x.parse::<f64>().unwrap()).collect();
-        assert!(v.iter().all(|x| x.is_finite()), "{r:?}");
-        assert!(
-            v[3] <= v[1] && v[1] <= v[0] && v[0] <= v[2] && v[2] <= v[4],
-            "{r:?}"
-        );
-    }
+    assert_finite_and_nested(&rows);
     let report = std::fs::read_to_string(&report).unwrap();
-    let line = |id: &str| {
-        report
-            .lines()
-            .find(|l| l.starts_with(&format!("{id},")))
-            .unwrap()
-            .to_string()
-    };
+    let line = |id: &str| report_line(&report, id);
     // Every series names the candidate chosen for it.
     let candidates = [
         "Select(Combination",
