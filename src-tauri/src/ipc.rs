@@ -25,6 +25,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             auth::login,
             auth::logout,
             auth::current_session,
+            auth::change_password,
             dashboard::get_dashboard,
             exports::export_chart_png,
             admin::list_users,
@@ -33,6 +34,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             admin::reset_user_lockout,
             admin::set_user_role,
             admin::anonymize_user,
+            admin::reset_user_password,
+            admin::export_personal_data,
             admin::list_audit_log,
         ])
 }
@@ -57,6 +60,7 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     ("login", Access::Public),
     ("logout", Access::Public),
     ("current_session", Access::Public),
+    ("change_password", Access::Public),
     ("get_dashboard", Access::Requires(Permission::DashboardView)),
     ("export_chart_png", Access::Requires(Permission::DataExport)),
     ("list_users", Access::Requires(Permission::AdminView)),
@@ -68,6 +72,14 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     ),
     ("set_user_role", Access::Requires(Permission::UsersManage)),
     ("anonymize_user", Access::Requires(Permission::UsersManage)),
+    (
+        "reset_user_password",
+        Access::Requires(Permission::UsersManage),
+    ),
+    (
+        "export_personal_data",
+        Access::Requires(Permission::UsersManage),
+    ),
     ("list_audit_log", Access::Requires(Permission::AuditView)),
 ];
 

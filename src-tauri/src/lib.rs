@@ -5,6 +5,7 @@ pub mod commands;
 pub mod ipc;
 pub mod logging;
 
+use sentia_core::connection::Provisioning;
 use sentia_core::{App, AppPaths, SecretStore};
 use tauri::Manager;
 
@@ -23,8 +24,9 @@ fn app_paths(handle: &tauri::AppHandle) -> tauri::Result<AppPaths> {
     })
 }
 
-/// Builds and runs the app.
-pub fn run() {
+/// Builds and runs the app. `provisioning` is IT's connection, taken from the
+/// environment by `main` before any thread started.
+pub fn run(provisioning: Provisioning) {
     let builder = ipc::specta_builder();
     #[cfg(debug_assertions)]
     if let Err(e) = ipc::export_bindings(&ipc::bindings_path()) {
@@ -50,8 +52,10 @@ pub fn run() {
                 "starting"
             );
             let app = App::new(paths, secrets, env!("CARGO_PKG_VERSION"));
-            if let Err(e) = sentia_core::connection::provision_from_env(&app) {
-                tracing::error!(error = %e, "pre-provisioned connection rejected");
+            if provisioning.is_set() {
+                if let Err(e) = sentia_core::connection::provision(&app, provisioning) {
+                    tracing::error!(error = %e, "pre-provisioned connection rejected");
+                }
             }
             tauri_app.manage(app);
             Ok(())

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use secrecy::{ExposeSecret, SecretString};
-use sentia_core::connection::{self, ConnectionInput, TlsMode, PROFILE};
+use sentia_core::connection::{self, ConnectionInput, Target, TlsMode};
 use sentia_core::{auth, dashboard, App, AppPaths, SecretStore};
 use sqlx::PgPool;
 
@@ -45,8 +45,9 @@ async fn the_password_is_in_the_keychain_and_in_no_app_file(pool: PgPool) {
         .unwrap();
 
     let opts = pool.connect_options();
+    let input_host = opts.get_host().to_owned();
     let input = ConnectionInput {
-        host: opts.get_host().to_owned(),
+        host: input_host.clone(),
         port: opts.get_port(),
         database: opts.get_database().unwrap().to_owned(),
         user: "sentia_app".into(),
@@ -76,11 +77,17 @@ async fn the_password_is_in_the_keychain_and_in_no_app_file(pool: PgPool) {
     .unwrap();
     drop(guard); // flush the log file
 
+    let target = Target {
+        host: input_host.clone(),
+        port: opts.get_port(),
+        database: opts.get_database().unwrap().to_owned(),
+        user: "sentia_app".into(),
+    };
     let stored = app
         .secrets()
-        .get(PROFILE)
+        .get(&target.keychain_name())
         .unwrap()
-        .expect("password in the keychain");
+        .expect("password in the keychain, under its target");
     assert_eq!(stored.expose_secret(), db_password);
 
     let mut files = Vec::new();
@@ -111,5 +118,5 @@ async fn the_password_is_in_the_keychain_and_in_no_app_file(pool: PgPool) {
             file.display()
         );
     }
-    app.secrets().delete(PROFILE).unwrap();
+    app.secrets().delete(&target.keychain_name()).unwrap();
 }

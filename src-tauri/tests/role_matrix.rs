@@ -37,7 +37,14 @@ fn sample_args(cmd: &str) -> Option<Value> {
             json!({"chart": {"name": "role matrix", "pngBase64": ONE_PIXEL_PNG}})
         }
         "set_user_active" => json!({"userId": user, "active": false}),
-        "reset_user_lockout" | "anonymize_user" => json!({"userId": user}),
+        "reset_user_lockout" | "anonymize_user" | "export_personal_data" => {
+            json!({"userId": user})
+        }
+        "reset_user_password" => {
+            json!({"userId": user, "temporaryPassword": "a long enough password"})
+        }
+        "change_password" => json!({"username": "nobody", "currentPassword": "not a password",
+                                    "newPassword": "a long enough password"}),
         "set_user_role" => json!({"userId": user, "role": "viewer", "permissions": []}),
         "list_audit_log" => json!({"query": {"limit": 10, "before": null}}),
         _ => return None,
@@ -81,6 +88,7 @@ fn invoke(
 
 fn session(role: Role) -> Session {
     Session::new(
+        secrecy::SecretString::from("no-such-session"),
         uuid::Uuid::new_v4(),
         format!("{role}-user"),
         None,
@@ -88,6 +96,7 @@ fn session(role: Role) -> Session {
         &Default::default(),
         "Europe/London".into(),
         "en-GB".into(),
+        chrono::Utc::now() + chrono::Duration::hours(1),
     )
 }
 

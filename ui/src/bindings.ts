@@ -24,6 +24,11 @@ export const commands = {
 	logout: () => typedError<null, AppError>(__TAURI_INVOKE("logout")),
 	/**  The current session, if any (the UI asks on start-up and after reloads). */
 	currentSession: () => typedError<SessionInfo | null, AppError>(__TAURI_INVOKE("current_session")),
+	/**
+	 *  Changes the user's password, proven by the current one: from the profile, or from the
+	 *  sign-in screen after an admin's reset. Signs in with the new password.
+	 */
+	changePassword: (username: string, currentPassword: string, newPassword: string) => typedError<SessionInfo, AppError>(__TAURI_INVOKE("change_password", { username, currentPassword, newPassword })),
 	/**  The dashboard for a period, market and channel. */
 	getDashboard: (query: DashboardQuery) => typedError<Dashboard, AppError>(__TAURI_INVOKE("get_dashboard", { query })),
 	/**  Saves a chart image in the user's downloads folder. */
@@ -40,6 +45,10 @@ export const commands = {
 	setUserRole: (userId: string, role: Role, permissions: PermissionOverride[]) => typedError<null, AppError>(__TAURI_INVOKE("set_user_role", { userId, role, permissions })),
 	/**  GDPR anonymisation of a departed user. */
 	anonymizeUser: (userId: string) => typedError<null, AppError>(__TAURI_INVOKE("anonymize_user", { userId })),
+	/**  Sets a temporary password that the user must replace at the next sign-in. */
+	resetUserPassword: (userId: string, temporaryPassword: string) => typedError<null, AppError>(__TAURI_INVOKE("reset_user_password", { userId, temporaryPassword })),
+	/**  Saves everything held about one person as a JSON file (an access request). */
+	exportPersonalData: (userId: string) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_personal_data", { userId })),
 	/**  A page of the audit log, newest first. */
 	listAuditLog: (query: AuditQuery) => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("list_audit_log", { query })),
 };
@@ -56,6 +65,11 @@ export type AppError =
 { kind: "lockedOut"; 
 /**  When the lock ends. */
 until: string } | 
+/**
+ *  The password is right but an admin reset it: the user must choose a new one
+ *  (`change_password` with the temporary password as the current one).
+ */
+{ kind: "passwordChangeRequired" } | 
 /**  The user's role does not grant the permission. */
 { kind: "forbidden"; 
 /**  The permission that was missing. */
@@ -165,9 +179,13 @@ export type ConnectionInput = {
 	database: string,
 	/**  Login role. */
 	user: string,
-	/**  Password, or `None` to keep the one in the keychain. */
+	/**
+	 *  Password, or `None` to keep the one in the keychain. A stored password is used
+	 *  only for the user, host, port and database it was stored for: after changing any
+	 *  of them the password must be entered again.
+	 */
 	password: string | null,
-	/**  TLS requirement. */
+	/**  TLS requirement, as the user chose it (the wizard starts at `verify-full`). */
 	tlsMode: TlsMode,
 };
 
@@ -183,6 +201,11 @@ export type ConnectionReport = {
 	serverVersion: string | null,
 	/**  Migrations this app needs that the database lacks. */
 	pendingMigrations: number,
+	/**
+	 *  The tested connection's TLS mode is weaker than it should be (see
+	 *  [`ConnectionSettings::tls_warning`]).
+	 */
+	tlsWarning: TlsWarning | null,
 };
 
 /**
@@ -200,7 +223,12 @@ export type ConnectionSettings = {
 	user: string,
 	/**  TLS requirement. */
 	tlsMode: TlsMode,
-	/**  A password for this profile is in the keychain. */
+	/**
+	 *  Set when the TLS mode lets someone on the network read or capture the password:
+	 *  the UI shows it wherever the connection is shown.
+	 */
+	tlsWarning: TlsWarning | null,
+	/**  A password for exactly this user, host, port and database is in the keychain. */
 	hasPassword: boolean,
 	/**  Set up by IT (environment at install time): the wizard is skipped. */
 	provisioned: boolean,
@@ -353,7 +381,10 @@ export type NewUser = {
 	displayName: string | null,
 	/**  Role. */
 	role: Role,
-	/**  Initial password (at least 12 characters). */
+	/**
+	 *  Temporary password (the password rules apply); the user replaces it at the first
+	 *  sign-in.
+	 */
 	password: string,
 };
 
@@ -466,7 +497,11 @@ export type StockRisk = {
 	daysOfCover: string,
 };
 
-/**  TLS requirement of the database connection, named as PostgreSQL's `sslmode` names it. */
+/**
+ *  TLS requirement of the database connection, named as PostgreSQL's `sslmode` names it.
+ *  The default is `verify-full`: every weaker mode lets someone on the network read or
+ *  capture the password.
+ */
 export type TlsMode = 
 /**  Plain TCP (only sensible on loopback, e.g. the demo database). */
 "disable" | 
@@ -476,6 +511,24 @@ export type TlsMode =
 "require" | 
 /**  TLS required; the certificate must match the host. */
 "verify-full";
+
+/**
+ *  Why a saved connection's encryption is weaker than it should be. The UI shows it next
+ *  to the connection, in words of its own.
+ */
+export type TlsWarning = 
+/**  `disable`: the password and all data cross the network in clear text. */
+"unencrypted" | 
+/**
+ *  `prefer`: someone on the network can make the server look as if it had no TLS
+ *  and read everything.
+ */
+"downgradable" | 
+/**
+ *  `require`: encrypted, but the server's certificate is not checked, so anyone who
+ *  can redirect the traffic can pose as the server.
+ */
+"unverified";
 
 /**  Trend bucket size. */
 export type TrendBucket = 
@@ -518,6 +571,8 @@ export type UserSummary = {
 	lastLoginAt: string | null,
 	/**  Anonymised (GDPR): name and address are placeholders. */
 	anonymized: boolean,
+	/**  Must choose a new password at the next sign-in. */
+	passwordResetRequired: boolean,
 	/**  Created. */
 	createdAt: string,
 };

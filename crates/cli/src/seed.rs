@@ -3,7 +3,6 @@
 use std::time::Instant;
 
 use anyhow::bail;
-use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
 use chrono::NaiveDate;
 use sentia_demo::{DemoOptions, Seasonality};
 
@@ -76,7 +75,10 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
     let hashes = catalog
         .users
         .iter()
-        .map(|u| hash_password(u.password))
+        .map(|u| {
+            sentia_core::auth::hash_password(&secrecy::SecretString::from(u.password))
+                .map_err(|e| anyhow::anyhow!("hashing a demo password: {e}"))
+        })
         .collect::<anyhow::Result<Vec<_>>>()?;
 
     let mut tx = pool.begin().await?;
@@ -111,12 +113,4 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
         eprintln!("  {:<16} {}", u.username, u.role);
     }
     Ok(())
-}
-
-fn hash_password(password: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    argon2::Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing a demo password: {e}"))
 }

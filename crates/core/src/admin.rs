@@ -1,6 +1,7 @@
-//! The admin screen: users (create, deactivate, unlock, re-role, anonymise) and the
-//! audit log. Row changes are audited by triggers with the acting admin as actor; reads
-//! of e-mail addresses (PII) are audited here.
+//! The admin screen: users (create, deactivate, unlock, reset passwords, re-role,
+//! anonymise, export one person's data) and the audit log. The database audits all of
+//! it itself: row changes by trigger, the rest in its definer functions, with the actor
+//! taken from the session token.
 
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
@@ -10,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::app::commit;
-use crate::auth::{hash_password, MIN_PASSWORD_LEN};
+use crate::auth::new_password_phc;
+use crate::exports::{save_export, SavedExport};
 use crate::session::parse_overrides;
 use crate::{App, AppError, Session};
 
@@ -50,6 +52,8 @@ pub struct UserSummary {
     pub last_login_at: Option<DateTime<Utc>>,
     /// Anonymised (GDPR): name and address are placeholders.
     pub anonymized: bool,
+    /// Must choose a new password at the next sign-in.
+    pub password_reset_required: bool,
     /// Created.
     pub created_at: DateTime<Utc>,
 }
@@ -66,7 +70,8 @@ pub struct NewUser {
     pub display_name: Option<String>,
     /// Role.
     pub role: Role,
-    /// Initial password (at least 12 characters).
+    /// Temporary password (the password rules apply); the user replaces it at the first
+    /// sign-in.
     pub password: String,
 }
 
@@ -124,6 +129,7 @@ fn summary(row: UserRow) -> Result<UserSummary, AppError> {
         failed_logins: row.failed_login_count,
         last_login_at: row.last_login_at,
         anonymized: row.anonymized_at.is_some(),
+        password_reset_required: row.password_reset_required,
         created_at: row.created_at,
     })
 }
@@ -134,61 +140,104 @@ fn not_found() -> AppError {
     }
 }
 
-/// Every user. Managers see the list read-only; the addresses shown are PII, so the read
-/// is audited.
+/// Every user. Managers see the list read-only; the addresses shown are PII, so the
+/// database audits the read.
 pub async fn list_users(app: &App) -> Result<Vec<UserSummary>, AppError> {
     let session = app.session()?;
     session.require(Permission::AdminView)?;
     let mut tx = app.begin_as(&session).await?;
     let rows = users::list(&mut *tx).await?;
-    sentia_db::audit::record(
-        &mut *tx,
-        "pii.read",
-        Some("users"),
-        None,
-        &serde_json::json!({"fields": ["email"], "rows": rows.len()}),
-    )
-    .await?;
     commit(tx).await?;
     rows.into_iter().map(summary).collect()
 }
 
-/// Creates a user with an initial password.
+/// Creates a user with a temporary password, which they replace at the first sign-in.
 pub async fn create_user(app: &App, input: NewUser) -> Result<UserSummary, AppError> {
     let session = app.session()?;
     session.require(Permission::UsersManage)?;
-    if input.password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(AppError::validation(
-            "password",
-            format!("use at least {MIN_PASSWORD_LEN} characters"),
-        ));
-    }
     let username = input.username.trim().to_owned();
     let email = input.email.trim().to_owned();
     let display_name = input
         .display_name
         .as_deref()
         .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let password = SecretString::from(input.password);
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    let pool = app.pool().await?;
+    let phc = new_password_phc(&pool, SecretString::from(input.password), &username)
         .await
-        .map_err(|e| AppError::internal(&e))??;
+        .map_err(as_field("password"))?;
     let mut tx = app.begin_as(&session).await?;
-    let row = users::insert(
+    let (user_id, created_at) = users::insert(
         &mut *tx,
         &NewUserRow {
             username: &username,
             email: &email,
-            display_name,
+            display_name: display_name.as_deref(),
             role: input.role.as_str(),
-            password_hash: &hash,
             created_by: session.user_id(),
         },
     )
     .await?;
+    users::reset_password(&mut *tx, user_id, &phc).await?;
     commit(tx).await?;
-    summary(row)
+    Ok(UserSummary {
+        user_id,
+        username,
+        email,
+        display_name,
+        role: input.role,
+        overrides: Vec::new(),
+        active: true,
+        locked_until: None,
+        failed_logins: 0,
+        last_login_at: None,
+        anonymized: false,
+        password_reset_required: true,
+        created_at,
+    })
+}
+
+/// The password rules name `newPassword`; on an admin's form the field is another.
+fn as_field(field: &'static str) -> impl Fn(AppError) -> AppError {
+    move |e| match e {
+        AppError::Validation { message, .. } => AppError::validation(field, message),
+        other => other,
+    }
+}
+
+/// Sets a temporary password for a user, who must replace it at the next sign-in; their
+/// open sessions end.
+pub async fn reset_user_password(
+    app: &App,
+    user_id: Uuid,
+    temporary_password: String,
+) -> Result<(), AppError> {
+    let session = app.session()?;
+    session.require(Permission::UsersManage)?;
+    let pool = app.pool().await?;
+    let mut tx = app.begin_as(&session).await?;
+    let username = users::username_of(&mut *tx, user_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let phc = new_password_phc(&pool, SecretString::from(temporary_password), &username)
+        .await
+        .map_err(as_field("temporaryPassword"))?;
+    users::reset_password(&mut *tx, user_id, &phc).await?;
+    commit(tx).await
+}
+
+/// Saves everything Sentia holds about one person as a JSON file in the exports folder
+/// (a GDPR/CCPA access request); the database audits the export.
+pub async fn export_personal_data(app: &App, user_id: Uuid) -> Result<SavedExport, AppError> {
+    let session = app.session()?;
+    session.require(Permission::UsersManage)?;
+    let mut tx = app.begin_as(&session).await?;
+    let document = users::export_personal_data(&mut *tx, user_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let bytes = serde_json::to_vec_pretty(&document).map_err(|e| AppError::internal(&e))?;
+    save_export(app, tx, "personal-data", "json", &bytes).await
 }
 
 /// Refuses changes an admin must not make to their own account (locking themselves out).
@@ -221,7 +270,7 @@ pub async fn reset_user_lockout(app: &App, user_id: Uuid) -> Result<(), AppError
     let session = app.session()?;
     session.require(Permission::UsersManage)?;
     let mut tx = app.begin_as(&session).await?;
-    if !users::reset_lockout(&mut *tx, user_id, session.user_id()).await? {
+    if !users::unlock(&mut *tx, user_id).await? {
         return Err(not_found());
     }
     commit(tx).await
@@ -269,17 +318,9 @@ pub async fn anonymize_user(app: &App, user_id: Uuid) -> Result<(), AppError> {
     session.require(Permission::UsersManage)?;
     not_self(&session, user_id, "anonymise")?;
     let mut tx = app.begin_as(&session).await?;
-    if !users::anonymize(&mut *tx, user_id, session.user_id()).await? {
+    if !users::anonymize(&mut *tx, user_id).await? {
         return Err(not_found());
     }
-    sentia_db::audit::record(
-        &mut *tx,
-        "user.anonymized",
-        Some("users"),
-        Some(user_id),
-        &serde_json::json!({}),
-    )
-    .await?;
     commit(tx).await
 }
 

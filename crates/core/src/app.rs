@@ -1,12 +1,19 @@
 //! The state one running app holds: its directories, the keychain, the pool (opened on
 //! first use from the saved connection) and the logged-in session.
 
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use sqlx::{PgPool, Postgres, Transaction};
 use tokio::sync::Mutex;
 
-use crate::connection::{ConnectionConfig, PROFILE};
+use crate::connection::{stored_password, ConnectionConfig};
 use crate::{AppError, AppPaths, SecretStore, Session};
+
+/// The longest one command may take before the database counts as unreachable. It is
+/// above the server's statement timeout (`sentia_db::pool::QUERY_TIMEOUT`), so a slow
+/// query on a live server is reported as such, and below the 10 seconds a user should
+/// wait to hear that the server is gone.
+pub const COMMAND_DEADLINE: std::time::Duration = std::time::Duration::from_secs(8);
 
 /// Everything a use case needs; the shell keeps one in Tauri's state.
 pub struct App {
@@ -103,10 +110,31 @@ impl App {
             return Ok(pool.clone());
         }
         let config = ConnectionConfig::load(&self.paths.config)?.ok_or(AppError::Offline)?;
-        let password = self.secrets.get(PROFILE)?;
+        let password = stored_password(self, &config.target())?;
         let pool = sentia_db::connect(&config.connect_options(password)).await?;
         *guard = Some(pool.clone());
         Ok(pool)
+    }
+
+    /// Runs one command's work with a deadline of [`COMMAND_DEADLINE`]: a server that
+    /// stops answering mid-command (no reset, packets just stop) gives `offline` then,
+    /// instead of after the operating system's TCP timeout of about 15 minutes. The
+    /// abandoned connection is checked and dropped by the pool (see `sentia_db::pool`),
+    /// so the pool works again as soon as the server answers again.
+    pub async fn bounded<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T, AppError>>,
+    ) -> Result<T, AppError> {
+        match tokio::time::timeout(COMMAND_DEADLINE, work).await {
+            Ok(result) => result,
+            Err(_) => {
+                tracing::warn!(
+                    deadline_s = COMMAND_DEADLINE.as_secs(),
+                    "the database did not answer in time"
+                );
+                Err(AppError::Offline)
+            }
+        }
     }
 
     /// Closes the pool and ends the session (after the connection changed).
@@ -117,15 +145,16 @@ impl App {
         }
     }
 
-    /// Opens a transaction acting for the session's user: RLS policies and audit rows
-    /// see who acts. Reads need it too, because policies hide everything from nobody.
+    /// Opens a transaction that presents the session's token: the database derives the
+    /// acting user from it for RLS and audit. Reads need it too, because policies hide
+    /// everything from nobody.
     pub async fn begin_as(
         &self,
         session: &Session,
     ) -> Result<Transaction<'static, Postgres>, AppError> {
         let pool = self.pool().await?;
         let mut tx = pool.begin().await.map_err(sentia_db::DbError::from)?;
-        sentia_db::users::set_acting_user(&mut *tx, session.user_id()).await?;
+        sentia_db::users::present_session(&mut *tx, session.token().expose_secret()).await?;
         Ok(tx)
     }
 }

@@ -1,25 +1,36 @@
-//! Login with argon2id hashes, lockout after repeated failures, logout.
+//! Sign-in, sign-out and passwords, decided by the database (migration 0120).
 //!
-//! The counter, the lock and the audit row are written by `sentia_auth_record` in one
-//! statement under a row lock, so concurrent wrong guesses cannot slip past the limit.
-//! The thresholds (5 failures, 15 minutes) are rows in `system_settings`.
+//! The password never leaves this process. The server hands out the account's argon2id
+//! salt and parameters (a fake but stable pair for unknown names); the client derives
+//! the raw argon2id output as a login key; `sentia_login` compares its SHA-256 with the
+//! stored digest under the lockout policy, with the server's clock, and issues a session
+//! token that every later transaction presents. Every attempt costs the same argon2id
+//! work and gets one of the same answers, whether the name exists or not.
 
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
-use chrono::Utc;
+use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 use secrecy::{ExposeSecret, SecretString};
-use sentia_db::users::{self, AuthOutcome};
+use sentia_db::users::{self, LoginRow};
 use sentia_domain::Role;
 
+use crate::app::commit;
 use crate::session::parse_overrides;
 use crate::{App, AppError, Session, SessionInfo};
 
-/// Shortest password `create_user` accepts.
+/// Shortest password accepted when the database's `security.password.min_length`
+/// cannot be read.
 pub const MIN_PASSWORD_LEN: usize = 12;
 
-/// Hashes a password with argon2id (the crate's defaults: 19 MiB, 2 passes), returning the
-/// PHC string stored in `users.password_hash`. CPU-heavy: call from a blocking task.
+/// The largest argon2id cost a server may ask for (256 MiB, 16 passes, 16 lanes): a
+/// hostile server cannot make sign-in exhaust the workstation.
+const MAX_MEMORY_KIB: u32 = 256 * 1024;
+const MAX_PASSES: u32 = 16;
+const MAX_LANES: u32 = 16;
+
+/// Hashes a new password with argon2id (the crate's defaults: 19 MiB, 2 passes) into the
+/// PHC string the database turns into its stored digest. CPU-heavy: call from a
+/// blocking task.
 pub fn hash_password(password: &SecretString) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
@@ -28,94 +39,198 @@ pub fn hash_password(password: &SecretString) -> Result<String, AppError> {
         .map_err(|e| AppError::internal(&e))
 }
 
-/// Checks a password against a PHC string; a malformed hash is a mismatch.
-pub fn verify_password(password: &SecretString, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.expose_secret().as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
+/// The login key for `password` under a challenge (a PHC string without its hash,
+/// `$argon2id$v=19$m=…,t=…,p=…$<salt>`): the raw argon2id output, which is exactly the
+/// hash part of the PHC string [`hash_password`] made. CPU-heavy.
+pub fn derive_login_key(password: &SecretString, challenge: &str) -> Result<Vec<u8>, AppError> {
+    let bad = |why: &str| AppError::internal(&format!("unusable sign-in challenge: {why}"));
+    let phc = PasswordHash::new(challenge).map_err(|e| bad(&e.to_string()))?;
+    if phc.algorithm != Algorithm::Argon2id.ident() {
+        return Err(bad("not argon2id"));
+    }
+    let params = Params::try_from(&phc).map_err(|e| bad(&e.to_string()))?;
+    if params.m_cost() > MAX_MEMORY_KIB
+        || params.t_cost() > MAX_PASSES
+        || params.p_cost() > MAX_LANES
+    {
+        return Err(bad("cost beyond what a workstation should spend"));
+    }
+    let salt = phc.salt.ok_or_else(|| bad("no salt"))?;
+    let derived = Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password(password.expose_secret().as_bytes(), salt)
+        .map_err(|e| bad(&e.to_string()))?;
+    let output = derived.hash.ok_or_else(|| bad("no output"))?;
+    Ok(output.as_bytes().to_vec())
 }
 
-/// A hash that matches no password, verified when the user name is unknown so that the
-/// answer takes as long as for a known name.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c2VudGlhLWR1bW15LXNhbHQ$5m8JZDbfNrY8o2Kk3HkqS7b6cV4Wq6Xk0Hq1Xc2Qd4A";
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::internal(&e))?
+}
+
+/// The key for `password` under the server's challenge for `username`.
+async fn login_key(
+    pool: &sqlx::PgPool,
+    username: &str,
+    password: SecretString,
+) -> Result<Vec<u8>, AppError> {
+    let challenge = users::auth_challenge(pool, username).await?;
+    blocking(move || derive_login_key(&password, &challenge)).await
+}
+
+/// Checks a new password against the rules: long enough (the database's
+/// `security.password.min_length`) and not the user name or built around it. The
+/// database never sees the password, so this check lives here.
+pub fn check_new_password(
+    password: &SecretString,
+    username: &str,
+    min_len: usize,
+) -> Result<(), AppError> {
+    let pw = password.expose_secret();
+    if pw.chars().count() < min_len {
+        return Err(AppError::validation(
+            "newPassword",
+            format!("use at least {min_len} characters"),
+        ));
+    }
+    let name = username.trim().to_lowercase();
+    if !name.is_empty() && pw.to_lowercase().contains(&name) {
+        return Err(AppError::validation(
+            "newPassword",
+            "do not use your user name in your password",
+        ));
+    }
+    Ok(())
+}
+
+/// The minimum password length in force (`security.password.min_length`).
+async fn min_password_len(pool: &sqlx::PgPool) -> usize {
+    users::password_min_length(pool)
+        .await
+        .ok()
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(MIN_PASSWORD_LEN)
+}
+
+/// A new password as the PHC string the database stores, after the rules.
+pub(crate) async fn new_password_phc(
+    pool: &sqlx::PgPool,
+    password: SecretString,
+    username: &str,
+) -> Result<String, AppError> {
+    check_new_password(&password, username, min_password_len(pool).await)?;
+    blocking(move || hash_password(&password)).await
+}
 
 fn wrong_credentials() -> AppError {
     AppError::validation("password", "wrong user name or password")
 }
 
-async fn verify_blocking(password: SecretString, phc: String) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || verify_password(&password, &phc))
-        .await
-        .map_err(|e| AppError::internal(&e))
-}
-
-/// Logs in: on success the session is held in the app and described to the UI.
-pub async fn login(
-    app: &App,
-    username: &str,
-    password: SecretString,
-) -> Result<SessionInfo, AppError> {
-    let username = username.trim();
-    if username.is_empty() {
-        return Err(AppError::validation("username", "enter your user name"));
+/// Turns the database's answer into a session, or the error the sign-in form shows.
+fn open_session(app: &App, row: LoginRow) -> Result<SessionInfo, AppError> {
+    match row.outcome.as_str() {
+        "ok" => {}
+        "locked" => {
+            return Err(match row.locked_until {
+                Some(until) => AppError::LockedOut { until },
+                None => wrong_credentials(),
+            })
+        }
+        "password_change_required" => return Err(AppError::PasswordChangeRequired),
+        _ => return Err(wrong_credentials()),
     }
-    let pool = app.pool().await?;
-    let Some(user) = users::auth_lookup(&pool, username).await? else {
-        verify_blocking(password, DUMMY_HASH.to_owned()).await?;
-        users::auth_record(&pool, None, AuthOutcome::Failed, Some("unknown_user")).await?;
-        tracing::info!("login failed: unknown user name");
-        return Err(wrong_credentials());
-    };
-    if let Some(until) = user.locked_until.filter(|u| *u > Utc::now()) {
-        users::auth_record(&pool, Some(user.id), AuthOutcome::RejectedLocked, None).await?;
-        tracing::info!(user = %user.id, %until, "login rejected: account locked");
-        return Err(AppError::LockedOut { until });
-    }
-    let phc = user
-        .password_hash
-        .clone()
-        .unwrap_or_else(|| DUMMY_HASH.to_owned());
-    let verified = verify_blocking(password, phc).await? && user.password_hash.is_some();
-    if !verified || !user.is_active {
-        let reason = if verified {
-            "inactive"
-        } else {
-            "wrong_password"
-        };
-        let locked =
-            users::auth_record(&pool, Some(user.id), AuthOutcome::Failed, Some(reason)).await?;
-        tracing::info!(user = %user.id, reason, locked = locked.is_some(), "login failed");
-        return Err(match locked {
-            Some(until) => AppError::LockedOut { until },
-            None => wrong_credentials(),
-        });
-    }
-    let role: Role = user.role.parse().map_err(|e| AppError::internal(&e))?;
-    users::auth_record(&pool, Some(user.id), AuthOutcome::Succeeded, None).await?;
+    let missing = || AppError::internal(&"sign-in answer without its session");
+    let role: Role = row
+        .role
+        .ok_or_else(missing)?
+        .parse()
+        .map_err(|e| AppError::internal(&e))?;
     let session = Session::new(
-        user.id,
-        user.username,
-        user.display_name,
+        SecretString::from(row.session_token.ok_or_else(missing)?),
+        row.user_id.ok_or_else(missing)?,
+        row.username.ok_or_else(missing)?,
+        row.display_name,
         role,
-        &parse_overrides(&user.permissions),
-        user.timezone,
-        user.language,
+        &parse_overrides(&row.permissions.unwrap_or_default()),
+        row.timezone.ok_or_else(missing)?,
+        row.language.ok_or_else(missing)?,
+        row.expires_at.ok_or_else(missing)?,
     );
-    tracing::info!(user = %session.user_id(), role = %role, "logged in");
+    tracing::info!(user = %session.user_id(), role = %role, "signed in");
     let info = session.info();
     app.set_session(Some(session));
     Ok(info)
 }
 
-/// Ends the session (a no-op when nobody is logged in).
-pub fn logout(app: &App) {
-    if let Some(s) = app.current_session() {
-        tracing::info!(user = %s.user_id(), "logged out");
+fn require_username(username: &str) -> Result<&str, AppError> {
+    let username = username.trim();
+    if username.is_empty() {
+        return Err(AppError::validation("username", "enter your user name"));
+    }
+    Ok(username)
+}
+
+/// Signs in: on success the session is held in the app and described to the UI.
+pub async fn login(
+    app: &App,
+    username: &str,
+    password: SecretString,
+) -> Result<SessionInfo, AppError> {
+    let username = require_username(username)?;
+    let pool = app.pool().await?;
+    let key = login_key(&pool, username, password).await?;
+    let row = users::login(&pool, username, &key).await?;
+    open_session(app, row)
+}
+
+/// Changes a password: the user's own, proven by the current one, or a temporary one an
+/// admin set (then from the sign-in screen). Every other session of the user ends, and
+/// this one starts afresh.
+pub async fn change_password(
+    app: &App,
+    username: &str,
+    current: SecretString,
+    new: SecretString,
+) -> Result<SessionInfo, AppError> {
+    let username = require_username(username)?;
+    if new.expose_secret() == current.expose_secret() {
+        return Err(AppError::validation(
+            "newPassword",
+            "choose a password different from the current one",
+        ));
+    }
+    let pool = app.pool().await?;
+    let new_phc = new_password_phc(&pool, new, username).await?;
+    let key = login_key(&pool, username, current).await?;
+    let row = match users::change_password(&pool, username, &key, &new_phc).await? {
+        row if row.outcome == "wrong" => {
+            return Err(AppError::validation(
+                "currentPassword",
+                "wrong user name or password",
+            ))
+        }
+        row => row,
+    };
+    open_session(app, row)
+}
+
+/// Signs out: the database ends the session, and the app forgets it. Without a
+/// connection the session is still forgotten here; the server ends it when it expires.
+pub async fn logout(app: &App) {
+    if let Some(session) = app.current_session() {
+        let ended = async {
+            let mut tx = app.begin_as(&session).await?;
+            users::logout(&mut *tx).await?;
+            commit(tx).await
+        }
+        .await;
+        if let Err(e) = ended {
+            tracing::warn!(error = %e, "sign-out could not reach the database");
+        }
+        tracing::info!(user = %session.user_id(), "signed out");
     }
     app.set_session(None);
 }
@@ -129,21 +244,38 @@ pub fn current_session(app: &App) -> Option<SessionInfo> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_hash_verifies_its_password_and_nothing_else() {
-        let pw = SecretString::from("correct horse battery");
-        let phc = hash_password(&pw).unwrap();
-        assert!(phc.starts_with("$argon2id$"));
-        assert!(verify_password(&pw, &phc));
-        assert!(!verify_password(
-            &SecretString::from("correct horse battery!"),
-            &phc
-        ));
+    fn challenge_of(phc: &str) -> &str {
+        &phc[..phc.rfind('$').unwrap()]
     }
 
     #[test]
-    fn the_dummy_hash_is_well_formed_and_matches_nothing_typed() {
-        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
-        assert!(!verify_password(&SecretString::from(""), DUMMY_HASH));
+    fn the_login_key_is_the_hash_of_the_phc_string_for_the_same_password() {
+        let pw = SecretString::from("correct horse battery");
+        let phc = hash_password(&pw).unwrap();
+        let parsed = PasswordHash::new(&phc).unwrap();
+        let key = derive_login_key(&pw, challenge_of(&phc)).unwrap();
+        assert_eq!(key, parsed.hash.unwrap().as_bytes());
+        let other = derive_login_key(
+            &SecretString::from("correct horse battery!"),
+            challenge_of(&phc),
+        );
+        assert_ne!(other.unwrap(), key);
+    }
+
+    #[test]
+    fn a_challenge_that_asks_too_much_work_or_another_algorithm_is_refused() {
+        let pw = SecretString::from("x");
+        let salt = "$c2VudGlhLXNhbHQtMTIzNA";
+        assert!(derive_login_key(&pw, &format!("$argon2id$v=19$m=4194304,t=2,p=1{salt}")).is_err());
+        assert!(derive_login_key(&pw, &format!("$argon2i$v=19$m=19456,t=2,p=1{salt}")).is_err());
+        assert!(derive_login_key(&pw, &format!("$argon2id$v=19$m=19456,t=2,p=1{salt}")).is_ok());
+    }
+
+    #[test]
+    fn new_passwords_must_be_long_and_not_the_user_name() {
+        let check = |pw: &str| check_new_password(&SecretString::from(pw), "Marco.Planning", 12);
+        assert!(check("short").is_err());
+        assert!(check("xx-marco.planning-xx").is_err());
+        assert!(check("a long enough phrase").is_ok());
     }
 }

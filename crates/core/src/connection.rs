@@ -1,20 +1,101 @@
 //! The connection wizard: settings in `connection.json` (everything but the secret),
 //! the password in the keychain, a step-by-step test that says exactly what failed, the
 //! local demo database and IT pre-provisioning from the environment.
+//!
+//! Two rules protect the password in transit. TLS is `verify-full` unless the server is
+//! on this computer or someone chose a weaker mode on purpose (and then the settings carry
+//! a [`TlsWarning`]). And a stored password belongs to one [`Target`]: its keychain entry
+//! is named after user, host, port and database, so it is never sent anywhere else.
 
-use std::net::ToSocketAddrs;
+use std::net::{IpAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 use crate::{App, AppError};
 
-/// The connection profile, which is also the keychain user name.
-pub const PROFILE: &str = "default";
+/// The keychain entry that held the password before entries were named after their
+/// target. Read only to move its password to the saved connection's own entry.
+const LEGACY_PROFILE: &str = "default";
 
 pub use sentia_domain::TlsMode;
+
+/// Where a password may be sent: the server and the account it was stored for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Host name or address.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// Database.
+    pub database: String,
+    /// Login role.
+    pub user: String,
+}
+
+impl Target {
+    /// The keychain user name of this target's password, `user@host:port/database`
+    /// (an IPv6 address in brackets).
+    pub fn keychain_name(&self) -> String {
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        format!("{}@{}:{}/{}", self.user, host, self.port, self.database)
+    }
+}
+
+/// Whether `host` is this computer: `localhost` or a loopback address (127.0.0.0/8,
+/// `::1`). Only there can nobody on the network read or alter the connection.
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim().trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The TLS mode a connection gets when nobody chose one: `verify-full`, except for a
+/// server on this computer, where `prefer` also works with the plain local clusters of
+/// development and the demo.
+pub fn default_tls_mode(host: &str) -> TlsMode {
+    if is_loopback(host) {
+        TlsMode::Prefer
+    } else {
+        TlsMode::VerifyFull
+    }
+}
+
+/// Why a saved connection's encryption is weaker than it should be. The UI shows it next
+/// to the connection, in words of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum TlsWarning {
+    /// `disable`: the password and all data cross the network in clear text.
+    Unencrypted,
+    /// `prefer`: someone on the network can make the server look as if it had no TLS
+    /// and read everything.
+    Downgradable,
+    /// `require`: encrypted, but the server's certificate is not checked, so anyone who
+    /// can redirect the traffic can pose as the server.
+    Unverified,
+}
+
+/// The warning for `mode` towards `host`; `None` for `verify-full` and for this computer.
+pub fn tls_warning(host: &str, mode: TlsMode) -> Option<TlsWarning> {
+    if is_loopback(host) {
+        return None;
+    }
+    match mode {
+        TlsMode::Disable => Some(TlsWarning::Unencrypted),
+        TlsMode::Prefer => Some(TlsWarning::Downgradable),
+        TlsMode::Require => Some(TlsWarning::Unverified),
+        TlsMode::VerifyFull => None,
+    }
+}
 
 /// What the wizard sends. `password: None` keeps the stored one.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -28,9 +109,11 @@ pub struct ConnectionInput {
     pub database: String,
     /// Login role.
     pub user: String,
-    /// Password, or `None` to keep the one in the keychain.
+    /// Password, or `None` to keep the one in the keychain. A stored password is used
+    /// only for the user, host, port and database it was stored for: after changing any
+    /// of them the password must be entered again.
     pub password: Option<String>,
-    /// TLS requirement.
+    /// TLS requirement, as the user chose it (the wizard starts at `verify-full`).
     pub tls_mode: TlsMode,
 }
 
@@ -49,7 +132,10 @@ pub struct ConnectionSettings {
     pub user: String,
     /// TLS requirement.
     pub tls_mode: TlsMode,
-    /// A password for this profile is in the keychain.
+    /// Set when the TLS mode lets someone on the network read or capture the password:
+    /// the UI shows it wherever the connection is shown.
+    pub tls_warning: Option<TlsWarning>,
+    /// A password for exactly this user, host, port and database is in the keychain.
     pub has_password: bool,
     /// Set up by IT (environment at install time): the wizard is skipped.
     pub provisioned: bool,
@@ -89,6 +175,9 @@ pub struct ConnectionReport {
     pub server_version: Option<String>,
     /// Migrations this app needs that the database lacks.
     pub pending_migrations: u32,
+    /// The tested connection's TLS mode is weaker than it should be (see
+    /// [`ConnectionSettings::tls_warning`]).
+    pub tls_warning: Option<TlsWarning>,
 }
 
 /// `connection.json`: the connection without its secret.
@@ -101,6 +190,11 @@ pub(crate) struct ConnectionConfig {
     pub user: String,
     #[serde(default)]
     pub tls_mode: TlsMode,
+    /// The TLS mode was chosen on purpose (in the wizard, or by IT's `SENTIA_DB_TLS`).
+    /// Without this, a weak mode towards another computer is raised to `verify-full`:
+    /// earlier versions saved `prefer` when IT had set nothing.
+    #[serde(default)]
+    pub tls_explicit: bool,
     #[serde(default)]
     pub provisioned: bool,
 }
@@ -115,11 +209,29 @@ impl ConnectionConfig {
 
     pub(crate) fn load(config_dir: &Path) -> Result<Option<Self>, AppError> {
         match std::fs::read(Self::path(config_dir)) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map(Some)
+            Ok(bytes) => serde_json::from_slice::<Self>(&bytes)
+                .map(|c| Some(c.with_tls_policy()))
                 .map_err(|e| AppError::validation("connection", format!("connection.json: {e}"))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(AppError::internal(&e)),
+        }
+    }
+
+    /// Raises a weak TLS mode nobody chose to `verify-full` (loopback hosts excepted).
+    fn with_tls_policy(mut self) -> Self {
+        if !self.tls_explicit && !is_loopback(&self.host) && !self.tls_mode.verifies_server() {
+            tracing::warn!(host = %self.host, was = %self.tls_mode, "raising TLS to verify-full");
+            self.tls_mode = TlsMode::VerifyFull;
+        }
+        self
+    }
+
+    pub(crate) fn target(&self) -> Target {
+        Target {
+            host: self.host.clone(),
+            port: self.port,
+            database: self.database.clone(),
+            user: self.user.clone(),
         }
     }
 
@@ -142,6 +254,7 @@ impl ConnectionConfig {
             tls: self.tls_mode,
             application_name: "sentia-desktop".into(),
             max_connections: 4,
+            statement_timeout: Some(sentia_db::pool::QUERY_TIMEOUT),
         }
     }
 
@@ -152,10 +265,62 @@ impl ConnectionConfig {
             database: self.database.clone(),
             user: self.user.clone(),
             tls_mode: self.tls_mode,
+            tls_warning: tls_warning(&self.host, self.tls_mode),
             has_password,
             provisioned: self.provisioned,
         }
     }
+}
+
+/// The password stored for `target`, if any. A password saved by an earlier version
+/// (under one entry for every target) is moved to the saved connection's own entry
+/// first, and only to that one: it was stored together with that connection.
+pub(crate) fn stored_password(
+    app: &App,
+    target: &Target,
+) -> Result<Option<SecretString>, AppError> {
+    let secrets = app.secrets();
+    if let Some(password) = secrets.get(&target.keychain_name())? {
+        return Ok(Some(password));
+    }
+    let saved = ConnectionConfig::load(&app.paths().config)?;
+    if saved.is_some_and(|c| c.target() == *target) {
+        if let Some(password) = secrets.get(LEGACY_PROFILE)? {
+            secrets.set(&target.keychain_name(), &password)?;
+            secrets.delete(LEGACY_PROFILE)?;
+            return Ok(Some(password));
+        }
+    }
+    Ok(None)
+}
+
+/// The password to use for `config`: the one typed, else the one stored for exactly this
+/// target. When the user changed the target of a connection whose password is stored and
+/// typed none, asks for it rather than trying without one.
+fn password_for(
+    app: &App,
+    config: &ConnectionConfig,
+    typed: Option<String>,
+) -> Result<Option<SecretString>, AppError> {
+    if let Some(p) = typed.filter(|p| !p.is_empty()) {
+        return Ok(Some(SecretString::from(p)));
+    }
+    let target = config.target();
+    if let Some(p) = stored_password(app, &target)? {
+        return Ok(Some(p));
+    }
+    if let Some(saved) = ConnectionConfig::load(&app.paths().config)? {
+        let previous = saved.target();
+        if previous != target && stored_password(app, &previous)?.is_some() {
+            let message = if previous.host == target.host {
+                format!("enter the password for {} on {}", target.user, target.host)
+            } else {
+                format!("enter the password for {}", target.host)
+            };
+            return Err(AppError::validation("password", message));
+        }
+    }
+    Ok(None)
 }
 
 fn validate(input: &ConnectionInput) -> Result<ConnectionConfig, AppError> {
@@ -181,6 +346,8 @@ fn validate(input: &ConnectionInput) -> Result<ConnectionConfig, AppError> {
         database: input.database.trim().to_owned(),
         user: input.user.trim().to_owned(),
         tls_mode: input.tls_mode,
+        // The wizard starts at verify-full; anything else the user picked.
+        tls_explicit: true,
         provisioned: false,
     })
 }
@@ -190,7 +357,7 @@ pub fn get_connection(app: &App) -> Result<Option<ConnectionSettings>, AppError>
     let Some(config) = ConnectionConfig::load(&app.paths().config)? else {
         return Ok(None);
     };
-    let has_password = app.secrets().get(PROFILE)?.is_some();
+    let has_password = stored_password(app, &config.target())?.is_some();
     Ok(Some(config.settings(has_password)))
 }
 
@@ -201,6 +368,7 @@ fn report(stage: ConnectionStage, message: impl Into<String>) -> ConnectionRepor
         message: message.into(),
         server_version: None,
         pending_migrations: 0,
+        tls_warning: None,
     }
 }
 
@@ -211,11 +379,10 @@ pub async fn test_connection(
     input: ConnectionInput,
 ) -> Result<ConnectionReport, AppError> {
     let config = validate(&input)?;
-    let password = match input.password {
-        Some(p) if !p.is_empty() => Some(SecretString::from(p)),
-        _ => app.secrets().get(PROFILE)?,
-    };
-    Ok(probe(&config, password).await)
+    let password = password_for(app, &config, input.password)?;
+    let mut report = probe(&config, password).await;
+    report.tls_warning = tls_warning(&config.host, config.tls_mode);
+    Ok(report)
 }
 
 async fn probe(config: &ConnectionConfig, password: Option<SecretString>) -> ConnectionReport {
@@ -333,23 +500,49 @@ pub async fn save_connection(
     input: ConnectionInput,
 ) -> Result<ConnectionSettings, AppError> {
     let config = validate(&input)?;
-    if let Some(p) = input.password.filter(|p| !p.is_empty()) {
-        app.secrets().set(PROFILE, &SecretString::from(p))?;
+    let typed = input.password.filter(|p| !p.is_empty());
+    if typed.is_none() {
+        // Asks for the password when the target changed (the error names the host).
+        password_for(app, &config, None)?;
+    }
+    save_config(app, &config, typed.map(SecretString::from)).await
+}
+
+/// Writes `connection.json` and, when given, the password to the target's keychain entry.
+/// The previous target's password is removed when the target changes: nothing may send
+/// it anywhere again.
+async fn save_config(
+    app: &App,
+    config: &ConnectionConfig,
+    password: Option<SecretString>,
+) -> Result<ConnectionSettings, AppError> {
+    let target = config.target();
+    let previous = ConnectionConfig::load(&app.paths().config)?.map(|c| c.target());
+    if let Some(p) = &password {
+        app.secrets().set(&target.keychain_name(), p)?;
     }
     config.save(&app.paths().config)?;
+    if let Some(previous) = previous.filter(|p| *p != target) {
+        app.secrets().delete(&previous.keychain_name())?;
+        app.secrets().delete(LEGACY_PROFILE)?;
+    }
     app.reset_connection().await;
     tracing::info!(host = %config.host, port = config.port, database = %config.database, "connection saved");
     get_connection(app)?.ok_or_else(|| AppError::internal(&"connection vanished after saving"))
 }
 
-/// `demo-connection.json`, written by the README's demo command.
+/// `demo-connection.json`, written by the README's demo command. It holds no password:
+/// the demo cluster trusts connections from this computer, and no file holds a password.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DemoConnection {
     host: String,
     port: u16,
     database: String,
     user: String,
-    password: Option<String>,
+    /// Files from earlier demo commands say `"password": null`; any value is refused.
+    #[serde(default)]
+    password: Option<serde_json::Value>,
 }
 
 /// Where the demo launcher writes its connection: `<data dir>/sentia/demo-connection.json`,
@@ -369,54 +562,146 @@ pub async fn use_demo_database(app: &App) -> Result<ConnectionSettings, AppError
     let bytes = std::fs::read(&file).map_err(|_| AppError::NotFound {
         entity: "demo database (start it with the README's demo command)".into(),
     })?;
-    let demo: DemoConnection = serde_json::from_slice(&bytes)
-        .map_err(|e| AppError::validation("demo", format!("{}: {e}", file.display())))?;
-    let input = ConnectionInput {
+    let demo = parse_demo_connection(&bytes).map_err(|message| {
+        AppError::validation("demo", format!("{}: {message}", file.display()))
+    })?;
+    let mut config = validate(&ConnectionInput {
         host: demo.host,
         port: demo.port,
         database: demo.database,
         user: demo.user,
-        password: demo.password,
-        // The demo cluster listens on loopback only.
+        password: None,
         tls_mode: TlsMode::Disable,
-    };
-    save_connection(app, input).await
+    })?;
+    // The demo cluster listens on loopback only, so plain TCP crosses no network.
+    config.tls_explicit = false;
+    save_config(app, &config, None).await
 }
 
-/// IT pre-provisioning: `SENTIA_DB_HOST`, `SENTIA_DB_PORT`, `SENTIA_DB_NAME`,
-/// `SENTIA_DB_USER`, `SENTIA_DB_TLS` (disable|prefer|require|verify-full) and optionally
-/// `SENTIA_DB_PASSWORD`, read once at start-up. The settings go to `connection.json`
-/// marked as provisioned, the password into the keychain; users are not asked.
-pub fn provision_from_env(app: &App) -> Result<bool, AppError> {
-    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let Some(host) = var("SENTIA_DB_HOST") else {
-        return Ok(false);
+fn parse_demo_connection(bytes: &[u8]) -> Result<DemoConnection, String> {
+    let demo: DemoConnection = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    if demo.password.as_ref().is_some_and(|p| !p.is_null()) {
+        return Err(
+            "the file holds a password, which Sentia does not accept in a file: \
+                    remove the \"password\" field (the demo database needs none)"
+                .into(),
+        );
+    }
+    if !is_loopback(&demo.host) {
+        return Err(format!(
+            "the demo database must be on this computer, not {:?}",
+            demo.host
+        ));
+    }
+    Ok(demo)
+}
+
+/// The environment variable that carries IT's database password at install time.
+pub const PASSWORD_ENV: &str = "SENTIA_DB_PASSWORD";
+
+/// IT's pre-provisioned connection: `SENTIA_DB_HOST`, `SENTIA_DB_PORT`, `SENTIA_DB_NAME`,
+/// `SENTIA_DB_USER`, `SENTIA_DB_TLS` (disable|prefer|require|verify-full; unset means
+/// `verify-full`, or `prefer` for this computer) and optionally `SENTIA_DB_PASSWORD`.
+#[derive(Debug, Default)]
+pub struct Provisioning {
+    host: Option<String>,
+    port: Option<String>,
+    database: Option<String>,
+    user: Option<String>,
+    tls: Option<String>,
+    password: Option<SecretString>,
+}
+
+/// What provisioning did with the password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProvisionedPassword {
+    /// `SENTIA_DB_PASSWORD` was not set.
+    NotGiven,
+    /// It was stored in the keychain (none was stored for the target, or another one).
+    Stored,
+    /// The keychain already held this password for this target: nothing was written.
+    AlreadyStored,
+}
+
+impl Provisioning {
+    /// Reads the provisioning variables and removes `SENTIA_DB_PASSWORD` from this
+    /// process's environment, so that no later code, crash report or child process sees
+    /// it. Call it first thing in `main`, before any thread exists: changing the
+    /// environment while another thread reads it is undefined behaviour on Unix (which is
+    /// why Rust 2024 makes `remove_var` unsafe).
+    pub fn take_from_env() -> Self {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let password = var(PASSWORD_ENV).map(SecretString::from);
+        if std::env::var_os(PASSWORD_ENV).is_some() {
+            std::env::remove_var(PASSWORD_ENV);
+        }
+        Self {
+            host: var("SENTIA_DB_HOST"),
+            port: var("SENTIA_DB_PORT"),
+            database: var("SENTIA_DB_NAME"),
+            user: var("SENTIA_DB_USER"),
+            tls: var("SENTIA_DB_TLS"),
+            password,
+        }
+    }
+
+    /// Whether IT provisioned a connection (`SENTIA_DB_HOST` set).
+    pub fn is_set(&self) -> bool {
+        self.host.is_some()
+    }
+}
+
+/// Applies IT's provisioning at start-up: the settings go to `connection.json` marked as
+/// provisioned, the password into the keychain entry of that target, and only when the
+/// entry does not already hold it (the variable stays set in IT's launcher, and the
+/// keychain should not be rewritten at every start). Users are not asked.
+pub fn provision(app: &App, provisioning: Provisioning) -> Result<ProvisionedPassword, AppError> {
+    let Some(host) = provisioning.host else {
+        return Ok(ProvisionedPassword::NotGiven);
     };
-    let port = match var("SENTIA_DB_PORT") {
+    let port = match provisioning.port {
         Some(p) => p
             .parse()
             .map_err(|_| AppError::validation("port", "SENTIA_DB_PORT is not a port"))?,
         None => 5432,
     };
-    let tls_mode = match var("SENTIA_DB_TLS") {
-        None => TlsMode::default(),
-        Some(text) => text
-            .parse()
-            .map_err(|e| AppError::validation("tlsMode", format!("SENTIA_DB_TLS: {e}")))?,
+    let explicit_tls = match provisioning.tls {
+        None => None,
+        Some(text) => Some(
+            text.parse::<TlsMode>()
+                .map_err(|e| AppError::validation("tlsMode", format!("SENTIA_DB_TLS: {e}")))?,
+        ),
     };
     let mut config = validate(&ConnectionInput {
+        tls_mode: explicit_tls.unwrap_or_else(|| default_tls_mode(&host)),
         host,
         port,
-        database: var("SENTIA_DB_NAME").unwrap_or_else(|| "sentia".into()),
-        user: var("SENTIA_DB_USER").unwrap_or_else(|| "sentia_app".into()),
+        database: provisioning.database.unwrap_or_else(|| "sentia".into()),
+        user: provisioning.user.unwrap_or_else(|| "sentia_app".into()),
         password: None,
-        tls_mode,
     })?;
+    config.tls_explicit = explicit_tls.is_some();
     config.provisioned = true;
-    if let Some(p) = var("SENTIA_DB_PASSWORD") {
-        app.secrets().set(PROFILE, &SecretString::from(p))?;
+    let target = config.target();
+    let outcome = match provisioning.password {
+        None => ProvisionedPassword::NotGiven,
+        Some(given) => {
+            let stored = app.secrets().get(&target.keychain_name())?;
+            if stored.is_some_and(|s| s.expose_secret() == given.expose_secret()) {
+                ProvisionedPassword::AlreadyStored
+            } else {
+                app.secrets().set(&target.keychain_name(), &given)?;
+                ProvisionedPassword::Stored
+            }
+        }
+    };
+    let previous = ConnectionConfig::load(&app.paths().config)?;
+    if previous.as_ref() != Some(&config) {
+        config.save(&app.paths().config)?;
     }
-    config.save(&app.paths().config)?;
-    tracing::info!(host = %config.host, "connection provisioned from the environment");
-    Ok(true)
+    if let Some(previous) = previous.map(|c| c.target()).filter(|p| *p != target) {
+        app.secrets().delete(&previous.keychain_name())?;
+    }
+    tracing::info!(host = %config.host, tls = %config.tls_mode, password = ?outcome, "connection provisioned from the environment");
+    Ok(outcome)
 }

@@ -21,6 +21,10 @@ pub enum AppError {
         /// When the lock ends.
         until: DateTime<Utc>,
     },
+    /// The password is right but an admin reset it: the user must choose a new one
+    /// (`change_password` with the temporary password as the current one).
+    #[error("your password was reset: choose a new one")]
+    PasswordChangeRequired,
     /// The user's role does not grant the permission.
     #[error("you do not have permission to do this ({permission})")]
     Forbidden {
@@ -138,7 +142,26 @@ impl From<DbError> for AppError {
                     message: "the database refused this change for your role".into(),
                 }
             }
-            DbError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => AppError::Offline,
+            DbError::Database(sqlx::Error::Database(db))
+                if db.code().as_deref() == Some("57014") =>
+            {
+                // query_canceled: the server's statement timeout (QUERY_TIMEOUT) fired.
+                tracing::warn!(error = %err, "statement timed out on the server");
+                AppError::Database {
+                    message: "the database took too long to answer".into(),
+                }
+            }
+            DbError::Database(sqlx::Error::Database(db))
+                if db.code().as_deref().is_some_and(|c| c.starts_with("57P")) =>
+            {
+                // operator_intervention: the server is shutting down or restarting, or
+                // ended an idle transaction whose client stopped answering.
+                tracing::warn!(error = %err, "the server ended the session");
+                AppError::Offline
+            }
+            DbError::Database(
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_),
+            ) => AppError::Offline,
             DbError::AuthenticationFailed { .. } | DbError::Tls(_) => {
                 tracing::warn!(error = %err, "database connection refused");
                 AppError::Offline
@@ -167,6 +190,10 @@ mod tests {
             (
                 AppError::LockedOut { until },
                 json!({"kind": "lockedOut", "until": "2026-11-25T10:15:00Z"}),
+            ),
+            (
+                AppError::PasswordChangeRequired,
+                json!({"kind": "passwordChangeRequired"}),
             ),
             (
                 AppError::Forbidden {

@@ -53,35 +53,49 @@ pub async fn save_chart_png(app: &App, export: ChartExport) -> Result<SavedExpor
         ));
     }
 
-    let dir = &app.paths().exports;
-    std::fs::create_dir_all(dir).map_err(|e| file_error(dir, &e))?;
-    let stem = format!("sentia-{}", file_stem(&export.name));
-    let (path, mut file) = create_unique(dir, &stem, "png")?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-
-    // The audit row and the file stand or fall together: a failed write rolls the row
-    // back, and a failed commit removes the file.
     let mut tx = app.begin_as(&session).await?;
     sentia_db::audit::record(
         &mut *tx,
         "data.exported",
         None,
         None,
-        &serde_json::json!({"kind": "chart", "file": file_name, "bytes": png.len()}),
+        &serde_json::json!({"kind": "chart", "name": export.name, "bytes": png.len()}),
     )
     .await?;
-    if let Err(e) = file.write_all(&png).and_then(|()| file.sync_all()) {
+    save_export(
+        app,
+        tx,
+        &format!("sentia-{}", file_stem(&export.name)),
+        "png",
+        &png,
+    )
+    .await
+}
+
+/// Commits `tx`, which holds the export's audit row, then writes `bytes` to a new file
+/// `<stem>.<ext>` in the exports folder. In that order: an export that cannot be audited
+/// (the database is gone) leaves no file behind, and a file error after the commit
+/// leaves an audit row for an attempt, never a file without one.
+pub(crate) async fn save_export(
+    app: &App,
+    tx: sqlx::Transaction<'static, sqlx::Postgres>,
+    stem: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> Result<SavedExport, AppError> {
+    commit(tx).await?;
+    let dir = &app.paths().exports;
+    std::fs::create_dir_all(dir).map_err(|e| file_error(dir, &e))?;
+    let (path, mut file) = create_unique(dir, stem, ext)?;
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
         let _ = std::fs::remove_file(&path);
         return Err(file_error(&path, &e));
     }
-    if let Err(e) = commit(tx).await {
-        let _ = std::fs::remove_file(&path);
-        return Err(e);
-    }
-    tracing::info!(file = %file_name, bytes = png.len(), "chart exported");
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    tracing::info!(file = %file_name, bytes = bytes.len(), "exported");
     Ok(SavedExport {
         path: path.to_string_lossy().into_owned(),
         file_name,

@@ -17,7 +17,7 @@ mod paths;
 pub mod secrets;
 pub mod session;
 
-pub use app::{App, AppInfo};
+pub use app::{App, AppInfo, COMMAND_DEADLINE};
 pub use error::AppError;
 pub use paths::AppPaths;
 pub use secrets::SecretStore;

@@ -25,11 +25,81 @@ pub struct SecretStore {
 }
 
 fn unavailable(err: keyring::Error) -> AppError {
-    // keyring's messages name the store and the failure, never the secret.
+    // keyring's messages name the store and the failure, never the secret; they go to the
+    // log, and the user reads what to do about them.
     tracing::warn!(error = %err, "keychain error");
     AppError::KeychainUnavailable {
-        message: err.to_string(),
+        message: advice(&err),
     }
+}
+
+/// No Secret Service on the session bus, or no session bus at all.
+pub const NO_KEYCHAIN: &str = "No keychain is running: install and start gnome-keyring (or \
+KeePassXC with Secret Service enabled) and sign in to your desktop session, then start Sentia again.";
+
+/// A Secret Service without a default collection (gnome-keyring started outside a
+/// desktop sign-in): it has nowhere to put a new password.
+pub const NO_DEFAULT_COLLECTION: &str = "The keychain has no default keyring to keep \
+passwords in: open Passwords and Keys (seahorse) and create a keyring named \"Login\" (or sign in \
+to your desktop session, which creates it), then try again.";
+
+/// The collection is locked and the user did not unlock it.
+pub const LOCKED: &str = "The keychain is locked: unlock it (Passwords and Keys, or sign in \
+to your desktop session again) and try again.";
+
+/// What to tell the user when the keychain fails: what to install, start or unlock. The
+/// driver's own words ("Secret Service: no result found") are for the log only.
+pub fn advice(err: &keyring::Error) -> String {
+    use keyring::Error as E;
+    match err {
+        E::PlatformFailure(inner) | E::NoStorageAccess(inner) => platform_advice(inner.as_ref()),
+        E::BadEncoding(_) | E::TooLong(..) | E::Invalid(..) | E::Ambiguous(_) => {
+            format!(
+                "The keychain entry for this connection cannot be used: delete the entries of \
+                 \"{SERVICE}\" in your keychain and enter the password again."
+            )
+        }
+        // `get` turns a missing entry into `None` before this is reached.
+        E::NoEntry => "No password is stored for this connection: enter it again.".into(),
+        _ => NO_KEYCHAIN.into(),
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn platform_advice(inner: &(dyn std::error::Error + Send + Sync + 'static)) -> String {
+    use dbus_secret_service::Error as Ss;
+    match inner.downcast_ref::<Ss>() {
+        Some(Ss::NoResult) => NO_DEFAULT_COLLECTION.into(),
+        Some(Ss::Locked) => LOCKED.into(),
+        Some(Ss::Prompt) => {
+            "The keychain asked to be unlocked and the prompt was closed: try again and \
+             unlock it when asked."
+                .into()
+        }
+        Some(_) => NO_KEYCHAIN.into(),
+        // Not the Secret Service: the kernel keyring (`SENTIA_KEYRING=keyutils`).
+        None => format!(
+            "The kernel keyring is not available to Sentia: start it inside a keyring session \
+             (`keyctl session - sentia-app`), or unset {BACKEND_ENV} to use the desktop keychain."
+        ),
+    }
+}
+
+#[cfg(target_os = "macos")]
+fn platform_advice(_inner: &(dyn std::error::Error + Send + Sync + 'static)) -> String {
+    "The macOS keychain refused access: unlock your login keychain in Keychain Access and \
+     try again."
+        .into()
+}
+
+#[cfg(target_os = "windows")]
+fn platform_advice(_inner: &(dyn std::error::Error + Send + Sync + 'static)) -> String {
+    "Windows Credential Manager refused access: sign in to Windows again and try again.".into()
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
+fn platform_advice(_inner: &(dyn std::error::Error + Send + Sync + 'static)) -> String {
+    NO_KEYCHAIN.into()
 }
 
 impl SecretStore {
@@ -109,8 +179,9 @@ impl SecretStore {
     /// there would be lost on exit while the user believes it is stored.
     pub fn ensure_real_backend(&self) -> Result<(), AppError> {
         if self.is_mock() {
+            tracing::error!("only the in-memory mock keychain is compiled in");
             return Err(AppError::KeychainUnavailable {
-                message: "no OS keychain is available (only the in-memory mock)".into(),
+                message: NO_KEYCHAIN.into(),
             });
         }
         Ok(())
@@ -138,5 +209,66 @@ impl SecretStore {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(unavailable(e)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn boxed(
+        err: impl std::error::Error + Send + Sync + 'static,
+    ) -> Box<dyn std::error::Error + Send + Sync> {
+        Box::new(err)
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_secret_service_without_a_default_collection_asks_for_a_login_keyring() {
+        let err = keyring::Error::NoStorageAccess(boxed(dbus_secret_service::Error::NoResult));
+        let AppError::KeychainUnavailable { message } = unavailable(err) else {
+            panic!("not keychainUnavailable");
+        };
+        assert_eq!(message, NO_DEFAULT_COLLECTION);
+        assert!(!message.contains("no result found"), "{message}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn no_secret_service_names_what_to_install_and_start() {
+        let err = keyring::Error::PlatformFailure(boxed(dbus_secret_service::Error::Unavailable));
+        let message = advice(&err);
+        assert!(
+            message.contains("install and start gnome-keyring"),
+            "{message}"
+        );
+        assert!(message.contains("KeePassXC"), "{message}");
+        assert!(!message.contains("DBus"), "{message}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_locked_keychain_asks_to_unlock_it() {
+        let err = keyring::Error::NoStorageAccess(boxed(dbus_secret_service::Error::Locked));
+        assert_eq!(advice(&err), LOCKED);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_kernel_keyring_failure_says_how_to_start_one() {
+        let err = keyring::Error::PlatformFailure(boxed(std::io::Error::from(
+            std::io::ErrorKind::PermissionDenied,
+        )));
+        let message = advice(&err);
+        assert!(message.contains("keyctl session"), "{message}");
+        assert!(!message.contains("permission denied"), "{message}");
+    }
+
+    #[test]
+    fn an_unreadable_entry_never_shows_its_bytes() {
+        let err = keyring::Error::BadEncoding(b"s3cret-bytes".to_vec());
+        let message = advice(&err);
+        assert!(message.contains(SERVICE), "{message}");
+        assert!(!message.contains("s3cret"), "{message}");
     }
 }

@@ -1,9 +1,11 @@
-//! Who is logged in and what they may do. The UI never sends a user id or role to be
-//! trusted: every use case asks the [`Session`] held in Rust.
+//! Who is signed in and what they may do. The UI never sends a user id or role to be
+//! trusted: every use case asks the [`Session`] held in Rust, and every transaction
+//! presents the session's token, from which the database derives the same user.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
 use sentia_domain::permissions::effective_permissions;
 use sentia_domain::{Permission, Role};
 use serde::Serialize;
@@ -11,9 +13,11 @@ use uuid::Uuid;
 
 use crate::AppError;
 
-/// The logged-in user, built by login from the database row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The signed-in user, built from the database's answer to a sign-in.
+#[derive(Debug, Clone)]
 pub struct Session {
+    /// The database's session token: never logged, never sent to the webview.
+    token: SecretString,
     user_id: Uuid,
     username: String,
     display_name: Option<String>,
@@ -47,17 +51,11 @@ pub struct SessionInfo {
     pub expires_at: DateTime<Utc>,
 }
 
-/// How long a session lasts: admins 4 h, everyone else 8 h (domain brief §3).
-pub fn session_length(role: Role) -> Duration {
-    match role {
-        Role::Admin => Duration::hours(4),
-        _ => Duration::hours(8),
-    }
-}
-
 impl Session {
-    /// A session for a user whose password has just been verified.
+    /// A session the database has just issued.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
+        token: SecretString,
         user_id: Uuid,
         username: String,
         display_name: Option<String>,
@@ -65,8 +63,10 @@ impl Session {
         overrides: &BTreeMap<String, bool>,
         timezone: String,
         language: String,
+        expires_at: DateTime<Utc>,
     ) -> Self {
         Self {
+            token,
             user_id,
             username,
             display_name,
@@ -74,8 +74,13 @@ impl Session {
             timezone,
             language,
             permissions: effective_permissions(role, overrides),
-            expires_at: Utc::now() + session_length(role),
+            expires_at,
         }
+    }
+
+    /// The token every transaction presents.
+    pub fn token(&self) -> &SecretString {
+        &self.token
     }
 
     /// The acting user.
@@ -146,6 +151,7 @@ mod tests {
 
     fn session(role: Role, overrides: serde_json::Value) -> Session {
         Session::new(
+            SecretString::from("test-token"),
             Uuid::nil(),
             "pat".into(),
             None,
@@ -153,6 +159,7 @@ mod tests {
             &parse_overrides(&overrides),
             "Europe/London".into(),
             "en-GB".into(),
+            Utc::now() + chrono::Duration::hours(1),
         )
     }
 
@@ -172,11 +179,5 @@ mod tests {
         let s = session(Role::Analyst, serde_json::json!({"forecast.approve": true}));
         assert!(s.require(Permission::ForecastApprove).is_ok());
         assert!(s.info().permissions.contains(&Permission::ForecastApprove));
-    }
-
-    #[test]
-    fn admin_sessions_are_shorter_than_others() {
-        assert!(session_length(Role::Admin) < session_length(Role::Manager));
-        assert!(!session(Role::Admin, serde_json::json!({})).is_expired());
     }
 }

@@ -1,27 +1,16 @@
 //! Defence in depth: SQL run as the non-owner role `sentia_app`, as the app runs it,
 //! with and without an acting user. These hold even if a command forgot its check.
 
-use sqlx::{Connection, PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 mod common;
 
 async fn as_app(pool: &PgPool, acting: Option<Uuid>) -> PgConnection {
-    let mut conn = PgConnection::connect_with(&pool.connect_options().as_ref().clone())
-        .await
-        .unwrap();
-    sqlx::query("SET ROLE sentia_app")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    if let Some(id) = acting {
-        sqlx::query("SELECT set_config('sentia.user_id', $1, false)")
-            .bind(id.to_string())
-            .execute(&mut conn)
-            .await
-            .unwrap();
+    match acting {
+        Some(user) => common::psql_as(pool, user).await,
+        None => common::psql_as_app(pool).await,
     }
-    conn
 }
 
 async fn seed_market(pool: &PgPool) {
@@ -35,10 +24,7 @@ async fn seed_market(pool: &PgPool) {
 }
 
 fn sqlstate(err: sqlx::Error) -> String {
-    err.as_database_error()
-        .and_then(|e| e.code())
-        .map(|c| c.into_owned())
-        .unwrap_or_default()
+    common::sqlstate(&err)
 }
 
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]
@@ -184,7 +170,7 @@ async fn the_audit_log_is_append_only_and_hidden_from_viewers(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]
-async fn lockout_thresholds_are_settings_rows(pool: PgPool) {
+async fn lockout_and_password_rules_are_settings_rows(pool: PgPool) {
     let values: Vec<(String, i64)> = sqlx::query_as(
         "SELECT key, value_integer FROM system_settings WHERE category = 'security' ORDER BY key",
     )
@@ -195,7 +181,8 @@ async fn lockout_thresholds_are_settings_rows(pool: PgPool) {
         values,
         vec![
             ("login.lockout_minutes".to_owned(), 15),
-            ("login.max_failed_attempts".to_owned(), 5)
+            ("login.max_failed_attempts".to_owned(), 5),
+            ("password.min_length".to_owned(), 12)
         ]
     );
 }

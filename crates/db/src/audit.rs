@@ -1,6 +1,7 @@
-//! The append-only `audit_log`. Row changes of sensitive tables are written by triggers
-//! and logins by `sentia_auth_record`; [`record`] is for the other events (exports, reads
-//! of PII), always through the definer function so the actor is the transaction's.
+//! The append-only `audit_log`. Row changes, sign-ins, passwords, user administration and
+//! reads of PII are written by the database itself (triggers and definer functions);
+//! [`record`] is for the other events (exports), through `sentia_audit`, which takes the
+//! actor from the session and refuses the actions the database records itself.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;

@@ -38,6 +38,9 @@ pub struct ConnectOptions {
     pub application_name: String,
     /// Largest number of pooled connections.
     pub max_connections: u32,
+    /// Longest a statement may run on the server ([`QUERY_TIMEOUT`] for the app); `None`
+    /// for the CLI, whose migrations and bulk loads legitimately run for minutes.
+    pub statement_timeout: Option<Duration>,
 }
 
 impl ConnectOptions {
@@ -52,6 +55,7 @@ impl ConnectOptions {
             tls: TlsMode::Disable,
             application_name: "sentia".into(),
             max_connections: 8,
+            statement_timeout: None,
         }
     }
 
@@ -68,9 +72,41 @@ impl ConnectOptions {
         if let Some(password) = &self.password {
             opts = opts.password(password.expose_secret());
         }
+        if let Some(timeout) = self.statement_timeout {
+            opts = opts.options(server_timeouts(timeout));
+        }
         opts
     }
 }
+
+/// The server-side bounds of an app session: a statement is cancelled after `statement`,
+/// a transaction left idle (its client gone mid-command) is ended after twice that, which
+/// releases its locks, and TCP keepalives let the server notice a vanished client in
+/// about 11 s instead of the operating system's two hours.
+fn server_timeouts(statement: Duration) -> [(&'static str, String); 5] {
+    let ms = statement.as_millis();
+    [
+        ("statement_timeout", format!("{ms}ms")),
+        (
+            "idle_in_transaction_session_timeout",
+            format!("{}ms", ms * 2),
+        ),
+        ("tcp_keepalives_idle", "5".into()),
+        ("tcp_keepalives_interval", "2".into()),
+        ("tcp_keepalives_count", "3".into()),
+    ]
+}
+
+/// The app's server-side statement timeout: shorter than the client's deadline for a
+/// whole command, so that a slow query on a live server is cancelled by the server (and
+/// reported as such) before the client gives up and calls the server unreachable.
+pub const QUERY_TIMEOUT: Duration = Duration::from_secs(6);
+
+/// How long a connection returned to the pool may take to prove it still works. A
+/// command abandoned at its deadline leaves its connection mid-query; without this bound,
+/// sqlx's own check on release would wait on a silent server for the OS's TCP timeout
+/// (minutes) and hold a pool slot all that time.
+const RELEASE_CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// How long to wait for a connection before saying the server is unreachable: a desktop
 /// user should hear about a wrong host in seconds, not after TCP's default minutes.
@@ -132,5 +168,44 @@ async fn connect_with(pg: PgConnectOptions, max_connections: u32) -> Result<PgPo
         .max_connections(max_connections)
         .acquire_timeout(CONNECT_TIMEOUT)
         .idle_timeout(Duration::from_secs(300))
+        .after_release(|conn, _meta| {
+            Box::pin(async move {
+                match tokio::time::timeout(RELEASE_CHECK_TIMEOUT, conn.ping()).await {
+                    Ok(Ok(())) => Ok(true),
+                    Ok(Err(e)) => Err(e),
+                    // An error (rather than `false`) makes sqlx drop the socket without a
+                    // goodbye that would wait on the silent server too.
+                    Err(_) => Err(sqlx::Error::Io(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        "no answer to the check on release",
+                    ))),
+                }
+            })
+        })
         .connect_lazy_with(pg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_sessions_carry_statement_and_idle_transaction_timeouts() {
+        let mut opts = ConnectOptions::local(5432, "sentia", "sentia_app");
+        opts.statement_timeout = Some(QUERY_TIMEOUT);
+        let pg = opts.to_pg_options();
+        let options = pg.get_options().expect("server options are sent");
+        assert!(options.contains("statement_timeout=6000ms"), "{options}");
+        assert!(
+            options.contains("idle_in_transaction_session_timeout=12000ms"),
+            "{options}"
+        );
+        assert!(options.contains("tcp_keepalives_idle=5"), "{options}");
+    }
+
+    #[test]
+    fn cli_sessions_have_no_statement_timeout() {
+        let pg = ConnectOptions::local(5432, "sentia", "postgres").to_pg_options();
+        assert_eq!(pg.get_options(), None);
+    }
 }

@@ -207,26 +207,32 @@ pub async fn insert_catalog(
     password_hashes: &[String],
 ) -> Result<(), DbError> {
     let admin = catalog.users.first().map(|u| u.id);
-    let users = catalog.users.iter().zip(password_hashes).map(|(u, hash)| {
-        copy_record![
-            u.id,
-            u.username,
-            u.email,
-            u.display_name,
-            u.role,
-            *hash,
-            u.timezone,
-            u.language,
-            admin
-        ]
-    });
-    copy_in(
-        conn,
-        "users",
-        "id, username, email, display_name, role, password_hash, timezone, language, created_by",
-        &csv_payload(users),
-    )
-    .await?;
+    // Row by row with an upsert, not COPY: after `--replace` with the same seed, the
+    // demo users come back under the ids their audit history already names.
+    for (u, hash) in catalog.users.iter().zip(password_hashes) {
+        sqlx::query(
+            "INSERT INTO users (id, username, email, display_name, role, password_hash, timezone,
+                                language, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (id) DO UPDATE SET
+                 username = EXCLUDED.username, email = EXCLUDED.email,
+                 display_name = EXCLUDED.display_name, role = EXCLUDED.role,
+                 password_hash = EXCLUDED.password_hash, timezone = EXCLUDED.timezone,
+                 language = EXCLUDED.language, permissions = '{}'::jsonb, is_active = true,
+                 anonymized_at = NULL, failed_login_count = 0, locked_until = NULL",
+        )
+        .bind(u.id)
+        .bind(&u.username)
+        .bind(&u.email)
+        .bind(&u.display_name)
+        .bind(u.role.as_str())
+        .bind(hash)
+        .bind(u.timezone)
+        .bind(u.language)
+        .bind(admin)
+        .execute(&mut *conn)
+        .await?;
+    }
 
     let markets = catalog.markets.iter().map(|m| {
         copy_record![
@@ -496,11 +502,24 @@ pub async fn is_demo(pool: &PgPool) -> Result<bool, DbError> {
     Ok(flag == Some(true))
 }
 
-/// Empties every business table (demo databases only; the caller checks).
+/// Empties every business table of a demo database (the caller checks that it is one)
+/// for a fresh company. The audit log and its users stay: the previous demo users are
+/// retired (pseudonymised and deactivated, as for a departed user) so that the new
+/// company's users can take their names, and every audit row still names a user.
 pub async fn wipe(conn: &mut PgConnection) -> Result<(), DbError> {
-    sqlx::query(
+    // No CASCADE: a table that references these and is not listed fails loudly instead
+    // of being emptied unseen.
+    sqlx::raw_sql(
         "TRUNCATE historical_sales, forecasts, inventory_levels, working_capital, jobs, schedules, \
-         resources, system_settings_history, system_settings, sales_channels, products, markets, users CASCADE",
+         resources, sales_channels, products, markets; \
+         DELETE FROM system_settings WHERE category <> 'security' AND scope = 'global'; \
+         UPDATE user_sessions SET revoked_at = now(), revoked_reason = 'demo_replaced' \
+         WHERE revoked_at IS NULL; \
+         UPDATE users SET username = 'replaced-' || id::text, \
+                          email = 'replaced-' || id::text || '@invalid.invalid', \
+                          display_name = NULL, password_hash = NULL, is_active = false, \
+                          anonymized_at = now() \
+         WHERE anonymized_at IS NULL;",
     )
     .execute(conn)
     .await?;

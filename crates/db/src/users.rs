@@ -1,9 +1,10 @@
-//! The `users` table: login candidates, the admin screen's list and its changes.
+//! The `users` table and the database's own sign-in (migration 0120).
 //!
-//! Login goes through the definer functions `sentia_auth_lookup`/`sentia_auth_record`
-//! (migration 0100): before login there is no acting user, so the app role cannot read
-//! `users` directly. Everything else runs inside a transaction whose acting user is set
-//! with [`set_acting_user`], and row-level security checks that user's role.
+//! The database establishes identity: `sentia_login` checks a key derived from the
+//! password (argon2id, on the client) under the lockout policy and issues a session
+//! token; every later transaction presents that token with [`present_session`], and
+//! row-level security and audit derive the acting user from it. The app role reads no
+//! password data and no e-mail address except through the audited `sentia_list_users`.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
@@ -11,103 +12,129 @@ use uuid::Uuid;
 
 use crate::DbError;
 
-/// Marks the current transaction as acting for `user_id`: RLS policies and audit rows
-/// read it. Transaction-local (`set_config(…, true)`), so it cannot leak into the next
-/// borrower of a pooled connection.
-pub async fn set_acting_user(ex: impl PgExecutor<'_>, user_id: Uuid) -> Result<(), DbError> {
-    sqlx::query!(
-        "SELECT set_config('sentia.user_id', $1, true)",
-        user_id.to_string()
-    )
-    .fetch_one(ex)
-    .await?;
+/// Presents the session token for the current transaction (`set_config(…, true)`), so
+/// it cannot leak into the next borrower of a pooled connection.
+pub async fn present_session(ex: impl PgExecutor<'_>, token: &str) -> Result<(), DbError> {
+    sqlx::query!("SELECT set_config('sentia.session', $1, true)", token)
+        .fetch_one(ex)
+        .await?;
     Ok(())
 }
 
-/// What login needs to know about the account behind a user name.
+/// The salt and argon2id parameters to derive `name`'s login key with, as a PHC string
+/// without its hash. Unknown names get a stable fake one: the answer tells nothing.
+pub async fn auth_challenge(ex: impl PgExecutor<'_>, username: &str) -> Result<String, DbError> {
+    let challenge = sqlx::query_scalar!(r#"SELECT sentia_auth_challenge($1) AS "c!""#, username)
+        .fetch_one(ex)
+        .await?;
+    Ok(challenge)
+}
+
+/// `security.password.min_length`, readable before sign-in.
+pub async fn password_min_length(ex: impl PgExecutor<'_>) -> Result<i32, DbError> {
+    let n = sqlx::query_scalar!(r#"SELECT sentia_password_min_length() AS "n!""#)
+        .fetch_one(ex)
+        .await?;
+    Ok(n)
+}
+
+/// A user's login name, when the acting user may see it.
+pub async fn username_of(ex: impl PgExecutor<'_>, id: Uuid) -> Result<Option<String>, DbError> {
+    Ok(
+        sqlx::query_scalar!("SELECT username FROM users WHERE id = $1", id)
+            .fetch_optional(ex)
+            .await?,
+    )
+}
+
+/// What `sentia_login` and `sentia_change_password` answer.
 #[derive(Debug, Clone)]
-pub struct AuthCandidateRow {
-    /// User id.
-    pub id: Uuid,
-    /// Login name as stored.
-    pub username: String,
-    /// Name to show.
+pub struct LoginRow {
+    /// `ok`, `wrong`, `locked` or `password_change_required`.
+    pub outcome: String,
+    /// When the lock ends, for `locked`.
+    pub locked_until: Option<DateTime<Utc>>,
+    /// The session token, for `ok` only.
+    pub session_token: Option<String>,
+    /// When the session ends.
+    pub expires_at: Option<DateTime<Utc>>,
+    pub user_id: Option<Uuid>,
+    pub username: Option<String>,
     pub display_name: Option<String>,
     /// Role text (`admin`, …).
-    pub role: String,
+    pub role: Option<String>,
     /// Per-user permission overrides, a JSON object.
-    pub permissions: serde_json::Value,
-    /// Deactivated users cannot log in.
-    pub is_active: bool,
-    /// argon2id PHC string; `None` cannot log in.
-    pub password_hash: Option<String>,
-    /// Consecutive failures so far.
-    pub failed_login_count: i32,
-    /// Locked until this instant, if locked.
-    pub locked_until: Option<DateTime<Utc>>,
+    pub permissions: Option<serde_json::Value>,
     /// IANA time zone.
-    pub timezone: String,
+    pub timezone: Option<String>,
     /// BCP 47 language tag.
-    pub language: String,
+    pub language: Option<String>,
 }
 
-/// The account for a user name (case-insensitive), or `None`.
-pub async fn auth_lookup(
+/// Signs in with a login key derived from the challenge.
+pub async fn login(
     ex: impl PgExecutor<'_>,
     username: &str,
-) -> Result<Option<AuthCandidateRow>, DbError> {
-    let row = sqlx::query_as!(
-        AuthCandidateRow,
-        r#"SELECT id AS "id!", username AS "username!", display_name, role AS "role!",
-                  permissions AS "permissions!", is_active AS "is_active!", password_hash,
-                  failed_login_count AS "failed_login_count!", locked_until,
-                  timezone AS "timezone!", language AS "language!"
-           FROM sentia_auth_lookup($1)"#,
-        username
-    )
-    .fetch_optional(ex)
-    .await?;
-    Ok(row)
-}
-
-/// The outcome of a login attempt, as `sentia_auth_record` records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthOutcome {
-    /// Password verified: counter reset, last login set.
-    Succeeded,
-    /// Wrong password, unknown name or inactive account: counter up, maybe locked.
-    Failed,
-    /// The account was locked when the attempt came.
-    RejectedLocked,
-}
-
-impl AuthOutcome {
-    fn as_str(self) -> &'static str {
-        match self {
-            AuthOutcome::Succeeded => "succeeded",
-            AuthOutcome::Failed => "failed",
-            AuthOutcome::RejectedLocked => "rejected_locked",
-        }
-    }
-}
-
-/// Records a login attempt (counter, lock, audit row) and returns the account's
-/// `locked_until` afterwards. `user_id` is `None` for an unknown user name.
-pub async fn auth_record(
-    ex: impl PgExecutor<'_>,
-    user_id: Option<Uuid>,
-    outcome: AuthOutcome,
-    reason: Option<&str>,
-) -> Result<Option<DateTime<Utc>>, DbError> {
-    let locked_until = sqlx::query_scalar!(
-        "SELECT sentia_auth_record($1, $2, $3)",
-        user_id,
-        outcome.as_str(),
-        reason
+    key: &[u8],
+) -> Result<LoginRow, DbError> {
+    Ok(sqlx::query_as!(
+        LoginRow,
+        r#"SELECT outcome AS "outcome!", locked_until, session_token, expires_at, user_id,
+                  username, display_name, role, permissions, timezone, language
+           FROM sentia_login($1, $2)"#,
+        username,
+        key
     )
     .fetch_one(ex)
-    .await?;
-    Ok(locked_until)
+    .await?)
+}
+
+/// Replaces a user's password, proven by the old one's key; answers like [`login`].
+/// `new_phc` is the argon2id PHC string of the new password.
+pub async fn change_password(
+    ex: impl PgExecutor<'_>,
+    username: &str,
+    old_key: &[u8],
+    new_phc: &str,
+) -> Result<LoginRow, DbError> {
+    Ok(sqlx::query_as!(
+        LoginRow,
+        r#"SELECT outcome AS "outcome!", locked_until, session_token, expires_at, user_id,
+                  username, display_name, role, permissions, timezone, language
+           FROM sentia_change_password($1, $2, $3)"#,
+        username,
+        old_key,
+        new_phc
+    )
+    .fetch_one(ex)
+    .await?)
+}
+
+/// Ends the session presented in this transaction.
+pub async fn logout(ex: impl PgExecutor<'_>) -> Result<(), DbError> {
+    sqlx::query!("SELECT sentia_logout()").fetch_one(ex).await?;
+    Ok(())
+}
+
+/// An admin sets a temporary password (PHC string); the user must replace it at the next
+/// sign-in, and their sessions end.
+pub async fn reset_password(
+    ex: impl PgExecutor<'_>,
+    user_id: Uuid,
+    new_phc: &str,
+) -> Result<(), DbError> {
+    sqlx::query!("SELECT sentia_reset_password($1, $2)", user_id, new_phc)
+        .fetch_one(ex)
+        .await?;
+    Ok(())
+}
+
+/// An admin lifts a user's lock; `false` for an unknown or anonymised user.
+pub async fn unlock(ex: impl PgExecutor<'_>, user_id: Uuid) -> Result<bool, DbError> {
+    let done = sqlx::query_scalar!(r#"SELECT sentia_unlock_user($1) AS "done!""#, user_id)
+        .fetch_one(ex)
+        .await?;
+    Ok(done)
 }
 
 /// A user as the admin screen lists it.
@@ -117,7 +144,7 @@ pub struct UserRow {
     pub id: Uuid,
     /// Login name.
     pub username: String,
-    /// E-mail address (PII: reading it is audited by the caller).
+    /// E-mail address (PII: the database audits the read).
     pub email: String,
     /// Name to show.
     pub display_name: Option<String>,
@@ -141,72 +168,57 @@ pub struct UserRow {
     pub language: String,
     /// Creation time.
     pub created_at: DateTime<Utc>,
+    /// Must choose a new password at the next sign-in (after an admin's reset).
+    pub password_reset_required: bool,
 }
 
-/// Every user, by name.
+/// Every user, by name, with their e-mail addresses: the database audits the read.
 pub async fn list(ex: impl PgExecutor<'_>) -> Result<Vec<UserRow>, DbError> {
     Ok(sqlx::query_as!(
         UserRow,
-        r#"SELECT id, username, email, display_name, role, permissions, is_active,
-                  failed_login_count, locked_until, last_login_at, anonymized_at, timezone,
-                  language, created_at
-           FROM users ORDER BY lower(username)"#
+        r#"SELECT id AS "id!", username AS "username!", email AS "email!", display_name,
+                  role AS "role!", permissions AS "permissions!", is_active AS "is_active!",
+                  failed_login_count AS "failed_login_count!", locked_until, last_login_at,
+                  anonymized_at, timezone AS "timezone!", language AS "language!",
+                  created_at AS "created_at!",
+                  password_reset_required AS "password_reset_required!"
+           FROM sentia_list_users()"#
     )
     .fetch_all(ex)
     .await?)
 }
 
-/// One user by id.
-pub async fn get(ex: impl PgExecutor<'_>, id: Uuid) -> Result<Option<UserRow>, DbError> {
-    Ok(sqlx::query_as!(
-        UserRow,
-        r#"SELECT id, username, email, display_name, role, permissions, is_active,
-                  failed_login_count, locked_until, last_login_at, anonymized_at, timezone,
-                  language, created_at
-           FROM users WHERE id = $1"#,
-        id
-    )
-    .fetch_optional(ex)
-    .await?)
-}
-
-/// A user to create; the password is already hashed.
+/// A user to create. The password is set separately, with [`reset_password`].
 #[derive(Debug, Clone)]
 pub struct NewUserRow<'a> {
-    /// Login name.
     pub username: &'a str,
-    /// E-mail.
     pub email: &'a str,
-    /// Name to show.
     pub display_name: Option<&'a str>,
     /// Role text.
     pub role: &'a str,
-    /// argon2id PHC string.
-    pub password_hash: &'a str,
     /// The admin creating it.
     pub created_by: Uuid,
 }
 
-/// Inserts a user and returns it. Duplicate names or addresses surface as
-/// [`DbError::Constraint`] (`users_username_lower_key`, `users_email_lower_key`).
-pub async fn insert(ex: impl PgExecutor<'_>, new: &NewUserRow<'_>) -> Result<UserRow, DbError> {
-    Ok(sqlx::query_as!(
-        UserRow,
-        r#"INSERT INTO users (username, email, display_name, role, password_hash,
-                              password_changed_at, created_by, updated_by)
-           VALUES ($1, $2, $3, $4, $5, now(), $6, $6)
-           RETURNING id, username, email, display_name, role, permissions, is_active,
-                     failed_login_count, locked_until, last_login_at, anonymized_at, timezone,
-                     language, created_at"#,
+/// Inserts a user and returns its id and creation time. Duplicate names or addresses
+/// surface as [`DbError::Constraint`] (`users_username_lower_key`, `users_email_lower_key`).
+pub async fn insert(
+    ex: impl PgExecutor<'_>,
+    new: &NewUserRow<'_>,
+) -> Result<(Uuid, DateTime<Utc>), DbError> {
+    let row = sqlx::query!(
+        r#"INSERT INTO users (username, email, display_name, role, created_by, updated_by)
+           VALUES ($1, $2, $3, $4, $5, $5)
+           RETURNING id, created_at"#,
         new.username,
         new.email,
         new.display_name,
         new.role,
-        new.password_hash,
         new.created_by
     )
     .fetch_one(ex)
-    .await?)
+    .await?;
+    Ok((row.id, row.created_at))
 }
 
 /// Activates or deactivates a user; `false` when no row was visible to change (unknown
@@ -221,18 +233,6 @@ pub async fn set_active(
         "UPDATE users SET is_active = $2, updated_by = $3 WHERE id = $1 AND anonymized_at IS NULL",
         id,
         active,
-        by
-    )
-    .execute(ex)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Clears a user's failed-login counter and lock.
-pub async fn reset_lockout(ex: impl PgExecutor<'_>, id: Uuid, by: Uuid) -> Result<bool, DbError> {
-    let done = sqlx::query!(
-        "UPDATE users SET failed_login_count = 0, locked_until = NULL, updated_by = $2 WHERE id = $1",
-        id,
         by
     )
     .execute(ex)
@@ -261,21 +261,25 @@ pub async fn set_role(
     Ok(done.rows_affected() == 1)
 }
 
-/// GDPR erasure of a departed user: name, address and display name are replaced by
-/// values derived from the id, the password and overrides are removed and the account is
-/// deactivated. The row itself stays, so audit and `created_by` references still resolve.
-pub async fn anonymize(ex: impl PgExecutor<'_>, id: Uuid, by: Uuid) -> Result<bool, DbError> {
-    let done = sqlx::query!(
-        "UPDATE users SET username = 'deleted-' || id::text,
-                          email = 'deleted-' || id::text || '@invalid.invalid',
-                          display_name = NULL, password_hash = NULL, permissions = '{}'::jsonb,
-                          is_active = false, failed_login_count = 0, locked_until = NULL,
-                          anonymized_at = now(), updated_by = $2
-         WHERE id = $1 AND anonymized_at IS NULL",
-        id,
-        by
+/// GDPR erasure of a departed user (`sentia_anonymize_user`): everything personal is
+/// removed, the row stays as a pseudonym so references resolve; audited by the database.
+/// `false` for an unknown or already anonymised user.
+pub async fn anonymize(ex: impl PgExecutor<'_>, id: Uuid) -> Result<bool, DbError> {
+    let done = sqlx::query_scalar!(r#"SELECT sentia_anonymize_user($1) AS "done!""#, id)
+        .fetch_one(ex)
+        .await?;
+    Ok(done)
+}
+
+/// Everything held about one person, as a JSON document (a subject access request),
+/// audited by the database; `None` for an unknown id.
+pub async fn export_personal_data(
+    ex: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<Option<serde_json::Value>, DbError> {
+    Ok(
+        sqlx::query_scalar!("SELECT sentia_export_user_data($1)", id)
+            .fetch_one(ex)
+            .await?,
     )
-    .execute(ex)
-    .await?;
-    Ok(done.rows_affected() == 1)
 }

@@ -274,8 +274,8 @@ async fn override_and_approval_follow_the_workflow(pool: PgPool) {
     assert!(matches!(again, Err(DbError::NotFound { .. })));
     drop(tx);
 
-    // The override and each status change are in the audit log; the model row's insert
-    // and its superseding are not (a model run writes thousands of rows).
+    // The override, the model row's superseding and each status change are in the audit
+    // log; the model row's insert is not (a model run writes thousands of rows).
     let audited: Vec<(String, Uuid, Option<String>)> = sqlx::query_as(
         "SELECT action, entity_id, details -> 'status' ->> 'new' FROM audit_log
          WHERE entity = 'forecasts' ORDER BY occurred_at",
@@ -286,6 +286,7 @@ async fn override_and_approval_follow_the_workflow(pool: PgPool) {
     assert_eq!(
         audited,
         [
+            ("row.update".to_owned(), ids[0], None),
             ("row.insert".to_owned(), manual, None),
             (
                 "row.update".to_owned(),

@@ -303,3 +303,32 @@ async fn updates_stamp_updated_at_and_version_settings(pool: PgPool) {
         vec![(1, serde_json::json!(55)), (2, serde_json::json!(60))]
     );
 }
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn replacing_the_demo_company_keeps_the_audit_history_and_its_users(pool: PgPool) {
+    seed(&pool).await;
+    let audit_before = count(&pool, "audit_log").await;
+    let users_before = count(&pool, "users").await;
+    assert!(audit_before > 0);
+
+    let mut tx = pool.begin().await.unwrap();
+    sentia_db::seed::wipe(&mut tx).await.unwrap();
+    tx.commit().await.unwrap();
+    seed(&pool).await;
+
+    assert!(count(&pool, "audit_log").await > audit_before);
+    // The same seed brings the same users back under their ids, so their history is theirs.
+    assert_eq!(count(&pool, "users").await, users_before);
+    let active: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM users WHERE is_active AND anonymized_at IS NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(active, users_before);
+    let lockout: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM system_settings WHERE category = 'security'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(lockout >= 3, "the security settings survive");
+}

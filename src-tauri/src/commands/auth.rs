@@ -10,15 +10,35 @@ pub async fn login(
     username: String,
     password: String,
 ) -> Result<SessionInfo, AppError> {
-    auth::login(&app, &username, SecretString::from(password)).await
+    app.bounded(auth::login(&app, &username, SecretString::from(password)))
+        .await
 }
 
 /// Ends the session.
 #[tauri::command]
 #[specta::specta]
 pub async fn logout(app: State<'_, App>) -> Result<(), AppError> {
-    auth::logout(&app);
+    auth::logout(&app).await;
     Ok(())
+}
+
+/// Changes the user's password, proven by the current one: from the profile, or from the
+/// sign-in screen after an admin's reset. Signs in with the new password.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_password(
+    app: State<'_, App>,
+    username: String,
+    current_password: String,
+    new_password: String,
+) -> Result<SessionInfo, AppError> {
+    auth::change_password(
+        &app,
+        &username,
+        SecretString::from(current_password),
+        SecretString::from(new_password),
+    )
+    .await
 }
 
 /// The current session, if any (the UI asks on start-up and after reloads).

@@ -16,7 +16,7 @@ pub async fn test_connection(
     app: State<'_, App>,
     input: ConnectionInput,
 ) -> Result<ConnectionReport, AppError> {
-    connection::test_connection(&app, input).await
+    app.bounded(connection::test_connection(&app, input)).await
 }
 
 /// Saves a connection; the password goes to the keychain only.
@@ -26,12 +26,12 @@ pub async fn save_connection(
     app: State<'_, App>,
     input: ConnectionInput,
 ) -> Result<ConnectionSettings, AppError> {
-    connection::save_connection(&app, input).await
+    app.bounded(connection::save_connection(&app, input)).await
 }
 
 /// Switches to the local demo database.
 #[tauri::command]
 #[specta::specta]
 pub async fn use_demo_database(app: State<'_, App>) -> Result<ConnectionSettings, AppError> {
-    connection::use_demo_database(&app).await
+    app.bounded(connection::use_demo_database(&app)).await
 }

@@ -9,5 +9,5 @@ pub async fn get_dashboard(
     app: State<'_, App>,
     query: DashboardQuery,
 ) -> Result<Dashboard, AppError> {
-    dashboard::get_dashboard(&app, query).await
+    app.bounded(dashboard::get_dashboard(&app, query)).await
 }

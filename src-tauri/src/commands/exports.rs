@@ -9,5 +9,5 @@ pub async fn export_chart_png(
     app: State<'_, App>,
     chart: ChartExport,
 ) -> Result<SavedExport, AppError> {
-    exports::save_chart_png(&app, chart).await
+    app.bounded(exports::save_chart_png(&app, chart)).await
 }

@@ -56,6 +56,12 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
         message: `Too many failed sign-in attempts. The account unlocks at ${when}, or an administrator can unlock it sooner.`,
       };
     }
+    case "passwordChangeRequired":
+      return {
+        kind: error.kind,
+        title: "New password needed",
+        message: "An administrator reset your password. Choose a new one to continue.",
+      };
     case "forbidden":
       return {
         kind: error.kind,

@@ -7,7 +7,7 @@
 use secrecy::SecretString;
 use sentia_core::connection::{self, ConnectionInput, TlsMode};
 use sentia_core::{App, AppPaths, SecretStore};
-use sqlx::PgPool;
+use sqlx::{Connection, PgConnection, PgPool};
 use uuid::Uuid;
 
 /// An app connected (through the real wizard path) to the database behind `pool`, as
@@ -63,4 +63,72 @@ pub async fn audit_count(pool: &PgPool, action: &str, actor: Option<Uuid>) -> i6
     .fetch_one(pool)
     .await
     .unwrap()
+}
+
+/// A direct SQL connection as `sentia_app`, as anyone at a workstation could open with
+/// psql and the app's credential: no app, no Rust checks.
+pub async fn psql_as_app(pool: &PgPool) -> PgConnection {
+    let opts = pool
+        .connect_options()
+        .as_ref()
+        .clone()
+        .username("sentia_app");
+    PgConnection::connect_with(&opts).await.unwrap()
+}
+
+/// A session for `user` as the database issues it at sign-in (called here as the owner,
+/// to skip the argon2 work), returning its token.
+pub async fn issue_session(pool: &PgPool, user: Uuid) -> String {
+    sqlx::query_scalar("SELECT session_token FROM sentia_open_session($1)")
+        .bind(user)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// Presents `token` for the rest of the connection, as the app does per transaction.
+pub async fn present(conn: &mut PgConnection, token: &str) {
+    sqlx::query("SELECT set_config('sentia.session', $1, false)")
+        .bind(token)
+        .execute(conn)
+        .await
+        .unwrap();
+}
+
+/// `psql_as_app` presenting a fresh session of `user`.
+pub async fn psql_as(pool: &PgPool, user: Uuid) -> PgConnection {
+    let token = issue_session(pool, user).await;
+    let mut conn = psql_as_app(pool).await;
+    present(&mut conn, &token).await;
+    conn
+}
+
+/// The SQLSTATE of a database error ("" for other errors).
+pub fn sqlstate(err: &sqlx::Error) -> String {
+    err.as_database_error()
+        .and_then(|e| e.code())
+        .map(|c| c.into_owned())
+        .unwrap_or_default()
+}
+
+/// A well-formed argon2id PHC string that matches no password typed here: for demo
+/// users who sign in through issued sessions only.
+pub const UNUSABLE_PHC: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2VudGlhLXRlc3Qtc2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/// Loads a one-year demo company as the owner (IT's `sentia seed-demo` does the same).
+pub async fn seed_demo(pool: &PgPool) {
+    let opts = sentia_demo::DemoOptions {
+        years: 1,
+        ..sentia_demo::DemoOptions::default()
+    };
+    let catalog = sentia_demo::catalog(&opts);
+    let hashes = vec![UNUSABLE_PHC.to_owned(); catalog.users.len()];
+    let mut tx = pool.begin().await.unwrap();
+    sentia_db::seed::insert_catalog(&mut tx, &catalog, &hashes)
+        .await
+        .unwrap();
+    sentia_db::seed::load_demo(&mut tx, opts, |_| {})
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
 }

@@ -10,7 +10,12 @@ pub async fn seed(pool: &PgPool) -> sentia_demo::Company {
         ..DemoOptions::default()
     };
     let catalog = sentia_demo::catalog(&opts);
-    let hashes = vec!["$argon2id$not-a-real-hash".to_owned(); catalog.users.len()];
+    // Well-formed (the database turns it into a digest) but matching no password.
+    let hashes = vec![
+        "$argon2id$v=19$m=19456,t=2,p=1$c2VudGlhLXRlc3Qtc2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            .to_owned();
+        catalog.users.len()
+    ];
     let mut tx = pool.begin().await.unwrap();
     sentia_db::seed::insert_catalog(&mut tx, &catalog, &hashes)
         .await

@@ -53,6 +53,8 @@ export function errorMessage(error: AppError, formatInstant: (iso: string) => st
       return `This account is locked after too many failed sign-ins. Try again after ${formatInstant(error.until)} or ask an administrator to unlock it.`;
     case "forbidden":
       return `Your role does not allow you to ${permissionLabel(error.permission)}.`;
+    case "passwordChangeRequired":
+      return "Your password was reset by an administrator: choose a new one.";
     case "validation":
       return error.message;
     case "conflict":
