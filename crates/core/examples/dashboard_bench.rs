@@ -23,14 +23,15 @@ use sqlx::{PgPool, Postgres, Transaction};
 /// Below this many sales rows the run is not the 10-million-row benchmark.
 const TARGET_ROWS: i64 = 10_000_000;
 
-async fn as_app(pool: &PgPool, admin: &str) -> Transaction<'static, Postgres> {
+/// A transaction as the app runs it: the app role, presenting an admin's session token.
+async fn as_app(pool: &PgPool, session_token: &str) -> Transaction<'static, Postgres> {
     let mut tx = pool.begin().await.unwrap();
     sqlx::query("SET LOCAL ROLE sentia_app")
         .execute(&mut *tx)
         .await
         .unwrap();
-    sqlx::query("SELECT set_config('sentia.user_id', $1, true)")
-        .bind(admin)
+    sqlx::query("SELECT set_config('sentia.session', $1, true)")
+        .bind(session_token)
         .execute(&mut *tx)
         .await
         .unwrap();
@@ -122,7 +123,12 @@ async fn main() {
         );
     }
 
-    let admin = admin.to_string();
+    // A session as sign-in issues it (opened here as the owner, skipping the password).
+    let admin: String = sqlx::query_scalar("SELECT session_token FROM sentia_open_session($1)")
+        .bind(admin)
+        .fetch_one(&pool)
+        .await
+        .expect("a session for the admin");
     let mut per_query = Timings::default();
     let mut dashboard = Vec::new();
     let mut naive = Vec::new();
