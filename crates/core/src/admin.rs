@@ -10,7 +10,6 @@ use sentia_domain::{Permission, Role};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::app::commit;
 use crate::auth::new_password_phc;
 use crate::exports::{save_export, SavedExport};
 use crate::session::parse_overrides;
@@ -143,18 +142,15 @@ fn not_found() -> AppError {
 /// Every user. Managers see the list read-only; the addresses shown are PII, so the
 /// database audits the read.
 pub async fn list_users(app: &App) -> Result<Vec<UserSummary>, AppError> {
-    let session = app.session()?;
-    session.require(Permission::AdminView)?;
-    let mut tx = app.begin_as(&session).await?;
-    let rows = users::list(&mut *tx).await?;
-    commit(tx).await?;
+    let mut tx = app.transaction(Permission::AdminView).await?;
+    let rows = users::list(tx.conn()).await?;
+    tx.commit().await?;
     rows.into_iter().map(summary).collect()
 }
 
 /// Creates a user with a temporary password, which they replace at the first sign-in.
 pub async fn create_user(app: &App, input: NewUser) -> Result<UserSummary, AppError> {
-    let session = app.session()?;
-    session.require(Permission::UsersManage)?;
+    let auth = app.authorise(Permission::UsersManage)?;
     let username = input.username.trim().to_owned();
     let email = input.email.trim().to_owned();
     let display_name = input
@@ -167,20 +163,21 @@ pub async fn create_user(app: &App, input: NewUser) -> Result<UserSummary, AppEr
     let phc = new_password_phc(&pool, SecretString::from(input.password), &username)
         .await
         .map_err(as_field("password"))?;
-    let mut tx = app.begin_as(&session).await?;
+    let mut tx = app.begin(auth).await?;
+    let by = tx.session().user_id();
     let (user_id, created_at) = users::insert(
-        &mut *tx,
+        tx.conn(),
         &NewUserRow {
             username: &username,
             email: &email,
             display_name: display_name.as_deref(),
             role: input.role.as_str(),
-            created_by: session.user_id(),
+            created_by: by,
         },
     )
     .await?;
-    users::reset_password(&mut *tx, user_id, &phc).await?;
-    commit(tx).await?;
+    users::reset_password(tx.conn(), user_id, &phc).await?;
+    tx.commit().await?;
     Ok(UserSummary {
         user_id,
         username,
@@ -213,27 +210,24 @@ pub async fn reset_user_password(
     user_id: Uuid,
     temporary_password: String,
 ) -> Result<(), AppError> {
-    let session = app.session()?;
-    session.require(Permission::UsersManage)?;
+    let auth = app.authorise(Permission::UsersManage)?;
     let pool = app.pool().await?;
-    let mut tx = app.begin_as(&session).await?;
-    let username = users::username_of(&mut *tx, user_id)
+    let mut tx = app.begin(auth).await?;
+    let username = users::username_of(tx.conn(), user_id)
         .await?
         .ok_or_else(not_found)?;
     let phc = new_password_phc(&pool, SecretString::from(temporary_password), &username)
         .await
         .map_err(as_field("temporaryPassword"))?;
-    users::reset_password(&mut *tx, user_id, &phc).await?;
-    commit(tx).await
+    users::reset_password(tx.conn(), user_id, &phc).await?;
+    tx.commit().await
 }
 
 /// Saves everything Sentia holds about one person as a JSON file in the exports folder
 /// (a GDPR/CCPA access request); the database audits the export.
 pub async fn export_personal_data(app: &App, user_id: Uuid) -> Result<SavedExport, AppError> {
-    let session = app.session()?;
-    session.require(Permission::UsersManage)?;
-    let mut tx = app.begin_as(&session).await?;
-    let document = users::export_personal_data(&mut *tx, user_id)
+    let mut tx = app.transaction(Permission::UsersManage).await?;
+    let document = users::export_personal_data(tx.conn(), user_id)
         .await?
         .ok_or_else(not_found)?;
     let bytes = serde_json::to_vec_pretty(&document).map_err(|e| AppError::internal(&e))?;
@@ -253,27 +247,26 @@ fn not_self(session: &Session, user_id: Uuid, what: &str) -> Result<(), AppError
 
 /// Activates or deactivates a user.
 pub async fn set_user_active(app: &App, user_id: Uuid, active: bool) -> Result<(), AppError> {
-    let session = app.session()?;
-    session.require(Permission::UsersManage)?;
+    let auth = app.authorise(Permission::UsersManage)?;
+    let session = auth.session();
     if !active {
-        not_self(&session, user_id, "deactivate")?;
+        not_self(session, user_id, "deactivate")?;
     }
-    let mut tx = app.begin_as(&session).await?;
-    if !users::set_active(&mut *tx, user_id, active, session.user_id()).await? {
+    let mut tx = app.begin(auth).await?;
+    let by = tx.session().user_id();
+    if !users::set_active(tx.conn(), user_id, active, by).await? {
         return Err(not_found());
     }
-    commit(tx).await
+    tx.commit().await
 }
 
 /// Clears a user's lock and failed-login count.
 pub async fn reset_user_lockout(app: &App, user_id: Uuid) -> Result<(), AppError> {
-    let session = app.session()?;
-    session.require(Permission::UsersManage)?;
-    let mut tx = app.begin_as(&session).await?;
-    if !users::unlock(&mut *tx, user_id).await? {
+    let mut tx = app.transaction(Permission::UsersManage).await?;
+    if !users::unlock(tx.conn(), user_id).await? {
         return Err(not_found());
     }
-    commit(tx).await
+    tx.commit().await
 }
 
 /// Sets a user's role and replaces their permission overrides.
@@ -283,10 +276,10 @@ pub async fn set_user_role(
     role: Role,
     overrides: Vec<PermissionOverride>,
 ) -> Result<(), AppError> {
-    let session = app.session()?;
-    session.require(Permission::UsersManage)?;
+    let auth = app.authorise(Permission::UsersManage)?;
+    let session = auth.session();
     if role != Role::Admin {
-        not_self(&session, user_id, "demote")?;
+        not_self(session, user_id, "demote")?;
     }
     let json: serde_json::Map<String, serde_json::Value> = overrides
         .iter()
@@ -297,43 +290,34 @@ pub async fn set_user_role(
             )
         })
         .collect();
-    let mut tx = app.begin_as(&session).await?;
-    if !users::set_role(
-        &mut *tx,
-        user_id,
-        role.as_str(),
-        &json.into(),
-        session.user_id(),
-    )
-    .await?
-    {
+    let mut tx = app.begin(auth).await?;
+    let by = tx.session().user_id();
+    if !users::set_role(tx.conn(), user_id, role.as_str(), &json.into(), by).await? {
         return Err(not_found());
     }
-    commit(tx).await
+    tx.commit().await
 }
 
 /// GDPR erasure of a departed user: PII replaced, account closed, audit kept.
 pub async fn anonymize_user(app: &App, user_id: Uuid) -> Result<(), AppError> {
-    let session = app.session()?;
-    session.require(Permission::UsersManage)?;
-    not_self(&session, user_id, "anonymise")?;
-    let mut tx = app.begin_as(&session).await?;
-    if !users::anonymize(&mut *tx, user_id).await? {
+    let auth = app.authorise(Permission::UsersManage)?;
+    not_self(auth.session(), user_id, "anonymise")?;
+    let mut tx = app.begin(auth).await?;
+    if !users::anonymize(tx.conn(), user_id).await? {
         return Err(not_found());
     }
-    commit(tx).await
+    tx.commit().await
 }
 
 /// The newest audit entries.
 pub async fn list_audit_log(app: &App, query: AuditQuery) -> Result<Vec<AuditEntry>, AppError> {
-    let session = app.session()?;
-    session.require(Permission::AuditView)?;
+    let auth = app.authorise(Permission::AuditView)?;
     if !(1..=500).contains(&query.limit) {
         return Err(AppError::validation("limit", "between 1 and 500"));
     }
-    let mut tx = app.begin_as(&session).await?;
-    let rows = sentia_db::audit::list(&mut *tx, i64::from(query.limit), query.before).await?;
-    commit(tx).await?;
+    let mut tx = app.begin(auth).await?;
+    let rows = sentia_db::audit::list(tx.conn(), i64::from(query.limit), query.before).await?;
+    tx.commit().await?;
     Ok(rows
         .into_iter()
         .map(|r| AuditEntry {

@@ -2,8 +2,9 @@
 //! first use from the saved connection) and the logged-in session.
 
 use secrecy::ExposeSecret;
+use sentia_domain::Permission;
 use serde::Serialize;
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use tokio::sync::Mutex;
 
 use crate::connection::{stored_password, ConnectionConfig};
@@ -145,22 +146,81 @@ impl App {
         }
     }
 
-    /// Opens a transaction that presents the session's token: the database derives the
-    /// acting user from it for RLS and audit. Reads need it too, because policies hide
-    /// everything from nobody.
-    pub async fn begin_as(
-        &self,
-        session: &Session,
-    ) -> Result<Transaction<'static, Postgres>, AppError> {
+    /// The session, when it holds `permission`: `notAuthenticated` without one,
+    /// `forbidden` without the permission. The only way to an [`Authorised`].
+    pub fn authorise(&self, permission: Permission) -> Result<Authorised, AppError> {
+        let session = self.session()?;
+        session.require(permission)?;
+        Ok(Authorised { session })
+    }
+
+    /// Any signed-in user, for what every session may do to itself (sign out).
+    pub(crate) fn signed_in(&self) -> Result<Authorised, AppError> {
+        Ok(Authorised {
+            session: self.session()?,
+        })
+    }
+
+    /// Opens a transaction for an authorised session. It presents the session's token,
+    /// from which the database derives the acting user for RLS and audit; reads need it
+    /// too, because the policies hide everything from nobody.
+    pub async fn begin(&self, auth: Authorised) -> Result<AuthorisedTx, AppError> {
         let pool = self.pool().await?;
         let mut tx = pool.begin().await.map_err(sentia_db::DbError::from)?;
-        sentia_db::users::present_session(&mut *tx, session.token().expose_secret()).await?;
-        Ok(tx)
+        sentia_db::users::present_session(&mut *tx, auth.session.token().expose_secret()).await?;
+        Ok(AuthorisedTx { auth, tx })
+    }
+
+    /// [`App::authorise`] then [`App::begin`]: what most use cases start with.
+    pub async fn transaction(&self, permission: Permission) -> Result<AuthorisedTx, AppError> {
+        self.begin(self.authorise(permission)?).await
+    }
+}
+
+/// Proof that the signed-in user holds the permission a use case needs.
+#[derive(Debug, Clone)]
+pub struct Authorised {
+    session: Session,
+}
+
+impl Authorised {
+    /// Who acts.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+}
+
+/// A transaction opened for an authorised session.
+pub struct AuthorisedTx {
+    auth: Authorised,
+    tx: Transaction<'static, Postgres>,
+}
+
+impl AuthorisedTx {
+    /// Who acts.
+    pub fn session(&self) -> &Session {
+        &self.auth.session
+    }
+
+    /// The connection, for the repositories in `sentia_db`.
+    pub fn conn(&mut self) -> &mut PgConnection {
+        &mut self.tx
+    }
+
+    /// An authorisation for another transaction of the same session (work that runs
+    /// on two connections at once).
+    pub fn authorised(&self) -> Authorised {
+        self.auth.clone()
+    }
+
+    /// Commits, mapping the error.
+    pub async fn commit(self) -> Result<(), AppError> {
+        commit(self.tx).await
     }
 }
 
 /// Commits, mapping the error.
-pub(crate) async fn commit(tx: Transaction<'static, Postgres>) -> Result<(), AppError> {
+async fn commit(tx: Transaction<'static, Postgres>) -> Result<(), AppError> {
     tx.commit()
         .await
         .map_err(|e| AppError::from(sentia_db::DbError::from(e)))

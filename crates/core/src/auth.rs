@@ -14,7 +14,6 @@ use secrecy::{ExposeSecret, SecretString};
 use sentia_db::users::{self, LoginRow};
 use sentia_domain::Role;
 
-use crate::app::commit;
 use crate::session::parse_overrides;
 use crate::{App, AppError, Session, SessionInfo};
 
@@ -220,17 +219,18 @@ pub async fn change_password(
 /// Signs out: the database ends the session, and the app forgets it. Without a
 /// connection the session is still forgotten here; the server ends it when it expires.
 pub async fn logout(app: &App) {
-    if let Some(session) = app.current_session() {
+    if let Ok(auth) = app.signed_in() {
+        let user = auth.session().user_id();
         let ended = async {
-            let mut tx = app.begin_as(&session).await?;
-            users::logout(&mut *tx).await?;
-            commit(tx).await
+            let mut tx = app.begin(auth).await?;
+            users::logout(tx.conn()).await?;
+            tx.commit().await
         }
         .await;
         if let Err(e) = ended {
             tracing::warn!(error = %e, "sign-out could not reach the database");
         }
-        tracing::info!(user = %session.user_id(), "signed out");
+        tracing::info!(%user, "signed out");
     }
     app.set_session(None);
 }

@@ -10,7 +10,6 @@ use sentia_domain::{round_money, Currency, Money, Permission};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::app::commit;
 use crate::{App, AppError};
 
 /// The base currency of `historical_sales.fx_rate_to_base`.
@@ -291,8 +290,7 @@ fn units(n: i64) -> Decimal {
 
 /// The dashboard for a period.
 pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard, AppError> {
-    let session = app.session()?;
-    session.require(Permission::DashboardView)?;
+    let auth = app.authorise(Permission::DashboardView)?;
     let f = filter_for(&query)?;
     let bucket = if (f.to - f.from).num_days() <= 92 {
         TrendBucket::Day
@@ -302,11 +300,11 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
     // The product ranking is the one heavy query; it runs on a second connection while
     // the other four run on the first.
     let figures = async {
-        let mut tx = app.begin_as(&session).await?;
-        let rates = q::rates(&mut *tx, f.from, f.to).await?;
-        let breakdown = q::breakdown(&mut *tx, &f).await?;
+        let mut tx = app.begin(auth.clone()).await?;
+        let rates = q::rates(tx.conn(), f.from, f.to).await?;
+        let breakdown = q::breakdown(tx.conn(), &f).await?;
         let trend = q::trend(
-            &mut *tx,
+            tx.conn(),
             &f,
             if bucket == TrendBucket::Day {
                 "day"
@@ -315,14 +313,14 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
             },
         )
         .await?;
-        let accuracy = q::forecast_accuracy(&mut *tx, &f).await?;
-        commit(tx).await?;
+        let accuracy = q::forecast_accuracy(tx.conn(), &f).await?;
+        tx.commit().await?;
         Ok::<_, AppError>((rates, breakdown, trend, accuracy))
     };
     let ranking = async {
-        let mut tx = app.begin_as(&session).await?;
-        let products = q::top_bottom_products(&mut *tx, &f, PRODUCT_LIST_LEN).await?;
-        commit(tx).await?;
+        let mut tx = app.begin(auth.clone()).await?;
+        let products = q::top_bottom_products(tx.conn(), &f, PRODUCT_LIST_LEN).await?;
+        tx.commit().await?;
         Ok::<_, AppError>(products)
     };
     let ((rates, breakdown, trend, accuracy), products) = tokio::try_join!(figures, ranking)?;

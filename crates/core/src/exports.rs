@@ -9,8 +9,7 @@ use base64::Engine;
 use sentia_domain::Permission;
 use serde::{Deserialize, Serialize};
 
-use crate::app::commit;
-use crate::{App, AppError};
+use crate::{App, AppError, AuthorisedTx};
 
 /// The largest image accepted: a full-screen chart at 2× is well under this.
 const MAX_PNG_BYTES: usize = 20 * 1024 * 1024;
@@ -38,8 +37,7 @@ pub struct SavedExport {
 
 /// Saves a chart as `sentia-<name>.png` in the exports folder and audits it.
 pub async fn save_chart_png(app: &App, export: ChartExport) -> Result<SavedExport, AppError> {
-    let session = app.session()?;
-    session.require(Permission::DataExport)?;
+    let auth = app.authorise(Permission::DataExport)?;
     let png = base64::engine::general_purpose::STANDARD
         .decode(export.png_base64.trim())
         .map_err(|_| AppError::validation("pngBase64", "the image is not valid base64"))?;
@@ -53,9 +51,9 @@ pub async fn save_chart_png(app: &App, export: ChartExport) -> Result<SavedExpor
         ));
     }
 
-    let mut tx = app.begin_as(&session).await?;
+    let mut tx = app.begin(auth).await?;
     sentia_db::audit::record(
-        &mut *tx,
+        tx.conn(),
         "data.exported",
         None,
         None,
@@ -78,12 +76,12 @@ pub async fn save_chart_png(app: &App, export: ChartExport) -> Result<SavedExpor
 /// leaves an audit row for an attempt, never a file without one.
 pub(crate) async fn save_export(
     app: &App,
-    tx: sqlx::Transaction<'static, sqlx::Postgres>,
+    tx: AuthorisedTx,
     stem: &str,
     ext: &str,
     bytes: &[u8],
 ) -> Result<SavedExport, AppError> {
-    commit(tx).await?;
+    tx.commit().await?;
     let dir = &app.paths().exports;
     std::fs::create_dir_all(dir).map_err(|e| file_error(dir, &e))?;
     let (path, mut file) = create_unique(dir, stem, ext)?;

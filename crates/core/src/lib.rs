@@ -2,9 +2,10 @@
 //! session and its permission checks, login with lockout, the keychain, the connection
 //! wizard, the dashboard, exports and the admin screen. One [`AppError`] crosses IPC.
 //!
-//! Every use case takes the [`App`], asks it for the [`Session`], calls
-//! `session.require(Permission::…)` and only then touches the database, inside a
-//! transaction that names the acting user for PostgreSQL's row-level security.
+//! Every use case takes the [`App`] and opens its transaction with
+//! `app.transaction(Permission::…)` (or `authorise` then `begin`): the permission is
+//! checked before anything touches the database, and the transaction presents the
+//! session's token, from which PostgreSQL's row-level security knows who acts.
 
 pub mod admin;
 mod app;
@@ -17,7 +18,7 @@ mod paths;
 pub mod secrets;
 pub mod session;
 
-pub use app::{App, AppInfo, COMMAND_DEADLINE};
+pub use app::{App, AppInfo, Authorised, AuthorisedTx, COMMAND_DEADLINE};
 pub use error::AppError;
 pub use paths::AppPaths;
 pub use secrets::SecretStore;
