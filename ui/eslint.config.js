@@ -24,6 +24,13 @@ const tauriBan = {
   ],
 };
 
+// A feature folder imports no other feature: what two features need lives in src/shared/,
+// so a screen can be added, moved or removed without touching the others.
+const featureBoundary = {
+  group: ["../*/**", "!../../**", "../../features/**", "**/src/features/**"],
+  message: "A feature imports no other feature: move what both need to src/shared/.",
+};
+
 export default tseslint.config(
   { ignores: ["dist", "node_modules", "src/bindings.ts"] },
   {
@@ -39,6 +46,12 @@ export default tseslint.config(
       "no-restricted-imports": ["error", tauriBan],
       "@typescript-eslint/switch-exhaustiveness-check": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/features/**"],
+    rules: {
+      "no-restricted-imports": ["error", { ...tauriBan, patterns: [...tauriBan.patterns, featureBoundary] }],
     },
   },
   {
