@@ -691,3 +691,36 @@ struct PersonalFields {
 async fn count_of(conn: &mut PgConnection, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(conn).await.unwrap()
 }
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn who_changed_a_row_is_the_session_not_what_the_client_wrote(pool: PgPool) {
+    let users = seed(&pool).await;
+    let (analyst, admin) = (users[&Role::Analyst], users[&Role::Admin]);
+    let (code, creator): (String, Option<Uuid>) =
+        sqlx::query_as("SELECT code, created_by FROM markets LIMIT 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let mut conn = psql_as(&pool, analyst).await;
+    let (created, updated): (Option<Uuid>, Option<Uuid>) = sqlx::query_as(
+        "UPDATE markets SET name = name || ' ', created_by = $1, updated_by = $1
+         WHERE code = $2 RETURNING created_by, updated_by",
+    )
+    .bind(analyst)
+    .bind(&code)
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(updated, Some(analyst));
+    assert_eq!(created, creator, "created_by keeps its value");
+    assert_ne!(creator, Some(analyst));
+    let inserted: Option<Uuid> = sqlx::query_scalar(
+        "INSERT INTO resources (name, type, capacity, capacity_unit, created_by, updated_by)
+         VALUES ('Line 9', 'bottling_line', 100, 'units_per_hour', $1, $1) RETURNING created_by",
+    )
+    .bind(admin)
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(inserted, Some(analyst));
+}
