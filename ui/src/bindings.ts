@@ -84,6 +84,8 @@ message: string } |
 { kind: "conflict"; 
 /**  The named database constraint, e.g. `users_username_lower_key`. */
 constraint: string; 
+/**  The form field it concerns, when there is one. */
+field: string | null; 
 /**  Human explanation. */
 message: string } | 
 /**  The thing asked for does not exist (or is not visible to this user). */

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::auth::new_password_phc;
+use crate::error::ConstraintText;
 use crate::exports::{save_export, SavedExport};
 use crate::session::parse_overrides;
 use crate::{App, AppError, Session};
@@ -105,6 +106,58 @@ pub struct AuditEntry {
     /// Details as compact JSON (never PII values).
     pub details: String,
 }
+
+/// The users table's constraints, in the words the admin screen shows.
+pub(crate) const CONSTRAINTS: &[ConstraintText] = &[
+    ConstraintText {
+        constraint: "users_username_lower_key",
+        field: "username",
+        message: "that user name is already taken",
+        conflict: true,
+    },
+    ConstraintText {
+        constraint: "users_username_key",
+        field: "username",
+        message: "that user name is already taken",
+        conflict: true,
+    },
+    ConstraintText {
+        constraint: "users_email_lower_key",
+        field: "email",
+        message: "that e-mail address is already in use",
+        conflict: true,
+    },
+    ConstraintText {
+        constraint: "users_email_key",
+        field: "email",
+        message: "that e-mail address is already in use",
+        conflict: true,
+    },
+    ConstraintText {
+        constraint: "users_username_format_check",
+        field: "username",
+        message: "3 to 64 letters, digits, dots, dashes or underscores",
+        conflict: false,
+    },
+    ConstraintText {
+        constraint: "users_email_format_check",
+        field: "email",
+        message: "not an e-mail address",
+        conflict: false,
+    },
+    ConstraintText {
+        constraint: "users_role_check",
+        field: "role",
+        message: "unknown role",
+        conflict: false,
+    },
+    ConstraintText {
+        constraint: "users_language_format_check",
+        field: "language",
+        message: "not a language tag such as en-GB",
+        conflict: false,
+    },
+];
 
 fn summary(row: UserRow) -> Result<UserSummary, AppError> {
     let overrides = parse_overrides(&row.permissions)

@@ -44,6 +44,8 @@ pub enum AppError {
     Conflict {
         /// The named database constraint, e.g. `users_username_lower_key`.
         constraint: String,
+        /// The form field it concerns, when there is one.
+        field: Option<String>,
         /// Human explanation.
         message: String,
     },
@@ -93,80 +95,75 @@ impl AppError {
     }
 }
 
-/// Constraints whose violation the UI explains in words.
-fn conflict_message(constraint: &str) -> &'static str {
-    match constraint {
-        "users_username_key" | "users_username_lower_key" => "that user name is already taken",
-        "users_email_key" | "users_email_lower_key" => "that e-mail address is already in use",
-        _ => "the change conflicts with existing data",
-    }
+/// What a named constraint means to a user. Each feature lists its own constraints
+/// (e.g. `admin::CONSTRAINTS`); [`FEATURE_CONSTRAINTS`] gathers them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ConstraintText {
+    /// The constraint's name in the migrations.
+    pub constraint: &'static str,
+    /// The input field (camelCase) it concerns.
+    pub field: &'static str,
+    /// What to tell the user.
+    pub message: &'static str,
+    /// A clash with existing data (uniqueness) rather than a malformed input.
+    pub conflict: bool,
 }
 
-/// CHECK constraints that are really input validation, with the field they concern.
-fn validation_field(constraint: &str) -> Option<(&'static str, &'static str)> {
-    Some(match constraint {
-        "users_username_format_check" => (
-            "username",
-            "3 to 64 letters, digits, dots, dashes or underscores",
-        ),
-        "users_email_format_check" => ("email", "not an e-mail address"),
-        "users_role_check" => ("role", "unknown role"),
-        "users_language_format_check" => ("language", "not a language tag such as en-GB"),
-        _ => return None,
-    })
+/// Every feature's constraint texts: one table per feature, written once.
+const FEATURE_CONSTRAINTS: &[&[ConstraintText]] = &[crate::admin::CONSTRAINTS];
+
+fn constraint_error(constraint: &str) -> AppError {
+    let text = FEATURE_CONSTRAINTS
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|t| t.constraint == constraint);
+    match text {
+        Some(t) if !t.conflict => AppError::validation(t.field, t.message),
+        Some(t) => AppError::Conflict {
+            constraint: constraint.to_owned(),
+            field: Some(t.field.to_owned()),
+            message: t.message.to_owned(),
+        },
+        None => AppError::Conflict {
+            constraint: constraint.to_owned(),
+            field: None,
+            message: "the change conflicts with existing data".to_owned(),
+        },
+    }
 }
 
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
         match &err {
-            DbError::Unreachable { .. } => {
-                tracing::warn!(error = %err, "database unreachable");
-                AppError::Offline
-            }
-            DbError::Constraint { constraint, .. } => {
-                if let Some((field, message)) = validation_field(constraint) {
-                    return AppError::validation(field, message);
-                }
-                AppError::Conflict {
-                    constraint: constraint.clone(),
-                    message: conflict_message(constraint).to_owned(),
-                }
-            }
-            DbError::Database(sqlx::Error::Database(db))
-                if db.code().as_deref() == Some("42501") =>
-            {
-                // insufficient_privilege / RLS: the database's own check refused. Log it,
-                // because reaching it means a command's permission check was missing.
-                tracing::error!(error = %err, "database refused a write the app allowed");
+            DbError::Constraint { constraint, .. } => constraint_error(constraint),
+            DbError::NotFound { entity } => AppError::NotFound {
+                entity: (*entity).to_owned(),
+            },
+            DbError::PermissionDenied(_) => {
+                // The database's own check refused. Log it: reaching it means a command's
+                // permission check was missing or weaker than the policy.
+                tracing::error!(error = %err, "the database refused what the app allowed");
                 AppError::Database {
                     message: "the database refused this change for your role".into(),
                 }
             }
-            DbError::Database(sqlx::Error::Database(db))
-                if db.code().as_deref() == Some("57014") =>
-            {
-                // query_canceled: the server's statement timeout (QUERY_TIMEOUT) fired.
+            DbError::TimedOut => {
                 tracing::warn!(error = %err, "statement timed out on the server");
                 AppError::Database {
                     message: "the database took too long to answer".into(),
                 }
             }
-            DbError::Database(sqlx::Error::Database(db))
-                if db.code().as_deref().is_some_and(|c| c.starts_with("57P")) =>
-            {
-                // operator_intervention: the server is shutting down or restarting, or
-                // ended an idle transaction whose client stopped answering.
-                tracing::warn!(error = %err, "the server ended the session");
+            DbError::Unreachable { .. }
+            | DbError::ConnectionLost(_)
+            | DbError::AuthenticationFailed { .. }
+            | DbError::Tls(_) => {
+                tracing::warn!(error = %err, "database unreachable");
                 AppError::Offline
             }
-            DbError::Database(
-                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_),
-            ) => AppError::Offline,
-            DbError::AuthenticationFailed { .. } | DbError::Tls(_) => {
-                tracing::warn!(error = %err, "database connection refused");
-                AppError::Offline
-            }
-            _ => AppError::internal(&err),
+            DbError::Migrate(_)
+            | DbError::Decode { .. }
+            | DbError::Generator(_)
+            | DbError::Database(_) => AppError::internal(&err),
         }
     }
 }
@@ -208,9 +205,11 @@ mod tests {
             (
                 AppError::Conflict {
                     constraint: "users_username_lower_key".into(),
+                    field: Some("username".into()),
                     message: "taken".into(),
                 },
-                json!({"kind": "conflict", "constraint": "users_username_lower_key", "message": "taken"}),
+                json!({"kind": "conflict", "constraint": "users_username_lower_key",
+                       "field": "username", "message": "taken"}),
             ),
             (
                 AppError::NotFound {
@@ -254,8 +253,26 @@ mod tests {
             err,
             AppError::Conflict {
                 constraint: "users_username_lower_key".into(),
+                field: Some("username".into()),
                 message: "that user name is already taken".into()
             }
+        );
+    }
+
+    #[test]
+    fn a_missing_row_is_not_found_and_a_refusal_is_not_internal() {
+        let missing = AppError::from(DbError::NotFound { entity: "user" });
+        assert_eq!(
+            missing,
+            AppError::NotFound {
+                entity: "user".into()
+            }
+        );
+        let refused = AppError::from(DbError::PermissionDenied("policy".into()));
+        assert!(matches!(refused, AppError::Database { .. }), "{refused:?}");
+        assert_eq!(
+            AppError::from(DbError::ConnectionLost("reset".into())),
+            AppError::Offline
         );
     }
 

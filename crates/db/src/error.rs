@@ -34,6 +34,17 @@ pub enum DbError {
     /// Applying migrations failed.
     #[error("migration failed: {0}")]
     Migrate(#[source] sqlx::migrate::MigrateError),
+    /// The database refused the statement for the acting user: a policy, a missing grant or
+    /// a definer function's own permission check (SQLSTATE 42501).
+    #[error("permission denied by the database: {0}")]
+    PermissionDenied(String),
+    /// The server cancelled the statement at its statement timeout (57014).
+    #[error("the statement took longer than the server allows")]
+    TimedOut,
+    /// The connection broke or the server ended the session (I/O error, pool timeout,
+    /// shutdown or restart, 57P01–57P05): the server is, for now, unreachable.
+    #[error("the connection to the database server was lost: {0}")]
+    ConnectionLost(String),
     /// A row that should exist does not.
     #[error("{entity} not found")]
     NotFound {
@@ -68,7 +79,22 @@ impl DbError {
 
 impl From<sqlx::Error> for DbError {
     fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
+                return DbError::ConnectionLost(err.to_string())
+            }
+            sqlx::Error::RowNotFound => return DbError::NotFound { entity: "row" },
+            _ => {}
+        }
         if let sqlx::Error::Database(db) = &err {
+            match db.code().as_deref() {
+                Some("42501") => return DbError::PermissionDenied(db.message().to_owned()),
+                Some("57014") => return DbError::TimedOut,
+                Some(code) if code.starts_with("57P") => {
+                    return DbError::ConnectionLost(db.message().to_owned())
+                }
+                _ => {}
+            }
             if let Some(constraint) = db.constraint() {
                 return DbError::Constraint {
                     constraint: constraint.to_owned(),

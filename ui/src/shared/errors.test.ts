@@ -24,6 +24,15 @@ describe("describeError", () => {
     expect(e.field).toBeUndefined();
   });
 
+  it("shows Rust's words for a conflict and highlights the field it names", () => {
+    const e = describeError(
+      { kind: "conflict", constraint: "users_email_lower_key", field: "email", message: "that e-mail address is already in use" },
+      ctx,
+    );
+    expect(e.message).toBe("That e-mail address is already in use.");
+    expect(e.field).toBe("email");
+  });
+
   it("treats notAuthenticated elsewhere as an ended session", () => {
     expect(describeError({ kind: "notAuthenticated" }, ctx).signedOut).toBe(true);
   });

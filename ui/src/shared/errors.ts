@@ -77,7 +77,8 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
       return { kind: error.kind, title: "Check the form", message: `${capitalise(label)}: ${error.message}`, field: error.field };
     }
     case "conflict":
-      return { kind: error.kind, title: "Already exists", message: conflictText(error.constraint), field: conflictField(error.constraint) };
+      // Rust words the conflict and names the field (each feature's constraint table).
+      return { kind: error.kind, title: "Already exists", message: `${capitalise(error.message)}.`, field: error.field ?? undefined };
     case "notFound":
       return { kind: error.kind, title: "Not found", message: `That ${humanize(error.entity)} no longer exists. Refresh and try again.` };
     case "offline":
@@ -100,25 +101,6 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
     default:
       return assertNever(error);
   }
-}
-
-// Conflicts are reported by constraint name, which is API (STYLE: every constraint is named).
-const CONFLICTS: Record<string, string> = {
-  users_username_key: "That username is already taken.",
-  users_username_lower_key: "That username is already taken.",
-  users_email_key: "That email address is already used by another user.",
-  users_email_lower_key: "That email address is already used by another user.",
-};
-
-function conflictText(constraint: string): string {
-  return CONFLICTS[constraint] ?? `This would duplicate an existing record (${humanize(constraint)}).`;
-}
-
-/** Which form field a unique-constraint conflict belongs to, so forms can highlight it. */
-function conflictField(constraint: string): string | undefined {
-  if (constraint.startsWith("users_username")) return "username";
-  if (constraint.startsWith("users_email")) return "email";
-  return undefined;
 }
 
 function capitalise(text: string): string {
