@@ -285,19 +285,29 @@ string_enum!(
 
 string_enum!(
     /// TLS requirement of the database connection, named as PostgreSQL's `sslmode` names it.
+    /// The default is `verify-full`: every weaker mode lets someone on the network read or
+    /// capture the password.
     #[derive(Default)]
     TlsMode, "TLS mode" {
         /// Plain TCP (only sensible on loopback, e.g. the demo database).
         Disable = "disable",
         /// TLS when the server offers it.
-        #[default]
         Prefer = "prefer",
         /// TLS required, certificate not verified.
         Require = "require",
         /// TLS required; the certificate must match the host.
+        #[default]
         VerifyFull = "verify-full",
     }
 );
+
+impl TlsMode {
+    /// Whether the server's identity is checked: only then can nobody on the network pose
+    /// as the server (or strip TLS) and capture the password.
+    pub fn verifies_server(self) -> bool {
+        self == TlsMode::VerifyFull
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -311,6 +321,16 @@ mod tests {
         for status in ForecastStatus::ALL {
             assert_eq!(status.as_str().parse::<ForecastStatus>().unwrap(), *status);
         }
+    }
+
+    #[test]
+    fn tls_defaults_to_verify_full_and_only_it_verifies_the_server() {
+        assert_eq!(TlsMode::default(), TlsMode::VerifyFull);
+        let verifying: Vec<_> = TlsMode::ALL
+            .iter()
+            .filter(|m| m.verifies_server())
+            .collect();
+        assert_eq!(verifying, [&TlsMode::VerifyFull]);
     }
 
     #[test]
