@@ -705,3 +705,162 @@ pub fn provision(app: &App, provisioning: Provisioning) -> Result<ProvisionedPas
     tracing::info!(host = %config.host, tls = %config.tls_mode, password = ?outcome, "connection provisioned from the environment");
     Ok(outcome)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_means_this_computer_only() {
+        for host in [
+            "localhost",
+            "LOCALHOST",
+            "127.0.0.1",
+            "127.8.9.10",
+            "::1",
+            "[::1]",
+        ] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "db.example.internal",
+            "10.0.0.5",
+            "128.0.0.1",
+            "::2",
+            "localhost.attacker.example",
+            "127.0.0.1.nip.io",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn the_default_tls_mode_is_verify_full_except_on_this_computer() {
+        assert_eq!(default_tls_mode("db.example.internal"), TlsMode::VerifyFull);
+        assert_eq!(default_tls_mode("10.1.2.3"), TlsMode::VerifyFull);
+        assert_eq!(default_tls_mode("127.0.0.1"), TlsMode::Prefer);
+        assert_eq!(default_tls_mode("localhost"), TlsMode::Prefer);
+        assert_eq!(TlsMode::default(), TlsMode::VerifyFull);
+    }
+
+    #[test]
+    fn weak_tls_towards_another_computer_carries_a_warning() {
+        let remote = "db.example.internal";
+        assert_eq!(
+            tls_warning(remote, TlsMode::Disable),
+            Some(TlsWarning::Unencrypted)
+        );
+        assert_eq!(
+            tls_warning(remote, TlsMode::Prefer),
+            Some(TlsWarning::Downgradable)
+        );
+        assert_eq!(
+            tls_warning(remote, TlsMode::Require),
+            Some(TlsWarning::Unverified)
+        );
+        assert_eq!(tls_warning(remote, TlsMode::VerifyFull), None);
+        assert_eq!(tls_warning("127.0.0.1", TlsMode::Disable), None);
+    }
+
+    fn config(host: &str, tls_mode: TlsMode, tls_explicit: bool) -> ConnectionConfig {
+        ConnectionConfig {
+            host: host.into(),
+            port: 5432,
+            database: "sentia".into(),
+            user: "sentia_app".into(),
+            tls_mode,
+            tls_explicit,
+            provisioned: false,
+        }
+    }
+
+    #[test]
+    fn a_saved_weak_mode_nobody_chose_is_raised_to_verify_full() {
+        let dir = tempfile::tempdir().unwrap();
+        // As earlier versions saved it when IT set no SENTIA_DB_TLS: no `tlsExplicit`.
+        std::fs::write(
+            dir.path().join("connection.json"),
+            r#"{"host":"db.example.internal","port":5432,"database":"sentia","user":"sentia_app","tlsMode":"prefer","provisioned":true}"#,
+        )
+        .unwrap();
+        let loaded = ConnectionConfig::load(dir.path()).unwrap().unwrap();
+        assert_eq!(loaded.tls_mode, TlsMode::VerifyFull);
+        assert_eq!(loaded.settings(false).tls_warning, None);
+
+        // No mode at all: the default.
+        std::fs::write(
+            dir.path().join("connection.json"),
+            r#"{"host":"db.example.internal","port":5432,"database":"sentia","user":"sentia_app"}"#,
+        )
+        .unwrap();
+        let loaded = ConnectionConfig::load(dir.path()).unwrap().unwrap();
+        assert_eq!(loaded.tls_mode, TlsMode::VerifyFull);
+    }
+
+    #[test]
+    fn a_weak_mode_chosen_on_purpose_or_on_loopback_is_kept_with_its_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        config("db.example.internal", TlsMode::Require, true)
+            .save(dir.path())
+            .unwrap();
+        let loaded = ConnectionConfig::load(dir.path()).unwrap().unwrap();
+        assert_eq!(loaded.tls_mode, TlsMode::Require);
+        assert_eq!(
+            loaded.settings(true).tls_warning,
+            Some(TlsWarning::Unverified)
+        );
+
+        config("127.0.0.1", TlsMode::Disable, false)
+            .save(dir.path())
+            .unwrap();
+        let loaded = ConnectionConfig::load(dir.path()).unwrap().unwrap();
+        assert_eq!(loaded.tls_mode, TlsMode::Disable);
+        assert_eq!(loaded.settings(true).tls_warning, None);
+    }
+
+    #[test]
+    fn the_settings_serialise_the_warning_for_the_ui() {
+        let settings = config("db.example.internal", TlsMode::Disable, true).settings(false);
+        let json = serde_json::to_value(&settings).unwrap();
+        assert_eq!(json["tlsWarning"], "unencrypted");
+        assert_eq!(json["tlsMode"], "disable");
+    }
+
+    #[test]
+    fn keychain_names_bind_user_host_port_and_database() {
+        let target = config("db.example.internal", TlsMode::VerifyFull, false).target();
+        assert_eq!(
+            target.keychain_name(),
+            "sentia_app@db.example.internal:5432/sentia"
+        );
+        let mut other_port = target.clone();
+        other_port.port = 5433;
+        assert_ne!(target.keychain_name(), other_port.keychain_name());
+        let v6 = config("::1", TlsMode::VerifyFull, false).target();
+        assert_eq!(v6.keychain_name(), "sentia_app@[::1]:5432/sentia");
+    }
+
+    #[test]
+    fn a_demo_file_with_a_password_is_refused() {
+        let err = parse_demo_connection(
+            br#"{"host":"127.0.0.1","port":5432,"database":"sentia","user":"sentia_app","password":"hunter2"}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("password"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+
+    #[test]
+    fn a_demo_file_must_point_at_this_computer() {
+        let err = parse_demo_connection(
+            br#"{"host":"db.example.internal","port":5432,"database":"sentia","user":"sentia_app"}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("this computer"), "{err}");
+        let ok = parse_demo_connection(
+            br#"{"host":"127.0.0.1","port":5432,"database":"sentia","user":"sentia_app"}"#,
+        )
+        .unwrap();
+        assert_eq!(ok.port, 5432);
+    }
+}
