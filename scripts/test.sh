@@ -35,6 +35,10 @@ for crate in sentia-domain sentia-forecast sentia-finance sentia-demo; do
     die "$crate is a pure crate but depends on sqlx, tauri, tokio or keyring"
   fi
 done
+# The desktop app must not link the demo simulator or its loader.
+if cargo tree -p sentia-app -e normal --prefix none 2>/dev/null | grep -Eq '^sentia-demo(-db)? '; then
+  die "sentia-app links the demo generator"
+fi
 for crate in sentia-db sentia-core; do
   if cargo metadata --no-deps --format-version 1 | grep -q "\"name\":\"$crate\"" \
      && cargo tree -p "$crate" -e normal --prefix none 2>/dev/null | grep -Eq '^tauri '; then

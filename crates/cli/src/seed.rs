@@ -61,11 +61,11 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
             state.pending.len()
         );
     }
-    if !sentia_db::seed::is_empty(&pool).await? {
+    if !sentia_demo_db::is_empty(&pool).await? {
         if !args.replace {
             bail!("the database already holds data; seed-demo only fills an empty database (--replace wipes a demo one)");
         }
-        if !sentia_db::seed::is_demo(&pool).await? {
+        if !sentia_demo_db::is_demo(&pool).await? {
             bail!("refusing --replace: this database was not created by seed-demo");
         }
     }
@@ -83,18 +83,18 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
 
     let mut tx = pool.begin().await?;
     if args.replace {
-        sentia_db::seed::wipe(&mut tx).await?;
+        sentia_demo_db::wipe(&mut tx).await?;
     }
-    sentia_db::seed::insert_catalog(&mut tx, &catalog, &hashes).await?;
+    sentia_demo_db::insert_catalog(&mut tx, &catalog, &hashes).await?;
 
-    let company = sentia_db::seed::load_demo(&mut tx, opts, |rows| {
+    let company = sentia_demo_db::load_demo(&mut tx, opts, |rows| {
         if rows % 1_000_000 == 0 {
             eprintln!("  {rows} sales rows…");
         }
     })
     .await?;
     tx.commit().await?;
-    sentia_db::seed::analyze(&pool).await?;
+    sentia_demo_db::analyze(&pool).await?;
 
     eprintln!(
         "seeded {} products, {} channels, {} users, {} sales rows, {} jobs, {} stock snapshots, \

@@ -180,7 +180,7 @@ async fn main() {
 
         let start = Instant::now();
         let mut tx = as_app(&pool, &admin).await;
-        let n = q::totals_naive(&mut *tx, &f).await.unwrap();
+        let n = sentia_demo_db::totals_naive(&mut *tx, &f).await.unwrap();
         tx.commit().await.unwrap();
         let naive_elapsed = start.elapsed();
         assert_eq!(

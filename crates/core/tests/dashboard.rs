@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use secrecy::SecretString;
 use sentia_core::dashboard::{self, DashboardQuery, TrendBucket};
 use sentia_core::{auth, AppError};
-use sentia_db::dashboard::{totals, totals_naive, DashboardFilter};
+use sentia_db::dashboard::{totals, DashboardFilter};
+use sentia_demo_db::totals_naive;
 use sentia_domain::{round_money, Currency};
 use sqlx::PgPool;
 

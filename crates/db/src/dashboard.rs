@@ -128,40 +128,6 @@ pub struct TotalsRow {
     pub rows: i64,
 }
 
-/// The same KPI totals straight from `historical_sales`: the benchmark's baseline, and a
-/// cross-check that the summary agrees with its source.
-pub async fn totals_naive(
-    ex: impl PgExecutor<'_>,
-    f: &DashboardFilter,
-) -> Result<TotalsRow, DbError> {
-    Ok(sqlx::query_as!(
-        TotalsRow,
-        r#"SELECT
-             COALESCE(sum(h.net_revenue * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $1 AND $2), 0) AS "revenue!",
-             COALESCE(sum(h.cogs * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $1 AND $2), 0) AS "cogs!",
-             COALESCE(sum(h.net_profit * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $1 AND $2), 0) AS "net_profit!",
-             COALESCE(sum(h.quantity_sold) FILTER (WHERE h.sale_date BETWEEN $1 AND $2), 0)::bigint AS "units!",
-             COALESCE(sum(h.net_revenue * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $3 AND $4), 0) AS "prev_revenue!",
-             COALESCE(sum(h.cogs * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $3 AND $4), 0) AS "prev_cogs!",
-             COALESCE(sum(h.net_profit * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $3 AND $4), 0) AS "prev_net_profit!",
-             COALESCE(sum(h.quantity_sold) FILTER (WHERE h.sale_date BETWEEN $3 AND $4), 0)::bigint AS "prev_units!",
-             count(*) AS "rows!"
-           FROM historical_sales h
-           JOIN sales_channels c ON c.id = h.sales_channel_id
-           WHERE (h.sale_date BETWEEN $1 AND $2 OR h.sale_date BETWEEN $3 AND $4)
-             AND ($5::text IS NULL OR c.market_code = $5)
-             AND ($6::uuid IS NULL OR h.sales_channel_id = $6)"#,
-        f.from,
-        f.to,
-        f.prev_from,
-        f.prev_to,
-        f.market,
-        f.channel_id
-    )
-    .fetch_one(ex)
-    .await?)
-}
-
 /// Base-currency value of one unit of each currency, as the sales themselves converted
 /// it: revenue-weighted over the period, and over all time as a fallback for a currency
 /// without sales in the period.

@@ -10,7 +10,6 @@ mod error;
 pub mod forecasts;
 pub mod pool;
 pub mod sales;
-pub mod seed;
 pub mod users;
 
 pub use error::DbError;

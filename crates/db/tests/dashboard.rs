@@ -83,7 +83,7 @@ async fn the_dashboard_queries_equal_sums_over_historical_sales(pool: PgPool) {
             (revenue, cogs, net_profit, units),
             "totals {from}..={to}"
         );
-        let naive = q::totals_naive(&pool, &f).await.unwrap();
+        let naive = sentia_demo_db::totals_naive(&pool, &f).await.unwrap();
         assert_eq!(
             (b.totals.prev_revenue, b.totals.prev_units),
             (naive.prev_revenue, naive.prev_units),

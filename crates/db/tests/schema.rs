@@ -312,7 +312,7 @@ async fn replacing_the_demo_company_keeps_the_audit_history_and_its_users(pool: 
     assert!(audit_before > 0);
 
     let mut tx = pool.begin().await.unwrap();
-    sentia_db::seed::wipe(&mut tx).await.unwrap();
+    sentia_demo_db::wipe(&mut tx).await.unwrap();
     tx.commit().await.unwrap();
     seed(&pool).await;
 

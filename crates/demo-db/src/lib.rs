@@ -1,13 +1,16 @@
-//! Loading the generated demo company: one transaction, bulk `COPY` for every table, so
-//! that a failure leaves the database as it was and ten million rows load in minutes.
+//! Loading the generated demo company into PostgreSQL: one transaction, bulk `COPY` for
+//! every table, so that a failure leaves the database as it was and ten million rows load
+//! in minutes. With the naive queries the dashboard benchmark and tests compare against.
+//! Used by `sentia seed-demo`, the tests and the benchmarks; the desktop app does not
+//! link it (CI checks), so the simulator never ships inside it.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
+use sentia_db::dashboard::{DashboardFilter, TotalsRow};
+use sentia_db::DbError;
 use sentia_demo::{Catalog, Company, Sale, SettingValue};
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
-
-use crate::DbError;
 
 /// A value as one CSV field of a `COPY … (FORMAT csv)` stream; `None` is the empty,
 /// unquoted field, which COPY reads as NULL.
@@ -70,7 +73,7 @@ impl CopyField for sentia_domain::Currency {
 /// One CSV record of COPY fields.
 #[macro_export]
 macro_rules! copy_record {
-    ($($value:expr),+ $(,)?) => { vec![$($crate::seed::CopyField::field(&$value)),+] };
+    ($($value:expr),+ $(,)?) => { vec![$($crate::CopyField::field(&$value)),+] };
 }
 
 /// Rows as a COPY CSV payload.
@@ -530,4 +533,39 @@ pub async fn wipe(conn: &mut PgConnection) -> Result<(), DbError> {
 pub async fn analyze(pool: &PgPool) -> Result<(), DbError> {
     sqlx::query("ANALYZE").execute(pool).await?;
     Ok(())
+}
+
+/// The dashboard's KPI totals straight from `historical_sales`, without the summaries:
+/// the benchmark's baseline, and the tests' cross-check that the summaries agree with
+/// their source. Not for the app: at ten million rows it takes seconds.
+pub async fn totals_naive(
+    ex: impl PgExecutor<'_>,
+    f: &DashboardFilter,
+) -> Result<TotalsRow, DbError> {
+    Ok(sqlx::query_as!(
+        TotalsRow,
+        r#"SELECT
+             COALESCE(sum(h.net_revenue * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $1 AND $2), 0) AS "revenue!",
+             COALESCE(sum(h.cogs * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $1 AND $2), 0) AS "cogs!",
+             COALESCE(sum(h.net_profit * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $1 AND $2), 0) AS "net_profit!",
+             COALESCE(sum(h.quantity_sold) FILTER (WHERE h.sale_date BETWEEN $1 AND $2), 0)::bigint AS "units!",
+             COALESCE(sum(h.net_revenue * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $3 AND $4), 0) AS "prev_revenue!",
+             COALESCE(sum(h.cogs * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $3 AND $4), 0) AS "prev_cogs!",
+             COALESCE(sum(h.net_profit * h.fx_rate_to_base) FILTER (WHERE h.sale_date BETWEEN $3 AND $4), 0) AS "prev_net_profit!",
+             COALESCE(sum(h.quantity_sold) FILTER (WHERE h.sale_date BETWEEN $3 AND $4), 0)::bigint AS "prev_units!",
+             count(*) AS "rows!"
+           FROM historical_sales h
+           JOIN sales_channels c ON c.id = h.sales_channel_id
+           WHERE (h.sale_date BETWEEN $1 AND $2 OR h.sale_date BETWEEN $3 AND $4)
+             AND ($5::text IS NULL OR c.market_code = $5)
+             AND ($6::uuid IS NULL OR h.sales_channel_id = $6)"#,
+        f.from,
+        f.to,
+        f.prev_from,
+        f.prev_to,
+        f.market,
+        f.channel_id
+    )
+    .fetch_one(ex)
+    .await?)
 }

@@ -124,10 +124,10 @@ pub async fn seed_demo(pool: &PgPool) {
     let catalog = sentia_demo::catalog(&opts);
     let hashes = vec![UNUSABLE_PHC.to_owned(); catalog.users.len()];
     let mut tx = pool.begin().await.unwrap();
-    sentia_db::seed::insert_catalog(&mut tx, &catalog, &hashes)
+    sentia_demo_db::insert_catalog(&mut tx, &catalog, &hashes)
         .await
         .unwrap();
-    sentia_db::seed::load_demo(&mut tx, opts, |_| {})
+    sentia_demo_db::load_demo(&mut tx, opts, |_| {})
         .await
         .unwrap();
     tx.commit().await.unwrap();

@@ -17,10 +17,10 @@ pub async fn seed(pool: &PgPool) -> sentia_demo::Company {
         catalog.users.len()
     ];
     let mut tx = pool.begin().await.unwrap();
-    sentia_db::seed::insert_catalog(&mut tx, &catalog, &hashes)
+    sentia_demo_db::insert_catalog(&mut tx, &catalog, &hashes)
         .await
         .unwrap();
-    let company = sentia_db::seed::load_demo(&mut tx, opts, |_| {})
+    let company = sentia_demo_db::load_demo(&mut tx, opts, |_| {})
         .await
         .unwrap();
     tx.commit().await.unwrap();
