@@ -175,8 +175,7 @@ fn set_provisioning_env(host: &str, user: &str, password: Option<&str>, tls: Opt
 
 // One test for everything that reads the process environment, so nothing races on it.
 #[tokio::test]
-async fn provisioning_removes_the_password_variable_stores_it_once_and_defaults_to_verify_full()
-{
+async fn provisioning_removes_the_password_variable_stores_it_once_and_defaults_to_verify_full() {
     let (app, _dir) = app();
     let user = unique("it");
     let password = unique("it-pw");
