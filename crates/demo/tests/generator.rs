@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
-use sentia_demo::{generate, Company, DemoOptions, Sale, Seasonality};
+use sentia_demo::{generate, Checksums, Company, DemoOptions, Sale, Seasonality};
 
 fn run(opts: &DemoOptions) -> (Company, Vec<Sale>) {
     let mut sales = Vec::new();
@@ -184,4 +184,77 @@ fn catalog_is_the_one_generate_trades_with() {
     assert_eq!(ids(&catalog), ids(&company.catalog));
     let known: HashSet<_> = catalog.products.iter().map(|p| p.id).collect();
     assert!(sales.iter().all(|s| known.contains(&s.product_id)));
+}
+
+/// Checksums of a one-year company from the default seed, recorded from the generator
+/// before the day loop was split into steps. They pin the exact sequence of random
+/// draws: reordering two draws, or two steps of the day loop, changes every row after
+/// them and fails here, even when the output still looks plausible.
+///
+/// A deliberate change to the generator (new rows, new draws, another demand model) is
+/// expected to change them: rerun this test, check that only the tables you meant to
+/// change differ, and paste the new values here in the same commit.
+#[test]
+fn one_year_company_matches_its_pinned_checksums() {
+    let pinned = [
+        (
+            "historical_sales",
+            "6e8c48dd6231f196af57b43c1988001b858ad70e04d8530a028110a89715d479",
+        ),
+        (
+            "inventory_levels",
+            "806143b55c99977f179b965becbbc9d18207eac157cf1a24d6d0232a368be71e",
+        ),
+        (
+            "jobs",
+            "90726f34756c5849841e903f85e3ddbbacbefb3c0ea1bbbae9e36146e052795a",
+        ),
+        (
+            "markets",
+            "3bc1624d741f70e01781f2eab7256849507462c183acd2b24075e20f6b30b66d",
+        ),
+        (
+            "products",
+            "25672be85a6d44cb3b2596c78f5cd0a121f062351c1bde184cd315cc6270a0b9",
+        ),
+        (
+            "resources",
+            "13b26443911b807a4213ccdd49ba8c8dd4b2c77ccf89de33f9fe0d1b1540f10e",
+        ),
+        (
+            "sales_channels",
+            "e4c2790273777fd4c13cd48c33adbb3b2f1708156e66e20adc28dcfe2079ca23",
+        ),
+        (
+            "schedules",
+            "fe0521b32d9930446ddf80039cf1c9b2c0113d8202d1aaab375d3c1aa1992711",
+        ),
+        (
+            "system_settings",
+            "c9f7798bb5419d0a0919392c2c241e9a5804483aa2f9ea0f16208e3aceb3125b",
+        ),
+        (
+            "users",
+            "e0da8550ae99e8afe0c93be67aef8cb8a3d1fa0f899fd8c26e8e1bf99e62d0de",
+        ),
+        (
+            "working_capital",
+            "c98ba3573f130686ecbf4d9e500c00a663077dfd03c24f1ddff89557a2a5aee6",
+        ),
+    ];
+    let company = generate(
+        &DemoOptions {
+            years: 1,
+            ..DemoOptions::default()
+        },
+        |_| {},
+    );
+    assert_eq!(company.sales_rows, 4919);
+    let expected = Checksums(
+        pinned
+            .into_iter()
+            .map(|(table, sum)| (table, sum.to_owned()))
+            .collect(),
+    );
+    assert_eq!(company.checksums, expected);
 }
