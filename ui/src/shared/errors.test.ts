@@ -46,6 +46,24 @@ describe("describeError", () => {
     expect(e.message).toBe("Port: must be between 1 and 65535");
   });
 
+  it("names only the password when the current one is wrong", () => {
+    const e = describeError(
+      { kind: "validation", field: "currentPassword", message: "wrong user name or password" },
+      { ...ctx, fieldLabels: { currentPassword: "Current password" } },
+    );
+    expect(e.message).toBe("The current password is incorrect.");
+    expect(e.field).toBe("currentPassword");
+  });
+
+  it("labels a new-password rule with the form's own field name", () => {
+    const e = describeError(
+      { kind: "validation", field: "newPassword", message: "use at least 12 characters" },
+      { ...ctx, fieldLabels: { newPassword: "New password" } },
+    );
+    expect(e.message).toBe("New password: use at least 12 characters");
+    expect(e.field).toBe("newPassword");
+  });
+
   it("gives the log reference of an internal error, not its details", () => {
     const e = describeError({ kind: "internal", reference: "E-1234" }, { ...ctx, action: "load the dashboard" });
     expect(e.message).toMatch(/^Could not load the dashboard\. Please report reference E-1234/);

@@ -73,6 +73,11 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
         // Rust reports wrong credentials on "password" whichever was wrong; say neither.
         return { kind: error.kind, title: "Sign-in failed", message: "The username or password is incorrect." };
       }
+      if (error.field === "currentPassword") {
+        // Rust words this as a failed sign-in ("wrong user name or password"); the forms that
+        // send it do not ask for a user name, so only the password is named.
+        return { kind: error.kind, title: "Check the form", message: "The current password is incorrect.", field: error.field };
+      }
       const label = ctx.fieldLabels?.[error.field] ?? humanize(error.field);
       return { kind: error.kind, title: "Check the form", message: `${capitalise(label)}: ${error.message}`, field: error.field };
     }

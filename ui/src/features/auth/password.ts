@@ -1,0 +1,37 @@
+/** The fields of a password change; `current` is absent when the form does not show it. */
+export type PasswordField = "currentPassword" | "newPassword" | "confirmPassword";
+
+export interface PasswordChange {
+  current: string;
+  next: string;
+  confirm: string;
+}
+
+export type PasswordErrors = Partial<Record<PasswordField, string>>;
+
+/**
+ * What can be told before asking Rust: every field filled in, the two new entries equal and
+ * different from the current one. Length and the user-name rule are Rust's alone, because the
+ * minimum length is a database setting the UI does not know.
+ */
+export function checkPasswordChange(v: PasswordChange): PasswordErrors {
+  const e: PasswordErrors = {};
+  if (!v.current) e.currentPassword = "Enter your current password.";
+  if (!v.next) e.newPassword = "Enter a new password.";
+  else if (v.current && v.next === v.current) e.newPassword = "Choose a password different from the current one.";
+  if (!v.confirm) e.confirmPassword = "Enter the new password again.";
+  else if (v.next && v.confirm !== v.next) e.confirmPassword = "The two new passwords do not match.";
+  return e;
+}
+
+/** The first field, in form order, that has an error: where focus goes. */
+export function firstInvalid(errors: PasswordErrors): PasswordField | undefined {
+  return (["currentPassword", "newPassword", "confirmPassword"] as const).find((f) => errors[f] !== undefined);
+}
+
+/** Labels for the fields Rust names in its validation errors. */
+export const PASSWORD_LABELS: Record<PasswordField, string> = {
+  currentPassword: "Current password",
+  newPassword: "New password",
+  confirmPassword: "Confirm new password",
+};
