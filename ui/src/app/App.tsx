@@ -85,6 +85,7 @@ export function App() {
         setPhase({ kind: "login" });
       },
       expire: () => setPhase({ kind: "login", notice: "Your session has ended. Sign in again to continue." }),
+      renew: (session) => setPhase({ kind: "app", session }),
     };
   }, [phase]);
 

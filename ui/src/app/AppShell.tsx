@@ -2,6 +2,7 @@ import { type MouseEvent, Suspense, lazy, useEffect, useRef, useState } from "re
 import { NavLink, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import type { ConnectionSettings } from "../lib/ipc";
 import { AdminScreen } from "../features/admin/AdminScreen";
+import { ChangePasswordDialog } from "../features/auth/ChangePasswordDialog";
 import { Forbidden } from "../shared/Forbidden";
 import { type SequenceState, cycleRegions, feedSequence, isTypingTarget } from "../shared/keyboard";
 import { hasPermission, useSession } from "../shared/session";
@@ -218,6 +219,7 @@ function UserMenu() {
   const { session, signOut } = useSession();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
   const wrapRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
@@ -270,6 +272,17 @@ function UserMenu() {
           </p>
           <button
             type="button"
+            className="btn btn-ghost wide"
+            onClick={() => {
+              setOpen(false);
+              setPasswordOpen(true);
+            }}
+            data-testid="change-password"
+          >
+            Change password…
+          </button>
+          <button
+            type="button"
             className="btn btn-secondary wide"
             disabled={busy}
             onClick={() => {
@@ -282,6 +295,14 @@ function UserMenu() {
           </button>
         </div>
       ) : null}
+      <ChangePasswordDialog
+        open={passwordOpen}
+        onClose={() => {
+          setPasswordOpen(false);
+          // The menu item that opened the dialog is gone; return focus to the menu button.
+          buttonRef.current?.focus();
+        }}
+      />
     </div>
   );
 }

@@ -7,6 +7,8 @@ export interface SessionContextValue {
   signOut: () => Promise<void>;
   /** Called when a command reports notAuthenticated: returns to sign-in without a round trip. */
   expire: () => void;
+  /** Replaces the session after Rust opened a new one (a password change ends the old one). */
+  renew: (session: SessionInfo) => void;
 }
 
 export const SessionContext = createContext<SessionContextValue | null>(null);
