@@ -11,7 +11,7 @@ const LABELS: Record<Field, string> = {
   email: "Email",
   displayName: "Full name",
   role: "Role",
-  password: "Initial password",
+  password: "Temporary password",
 };
 
 const EMPTY: NewUserForm = { username: "", email: "", displayName: "", role: "viewer", password: "" };
@@ -91,7 +91,7 @@ export function CreateUserDialog({
           onChange={set("password")}
           error={errors.password}
           autoComplete="new-password"
-          hint="Give it to the person privately; they should change it after signing in."
+          hint="Give it to the person privately. It is temporary: they must choose their own password the first time they sign in."
           data-testid="user-password"
         />
         {error ? <ErrorBanner error={error} /> : null}

@@ -9,6 +9,7 @@ import { Button, EmptyState, ErrorBanner, Loading } from "../../shared/ui";
 import { AnonymizeDialog } from "./AnonymizeDialog";
 import { CreateUserDialog } from "./CreateUserDialog";
 import { roleLabel } from "./permissions";
+import { ResetPasswordDialog } from "./ResetPasswordDialog";
 import { RoleDialog } from "./RoleDialog";
 import { useAdminCall } from "./useAdminCall";
 
@@ -16,7 +17,8 @@ type DialogState =
   | { kind: "none" }
   | { kind: "create" }
   | { kind: "role"; user: UserSummary }
-  | { kind: "anonymize"; user: UserSummary };
+  | { kind: "anonymize"; user: UserSummary }
+  | { kind: "resetPassword"; user: UserSummary };
 
 /** A user is locked while their lock-out instant is in the future. */
 function isLocked(u: UserSummary, now: number): boolean {
@@ -31,6 +33,8 @@ export function UsersPanel() {
   const [users, setUsers] = useState<UserSummary[] | null>(null);
   const [error, setError] = useState<UserError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Where an access-request export was saved: shown apart so the path can be selected.
+  const [exported, setExported] = useState<{ who: string; path: string } | null>(null);
   const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
   const [busyRow, setBusyRow] = useState<string | null>(null);
   const [now] = useState(() => Date.now());
@@ -53,6 +57,7 @@ export function UsersPanel() {
     async (user: UserSummary, run: () => ReturnType<typeof commands.setUserActive>, action: string, done: string) => {
       setBusyRow(user.userId);
       setNotice(null);
+      setExported(null);
       const res = await call(run(), action);
       if (res.ok) {
         await load();
@@ -63,9 +68,26 @@ export function UsersPanel() {
     [call, load],
   );
 
+  // GDPR/CCPA access request: Rust writes the JSON file and audits the export; nothing to reload.
+  const exportPersonalData = useCallback(
+    async (user: UserSummary) => {
+      setBusyRow(user.userId);
+      setNotice(null);
+      setExported(null);
+      const res = await call(commands.exportPersonalData(user.userId), "export the personal data");
+      if (res.ok) {
+        setError(null);
+        setExported({ who: user.displayName ?? user.username, path: res.data.path });
+      } else setError(res.error);
+      setBusyRow(null);
+    },
+    [call],
+  );
+
   const afterDialog = useCallback(
     async (done: string) => {
       setDialog({ kind: "none" });
+      setExported(null);
       await load();
       setNotice(done);
     },
@@ -110,9 +132,25 @@ export function UsersPanel() {
           const u = c.row.original;
           if (u.anonymized) return <span className="tag">Anonymised</span>;
           if (!u.active) return <span className="tag tag-warn">Deactivated</span>;
-          if (isLocked(u, now))
-            return <span className="tag tag-bad">Locked until {formatDateTime(u.lockedUntil ?? "", locale, timeZone)}</span>;
-          return <span className="tag tag-ok">Active</span>;
+          const status = isLocked(u, now) ? (
+            <span className="tag tag-bad">Locked until {formatDateTime(u.lockedUntil ?? "", locale, timeZone)}</span>
+          ) : (
+            <span className="tag tag-ok">Active</span>
+          );
+          return (
+            <>
+              {status}
+              {u.passwordResetRequired ? (
+                <span
+                  className="tag tag-warn"
+                  title="Signs in with a temporary password and must choose a new one"
+                  data-testid={`user-must-change-${u.username}`}
+                >
+                  Must change password
+                </span>
+              ) : null}
+            </>
+          );
         },
       },
       {
@@ -164,6 +202,23 @@ export function UsersPanel() {
                 {u.active ? "Deactivate" : "Reactivate"}
               </Button>
               <Button
+                onClick={() => setDialog({ kind: "resetPassword", user: u })}
+                disabled={busy || self}
+                title={self ? "Change your own password from your user menu." : undefined}
+                aria-label={`Reset the password of ${who}`}
+                data-testid={`user-reset-password-${u.username}`}
+              >
+                Reset password…
+              </Button>
+              <Button
+                onClick={() => void exportPersonalData(u)}
+                busy={busy}
+                aria-label={`Export the personal data of ${who}`}
+                data-testid={`user-export-data-${u.username}`}
+              >
+                Export personal data
+              </Button>
+              <Button
                 variant="ghost"
                 onClick={() => setDialog({ kind: "anonymize", user: u })}
                 disabled={busy || self}
@@ -177,7 +232,7 @@ export function UsersPanel() {
       });
     }
     return cols;
-  }, [canManage, locale, timeZone, now, busyRow, session.userId, rowAction]);
+  }, [canManage, locale, timeZone, now, busyRow, session.userId, rowAction, exportPersonalData]);
 
   return (
     <section aria-labelledby="users-heading">
@@ -193,8 +248,13 @@ export function UsersPanel() {
       </div>
       {error ? <ErrorBanner error={error} onRetry={() => void load()} testId="admin-error" /> : null}
       {notice ? (
-        <p className="banner banner-success" role="status">
+        <p className="banner banner-success" role="status" data-testid="admin-notice">
           {notice}
+        </p>
+      ) : null}
+      {exported ? (
+        <p className="banner banner-success" role="status" data-testid="personal-data-saved">
+          The personal data of {exported.who} was saved to <span className="mono" data-testid="personal-data-path">{exported.path}</span>
         </p>
       ) : null}
       {users == null ? (
@@ -227,6 +287,17 @@ export function UsersPanel() {
           onClose={() => setDialog({ kind: "none" })}
           onSaved={(role) =>
             void afterDialog(`${dialog.user.displayName ?? dialog.user.username} is now ${roleLabel(role)}.`)
+          }
+        />
+      ) : null}
+      {dialog.kind === "resetPassword" ? (
+        <ResetPasswordDialog
+          user={dialog.user}
+          onClose={() => setDialog({ kind: "none" })}
+          onDone={() =>
+            void afterDialog(
+              `${dialog.user.displayName ?? dialog.user.username} must choose a new password at the next sign-in.`,
+            )
           }
         />
       ) : null}
