@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 pub struct Checksums(pub BTreeMap<&'static str, String>);
 
 /// Hashes rows one at a time.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct TableHasher(Sha256);
 
 impl TableHasher {

@@ -166,286 +166,317 @@ fn build(opts: &DemoOptions, rng: &mut ChaCha8Rng) -> (Catalog, Vec<Series>, Vec
 }
 
 pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company {
-    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-    let (catalog, series, mut nodes) = build(opts, &mut rng);
-    let Catalog {
-        users,
-        markets,
-        products,
-        channels,
-        resources,
-        settings,
-    } = &catalog;
-    let admin = users[0].id;
-    let first_day = first_reported_day(opts);
-    let start = first_day - Duration::days(WARM_UP_DAYS);
-    let total_days = (opts.end_date - start).num_days() + 1;
-    let model = DemandModel {
-        seasonality: opts.seasonality,
-        first_day,
-    };
-    let promotions: Vec<Vec<(i64, i64)>> = channels
-        .iter()
-        .map(|c| promotion_windows(&mut rng, c, total_days))
-        .collect();
+    let mut sim = Simulation::new(opts);
+    sim.open_stock();
+    for index in 0..sim.total_days {
+        let day = sim.day(index);
+        sim.pay_last_months_tax(day);
+        sim.settle_cash_due(day);
+        sim.book_finished_jobs(day);
+        sim.receive_arrivals(day);
+        sim.sell(day, &mut on_sale);
+        sim.replenish(day);
+        sim.snapshot_stock(day);
+        sim.close_month(day);
+    }
+    sim.project_working_capital();
+    sim.plan_schedules();
+    sim.finish()
+}
 
-    // Opening stock: six weeks of demand at every location.
-    for node in nodes.iter_mut() {
-        let mean: f64 = node
-            .series
-            .iter()
-            .map(|&s| {
-                (0..42)
-                    .map(|t| {
-                        model.mean(
-                            &series[s],
-                            &channels[series[s].channel],
-                            start + Duration::days(t),
-                        )
-                    })
-                    .sum::<f64>()
-            })
-            .sum();
-        node.on_hand = mean.round() as i64;
+/// One simulated day: its index from the first warm-up day, its date, and whether it
+/// falls in the reported history (warm-up days move stock and money but write no rows).
+#[derive(Clone, Copy)]
+struct Day {
+    index: i64,
+    date: NaiveDate,
+    reported: bool,
+}
+
+impl Day {
+    fn is_first_of_month(self) -> bool {
+        self.date.day() == 1
     }
 
-    let mut fx = FxPaths::new(&mut rng, total_days);
-    let mut books: Vec<MarketBooks> = vec![MarketBooks::default(); markets.len()];
-    let market_index = |code: &str| {
-        markets
-            .iter()
-            .position(|m| m.code == code)
-            .expect("known market")
-    };
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut schedules: Vec<Schedule> = Vec::new();
-    let mut inventory = Vec::new();
-    let mut working_capital = Vec::new();
-    let mut sales_hasher = TableHasher::default();
-    let mut sales_rows = 0u64;
-    let mut job_seq = 0u32;
-    let bottling_lines: Vec<Uuid> = resources
-        .iter()
-        .filter(|r| r.kind == "bottling_line")
-        .map(|r| r.id)
-        .collect();
+    fn is_month_end(self) -> bool {
+        (self.date + Duration::days(1)).day() == 1
+    }
+}
 
-    for day in 0..total_days {
-        let date = start + Duration::days(day);
-        let reported = date >= first_day;
-        if date.day() == 1 {
-            for b in books.iter_mut() {
-                b.outflow += b.tax_last_month;
-                b.tax_last_month = Decimal::ZERO;
-            }
+/// The business's state as the day loop runs. Every step draws from the one generator
+/// in a fixed order, so the steps must run in the order `run` calls them: reordering
+/// them, or the draws inside one, changes every row that follows.
+struct Simulation {
+    rng: ChaCha8Rng,
+    catalog: Catalog,
+    series: Vec<Series>,
+    nodes: Vec<Node>,
+    model: DemandModel,
+    end_date: NaiveDate,
+    /// The first warm-up day; day indices count from it.
+    start: NaiveDate,
+    total_days: i64,
+    /// Promotion windows per channel, as (first day, day after the last).
+    promotions: Vec<Vec<(i64, i64)>>,
+    fx: FxPaths,
+    /// One set of books per market, in `catalog.markets` order.
+    books: Vec<MarketBooks>,
+    bottling_lines: Vec<Uuid>,
+    jobs: Vec<Job>,
+    job_seq: u32,
+    schedules: Vec<Schedule>,
+    inventory: Vec<InventorySnapshot>,
+    working_capital: Vec<WorkingCapital>,
+    /// Sales are streamed, not kept, so their checksum is built as they are made.
+    sales_hasher: TableHasher,
+    sales_rows: u64,
+}
+
+impl Simulation {
+    /// Draws the catalogue, then the promotion windows, then the FX paths. `open_stock`
+    /// runs afterwards but draws nothing, so it does not move these draws.
+    fn new(opts: &DemoOptions) -> Self {
+        let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+        let (catalog, series, nodes) = build(opts, &mut rng);
+        let first_day = first_reported_day(opts);
+        let start = first_day - Duration::days(WARM_UP_DAYS);
+        let total_days = (opts.end_date - start).num_days() + 1;
+        let promotions = catalog
+            .channels
+            .iter()
+            .map(|c| promotion_windows(&mut rng, c, total_days))
+            .collect();
+        let fx = FxPaths::new(&mut rng, total_days);
+        let books = vec![MarketBooks::default(); catalog.markets.len()];
+        let bottling_lines = catalog
+            .resources
+            .iter()
+            .filter(|r| r.kind == "bottling_line")
+            .map(|r| r.id)
+            .collect();
+        Self {
+            rng,
+            catalog,
+            series,
+            nodes,
+            model: DemandModel {
+                seasonality: opts.seasonality,
+                first_day,
+            },
+            end_date: opts.end_date,
+            start,
+            total_days,
+            promotions,
+            fx,
+            books,
+            bottling_lines,
+            jobs: Vec::new(),
+            job_seq: 0,
+            schedules: Vec::new(),
+            inventory: Vec::new(),
+            working_capital: Vec::new(),
+            sales_hasher: TableHasher::default(),
+            sales_rows: 0,
         }
-        // Cash events that fall due today.
-        for b in books.iter_mut() {
-            if let Some(amount) = b.receivable_due.remove(&day) {
-                b.receivables -= amount;
-            }
-            if let Some(amount) = b.collectible_due.remove(&day) {
-                b.inflow += amount;
-            }
-            if let Some(amount) = b.payable_due.remove(&day) {
-                b.payables -= amount;
-                b.outflow += amount;
-            }
+    }
+
+    fn day(&self, index: i64) -> Day {
+        let date = self.start + Duration::days(index);
+        Day {
+            index,
+            date,
+            reported: date >= self.model.first_day,
         }
-        // Jobs finishing today become payables (Net 30 to the bottling partner).
-        for node in nodes.iter() {
+    }
+
+    /// Opening stock: six weeks of demand at every location.
+    fn open_stock(&mut self) {
+        let channels = &self.catalog.channels;
+        for node in self.nodes.iter_mut() {
+            let mean: f64 = node
+                .series
+                .iter()
+                .map(|&s| {
+                    let ser = &self.series[s];
+                    (0..42)
+                        .map(|t| {
+                            self.model.mean(
+                                ser,
+                                &channels[ser.channel],
+                                self.start + Duration::days(t),
+                            )
+                        })
+                        .sum::<f64>()
+                })
+                .sum();
+            node.on_hand = mean.round() as i64;
+        }
+    }
+
+    /// Last month's sales tax is paid on the first of the month.
+    fn pay_last_months_tax(&mut self, day: Day) {
+        if day.is_first_of_month() {
+            self.books
+                .iter_mut()
+                .for_each(MarketBooks::pay_tax_last_month);
+        }
+    }
+
+    /// Cash events that fall due today.
+    fn settle_cash_due(&mut self, day: Day) {
+        for b in self.books.iter_mut() {
+            b.settle(day.index);
+        }
+    }
+
+    /// Jobs finishing today become payables (Net 30 to the bottling partner).
+    fn book_finished_jobs(&mut self, day: Day) {
+        let Catalog {
+            markets, products, ..
+        } = &self.catalog;
+        for node in &self.nodes {
             let product = &products[node.product];
-            let m = market_index(product.market_region);
-            for &(done, _, units) in node.pipeline.iter().filter(|(done, _, _)| *done == day) {
-                let _ = done;
+            let b = &mut self.books[market_index(markets, product.market_region)];
+            for &(_, _, units) in node
+                .pipeline
+                .iter()
+                .filter(|(done, _, _)| *done == day.index)
+            {
                 let cost = product.unit_cost * Decimal::from(units);
-                books[m].payables += cost;
-                *books[m].payable_due.entry(day + 30).or_default() += cost;
+                b.payables += cost;
+                *b.payable_due.entry(day.index + 30).or_default() += cost;
             }
         }
-        // Arrivals; a small share fails QC and is held as defective.
-        for node in nodes.iter_mut() {
+    }
+
+    /// Arrivals; a small share fails QC and is held as defective.
+    fn receive_arrivals(&mut self, day: Day) {
+        for node in self.nodes.iter_mut() {
             let arriving: i64 = node
                 .pipeline
                 .iter()
-                .filter(|(_, arrive, _)| *arrive == day)
+                .filter(|(_, arrive, _)| *arrive == day.index)
                 .map(|p| p.2)
                 .sum();
             if arriving > 0 {
-                let defect = (arriving as f64 * rng.gen_range(0.0..0.01)).round() as i64;
+                let defect = (arriving as f64 * self.rng.gen_range(0.0..0.01)).round() as i64;
                 node.defective += defect;
                 node.on_hand += arriving - defect;
             }
-            node.pipeline.retain(|(_, arrive, _)| *arrive > day);
-            if date.day() == 1 {
+            node.pipeline.retain(|(_, arrive, _)| *arrive > day.index);
+            if day.is_first_of_month() {
                 // Defective stock is written off at the start of each month.
                 node.defective = 0;
             }
         }
+    }
 
-        // Demand and sales.
-        for node in nodes.iter_mut() {
+    /// Demand and sales: each listing's demand is drawn and served from its location's
+    /// stock; what the stock cannot cover is lost (a stockout), not back-ordered.
+    fn sell(&mut self, day: Day, on_sale: &mut impl FnMut(&Sale)) {
+        let Catalog {
+            markets,
+            products,
+            channels,
+            ..
+        } = &self.catalog;
+        let slot = (day.index % 28) as usize;
+        for node in self.nodes.iter_mut() {
             let mut sold_here = 0i64;
             for &s in &node.series {
-                let ser = &series[s];
+                let ser = &self.series[s];
                 let channel = &channels[ser.channel];
-                let product = &products[ser.product];
-                let market_idx = market_index(channel.market_code);
-                let market = &markets[market_idx];
-                let promo = promotions[ser.channel]
+                let market_idx = market_index(markets, channel.market_code);
+                let promo = self.promotions[ser.channel]
                     .iter()
-                    .any(|&(a, b)| day >= a && day < b);
-                let mut mean = model.mean(ser, channel, date);
+                    .any(|&(a, b)| day.index >= a && day.index < b);
+                let mut mean = self.model.mean(ser, channel, day.date);
                 if promo {
                     mean *= 1.35;
                 }
-                let demand = draw_demand(&mut rng, mean);
+                let demand = draw_demand(&mut self.rng, mean);
                 let sold = demand.min(node.on_hand);
                 node.on_hand -= sold;
                 sold_here += sold;
-                if !reported || (sold == 0 && demand == 0) {
+                if !day.reported || (sold == 0 && demand == 0) {
                     continue;
                 }
-                let qty = Decimal::from(sold);
-                let orders = if sold == 0 {
-                    0
-                } else {
-                    ((sold * 4 + 4) / 5).max(1)
+                let market = &markets[market_idx];
+                let trade = Trade {
+                    product: &products[ser.product],
+                    channel,
+                    market,
+                    date: day.date,
+                    promo,
+                    demand,
+                    sold,
+                    fx_rate: self.fx.rate(market.currency, day.index),
                 };
-                let currency = market.currency;
-                let gross = product.selling_price * qty;
-                let discount = if promo {
-                    round_money(gross * d("0.15"), currency)
-                } else {
-                    Decimal::ZERO
-                };
-                let net = gross - discount;
-                let cogs = product.unit_cost * qty;
-                let shipping = match channel.fulfillment_method {
-                    FulfillmentMethod::Own => shipping_per_order(currency) * Decimal::from(orders),
-                    _ => Decimal::ZERO,
-                };
-                let fees = round_money(net * channel.commission_rate, currency)
-                    + channel.fixed_fee_per_order * Decimal::from(orders)
-                    + channel.fulfillment_fee_per_unit * qty;
-                let duty = round_money(cogs * catalog::duty_rate(market.code), currency);
-                let tax = round_money(net * market.tax_rate, currency);
-                let returned = if sold == 0 {
-                    0
-                } else {
-                    Binomial::new(sold as u64, channel.return_rate.to_f64().unwrap_or(0.0))
-                        .map(|b| b.sample(&mut rng) as i32)
-                        .unwrap_or(0)
-                };
-                let quality = if rng.gen_bool(0.02) {
-                    d("0.92")
-                } else {
-                    Decimal::ONE
-                };
-                let sale = Sale {
-                    id: new_id(&mut rng),
-                    product_id: product.id,
-                    sales_channel_id: channel.id,
-                    sale_date: date,
-                    order_count: orders as i32,
-                    quantity_sold: sold as i32,
-                    returned_quantity: returned,
-                    unit_price: product.selling_price,
-                    gross_revenue: gross,
-                    discount_amount: discount,
-                    net_revenue: net,
-                    cogs,
-                    shipping_cost: shipping,
-                    platform_fees: fees,
-                    duty_cost: duty,
-                    tax_amount: tax,
-                    net_profit: net - cogs - shipping - fees - duty,
-                    currency,
-                    fx_rate_to_base: fx.rate(currency, day),
-                    country_code: match market.code {
-                        "UK" => Some("GB"),
-                        "USA" => Some("US"),
-                        _ => None,
-                    },
-                    region: market.name,
-                    season: season(date),
-                    promotion_code: promo.then(|| promotion_code(date)),
-                    stockout: demand > sold,
-                    source: "demo",
-                    data_quality_score: quality,
-                };
-                sales_hasher.add(&sale);
-                sales_rows += 1;
+                let sale = sale_row(&mut self.rng, &trade);
+                self.sales_hasher.add(&sale);
+                self.sales_rows += 1;
                 on_sale(&sale);
-
-                // The books follow the sale: the platform pays out net of its fees
-                // after the channel's settlement terms, less bad debt.
-                let b = &mut books[market_idx];
-                b.revenue += net;
-                b.cogs += cogs;
-                b.tax += tax;
-                b.outflow += shipping + duty;
-                let receivable = net - fees;
-                b.receivables += receivable;
-                let due = day + i64::from(channel.payment_terms_days);
-                *b.receivable_due.entry(due).or_default() += receivable;
-                *b.collectible_due.entry(due).or_default() += round_money(
-                    receivable * (Decimal::ONE - channel.bad_debt_rate),
-                    currency,
-                );
+                self.books[market_idx].book_sale(&sale, channel, day.index);
             }
-            node.recent_sales[(day % 28) as usize] = sold_here;
-            node.recent_on_hand[(day % 28) as usize] = node.on_hand;
+            node.recent_sales[slot] = sold_here;
+            node.recent_on_hand[slot] = node.on_hand;
         }
+    }
 
-        // Replenishment review: planners reorder when the stock position falls to the
-        // reorder point, from a forecast that is good but not perfect.
-        for node in nodes.iter_mut() {
-            let plan = replenishment_plan(node, &series, channels, &model, date);
+    /// Replenishment review: planners reorder when the stock position falls to the
+    /// reorder point, from a forecast that is good but not perfect.
+    fn replenish(&mut self, day: Day) {
+        let Catalog {
+            products, channels, ..
+        } = &self.catalog;
+        let date = day.date;
+        for node in self.nodes.iter_mut() {
+            let plan = replenishment_plan(node, &self.series, channels, &self.model, date);
             let position = node.on_hand + node.pipeline.iter().map(|p| p.2).sum::<i64>();
-            let forecast_bias = rng.gen_range(0.8..1.1);
+            let forecast_bias = self.rng.gen_range(0.8..1.1);
             if (position as f64) > plan.reorder_point * forecast_bias {
                 continue;
             }
             let product = &products[node.product];
             let (lead_time, location_id) = (node.lead_time, node.location_id);
             let mut remaining = ((plan.cycle_demand.max(100.0) / 100.0).ceil() as i64) * 100;
-            let delay = if rng.gen_bool(0.1) {
-                rng.gen_range(5..12)
+            let delay = if self.rng.gen_bool(0.1) {
+                self.rng.gen_range(5..12)
             } else {
-                rng.gen_range(-1..4)
+                self.rng.gen_range(-1..4)
             };
             while remaining > 0 {
                 let batch = remaining.min(i64::from(product.batch_size_max));
                 remaining -= batch;
-                let production_days = rng.gen_range(2..5);
-                let done = day + production_days;
-                let arrive = day + lead_time + delay;
-                job_seq += 1;
+                let production_days = self.rng.gen_range(2..5);
+                let done = day.index + production_days;
+                let arrive = day.index + lead_time + delay;
+                self.job_seq += 1;
+                let job_seq = self.job_seq;
                 let planned_start = at_hour(date + Duration::days(1), 7);
                 let planned_end = at_hour(date + Duration::days(production_days), 15);
-                let status = if start + Duration::days(done) <= opts.end_date {
+                let status = if self.start + Duration::days(done) <= self.end_date {
                     JobStatus::Completed
-                } else if date < opts.end_date {
+                } else if date < self.end_date {
                     JobStatus::Active
                 } else {
                     JobStatus::Pending
                 };
                 let finished = status == JobStatus::Completed;
-                let waste = d("0.01") + Decimal::from(rng.gen_range(0..50)) / d("1000");
-                jobs.push(Job {
-                    id: new_id(&mut rng),
+                let waste = d("0.01") + Decimal::from(self.rng.gen_range(0..50)) / d("1000");
+                self.jobs.push(Job {
+                    id: new_id(&mut self.rng),
                     job_number: format!("JOB-{}-{job_seq:05}", date.year()),
                     schedule_id: None,
                     customer_name: format!("Replenishment {location_id}"),
                     status,
                     product_id: product.id,
-                    resource_id: bottling_lines[job_seq as usize % bottling_lines.len()],
+                    resource_id: self.bottling_lines[job_seq as usize % self.bottling_lines.len()],
                     quantity: batch as i32,
                     produced_quantity: if finished { batch as i32 } else { 0 },
                     batch_number: format!("B{}{:02}-{job_seq:05}", date.year() % 100, date.month()),
                     priority: if plan.urgent { 1 } else { 3 },
-                    due_date: start + Duration::days(arrive),
+                    due_date: self.start + Duration::days(arrive),
                     planned_start,
                     planned_end,
                     actual_start: (status != JobStatus::Pending).then_some(planned_start),
@@ -456,119 +487,301 @@ pub(crate) fn run(opts: &DemoOptions, mut on_sale: impl FnMut(&Sale)) -> Company
                 node.pipeline.push((done, arrive, batch));
             }
         }
+    }
 
-        // Weekly stock snapshots, and one on the last day.
-        if reported && (date.weekday() == Weekday::Sun || date == opts.end_date) {
-            for node in &nodes {
-                let plan = replenishment_plan(node, &series, channels, &model, date);
-                inventory.push(snapshot(
-                    &mut rng,
-                    node,
-                    &products[node.product],
-                    &plan,
-                    date,
+    /// Weekly stock snapshots, and one on the last day.
+    fn snapshot_stock(&mut self, day: Day) {
+        if !day.reported || !(day.date.weekday() == Weekday::Sun || day.date == self.end_date) {
+            return;
+        }
+        let Catalog {
+            products, channels, ..
+        } = &self.catalog;
+        for node in &self.nodes {
+            let plan = replenishment_plan(node, &self.series, channels, &self.model, day.date);
+            self.inventory.push(snapshot(
+                &mut self.rng,
+                node,
+                &products[node.product],
+                &plan,
+                day.date,
+            ));
+        }
+    }
+
+    /// Month end: close the books of each market. Warm-up months are closed too, so the
+    /// first reported month opens with real balances, but they write no rows.
+    fn close_month(&mut self, day: Day) {
+        if !day.is_month_end() {
+            return;
+        }
+        let Catalog {
+            markets, products, ..
+        } = &self.catalog;
+        for (m, market) in markets.iter().enumerate() {
+            let inventory_value: Decimal = self
+                .nodes
+                .iter()
+                .filter(|n| products[n.product].market_region == market.code)
+                .map(|n| {
+                    let in_transit: i64 = n
+                        .pipeline
+                        .iter()
+                        .filter(|p| p.0 <= day.index)
+                        .map(|p| p.2)
+                        .sum();
+                    products[n.product].unit_cost
+                        * Decimal::from(n.on_hand + n.defective + in_transit)
+                })
+                .sum();
+            let b = &mut self.books[m];
+            if day.reported {
+                self.working_capital.push(monthly_actuals(
+                    &mut self.rng,
+                    b,
+                    market,
+                    day.date,
+                    inventory_value,
+                    self.fx.rate(market.currency, day.index),
                 ));
             }
+            b.open_month(inventory_value);
         }
+    }
 
-        // Month end: close the books of each market.
-        let month_end = (date + Duration::days(1)).day() == 1;
-        if month_end {
-            for (m, market) in markets.iter().enumerate() {
-                let inventory_value: Decimal = nodes
-                    .iter()
-                    .filter(|n| products[n.product].market_region == market.code)
-                    .map(|n| {
-                        let in_transit: i64 =
-                            n.pipeline.iter().filter(|p| p.0 <= day).map(|p| p.2).sum();
-                        products[n.product].unit_cost
-                            * Decimal::from(n.on_hand + n.defective + in_transit)
-                    })
-                    .sum();
-                let b = &mut books[m];
-                if reported {
-                    working_capital.push(close_month(
-                        &mut rng,
-                        b,
-                        market,
-                        date,
-                        inventory_value,
-                        fx.rate(market.currency, day),
-                    ));
+    /// Twelve months of scenario projections per market, after the actuals.
+    fn project_working_capital(&mut self) {
+        let projections = project(&mut self.rng, &self.working_capital, &self.catalog.markets);
+        self.working_capital.extend(projections);
+    }
+
+    /// Monthly schedules group the jobs that start in them.
+    fn plan_schedules(&mut self) {
+        let users = &self.catalog.users;
+        let created_by = users
+            .iter()
+            .find(|u| u.username == "marco.planning")
+            .map_or(users[0].id, |u| u.id);
+        let mut month = self.model.first_day.with_day(1).expect("first of month");
+        let last = self.end_date + Duration::days(31);
+        while month <= last {
+            let next = month
+                .checked_add_months(chrono::Months::new(1))
+                .expect("date in range");
+            let status = if next <= self.end_date {
+                ScheduleStatus::Completed
+            } else if month <= self.end_date {
+                ScheduleStatus::Active
+            } else {
+                ScheduleStatus::Draft
+            };
+            let schedule = Schedule {
+                id: new_id(&mut self.rng),
+                name: format!("Production plan {}", month.format("%Y-%m")),
+                start_date: at_hour(month, 0),
+                end_date: at_hour(next, 0),
+                status,
+                created_by,
+            };
+            for job in self.jobs.iter_mut() {
+                if job.planned_start >= schedule.start_date && job.planned_start < schedule.end_date
+                {
+                    job.schedule_id = Some(schedule.id);
                 }
-                b.tax_last_month = b.tax;
-                b.opening_receivables = b.receivables;
-                b.opening_payables = b.payables;
-                b.opening_inventory = inventory_value;
-                b.revenue = Decimal::ZERO;
-                b.cogs = Decimal::ZERO;
-                b.tax = Decimal::ZERO;
-                b.inflow = Decimal::ZERO;
-                b.outflow = Decimal::ZERO;
             }
+            self.schedules.push(schedule);
+            month = next;
         }
     }
 
-    let projections = project(&mut rng, &working_capital, markets);
-    working_capital.extend(projections);
-
-    // Monthly schedules group the jobs that start in them.
-    let mut month = first_day.with_day(1).expect("first of month");
-    let last = opts.end_date + Duration::days(31);
-    while month <= last {
-        let next = month
-            .checked_add_months(chrono::Months::new(1))
-            .expect("date in range");
-        let status = if next <= opts.end_date {
-            ScheduleStatus::Completed
-        } else if month <= opts.end_date {
-            ScheduleStatus::Active
-        } else {
-            ScheduleStatus::Draft
-        };
-        let schedule = Schedule {
-            id: new_id(&mut rng),
-            name: format!("Production plan {}", month.format("%Y-%m")),
-            start_date: at_hour(month, 0),
-            end_date: at_hour(next, 0),
-            status,
-            created_by: users
-                .iter()
-                .find(|u| u.username == "marco.planning")
-                .map_or(admin, |u| u.id),
-        };
-        for job in jobs.iter_mut() {
-            if job.planned_start >= schedule.start_date && job.planned_start < schedule.end_date {
-                job.schedule_id = Some(schedule.id);
-            }
+    fn finish(self) -> Company {
+        let checksums = self.checksums();
+        Company {
+            catalog: self.catalog,
+            schedules: self.schedules,
+            jobs: self.jobs,
+            inventory: self.inventory,
+            working_capital: self.working_capital,
+            sales_rows: self.sales_rows,
+            checksums,
         }
-        schedules.push(schedule);
-        month = next;
     }
 
-    let mut checksums = Checksums::default();
-    checksums.of("users", users);
-    checksums.of("markets", markets);
-    checksums.of("products", products);
-    checksums.of("sales_channels", channels);
-    checksums.of("resources", resources);
-    checksums.of("schedules", &schedules);
-    checksums.of("jobs", &jobs);
-    checksums.of("inventory_levels", &inventory);
-    checksums.of("working_capital", &working_capital);
-    checksums.of("system_settings", settings);
-    checksums
-        .0
-        .insert("historical_sales", sales_hasher.finish());
+    fn checksums(&self) -> Checksums {
+        let Catalog {
+            users,
+            markets,
+            products,
+            channels,
+            resources,
+            settings,
+        } = &self.catalog;
+        let mut checksums = Checksums::default();
+        checksums.of("users", users);
+        checksums.of("markets", markets);
+        checksums.of("products", products);
+        checksums.of("sales_channels", channels);
+        checksums.of("resources", resources);
+        checksums.of("schedules", &self.schedules);
+        checksums.of("jobs", &self.jobs);
+        checksums.of("inventory_levels", &self.inventory);
+        checksums.of("working_capital", &self.working_capital);
+        checksums.of("system_settings", settings);
+        checksums
+            .0
+            .insert("historical_sales", self.sales_hasher.clone().finish());
+        checksums
+    }
+}
 
-    Company {
-        catalog,
-        schedules,
-        jobs,
-        inventory,
-        working_capital,
-        sales_rows,
-        checksums,
+fn market_index(markets: &[Market], code: &str) -> usize {
+    markets
+        .iter()
+        .position(|m| m.code == code)
+        .expect("known market")
+}
+
+impl MarketBooks {
+    fn pay_tax_last_month(&mut self) {
+        self.outflow += self.tax_last_month;
+        self.tax_last_month = Decimal::ZERO;
+    }
+
+    fn settle(&mut self, day: i64) {
+        if let Some(amount) = self.receivable_due.remove(&day) {
+            self.receivables -= amount;
+        }
+        if let Some(amount) = self.collectible_due.remove(&day) {
+            self.inflow += amount;
+        }
+        if let Some(amount) = self.payable_due.remove(&day) {
+            self.payables -= amount;
+            self.outflow += amount;
+        }
+    }
+
+    /// The books follow the sale: the platform pays out net of its fees after the
+    /// channel's settlement terms, less bad debt.
+    fn book_sale(&mut self, sale: &Sale, channel: &Channel, day: i64) {
+        self.revenue += sale.net_revenue;
+        self.cogs += sale.cogs;
+        self.tax += sale.tax_amount;
+        self.outflow += sale.shipping_cost + sale.duty_cost;
+        let receivable = sale.net_revenue - sale.platform_fees;
+        self.receivables += receivable;
+        let due = day + i64::from(channel.payment_terms_days);
+        *self.receivable_due.entry(due).or_default() += receivable;
+        *self.collectible_due.entry(due).or_default() += round_money(
+            receivable * (Decimal::ONE - channel.bad_debt_rate),
+            sale.currency,
+        );
+    }
+
+    /// Closing balances become next month's opening ones; this month's tax falls due.
+    fn open_month(&mut self, inventory_value: Decimal) {
+        self.tax_last_month = self.tax;
+        self.opening_receivables = self.receivables;
+        self.opening_payables = self.payables;
+        self.opening_inventory = inventory_value;
+        self.revenue = Decimal::ZERO;
+        self.cogs = Decimal::ZERO;
+        self.tax = Decimal::ZERO;
+        self.inflow = Decimal::ZERO;
+        self.outflow = Decimal::ZERO;
+    }
+}
+
+/// One listing's reported trading day: what was asked for and what the stock allowed.
+struct Trade<'c> {
+    product: &'c Product,
+    channel: &'c Channel,
+    market: &'c Market,
+    date: NaiveDate,
+    promo: bool,
+    demand: i64,
+    sold: i64,
+    fx_rate: Decimal,
+}
+
+/// The sales row for a trade. Draws returns, then the data-quality flag, then the id.
+fn sale_row(rng: &mut ChaCha8Rng, trade: &Trade) -> Sale {
+    let Trade {
+        product,
+        channel,
+        market,
+        date,
+        promo,
+        demand,
+        sold,
+        fx_rate,
+    } = *trade;
+    let qty = Decimal::from(sold);
+    let orders = if sold == 0 {
+        0
+    } else {
+        ((sold * 4 + 4) / 5).max(1)
+    };
+    let currency = market.currency;
+    let gross = product.selling_price * qty;
+    let discount = if promo {
+        round_money(gross * d("0.15"), currency)
+    } else {
+        Decimal::ZERO
+    };
+    let net = gross - discount;
+    let cogs = product.unit_cost * qty;
+    let shipping = match channel.fulfillment_method {
+        FulfillmentMethod::Own => shipping_per_order(currency) * Decimal::from(orders),
+        _ => Decimal::ZERO,
+    };
+    let fees = round_money(net * channel.commission_rate, currency)
+        + channel.fixed_fee_per_order * Decimal::from(orders)
+        + channel.fulfillment_fee_per_unit * qty;
+    let duty = round_money(cogs * catalog::duty_rate(market.code), currency);
+    let tax = round_money(net * market.tax_rate, currency);
+    let returned = if sold == 0 {
+        0
+    } else {
+        Binomial::new(sold as u64, channel.return_rate.to_f64().unwrap_or(0.0))
+            .map(|b| b.sample(rng) as i32)
+            .unwrap_or(0)
+    };
+    let quality = if rng.gen_bool(0.02) {
+        d("0.92")
+    } else {
+        Decimal::ONE
+    };
+    Sale {
+        id: new_id(rng),
+        product_id: product.id,
+        sales_channel_id: channel.id,
+        sale_date: date,
+        order_count: orders as i32,
+        quantity_sold: sold as i32,
+        returned_quantity: returned,
+        unit_price: product.selling_price,
+        gross_revenue: gross,
+        discount_amount: discount,
+        net_revenue: net,
+        cogs,
+        shipping_cost: shipping,
+        platform_fees: fees,
+        duty_cost: duty,
+        tax_amount: tax,
+        net_profit: net - cogs - shipping - fees - duty,
+        currency,
+        fx_rate_to_base: fx_rate,
+        country_code: match market.code {
+            "UK" => Some("GB"),
+            "USA" => Some("US"),
+            _ => None,
+        },
+        region: market.name,
+        season: season(date),
+        promotion_code: promo.then(|| promotion_code(date)),
+        stockout: demand > sold,
+        source: "demo",
+        data_quality_score: quality,
     }
 }
 
@@ -852,7 +1065,8 @@ fn snapshot(
     }
 }
 
-fn close_month(
+/// The month's actuals row for one market, from its books at month end.
+fn monthly_actuals(
     rng: &mut ChaCha8Rng,
     b: &MarketBooks,
     market: &Market,
@@ -1028,7 +1242,7 @@ impl FxPaths {
         Self { eur, usd }
     }
 
-    fn rate(&mut self, currency: Currency, day: i64) -> Decimal {
+    fn rate(&self, currency: Currency, day: i64) -> Decimal {
         match currency {
             Currency::GBP => Decimal::ONE,
             Currency::EUR => self.eur[day as usize],
