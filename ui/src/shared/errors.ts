@@ -92,7 +92,8 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
       return {
         kind: error.kind,
         title: "Keychain unavailable",
-        message: `${doing}: the system keychain could not be used (${error.message}). Unlock or start your keychain, then try again.`,
+        // Rust sends advice (what to install, start or unlock), never the driver's words.
+        message: `${doing}. ${error.message}`,
         retryable: true,
       };
     case "database":

@@ -11,13 +11,14 @@ import { type UserError, describeError } from "../../shared/errors";
 import { useLocale } from "../../shared/locale";
 import { Button, ErrorBanner, Loading, SelectField, TextField } from "../../shared/ui";
 import { ConnectionReportView } from "./ConnectionReportView";
+import { tlsWarningText } from "./tls";
 import { type FieldName, type FormState, validateForm } from "./validate";
 
 const TLS_MODES = [
-  { value: "disable", label: "Disable — no encryption (local demo only)" },
+  { value: "disable", label: "Disable — no encryption (only for a server on this computer)" },
   { value: "prefer", label: "Prefer — encrypt if the server offers it" },
   { value: "require", label: "Require — always encrypt, do not verify the certificate" },
-  { value: "verify-full", label: "Verify full — encrypt and verify the certificate and host name" },
+  { value: "verify-full", label: "Verify full — encrypt and verify the certificate and host name (recommended)" },
 ] as const satisfies readonly { value: TlsMode; label: string }[];
 
 const FIELD_LABELS: Record<FieldName, string> = {
@@ -160,6 +161,8 @@ export function ConnectionWizard({
   if (loading) return <Loading label="Reading the saved connection…" />;
 
   const provisioned = existing?.provisioned ?? false;
+  // The tested settings' warning while the form is being changed, else the saved one's.
+  const tlsWarning = report ? report.tlsWarning : existing?.tlsWarning ?? null;
 
   return (
     <div className="centered-page">
@@ -212,6 +215,11 @@ export function ConnectionWizard({
             </SelectField>
           </div>
 
+          {tlsWarning ? (
+            <p className="banner banner-error" role="alert" data-testid="conn-tls-warning">
+              <strong>Insecure connection.</strong> {tlsWarningText(tlsWarning)}
+            </p>
+          ) : null}
           {error ? <ErrorBanner error={error} testId="conn-error" /> : null}
           {report ? <ConnectionReportView report={report} /> : null}
 
