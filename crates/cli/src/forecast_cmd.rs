@@ -469,8 +469,13 @@ pub fn run_forecast(args: ForecastArgs) -> Result<()> {
                         csv_field(&s.id),
                         s.y.len(),
                         kind.column_name(),
-                        csv_field(&f.model),
-                        csv_field(f.fallback.as_deref().unwrap_or("")),
+                        csv_field(&f.model.to_string()),
+                        csv_field(
+                            &f.fallback
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default()
+                        ),
                         csv_field(&params)
                     )?;
                 }
@@ -610,7 +615,7 @@ pub fn run_backtest(args: BacktestArgs) -> Result<()> {
                                 for (c, (_, v)) in a.cov.iter_mut().zip(&acc.coverage) {
                                     *c += v / k;
                                 }
-                                if f.model != kind.column_name()
+                                if f.model.to_string() != kind.column_name()
                                     && kind != ModelKind::Auto
                                     && kind != ModelKind::Combination
                                     && kind != ModelKind::AutoEts

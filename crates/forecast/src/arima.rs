@@ -18,10 +18,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::decompose::{centred_ma, seasonal_indices_additive};
-use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
 use crate::optim::{aicc, minimise};
-use crate::stats::{mean, variance, z_for_level};
-use crate::{Forecast, ForecastError, ModelParams};
+use crate::prediction::{normal_intervals, Decomposition, Fit, Predict, Prediction, SeasonalKind};
+use crate::stats::{mean, variance};
+use crate::ForecastError;
 
 /// ARIMA orders `(p,d,q)(P,D,Q)[m]` and whether a constant (mean or drift) is included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -236,12 +236,12 @@ fn seasonal_strength(y: &[f64], m: usize) -> f64 {
     (1.0 - variance(&r, 1) / vsr).max(0.0)
 }
 
-struct Fit {
+struct OrderFit {
     params: ArimaParams,
     resid: Vec<f64>,
 }
 
-fn fit_order(y: &[f64], o: ArimaOrder) -> Option<Fit> {
+fn fit_order(y: &[f64], o: ArimaOrder) -> Option<OrderFit> {
     let m = o.m.max(1) as usize;
     let mut w = y.to_vec();
     for _ in 0..o.sd {
@@ -297,7 +297,7 @@ fn fit_order(y: &[f64], o: ArimaOrder) -> Option<Fit> {
     if !aicc.is_finite() {
         return None;
     }
-    Some(Fit {
+    Some(OrderFit {
         params: ArimaParams {
             order: o,
             ar,
@@ -322,9 +322,13 @@ impl AutoArima {
             max_models: 40,
         }
     }
+}
+
+impl Fit for AutoArima {
+    type Fitted = FittedArima;
 
     /// Choose differencing and orders, and fit.
-    pub fn fit(&self, y: &[f64]) -> Result<FittedArima, ForecastError> {
+    fn fit(&self, y: &[f64]) -> Result<FittedArima, ForecastError> {
         let n = y.len();
         if n < 8 {
             return Err(ForecastError::NotEnoughData {
@@ -359,9 +363,9 @@ impl AutoArima {
             constant: c && constant_ok,
         };
         let mut tried: Vec<ArimaOrder> = vec![];
-        let mut best: Option<Fit> = None;
+        let mut best: Option<OrderFit> = None;
         let consider =
-            |o: ArimaOrder, best: &mut Option<Fit>, tried: &mut Vec<ArimaOrder>| -> bool {
+            |o: ArimaOrder, best: &mut Option<OrderFit>, tried: &mut Vec<ArimaOrder>| -> bool {
                 if tried.contains(&o)
                     || o.p > self.max_pq
                     || o.q > self.max_pq
@@ -542,45 +546,27 @@ impl FittedArima {
         }
         (fut, var)
     }
+}
 
+impl Predict for FittedArima {
     /// Forecast with normal intervals and a drawing decomposition.
-    pub fn predict(&self, h: usize, levels: &[f64]) -> Forecast {
+    fn predict(&self, h: usize, levels: &[f64]) -> Result<Prediction, ForecastError> {
         let (point, var) = self.forecast_with_var(h);
-        let intervals = levels
-            .iter()
-            .map(|&lv| {
-                let z = z_for_level(lv);
-                ForecastInterval {
-                    level: lv,
-                    lower: point
-                        .iter()
-                        .zip(&var)
-                        .map(|(p, v)| p - z * v.sqrt())
-                        .collect(),
-                    upper: point
-                        .iter()
-                        .zip(&var)
-                        .map(|(p, v)| p + z * v.sqrt())
-                        .collect(),
-                }
-            })
-            .collect();
+        let sd: Vec<f64> = var.iter().map(|v| v.sqrt()).collect();
+        let intervals = normal_intervals(&point, &sd, levels);
         let mut all = self.y.clone();
         all.extend_from_slice(&point);
         let m = self.params.order.m.max(1) as usize;
         let trend = crate::decompose::trend_line(&all, m);
-        Forecast {
-            model: self.params.order.name(),
+        Ok(Prediction {
             point,
             intervals,
-            params: ModelParams::Arima(self.params.clone()),
             decomposition: Decomposition {
                 kind: SeasonalKind::None,
                 seasonal: vec![0.0; all.len()],
                 trend,
             },
-            fallback: None,
-        }
+        })
     }
 }
 
@@ -663,7 +649,7 @@ mod tests {
             .collect();
         let fit = AutoArima::new(12).fit(&y).unwrap();
         assert_eq!(fit.params().order.sd, 1);
-        let f = fit.predict(12, &[95.0]);
+        let f = fit.predict(12, &[95.0]).unwrap();
         let truth: Vec<f64> = (120..132)
             .map(|i| 50.0 + 10.0 * ((i % 12) as f64 - 5.5).abs() + 0.1 * i as f64)
             .collect();

@@ -17,10 +17,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::decompose::{seasonal_indices_additive, seasonal_indices_multiplicative};
-use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
 use crate::optim::{aicc, minimise};
-use crate::stats::{linear_trend, mean, quantile_select, z_for_level, Rng};
-use crate::{Forecast, ForecastError, ModelParams};
+use crate::prediction::{
+    normal_intervals, Decomposition, Fit, ForecastInterval, Predict, Prediction, SeasonalKind,
+};
+use crate::stats::{linear_trend, mean, quantile_select, Rng};
+use crate::ForecastError;
 
 /// Error component.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,9 +95,13 @@ impl EtsSpec {
             self.season_length.max(1) as usize
         }
     }
+}
 
-    /// Fit this model by maximum likelihood.
-    pub fn fit(&self, y: &[f64]) -> Result<FittedEts, ForecastError> {
+impl Fit for EtsSpec {
+    type Fitted = FittedEts;
+
+    /// Fit this model by maximum likelihood (simulated intervals drawn with seed 0).
+    fn fit(&self, y: &[f64]) -> Result<FittedEts, ForecastError> {
         fit_spec(self, y, false)
     }
 }
@@ -113,7 +119,7 @@ pub struct EtsParams {
     pub gamma: f64,
     /// Damping (1 unless damped).
     pub phi: f64,
-    /// Initial level.
+    /// Level state before the first observation (`l₀`).
     pub initial_level: f64,
     /// Initial trend (0 without trend).
     pub initial_trend: f64,
@@ -139,6 +145,7 @@ pub struct FittedEts {
     levels: Vec<f64>,
     seasonals: Vec<f64>,
     fitted: Vec<f64>,
+    seed: u64,
 }
 
 #[derive(Clone, Copy)]
@@ -531,6 +538,7 @@ fn fit_spec(
         levels: tr.levels,
         seasonals: tr.seasonals,
         fitted: tr.fitted,
+        seed: 0,
     })
 }
 
@@ -691,25 +699,8 @@ impl FittedEts {
     ) -> Vec<ForecastInterval> {
         let point = self.point(h);
         if let Some(var) = self.analytic_variance(h) {
-            return levels
-                .iter()
-                .map(|&lv| {
-                    let z = z_for_level(lv);
-                    ForecastInterval {
-                        level: lv,
-                        lower: point
-                            .iter()
-                            .zip(&var)
-                            .map(|(p, v)| p - z * v.sqrt())
-                            .collect(),
-                        upper: point
-                            .iter()
-                            .zip(&var)
-                            .map(|(p, v)| p + z * v.sqrt())
-                            .collect(),
-                    }
-                })
-                .collect();
+            let sd: Vec<f64> = var.iter().map(|v| v.sqrt()).collect();
+            return normal_intervals(&point, &sd, levels);
         }
         // Selection rather than sorting each horizon's 1,000 paths: same quantiles, and
         // sorting was a tenth of AutoETS's run time on M3.
@@ -730,14 +721,8 @@ impl FittedEts {
             .collect()
     }
 
-    /// Full forecast with intervals (1,000 simulated paths where simulation is needed)
-    /// and decomposition.
-    pub fn predict(&self, h: usize, levels: &[f64], seed: u64) -> Forecast {
-        self.predict_with(h, levels, 1000, seed)
-    }
-
-    /// As [`predict`](Self::predict) with `nsim` simulated paths.
-    pub fn predict_with(&self, h: usize, levels: &[f64], nsim: usize, seed: u64) -> Forecast {
+    /// As [`Predict::predict`] with `nsim` simulated paths drawn with `seed`.
+    pub fn predict_with(&self, h: usize, levels: &[f64], nsim: usize, seed: u64) -> Prediction {
         let point = self.point(h);
         let intervals = self.intervals(h, levels, nsim, seed);
         let spec = &self.params.spec;
@@ -777,18 +762,23 @@ impl FittedEts {
                 self.season[(self.n + k) % m]
             });
         }
-        Forecast {
-            model: spec.name(),
+        Prediction {
             point,
             intervals,
-            params: ModelParams::Ets(self.params.clone()),
             decomposition: Decomposition {
                 kind,
                 trend,
                 seasonal,
             },
-            fallback: None,
         }
+    }
+}
+
+impl Predict for FittedEts {
+    /// Full forecast with intervals (1,000 simulated paths where simulation is needed,
+    /// drawn with the spec's seed) and decomposition.
+    fn predict(&self, h: usize, levels: &[f64]) -> Result<Prediction, ForecastError> {
+        Ok(self.predict_with(h, levels, 1000, self.seed))
     }
 }
 
@@ -801,6 +791,8 @@ pub struct AutoEts {
     pub optimize_seasonal_init: bool,
     /// Consider damped trends.
     pub allow_damped: bool,
+    /// Seed for simulated intervals.
+    pub seed: u64,
 }
 
 impl AutoEts {
@@ -810,6 +802,7 @@ impl AutoEts {
             season_length,
             optimize_seasonal_init: false,
             allow_damped: true,
+            seed: 0,
         }
     }
 
@@ -861,7 +854,10 @@ impl AutoEts {
         let mut last_err = None;
         for spec in self.candidates(y) {
             match fit_spec(&spec, y, self.optimize_seasonal_init) {
-                Ok(f) if f.aicc().is_finite() => fits.push(f),
+                Ok(f) if f.aicc().is_finite() => fits.push(FittedEts {
+                    seed: self.seed,
+                    ..f
+                }),
                 Ok(_) => {}
                 Err(e) => last_err = Some(e),
             }
@@ -876,20 +872,7 @@ impl AutoEts {
         Ok(fits)
     }
 
-    /// Fit all candidates and return the best by AICc.
-    pub fn fit(&self, y: &[f64]) -> Result<FittedEts, ForecastError> {
-        let fits = self.fit_all(y)?;
-        let best = fits
-            .into_iter()
-            .min_by(|a, b| a.aicc().total_cmp(&b.aicc()));
-        best.ok_or(ForecastError::NotEnoughData {
-            model: "AutoETS".into(),
-            needed: 4,
-            got: y.len(),
-        })
-    }
-
-    /// Fit all candidates and keep them with their Akaike weights
+    /// Fit all candidates and keep them with their Akaike weights (see [`EtsAverage`])
     /// `w ∝ exp(−ΔAICc / 2)` (Burnham & Anderson; for ETS see Kolassa (2011), *Combining
     /// exponential smoothing forecasts using Akaike weights*, IJF 27(2)). Models with a
     /// weight below 0.1% are dropped and the rest renormalised.
@@ -906,7 +889,39 @@ impl AutoEts {
             m.0 /= tot;
         }
         members.sort_by(|a, b| b.0.total_cmp(&a.0));
-        Ok(AveragedEts { members })
+        Ok(AveragedEts {
+            members,
+            seed: self.seed,
+        })
+    }
+}
+
+impl Fit for AutoEts {
+    type Fitted = FittedEts;
+
+    /// Fit all candidates and return the best by AICc.
+    fn fit(&self, y: &[f64]) -> Result<FittedEts, ForecastError> {
+        let fits = self.fit_all(y)?;
+        let best = fits
+            .into_iter()
+            .min_by(|a, b| a.aicc().total_cmp(&b.aicc()));
+        best.ok_or(ForecastError::NotEnoughData {
+            model: "AutoETS".into(),
+            needed: 4,
+            got: y.len(),
+        })
+    }
+}
+
+/// Every AutoETS candidate averaged with Akaike weights.
+#[derive(Debug, Clone)]
+pub struct EtsAverage(pub AutoEts);
+
+impl Fit for EtsAverage {
+    type Fitted = AveragedEts;
+
+    fn fit(&self, y: &[f64]) -> Result<AveragedEts, ForecastError> {
+        self.0.fit_averaged(y)
     }
 }
 
@@ -914,6 +929,7 @@ impl AutoEts {
 #[derive(Debug, Clone)]
 pub struct AveragedEts {
     members: Vec<(f64, FittedEts)>,
+    seed: u64,
 }
 
 impl AveragedEts {
@@ -921,17 +937,20 @@ impl AveragedEts {
     pub fn members(&self) -> &[(f64, FittedEts)] {
         &self.members
     }
+}
 
-    /// Weighted average of the members' points and bounds (and decompositions).
-    pub fn predict(&self, h: usize, levels: &[f64], seed: u64) -> Forecast {
-        let fcs: Vec<(f64, Forecast)> = self
+impl Predict for AveragedEts {
+    /// Weighted average of the members' points and bounds (and decompositions), each
+    /// member with 500 simulated paths where it needs them.
+    fn predict(&self, h: usize, levels: &[f64]) -> Result<Prediction, ForecastError> {
+        let fcs: Vec<(f64, Prediction)> = self
             .members
             .iter()
-            .map(|(w, f)| (*w, f.predict_with(h, levels, 500, seed)))
+            .map(|(w, f)| (*w, f.predict_with(h, levels, 500, self.seed)))
             .collect();
         let mut out = fcs[0].1.clone();
         let wsum =
-            |get: &dyn Fn(&Forecast) -> f64| fcs.iter().map(|(w, f)| w * get(f)).sum::<f64>();
+            |get: &dyn Fn(&Prediction) -> f64| fcs.iter().map(|(w, f)| w * get(f)).sum::<f64>();
         for k in 0..h {
             out.point[k] = wsum(&|f| f.point[k]);
             for j in 0..levels.len() {
@@ -944,17 +963,8 @@ impl AveragedEts {
             for k in 0..len {
                 out.decomposition.trend[k] = wsum(&|f| f.decomposition.trend[k]);
             }
-            out.model = format!("ETS-average({})", fcs.len());
-            out.params = ModelParams::Combination {
-                method: "akaike_weights".into(),
-                members: fcs
-                    .iter()
-                    .map(|(w, f)| format!("{}:{w:.4}", f.model))
-                    .collect(),
-                params: fcs.into_iter().map(|(_, f)| f.params).collect(),
-            };
         }
-        out
+        Ok(out)
     }
 }
 
@@ -1063,7 +1073,7 @@ mod tests {
             season_length: 1,
         };
         let fit = spec.fit(&y).unwrap();
-        let fc = fit.predict(6, &[80.0, 95.0], 42);
+        let fc = fit.predict_with(6, &[80.0, 95.0], 1000, 42);
         for k in 0..6 {
             assert!(fc.intervals[1].lower[k] <= fc.intervals[0].lower[k]);
             assert!(

@@ -11,9 +11,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::decompose::trend_line;
-use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
+use crate::prediction::{Decomposition, Fit, ForecastInterval, Predict, Prediction, SeasonalKind};
 use crate::stats::{mean, quantile_sorted, variance};
-use crate::{Forecast, ForecastError, ModelParams};
+use crate::ForecastError;
 
 /// Demand pattern after Syntetos, Boylan & Croston (2005).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,13 +146,32 @@ fn ses_opt(x: &[f64]) -> (f64, f64) {
     (best.1, best.2)
 }
 
-/// Fit and forecast an intermittent method.
-pub(crate) fn forecast(
-    y: &[f64],
-    h: usize,
-    method: IntermittentMethod,
-    levels: &[f64],
-) -> Result<Forecast, ForecastError> {
+/// A fitted intermittent method: a constant demand rate, with compound-Bernoulli
+/// intervals from the demand probability and the observed non-zero sizes.
+#[derive(Debug, Clone)]
+pub struct FittedIntermittent {
+    params: IntermittentParams,
+    sorted_sizes: Vec<f64>,
+    trend: Vec<f64>,
+}
+
+impl FittedIntermittent {
+    /// Fitted parameters.
+    pub fn params(&self) -> &IntermittentParams {
+        &self.params
+    }
+}
+
+impl Fit for IntermittentMethod {
+    type Fitted = FittedIntermittent;
+
+    /// Needs at least one non-zero value.
+    fn fit(&self, y: &[f64]) -> Result<FittedIntermittent, ForecastError> {
+        estimate(*self, y)
+    }
+}
+
+fn estimate(method: IntermittentMethod, y: &[f64]) -> Result<FittedIntermittent, ForecastError> {
     let first = y
         .iter()
         .position(|v| *v != 0.0)
@@ -243,37 +262,10 @@ pub(crate) fn forecast(
             (0.0, 0.0, z, (rate / z).clamp(0.0, 1.0), rate, kmax)
         }
     };
-    let stats = classify(y);
-    let point = vec![rate; h];
-    let mut sorted = sizes.clone();
-    sorted.sort_by(f64::total_cmp);
-    let p = probability.clamp(0.0, 1.0);
-    let q = |u: f64| -> f64 {
-        if u <= 1.0 - p || p <= 0.0 {
-            0.0_f64.min(sorted[0])
-        } else {
-            quantile_sorted(&sorted, (u - (1.0 - p)) / p)
-        }
-    };
-    let intervals = levels
-        .iter()
-        .map(|&lv| {
-            let a = (1.0 - lv / 100.0) / 2.0;
-            let (lo, hi) = (q(a).min(rate), q(1.0 - a).max(rate));
-            ForecastInterval {
-                level: lv,
-                lower: vec![lo; h],
-                upper: vec![hi; h],
-            }
-        })
-        .collect();
-    let mut trend = trend_line(y, 1);
-    trend.extend_from_slice(&point);
-    Ok(Forecast {
-        model: method.name().into(),
-        point,
-        intervals,
-        params: ModelParams::Intermittent(IntermittentParams {
+    let mut sorted_sizes = sizes;
+    sorted_sizes.sort_by(f64::total_cmp);
+    Ok(FittedIntermittent {
+        params: IntermittentParams {
             method,
             alpha_d,
             alpha_p,
@@ -281,16 +273,51 @@ pub(crate) fn forecast(
             probability,
             rate,
             aggregation: aggregation as u32,
-            stats,
+            stats: classify(y),
             leading_zeros: first as u32,
-        }),
-        decomposition: Decomposition {
-            kind: SeasonalKind::None,
-            seasonal: vec![0.0; trend.len()],
-            trend,
         },
-        fallback: None,
+        sorted_sizes,
+        trend: trend_line(y, 1),
     })
+}
+
+impl Predict for FittedIntermittent {
+    fn predict(&self, h: usize, levels: &[f64]) -> Result<Prediction, ForecastError> {
+        let rate = self.params.rate;
+        let point = vec![rate; h];
+        let sorted = &self.sorted_sizes;
+        let p = self.params.probability.clamp(0.0, 1.0);
+        let q = |u: f64| -> f64 {
+            if u <= 1.0 - p || p <= 0.0 {
+                0.0_f64.min(sorted[0])
+            } else {
+                quantile_sorted(sorted, (u - (1.0 - p)) / p)
+            }
+        };
+        let intervals = levels
+            .iter()
+            .map(|&lv| {
+                let a = (1.0 - lv / 100.0) / 2.0;
+                let (lo, hi) = (q(a).min(rate), q(1.0 - a).max(rate));
+                ForecastInterval {
+                    level: lv,
+                    lower: vec![lo; h],
+                    upper: vec![hi; h],
+                }
+            })
+            .collect();
+        let mut trend = self.trend.clone();
+        trend.extend_from_slice(&point);
+        Ok(Prediction {
+            point,
+            intervals,
+            decomposition: Decomposition {
+                kind: SeasonalKind::None,
+                seasonal: vec![0.0; trend.len()],
+                trend,
+            },
+        })
+    }
 }
 
 /// ADIDA's rate at aggregation level `k`: SES (α by in-sample MSE) on non-overlapping
@@ -317,6 +344,15 @@ fn gaps_len_mean(g: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn forecast(
+        y: &[f64],
+        h: usize,
+        method: IntermittentMethod,
+        levels: &[f64],
+    ) -> Result<Prediction, ForecastError> {
+        method.fit(y)?.predict(h, levels)
+    }
 
     #[test]
     fn classification_uses_the_syntetos_boylan_cutoffs() {
@@ -365,11 +401,7 @@ mod tests {
         let stable: Vec<f64> = (0..80)
             .map(|t| if t % 5 == 0 { 2.0 } else { 0.0 })
             .collect();
-        let alpha_p = |y: &[f64]| match forecast(y, 1, IntermittentMethod::Tsb, &[]).unwrap().params
-        {
-            ModelParams::Intermittent(p) => p.alpha_p,
-            _ => unreachable!(),
-        };
+        let alpha_p = |y: &[f64]| IntermittentMethod::Tsb.fit(y).unwrap().params().alpha_p;
         assert_eq!(alpha_p(&shift), 0.2);
         assert_eq!(alpha_p(&stable), 0.05);
     }

@@ -2,8 +2,12 @@
 //!
 //! Pure compute: no IO, no async, no globals. A [`ModelSpec`] is fitted to a series
 //! (`&[f64]`) and the [`FittedModel`] predicts a [`Forecast`]: point values, intervals per
-//! level, the model name, its parameters (serialisable, for model versioning) and a
-//! trend/seasonal decomposition.
+//! level, the model's typed name ([`ModelName`]), its parameters (serialisable, for model
+//! versioning), a trend/seasonal decomposition and any [`Fallback`].
+//!
+//! Every model is a spec implementing [`Fit`] whose fitted type implements [`Predict`] and
+//! returns a plain [`Prediction`]; `ModelSpec` picks the model from the registry table in
+//! `model.rs` (one row per model), cleans the input and applies the fallbacks.
 //!
 //! ```
 //! use sentia_forecast::{ModelKind, ModelSpec};
@@ -38,13 +42,15 @@ pub mod ml;
 mod model;
 mod optim;
 mod params;
+mod prediction;
 pub mod regression;
 mod stats;
 pub mod theta;
 
 pub use decompose::{seasonal_indices_additive, seasonal_indices_multiplicative, seasonality_test};
 pub use error::ForecastError;
-pub use forecast::{Decomposition, Forecast, ForecastInterval, SeasonalKind};
+pub use forecast::{Fallback, FallbackReason, Forecast, Member, MemberError, ModelName};
 pub use metrics::{accuracy, backtest, mase_scale, owa, Accuracy, BacktestConfig, Fold};
 pub use model::{fit_batch, forecast, FittedModel, ModelKind, ModelSpec};
 pub use params::ModelParams;
+pub use prediction::{Decomposition, Fit, ForecastInterval, Predict, Prediction, SeasonalKind};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Forecast, ForecastError, ModelSpec};
+use crate::{Forecast, ForecastError, ModelName, ModelSpec};
 
 /// Accuracy of one forecast against the actuals.
 ///
@@ -137,7 +137,7 @@ pub struct Fold {
     /// Number of training observations at this origin.
     pub origin: usize,
     /// Model actually used (after any fallback).
-    pub model: String,
+    pub model: ModelName,
     /// Accuracy of the model.
     pub accuracy: Accuracy,
     /// Accuracy of Naive2 at the same origin (the OWA reference).
@@ -188,11 +188,11 @@ pub fn backtest(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
+    use crate::prediction::{Decomposition, ForecastInterval, SeasonalKind};
 
     fn fc(point: Vec<f64>, lo: Vec<f64>, hi: Vec<f64>) -> Forecast {
         Forecast {
-            model: "x".into(),
+            model: ModelName::Naive,
             intervals: vec![ForecastInterval {
                 level: 95.0,
                 lower: lo,

@@ -21,11 +21,13 @@ use serde::{Deserialize, Serialize};
 use smartcore::linalg::basic::matrix::DenseMatrix;
 use smartcore::linear::ridge_regression::{RidgeRegression, RidgeRegressionParameters};
 
+use std::sync::Arc;
+
 use crate::baseline::plain_decomposition;
 use crate::decompose::m4_seasonal_indices;
-use crate::forecast::ForecastInterval;
-use crate::stats::{quantile_select, z_for_level};
-use crate::{Forecast, ForecastError, ModelParams};
+use crate::prediction::{z_for_level, Fit, ForecastInterval, Predict, Prediction};
+use crate::stats::quantile_select;
+use crate::ForecastError;
 
 /// Errors needed per step before empirical interval quantiles are trusted.
 const MIN_EMPIRICAL: usize = 20;
@@ -78,6 +80,7 @@ pub struct FittedGlobalRidge {
 }
 
 /// A series prepared for the model: adjusted values and its seasonal indices.
+#[derive(Debug, Clone)]
 struct Prepared {
     adj: Vec<f64>,
     idx: Option<Vec<f64>>,
@@ -150,7 +153,7 @@ impl GlobalRidge {
 
     /// Train on every usable series of `batch` (finite values; the caller cleans them).
     /// `horizon` sets how far back the holdout forecasts for the intervals start.
-    pub fn fit(
+    pub fn train(
         &self,
         batch: &[&[f64]],
         horizon: usize,
@@ -319,49 +322,14 @@ impl FittedGlobalRidge {
         }
     }
 
-    /// Forecast one (clean) series of the batch, or any series of the same kind.
-    pub fn predict(&self, y: &[f64], h: usize, levels: &[f64]) -> Result<Forecast, ForecastError> {
-        let pr = prepare(y, self.m);
-        let (path, s) = self
-            .path(&pr.adj, h)
-            .ok_or_else(|| num_err(&"no usable window at the forecast origin"))?;
-        let n = y.len();
-        let fac = |k: usize| {
-            pr.idx
-                .as_ref()
-                .map(|ix| ix[(n + k) % self.m])
-                .unwrap_or(1.0)
-        };
-        let sd = self.series_sigma(&pr.adj);
-        let point: Vec<f64> = path.iter().enumerate().map(|(k, v)| v * fac(k)).collect();
-        let intervals = levels
-            .iter()
-            .map(|&lv| {
-                let half: Vec<f64> = (0..h)
-                    .map(|k| self.half_width(k, lv, sd) * s * fac(k))
-                    .collect();
-                ForecastInterval {
-                    level: lv,
-                    lower: point.iter().zip(&half).map(|(p, w)| p - w).collect(),
-                    upper: point.iter().zip(&half).map(|(p, w)| p + w).collect(),
-                }
-            })
-            .collect();
-        Ok(Forecast {
-            model: "ML".into(),
-            decomposition: plain_decomposition(y, &point, self.m),
-            intervals,
-            point,
-            params: ModelParams::GlobalRidge(GlobalRidgeParams {
-                lags: self.lags,
-                alpha: self.alpha,
-                coefficients: self.coef.clone(),
-                series: self.series,
-                windows: self.windows,
-                seasonal_indices: pr.idx,
-            }),
-            fallback: None,
-        })
+    /// The model paired with one (clean) series of the batch, or any series of the same
+    /// kind, ready to forecast it.
+    pub fn for_series(self: &Arc<Self>, y: &[f64]) -> FittedSeries {
+        FittedSeries {
+            prepared: prepare(y, self.m),
+            y: y.to_vec(),
+            model: Arc::clone(self),
+        }
     }
 
     /// Half-width at step `k` (0-based) for `level` percent, on the window scale, for a
@@ -374,6 +342,70 @@ impl FittedGlobalRidge {
             }
             _ => z_for_level(level) * sd * ((k + 1) as f64).sqrt(),
         }
+    }
+}
+
+/// Trains on the one series it is fitted to (holdout 0: one series gives too few errors
+/// for empirical quantiles, so its intervals are normal either way).
+impl Fit for GlobalRidge {
+    type Fitted = FittedSeries;
+
+    fn fit(&self, y: &[f64]) -> Result<FittedSeries, ForecastError> {
+        Ok(Arc::new(self.train(&[y], 0)?).for_series(y))
+    }
+}
+
+/// A fitted global model and the series it forecasts.
+#[derive(Debug, Clone)]
+pub struct FittedSeries {
+    model: Arc<FittedGlobalRidge>,
+    y: Vec<f64>,
+    prepared: Prepared,
+}
+
+impl FittedSeries {
+    /// The global model's parameters with this series' seasonal indices.
+    pub fn params(&self) -> GlobalRidgeParams {
+        let g = &self.model;
+        GlobalRidgeParams {
+            lags: g.lags,
+            alpha: g.alpha,
+            coefficients: g.coef.clone(),
+            series: g.series,
+            windows: g.windows,
+            seasonal_indices: self.prepared.idx.clone(),
+        }
+    }
+}
+
+impl Predict for FittedSeries {
+    fn predict(&self, h: usize, levels: &[f64]) -> Result<Prediction, ForecastError> {
+        let (g, pr, y) = (&self.model, &self.prepared, &self.y);
+        let (path, s) = g
+            .path(&pr.adj, h)
+            .ok_or_else(|| num_err(&"no usable window at the forecast origin"))?;
+        let n = y.len();
+        let fac = |k: usize| pr.idx.as_ref().map(|ix| ix[(n + k) % g.m]).unwrap_or(1.0);
+        let sd = g.series_sigma(&pr.adj);
+        let point: Vec<f64> = path.iter().enumerate().map(|(k, v)| v * fac(k)).collect();
+        let intervals = levels
+            .iter()
+            .map(|&lv| {
+                let half: Vec<f64> = (0..h)
+                    .map(|k| g.half_width(k, lv, sd) * s * fac(k))
+                    .collect();
+                ForecastInterval {
+                    level: lv,
+                    lower: point.iter().zip(&half).map(|(p, w)| p - w).collect(),
+                    upper: point.iter().zip(&half).map(|(p, w)| p + w).collect(),
+                }
+            })
+            .collect();
+        Ok(Prediction {
+            decomposition: plain_decomposition(y, &point, g.m),
+            intervals,
+            point,
+        })
     }
 }
 

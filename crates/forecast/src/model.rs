@@ -1,119 +1,132 @@
-//! Model selection by name, input cleaning, fallbacks and the automatic pipeline.
+//! The model registry: one table row per model, input cleaning, fallbacks and the
+//! automatic pipeline.
+//!
+//! Adding a model: write its module (a spec implementing [`Fit`], a fitted type
+//! implementing [`Predict`]), add a [`ModelName`] variant if it needs its own name and a
+//! [`ModelParams`] variant for its parameters, and add one row to the `models!` table
+//! below: its kind, column name, aliases, whether it skips the constant/huge-value checks,
+//! and the function that fits it.
 
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use crate::arima::{AutoArima, FittedArima};
-use crate::baseline;
-use crate::ets::{AutoEts, AveragedEts, FittedEts};
-use crate::forecast::ForecastInterval;
-use crate::intermittent::{self, classify, IntermittentMethod};
-use crate::ml::{FittedGlobalRidge, GlobalRidge};
-use crate::regression::{FittedRegression, Regression};
-use crate::stats::median;
-use crate::theta::{FittedTheta, Theta};
+use serde::{Deserialize, Serialize};
+
+use crate::arima::AutoArima;
+use crate::baseline::{Naive, Naive2, SeasonalNaive, WindowAverage};
+use crate::ets::{AutoEts, EtsAverage};
+use crate::forecast::{Fallback, FallbackReason, Member, MemberError, ModelName};
+use crate::intermittent::{classify, IntermittentMethod};
+use crate::ml::GlobalRidge;
+use crate::prediction::{Fit, ForecastInterval, Predict};
+use crate::regression::Regression;
+use crate::theta::Theta;
 use crate::{Forecast, ForecastError, ModelParams};
 
-/// The models the engine offers. Names follow statsforecast where one exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ModelKind {
+/// Declares [`ModelKind`] and the registry table from one row per model.
+macro_rules! models {
+    ($(
+        $(#[$doc:meta])*
+        $kind:ident => $column:literal, [$($alias:literal),*], simple: $simple:literal, $fit:path;
+    )*) => {
+        /// The models the engine offers. Names follow statsforecast where one exists.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum ModelKind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl ModelKind {
+            /// Every model, in a stable order.
+            pub const ALL: [ModelKind; 0 $(+ { let _ = stringify!($kind); 1 })*] = [$(ModelKind::$kind),*];
+
+            fn row(self) -> Row {
+                match self {
+                    $(ModelKind::$kind => Row {
+                        column: $column,
+                        aliases: &[$($alias),*],
+                        simple: $simple,
+                        fit: $fit,
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+models! {
     /// Automatic per-series choice (routing + combination), column `Auto`.
-    Auto,
+    Auto => "Auto", [], simple: false, fit_auto;
     /// Automatic ETS by AICc.
-    AutoEts,
+    AutoEts => "AutoETS", ["ets"], simple: false, fit_auto_ets;
     /// Automatic seasonal ARIMA (stepwise, AICc).
-    AutoArima,
+    AutoArima => "AutoARIMA", ["arima"], simple: false, fit_auto_arima;
     /// Piecewise-linear trend + Fourier seasonality regression ("Prophet"-style).
-    Regression,
+    Regression => "Regression", ["prophet"], simple: false, fit_regression;
     /// Standard theta model.
-    Theta,
+    Theta => "Theta", [], simple: false, fit_theta;
     /// Optimised theta model.
-    OptimizedTheta,
+    OptimizedTheta => "OptimizedTheta", ["otm"], simple: false, fit_optimized_theta;
     /// Dynamic optimised theta model.
-    DynamicOptimizedTheta,
+    DynamicOptimizedTheta => "DynamicOptimizedTheta", ["dotm"], simple: false, fit_dotm;
     /// AutoETS averaged over candidate models with Akaike weights.
-    EtsAverage,
+    EtsAverage => "ETSAverage", ["etsavg"], simple: false, fit_ets_average;
     /// Mean of the Akaike-weighted ETS, Theta and dynamic optimised theta forecasts, with
     /// the union (envelope) of their intervals.
-    Combination,
+    Combination => "Combination", ["combo", "mean"], simple: false, fit_combination;
     /// Last value.
-    Naive,
+    Naive => "Naive", [], simple: true, fit_naive;
     /// Value one season earlier.
-    SeasonalNaive,
+    SeasonalNaive => "SeasonalNaive", ["snaive"], simple: true, fit_seasonal_naive;
     /// Mean of the last season (or 3 values without season).
-    WindowAverage,
+    WindowAverage => "WindowAverage", ["ma", "moving_average"], simple: true, fit_window_average;
     /// Naive on the seasonally adjusted series (M4).
-    Naive2,
+    Naive2 => "Naive2", [], simple: true, fit_naive2;
     /// Croston's method.
-    Croston,
+    Croston => "CrostonClassic", ["croston"], simple: false, fit_croston;
     /// Syntetos–Boylan approximation.
-    Sba,
+    Sba => "CrostonSBA", ["sba"], simple: false, fit_sba;
     /// Teunter–Syntetos–Babai.
-    Tsb,
+    Tsb => "TSB", [], simple: false, fit_tsb;
     /// Aggregate–disaggregate intermittent demand approach.
-    Adida,
+    Adida => "ADIDA", [], simple: false, fit_adida;
     /// Intermittent multiple aggregation prediction algorithm.
-    Imapa,
+    Imapa => "IMAPA", [], simple: false, fit_imapa;
     /// Global ridge model on scaled lag windows and season position, trained across the
     /// series of a batch ([`fit_batch`]); fitted alone, it trains on the one series.
-    Ml,
+    Ml => "ML", [], simple: false, fit_ml;
     /// Per-series choice among the combination, ETS-average, Theta and dynamic optimised
     /// theta (plus TSB for sporadic demand) by a rolling-origin backtest on the series' own
     /// history (lowest mean MASE); the forecast names the choice, e.g. `Select(Theta)`.
     /// Not [`ModelKind::Auto`]'s strategy: on held-out data the combination did better.
-    Select,
+    Select => "Select", [], simple: false, fit_select;
 }
 
-impl ModelKind {
-    /// Every model, in a stable order.
-    pub const ALL: [ModelKind; 20] = [
-        ModelKind::Auto,
-        ModelKind::AutoEts,
-        ModelKind::AutoArima,
-        ModelKind::Regression,
-        ModelKind::Theta,
-        ModelKind::OptimizedTheta,
-        ModelKind::DynamicOptimizedTheta,
-        ModelKind::EtsAverage,
-        ModelKind::Combination,
-        ModelKind::Naive,
-        ModelKind::SeasonalNaive,
-        ModelKind::WindowAverage,
-        ModelKind::Naive2,
-        ModelKind::Croston,
-        ModelKind::Sba,
-        ModelKind::Tsb,
-        ModelKind::Adida,
-        ModelKind::Imapa,
-        ModelKind::Ml,
-        ModelKind::Select,
-    ];
+/// One registry row.
+struct Row {
+    column: &'static str,
+    /// Short names accepted besides the column name.
+    aliases: &'static [&'static str],
+    /// Baselines fit any series: no constant or huge-value check before them.
+    simple: bool,
+    fit: fn(&[f64], Ctx) -> Fitting,
+}
 
+/// What a row's fit function gets besides the series.
+#[derive(Debug, Clone, Copy)]
+struct Ctx {
+    m: usize,
+    seed: u64,
+}
+
+/// A fitted model with any reasons it differs from the one asked for; an error means the
+/// model could not be fitted (the registry then falls back to Naive or Naive2).
+type Fitting = Result<(Dyn, Vec<FallbackReason>), ForecastError>;
+
+impl ModelKind {
     /// Output column name (statsforecast's where it has the model).
     pub fn column_name(self) -> &'static str {
-        match self {
-            ModelKind::Auto => "Auto",
-            ModelKind::AutoEts => "AutoETS",
-            ModelKind::AutoArima => "AutoARIMA",
-            ModelKind::Regression => "Regression",
-            ModelKind::Theta => "Theta",
-            ModelKind::OptimizedTheta => "OptimizedTheta",
-            ModelKind::DynamicOptimizedTheta => "DynamicOptimizedTheta",
-            ModelKind::EtsAverage => "ETSAverage",
-            ModelKind::Combination => "Combination",
-            ModelKind::Naive => "Naive",
-            ModelKind::SeasonalNaive => "SeasonalNaive",
-            ModelKind::WindowAverage => "WindowAverage",
-            ModelKind::Naive2 => "Naive2",
-            ModelKind::Croston => "CrostonClassic",
-            ModelKind::Sba => "CrostonSBA",
-            ModelKind::Tsb => "TSB",
-            ModelKind::Adida => "ADIDA",
-            ModelKind::Imapa => "IMAPA",
-            ModelKind::Ml => "ML",
-            ModelKind::Select => "Select",
-        }
+        self.row().column
     }
 }
 
@@ -130,27 +143,14 @@ impl FromStr for ModelKind {
     /// `otm`, `combo`), case-insensitively.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let k = s.trim().to_ascii_lowercase();
-        let hit = match k.as_str() {
-            "ets" | "arima" | "combo" | "mean" | "snaive" | "ma" | "moving_average" | "otm"
-            | "dotm" | "etsavg" | "prophet" | "croston" | "sba" => match k.as_str() {
-                "prophet" => Some(ModelKind::Regression),
-                "ets" => Some(ModelKind::AutoEts),
-                "dotm" => Some(ModelKind::DynamicOptimizedTheta),
-                "etsavg" => Some(ModelKind::EtsAverage),
-                "arima" => Some(ModelKind::AutoArima),
-                "combo" | "mean" => Some(ModelKind::Combination),
-                "snaive" => Some(ModelKind::SeasonalNaive),
-                "ma" | "moving_average" => Some(ModelKind::WindowAverage),
-                "otm" => Some(ModelKind::OptimizedTheta),
-                "croston" => Some(ModelKind::Croston),
-                _ => Some(ModelKind::Sba),
-            },
-            _ => ModelKind::ALL
-                .iter()
-                .copied()
-                .find(|m| m.column_name().eq_ignore_ascii_case(&k)),
-        };
-        hit.ok_or_else(|| ForecastError::UnknownModel(s.trim().to_string()))
+        let all = ModelKind::ALL.iter().copied();
+        all.clone()
+            .find(|m| m.row().aliases.contains(&k.as_str()))
+            .or_else(|| {
+                all.clone()
+                    .find(|m| m.column_name().eq_ignore_ascii_case(&k))
+            })
+            .ok_or_else(|| ForecastError::UnknownModel(s.trim().to_string()))
     }
 }
 
@@ -185,20 +185,29 @@ impl ModelSpec {
             return Err(ForecastError::InvalidSeasonLength);
         }
         let (clean, note) = clean(y)?;
-        let m = self.season_length as usize;
-        let (inner, fallback) = fit_inner(self.kind, &clean, m, self.seed);
-        let fallback = match (note, fallback) {
-            (Some(a), Some(b)) => Some(format!("{b}; {a}")),
-            (a, b) => b.or(a),
+        let ctx = Ctx {
+            m: self.season_length as usize,
+            seed: self.seed,
         };
+        let (inner, mut reasons) = fit_kind(self.kind, &clean, ctx);
+        reasons.extend(note);
         Ok(FittedModel {
             y: clean,
-            m,
+            m: ctx.m,
             kind: self.kind,
-            seed: self.seed,
             inner,
-            fallback,
+            fallback: reasons,
         })
+    }
+
+    /// Fit and forecast in one call.
+    pub fn forecast(
+        &self,
+        y: &[f64],
+        horizon: usize,
+        levels: &[f64],
+    ) -> Result<Forecast, ForecastError> {
+        self.fit(y)?.predict(horizon, levels)
     }
 }
 
@@ -208,30 +217,58 @@ pub struct FittedModel {
     y: Vec<f64>,
     m: usize,
     kind: ModelKind,
-    seed: u64,
-    inner: Inner,
-    fallback: Option<String>,
+    inner: Dyn,
+    fallback: Vec<FallbackReason>,
 }
 
-#[derive(Debug, Clone)]
-enum Inner {
-    Naive,
-    SeasonalNaive,
-    WindowAverage,
-    Naive2,
-    Ets(Box<FittedEts>),
-    EtsAverage(Box<AveragedEts>),
-    Theta(Box<FittedTheta>),
-    Arima(Box<FittedArima>),
-    Regression(Box<FittedRegression>),
-    Intermittent(IntermittentMethod),
-    Combination(Vec<Inner>),
-    Ml(Arc<FittedGlobalRidge>),
-    /// The candidate [`ModelKind::Select`] chose, fitted on the whole series.
-    Select(ModelKind, Box<Inner>),
+/// A fitted model behind the registry: predicts a [`Forecast`] carrying its name and
+/// parameters.
+trait Fitted: fmt::Debug + Send + Sync {
+    fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast, ForecastError>;
 }
 
-pub(crate) fn clean(y: &[f64]) -> Result<(Vec<f64>, Option<String>), ForecastError> {
+type Dyn = Arc<dyn Fitted>;
+
+/// A model's fitted type with the function that names it and reads its parameters.
+struct Described<F> {
+    fitted: F,
+    describe: fn(&F) -> (ModelName, ModelParams),
+}
+
+impl<F: fmt::Debug> fmt::Debug for Described<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fitted.fmt(f)
+    }
+}
+
+impl<F: Predict + fmt::Debug + Send + Sync> Fitted for Described<F> {
+    fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast, ForecastError> {
+        let prediction = self.fitted.predict(h, levels)?;
+        let (name, params) = (self.describe)(&self.fitted);
+        Ok(Forecast::new(name, params, prediction))
+    }
+}
+
+fn described<F: Predict + fmt::Debug + Send + Sync + 'static>(
+    fitted: F,
+    describe: fn(&F) -> (ModelName, ModelParams),
+) -> Dyn {
+    Arc::new(Described { fitted, describe })
+}
+
+/// Fit `spec`, named and described, with no fallback of its own.
+fn plain<S: Fit>(
+    spec: S,
+    y: &[f64],
+    describe: fn(&S::Fitted) -> (ModelName, ModelParams),
+) -> Fitting
+where
+    S::Fitted: fmt::Debug + Send + Sync + 'static,
+{
+    Ok((described(spec.fit(y)?, describe), vec![]))
+}
+
+pub(crate) fn clean(y: &[f64]) -> Result<(Vec<f64>, Option<FallbackReason>), ForecastError> {
     let first = y
         .iter()
         .position(|v| v.is_finite())
@@ -260,21 +297,35 @@ pub(crate) fn clean(y: &[f64]) -> Result<(Vec<f64>, Option<String>), ForecastErr
             *v = lv;
         }
     }
-    let mut notes = vec![];
-    if first > 0 {
-        notes.push(format!("{first} leading missing values dropped"));
-    }
-    if missing > 0 {
-        notes.push(format!("{missing} missing values filled"));
-    }
-    Ok((out, (!notes.is_empty()).then(|| notes.join(", "))))
+    let note = (first > 0 || missing > 0).then_some(FallbackReason::MissingValues {
+        leading_dropped: first,
+        filled: missing,
+    });
+    Ok((out, note))
 }
 
-fn naive_or_naive2(y: &[f64], m: usize) -> Inner {
-    if m > 1 && y.len() >= 3 * m {
-        Inner::Naive2
+fn uses_naive2(y: &[f64], m: usize) -> bool {
+    m > 1 && y.len() >= 3 * m
+}
+
+/// Naive2 for series with three seasons, else Naive: the stand-in when a model fails.
+fn naive_or_naive2(y: &[f64], m: usize) -> (Dyn, ModelName) {
+    let fitted = if uses_naive2(y, m) {
+        fit_naive2(y, Ctx { m, seed: 0 })
     } else {
-        Inner::Naive
+        fit_naive(y, Ctx { m, seed: 0 })
+    };
+    let name = fallback_name(y, m);
+    // The baselines fit any non-empty series.
+    let (inner, _) = fitted.expect("baselines fit any non-empty series");
+    (inner, name)
+}
+
+fn fallback_name(y: &[f64], m: usize) -> ModelName {
+    if uses_naive2(y, m) {
+        ModelName::Naive2
+    } else {
+        ModelName::Naive
     }
 }
 
@@ -287,110 +338,248 @@ fn magnitude_ok(y: &[f64]) -> bool {
     y.iter().all(|v| v.abs() < 1e100)
 }
 
-fn fit_inner(kind: ModelKind, y: &[f64], m: usize, seed: u64) -> (Inner, Option<String>) {
-    use ModelKind as K;
-    let simple = matches!(
-        kind,
-        K::Naive | K::SeasonalNaive | K::WindowAverage | K::Naive2
-    );
-    if !simple {
+fn naive_because(y: &[f64], reason: FallbackReason) -> (Dyn, Vec<FallbackReason>) {
+    let (inner, _) = fit_naive(y, Ctx { m: 1, seed: 0 }).expect("naive fits any series");
+    (inner, vec![reason])
+}
+
+/// Fit `kind` through its registry row, with the checks every non-baseline model gets
+/// and the Naive/Naive2 stand-in when fitting fails.
+fn fit_kind(kind: ModelKind, y: &[f64], ctx: Ctx) -> (Dyn, Vec<FallbackReason>) {
+    let row = kind.row();
+    if !row.simple {
         if is_constant(y) {
-            return (Inner::Naive, Some("Naive: constant series".into()));
+            return naive_because(y, FallbackReason::ConstantSeries);
         }
         if !magnitude_ok(y) {
             return (
-                naive_or_naive2(y, m),
-                Some("Naive: values too large for model fitting".into()),
+                naive_or_naive2(y, ctx.m).0,
+                vec![FallbackReason::ValuesTooLarge],
             );
         }
     }
-    let fb = |e: ForecastError| {
-        (
-            naive_or_naive2(y, m),
-            Some(format!("{}: {e}", fallback_name(y, m))),
-        )
-    };
-    match kind {
-        K::Naive => (Inner::Naive, None),
-        K::SeasonalNaive => (Inner::SeasonalNaive, None),
-        K::WindowAverage => (Inner::WindowAverage, None),
-        K::Naive2 => (Inner::Naive2, None),
-        K::AutoEts => match AutoEts::new(m as u32).fit(y) {
-            Ok(f) => (Inner::Ets(Box::new(f)), None),
-            Err(e) => fb(e),
-        },
-        K::Regression => match (Regression {
-            seed,
-            ..Regression::new(m as u32)
-        })
-        .fit(y)
-        {
-            Ok(f) => (Inner::Regression(Box::new(f)), None),
-            Err(e) => fb(e),
-        },
-        K::AutoArima => match AutoArima::new(m as u32).fit(y) {
-            Ok(f) => (Inner::Arima(Box::new(f)), None),
-            Err(e) => fb(e),
-        },
-        K::EtsAverage => match AutoEts::new(m as u32).fit_averaged(y) {
-            Ok(f) => (Inner::EtsAverage(Box::new(f)), None),
-            Err(e) => fb(e),
-        },
-        K::Theta | K::OptimizedTheta | K::DynamicOptimizedTheta => {
-            let spec = match kind {
-                K::Theta => Theta::standard(m as u32),
-                K::OptimizedTheta => Theta::optimized(m as u32),
-                _ => Theta::dynamic_optimized(m as u32),
-            };
-            match spec.fit(y) {
-                Ok(f) => (Inner::Theta(Box::new(f)), None),
-                Err(e) => fb(e),
-            }
-        }
-        K::Croston | K::Sba | K::Tsb | K::Adida | K::Imapa => {
-            if y.iter().all(|v| *v == 0.0) {
-                return (Inner::Naive, Some("Naive: all values are zero".into()));
-            }
-            let method = match kind {
-                K::Croston => IntermittentMethod::Croston,
-                K::Sba => IntermittentMethod::Sba,
-                K::Tsb => IntermittentMethod::Tsb,
-                K::Adida => IntermittentMethod::Adida,
-                _ => IntermittentMethod::Imapa,
-            };
-            (Inner::Intermittent(method), None)
-        }
-        K::Ml => {
-            let spec = GlobalRidge::new(m as u32);
-            if !spec.usable(y) {
-                return fb(ForecastError::NotEnoughData {
-                    model: "ML".into(),
-                    needed: spec.lag_count() + 1,
-                    got: y.len(),
-                });
-            }
-            match spec.fit(&[y], ML_HOLDOUT) {
-                Ok(f) => (Inner::Ml(Arc::new(f)), None),
-                Err(e) => fb(e),
-            }
-        }
-        K::Combination => combination(y, m),
-        K::Select => select(y, m, seed),
-        K::Auto => {
-            if y.iter().all(|v| *v == 0.0) {
-                return (Inner::Naive, Some("Naive: all values are zero".into()));
-            }
-            if classify(y).is_some_and(|s| s.class.is_sporadic()) {
-                return (Inner::Intermittent(IntermittentMethod::Tsb), None);
-            }
-            combination(y, m)
+    match (row.fit)(y, ctx) {
+        Ok(fitted) => fitted,
+        Err(e) => {
+            let (inner, model) = naive_or_naive2(y, ctx.m);
+            let error = e.to_string();
+            (inner, vec![FallbackReason::FitFailed { model, error }])
         }
     }
 }
 
-/// Holdout length for the intervals of an `ML` model fitted to a single series (one series
-/// gives too few errors for empirical quantiles, so its intervals are normal either way).
-const ML_HOLDOUT: usize = 0;
+fn fit_naive(y: &[f64], _: Ctx) -> Fitting {
+    plain(Naive, y, |f| {
+        let (last, sigma) = (f.last, f.sigma);
+        (ModelName::Naive, ModelParams::Naive { last, sigma })
+    })
+}
+
+fn fit_seasonal_naive(y: &[f64], ctx: Ctx) -> Fitting {
+    let spec = SeasonalNaive {
+        season_length: ctx.m,
+    };
+    if ctx.m <= 1 {
+        return fit_naive(y, ctx);
+    }
+    if y.len() < ctx.m {
+        let (inner, _) = fit_naive(y, ctx)?;
+        return Ok((inner, vec![FallbackReason::ShorterThanSeason]));
+    }
+    plain(spec, y, |f| {
+        let params = ModelParams::SeasonalNaive {
+            season_length: f.season_length() as u32,
+            sigma: f.sigma,
+        };
+        (ModelName::SeasonalNaive, params)
+    })
+}
+
+fn fit_window_average(y: &[f64], ctx: Ctx) -> Fitting {
+    let window = if ctx.m > 1 { ctx.m } else { 3 };
+    plain(WindowAverage { window }, y, |f| {
+        let params = ModelParams::MovingAverage {
+            window: f.window as u32,
+            mean: f.mean,
+            sigma: f.sigma,
+        };
+        (ModelName::WindowAverage, params)
+    })
+}
+
+fn fit_naive2(y: &[f64], ctx: Ctx) -> Fitting {
+    plain(
+        Naive2 {
+            season_length: ctx.m,
+        },
+        y,
+        |f| {
+            let params = ModelParams::Naive2 {
+                seasonal_indices: f.seasonal_indices.clone(),
+                last_adjusted: f.last_adjusted,
+                sigma: f.sigma,
+            };
+            (ModelName::Naive2, params)
+        },
+    )
+}
+
+fn auto_ets(ctx: Ctx) -> AutoEts {
+    AutoEts {
+        seed: ctx.seed,
+        ..AutoEts::new(ctx.m as u32)
+    }
+}
+
+fn fit_auto_ets(y: &[f64], ctx: Ctx) -> Fitting {
+    plain(auto_ets(ctx), y, |f| {
+        let spec = f.params().spec;
+        (
+            ModelName::Ets { spec },
+            ModelParams::Ets(f.params().clone()),
+        )
+    })
+}
+
+fn fit_ets_average(y: &[f64], ctx: Ctx) -> Fitting {
+    Ok((ets_average(y, ctx)?, vec![]))
+}
+
+/// ETS averaged with Akaike weights; a single member is named and described as itself.
+fn ets_average(y: &[f64], ctx: Ctx) -> Result<Dyn, ForecastError> {
+    let fitted = EtsAverage(auto_ets(ctx)).fit(y)?;
+    Ok(described(fitted, |f| {
+        let members = f.members();
+        if let [(_, only)] = members {
+            let spec = only.params().spec;
+            return (
+                ModelName::Ets { spec },
+                ModelParams::Ets(only.params().clone()),
+            );
+        }
+        let params = ModelParams::Combination {
+            method: "akaike_weights".into(),
+            members: members
+                .iter()
+                .map(|(w, f)| format!("{}:{w:.4}", f.params().spec.name()))
+                .collect(),
+            params: members
+                .iter()
+                .map(|(_, f)| ModelParams::Ets(f.params().clone()))
+                .collect(),
+        };
+        let count = members.len() as u32;
+        (ModelName::EtsAverage { members: count }, params)
+    }))
+}
+
+fn fit_auto_arima(y: &[f64], ctx: Ctx) -> Fitting {
+    plain(AutoArima::new(ctx.m as u32), y, |f| {
+        let order = f.params().order;
+        (
+            ModelName::Arima { order },
+            ModelParams::Arima(f.params().clone()),
+        )
+    })
+}
+
+fn fit_regression(y: &[f64], ctx: Ctx) -> Fitting {
+    let spec = Regression {
+        seed: ctx.seed,
+        ..Regression::new(ctx.m as u32)
+    };
+    plain(spec, y, |f| {
+        (
+            ModelName::Regression,
+            ModelParams::Regression(f.params().clone()),
+        )
+    })
+}
+
+fn theta(spec: Theta, y: &[f64]) -> Result<Dyn, ForecastError> {
+    let fitted = spec.fit(y)?;
+    Ok(described(fitted, |f| {
+        let p = f.params();
+        let name = ModelName::Theta {
+            optimized: p.optimized,
+            dynamic: p.dynamic,
+        };
+        (name, ModelParams::Theta(p.clone()))
+    }))
+}
+
+fn fit_theta(y: &[f64], ctx: Ctx) -> Fitting {
+    Ok((theta(Theta::standard(ctx.m as u32), y)?, vec![]))
+}
+
+fn fit_optimized_theta(y: &[f64], ctx: Ctx) -> Fitting {
+    Ok((theta(Theta::optimized(ctx.m as u32), y)?, vec![]))
+}
+
+fn fit_dotm(y: &[f64], ctx: Ctx) -> Fitting {
+    Ok((theta(Theta::dynamic_optimized(ctx.m as u32), y)?, vec![]))
+}
+
+fn intermittent(method: IntermittentMethod, y: &[f64]) -> Fitting {
+    if y.iter().all(|v| *v == 0.0) {
+        return Ok(naive_because(y, FallbackReason::AllZero));
+    }
+    plain(method, y, |f| {
+        let method = f.params().method;
+        let params = ModelParams::Intermittent(f.params().clone());
+        (ModelName::Intermittent { method }, params)
+    })
+}
+
+fn fit_croston(y: &[f64], _: Ctx) -> Fitting {
+    intermittent(IntermittentMethod::Croston, y)
+}
+
+fn fit_sba(y: &[f64], _: Ctx) -> Fitting {
+    intermittent(IntermittentMethod::Sba, y)
+}
+
+fn fit_tsb(y: &[f64], _: Ctx) -> Fitting {
+    intermittent(IntermittentMethod::Tsb, y)
+}
+
+fn fit_adida(y: &[f64], _: Ctx) -> Fitting {
+    intermittent(IntermittentMethod::Adida, y)
+}
+
+fn fit_imapa(y: &[f64], _: Ctx) -> Fitting {
+    intermittent(IntermittentMethod::Imapa, y)
+}
+
+fn describe_ml(f: &crate::ml::FittedSeries) -> (ModelName, ModelParams) {
+    (ModelName::Ml, ModelParams::GlobalRidge(f.params()))
+}
+
+fn fit_ml(y: &[f64], ctx: Ctx) -> Fitting {
+    let spec = GlobalRidge::new(ctx.m as u32);
+    if !spec.usable(y) {
+        return Err(ForecastError::NotEnoughData {
+            model: "ML".into(),
+            needed: spec.lag_count() + 1,
+            got: y.len(),
+        });
+    }
+    plain(spec, y, describe_ml)
+}
+
+fn fit_auto(y: &[f64], ctx: Ctx) -> Fitting {
+    if y.iter().all(|v| *v == 0.0) {
+        return Ok(naive_because(y, FallbackReason::AllZero));
+    }
+    if classify(y).is_some_and(|s| s.class.is_sporadic()) {
+        return fit_tsb(y, ctx);
+    }
+    Ok(combination(y, ctx))
+}
+
+fn fit_combination(y: &[f64], ctx: Ctx) -> Fitting {
+    Ok(combination(y, ctx))
+}
 
 /// Fit `spec` to every series of a batch, in order.
 ///
@@ -408,7 +597,7 @@ pub fn fit_batch(
     }
     let m = spec.season_length as usize;
     let global = GlobalRidge::new(spec.season_length);
-    let cleaned: Vec<Option<(Vec<f64>, Option<String>)>> =
+    let cleaned: Vec<Option<(Vec<f64>, Option<FallbackReason>)>> =
         batch.iter().map(|y| clean(y).ok()).collect();
     let usable = |y: &[f64]| global.usable(y) && !is_constant(y) && magnitude_ok(y);
     let train: Vec<&[f64]> = cleaned
@@ -417,7 +606,7 @@ pub fn fit_batch(
         .map(|(y, _)| y.as_slice())
         .filter(|y| usable(y))
         .collect();
-    let fitted = global.fit(&train, horizon).map(Arc::new);
+    let fitted = global.train(&train, horizon).map(Arc::new);
     batch
         .iter()
         .zip(cleaned)
@@ -425,22 +614,20 @@ pub fn fit_batch(
             (Some((y, note)), Ok(g)) if usable(&y) => Ok(FittedModel {
                 m,
                 kind: ModelKind::Ml,
-                seed: spec.seed,
-                inner: Inner::Ml(Arc::clone(g)),
-                fallback: note,
+                inner: described(g.for_series(&y), describe_ml),
+                fallback: note.into_iter().collect(),
                 y,
             }),
             (Some((y, note)), Err(e)) if usable(&y) => {
-                let reason = format!("{}: {e}", fallback_name(&y, m));
+                let (inner, model) = naive_or_naive2(&y, m);
+                let error = e.to_string();
+                let mut fallback = vec![FallbackReason::FitFailed { model, error }];
+                fallback.extend(note);
                 Ok(FittedModel {
-                    inner: naive_or_naive2(&y, m),
+                    inner,
                     m,
                     kind: ModelKind::Ml,
-                    seed: spec.seed,
-                    fallback: Some(match note {
-                        Some(n) => format!("{reason}; {n}"),
-                        None => reason,
-                    }),
+                    fallback,
                     y,
                 })
             }
@@ -449,39 +636,108 @@ pub fn fit_batch(
         .collect()
 }
 
-fn fallback_name(y: &[f64], m: usize) -> &'static str {
-    match naive_or_naive2(y, m) {
-        Inner::Naive2 => "Naive2",
-        _ => "Naive",
+/// The mean of the members' points with the union (envelope) of their intervals, which
+/// accounts for the disagreement between models that each member's own interval ignores.
+#[derive(Debug)]
+struct Combination(Vec<Dyn>);
+
+impl Fitted for Combination {
+    fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast, ForecastError> {
+        let fs = self
+            .0
+            .iter()
+            .map(|m| m.forecast(h, levels))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(combine(fs))
     }
 }
 
-fn combination(y: &[f64], m: usize) -> (Inner, Option<String>) {
+fn combination(y: &[f64], ctx: Ctx) -> (Dyn, Vec<FallbackReason>) {
     let mut members = vec![];
     let mut problems = vec![];
-    match AutoEts::new(m as u32).fit_averaged(y) {
-        Ok(f) => members.push(Inner::EtsAverage(Box::new(f))),
-        Err(e) => problems.push(format!("ETS: {e}")),
+    match ets_average(y, ctx) {
+        Ok(f) => members.push(f),
+        Err(e) => problems.push(MemberError {
+            member: Member::Ets,
+            error: e.to_string(),
+        }),
     }
-    for spec in [
-        Theta::standard(m as u32),
-        Theta::dynamic_optimized(m as u32),
-    ] {
-        match spec.fit(y) {
-            Ok(f) => members.push(Inner::Theta(Box::new(f))),
-            Err(e) => problems.push(format!("Theta: {e}")),
+    let m = ctx.m as u32;
+    for spec in [Theta::standard(m), Theta::dynamic_optimized(m)] {
+        match theta(spec, y) {
+            Ok(f) => members.push(f),
+            Err(e) => problems.push(MemberError {
+                member: Member::Theta,
+                error: e.to_string(),
+            }),
         }
     }
     match members.len() {
-        0 => (
-            naive_or_naive2(y, m),
-            Some(format!("{}: {}", fallback_name(y, m), problems.join("; "))),
-        ),
+        0 => {
+            let (inner, model) = naive_or_naive2(y, ctx.m);
+            (inner, vec![FallbackReason::NoMember { model, problems }])
+        }
         1 => (
-            members.pop().unwrap_or(Inner::Naive),
-            Some(format!("single model: {}", problems.join("; "))),
+            members.remove(0),
+            vec![FallbackReason::SingleMember { problems }],
         ),
-        _ => (Inner::Combination(members), None),
+        _ => (Arc::new(Combination(members)), vec![]),
+    }
+}
+
+/// Combine member forecasts point by point (and bound by bound).
+fn combine(fs: Vec<Forecast>) -> Forecast {
+    let h = fs[0].point.len();
+    let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
+    let point: Vec<f64> = (0..h)
+        .map(|k| mean(fs.iter().map(|f| f.point[k]).collect()))
+        .collect();
+    let intervals = fs[0]
+        .intervals
+        .iter()
+        .enumerate()
+        .map(|(j, iv)| ForecastInterval {
+            level: iv.level,
+            lower: (0..h)
+                .map(|k| {
+                    fs.iter()
+                        .map(|f| f.intervals[j].lower[k])
+                        .fold(f64::INFINITY, f64::min)
+                })
+                .collect(),
+            upper: (0..h)
+                .map(|k| {
+                    fs.iter()
+                        .map(|f| f.intervals[j].upper[k])
+                        .fold(f64::NEG_INFINITY, f64::max)
+                })
+                .collect(),
+        })
+        .collect();
+    let len = fs[0].decomposition.trend.len();
+    let trend = (0..len)
+        .map(|k| {
+            mean(
+                fs.iter()
+                    .map(|f| f.decomposition.trend.get(k).copied().unwrap_or(0.0))
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut decomposition = fs[0].decomposition.clone();
+    decomposition.trend = trend;
+    let names: Vec<ModelName> = fs.iter().map(|f| f.model.clone()).collect();
+    Forecast {
+        params: ModelParams::Combination {
+            method: "mean_envelope".into(),
+            members: names.iter().map(ToString::to_string).collect(),
+            params: fs.into_iter().map(|f| f.params).collect(),
+        },
+        model: ModelName::Combination { members: names },
+        point,
+        intervals,
+        decomposition,
+        fallback: None,
     }
 }
 
@@ -504,26 +760,42 @@ pub(crate) fn select_min_len(m: usize) -> usize {
     SELECT_FOLDS * select_horizon(m) + (2 * m).max(8)
 }
 
+/// The candidate [`ModelKind::Select`] chose, fitted on the whole series.
+#[derive(Debug)]
+struct Selected {
+    chosen: ModelKind,
+    inner: Dyn,
+}
+
+impl Fitted for Selected {
+    fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast, ForecastError> {
+        let mut f = self.inner.forecast(h, levels)?;
+        f.model = ModelName::Select {
+            chosen: self.chosen,
+            model: Box::new(f.model),
+        };
+        Ok(f)
+    }
+}
+
 /// [`ModelKind::Select`]: score each candidate by its mean MASE over a rolling-origin
 /// backtest on `y` (MAE where a fold's MASE scale is zero; the scale is the same for every
 /// candidate in a fold), keep the first with the lowest score and refit it on all of `y`.
-fn select(y: &[f64], m: usize, seed: u64) -> (Inner, Option<String>) {
+fn fit_select(y: &[f64], ctx: Ctx) -> Fitting {
     use ModelKind as K;
-    // The combination stands in, with the reason first and any note of its own after it.
-    let combination_because = |reason: String| {
-        let (inner, note) = combination(y, m);
-        let note = match note {
-            Some(n) => format!("{reason}; {n}"),
-            None => reason,
-        };
-        (Inner::Select(K::Combination, Box::new(inner)), Some(note))
+    let m = ctx.m;
+    // The combination stands in, with the reason first and any reasons of its own after.
+    let combination_because = |reason: FallbackReason| {
+        let (inner, notes) = combination(y, ctx);
+        let chosen = K::Combination;
+        let mut reasons = vec![reason];
+        reasons.extend(notes);
+        Ok((Arc::new(Selected { chosen, inner }) as Dyn, reasons))
     };
     let needed = select_min_len(m);
     if y.len() < needed {
-        return combination_because(format!(
-            "Combination: series too short for the selection backtest (needs {needed} points, got {})",
-            y.len()
-        ));
+        let got = y.len();
+        return combination_because(FallbackReason::TooShortForSelection { needed, got });
     }
     let mut candidates = vec![
         K::Combination,
@@ -546,7 +818,7 @@ fn select(y: &[f64], m: usize, seed: u64) -> (Inner, Option<String>) {
         let spec = ModelSpec {
             kind,
             season_length: m as u32,
-            seed,
+            seed: ctx.seed,
         };
         let Ok(folds) = crate::backtest(y, &spec, &cfg) else {
             continue;
@@ -562,122 +834,11 @@ fn select(y: &[f64], m: usize, seed: u64) -> (Inner, Option<String>) {
         }
     }
     match best {
-        Some((kind, _)) => {
-            let (inner, note) = fit_inner(kind, y, m, seed);
-            (Inner::Select(kind, Box::new(inner)), note)
+        Some((chosen, _)) => {
+            let (inner, notes) = fit_kind(chosen, y, ctx);
+            Ok((Arc::new(Selected { chosen, inner }), notes))
         }
-        None => combination_because("Combination: no candidate could be backtested".into()),
-    }
-}
-
-fn predict_inner(
-    inner: &Inner,
-    y: &[f64],
-    m: usize,
-    h: usize,
-    levels: &[f64],
-    seed: u64,
-) -> Result<Forecast, ForecastError> {
-    Ok(match inner {
-        Inner::Naive => baseline::naive(y, h, levels),
-        Inner::SeasonalNaive => baseline::seasonal_naive(y, h, m, levels),
-        Inner::WindowAverage => baseline::moving_average(y, h, if m > 1 { m } else { 3 }, levels),
-        Inner::Naive2 => baseline::naive2(y, h, m, levels),
-        Inner::Ets(f) => f.predict(h, levels, seed),
-        Inner::EtsAverage(f) => f.predict(h, levels, seed),
-        Inner::Theta(f) => f.predict(h, levels),
-        Inner::Arima(f) => f.predict(h, levels),
-        Inner::Regression(f) => f.predict(h, levels)?,
-        Inner::Intermittent(method) => intermittent::forecast(y, h, *method, levels)?,
-        Inner::Ml(f) => f.predict(y, h, levels)?,
-        Inner::Select(kind, chosen) => {
-            let mut f = predict_inner(chosen, y, m, h, levels, seed)?;
-            // `Select(Theta)`, `Select(Combination(…))`, `Select(ETSAverage: ETS(A,Ad,N))`.
-            f.model = if f.model.starts_with(kind.column_name()) {
-                format!("Select({})", f.model)
-            } else {
-                format!("Select({kind}: {})", f.model)
-            };
-            f
-        }
-        Inner::Combination(members) => {
-            let fs = members
-                .iter()
-                .map(|i| predict_inner(i, y, m, h, levels, seed))
-                .collect::<Result<Vec<_>, _>>()?;
-            combine(fs, Combine::MeanEnvelope)
-        }
-    })
-}
-
-/// How member forecasts are combined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Combine {
-    /// Mean of points; the union (envelope) of the members' intervals, which accounts for
-    /// the disagreement between models that each member's own interval ignores.
-    MeanEnvelope,
-    /// Median of points and of each bound.
-    #[allow(dead_code)]
-    Median,
-}
-
-/// Combine member forecasts point by point (and bound by bound).
-fn combine(fs: Vec<Forecast>, method: Combine) -> Forecast {
-    let h = fs[0].point.len();
-    let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
-    type Agg = fn(Vec<f64>) -> f64;
-    let (pt, lo, hi): (Agg, Agg, Agg) = match method {
-        Combine::MeanEnvelope => (
-            |v| v.iter().sum::<f64>() / v.len() as f64,
-            |v| v.into_iter().fold(f64::INFINITY, f64::min),
-            |v| v.into_iter().fold(f64::NEG_INFINITY, f64::max),
-        ),
-        Combine::Median => (|v| median(&v), |v| median(&v), |v| median(&v)),
-    };
-    let point: Vec<f64> = (0..h)
-        .map(|k| pt(fs.iter().map(|f| f.point[k]).collect()))
-        .collect();
-    let intervals = fs[0]
-        .intervals
-        .iter()
-        .enumerate()
-        .map(|(j, iv)| ForecastInterval {
-            level: iv.level,
-            lower: (0..h)
-                .map(|k| lo(fs.iter().map(|f| f.intervals[j].lower[k]).collect()))
-                .collect(),
-            upper: (0..h)
-                .map(|k| hi(fs.iter().map(|f| f.intervals[j].upper[k]).collect()))
-                .collect(),
-        })
-        .collect();
-    let len = fs[0].decomposition.trend.len();
-    let trend = (0..len)
-        .map(|k| {
-            mean(
-                fs.iter()
-                    .map(|f| f.decomposition.trend.get(k).copied().unwrap_or(0.0))
-                    .collect(),
-            )
-        })
-        .collect();
-    let mut decomposition = fs[0].decomposition.clone();
-    decomposition.trend = trend;
-    let members: Vec<String> = fs.iter().map(|f| f.model.clone()).collect();
-    Forecast {
-        model: format!("Combination({})", members.join(",")),
-        point,
-        intervals,
-        params: ModelParams::Combination {
-            method: match method {
-                Combine::MeanEnvelope => "mean_envelope".into(),
-                Combine::Median => "median".into(),
-            },
-            members,
-            params: fs.into_iter().map(|f| f.params).collect(),
-        },
-        decomposition,
-        fallback: None,
+        None => combination_because(FallbackReason::NoSelectionCandidate),
     }
 }
 
@@ -694,26 +855,29 @@ impl FittedModel {
         if let Some(bad) = levels.iter().find(|l| !(**l > 0.0 && **l < 100.0)) {
             return Err(ForecastError::InvalidLevel(*bad));
         }
-        let mut f = predict_inner(&self.inner, &self.y, self.m, horizon, levels, self.seed)
+        let mut f = self
+            .inner
+            .forecast(horizon, levels)
             .ok()
             .filter(Forecast::is_finite);
         let mut fallback = self.fallback.clone();
         if f.is_none() {
-            let inner = naive_or_naive2(&self.y, self.m);
-            f = predict_inner(&inner, &self.y, self.m, horizon, levels, self.seed)
+            let (inner, model) = naive_or_naive2(&self.y, self.m);
+            f = inner
+                .forecast(horizon, levels)
                 .ok()
                 .filter(Forecast::is_finite);
-            fallback = Some(format!(
-                "{}: non-finite output of {}",
-                fallback_name(&self.y, self.m),
-                self.kind
-            ));
+            fallback = vec![FallbackReason::NonFiniteOutput {
+                model,
+                of: self.kind,
+            }];
         }
         let mut f = match f {
             Some(f) => f,
             None => {
-                fallback = Some("Naive: non-finite output".into());
-                baseline::naive(&self.y, horizon, levels)
+                fallback = vec![FallbackReason::NoFiniteOutput];
+                let (inner, _) = fit_naive(&self.y, Ctx { m: 1, seed: 0 })?;
+                inner.forecast(horizon, levels)?
             }
         };
         if !f.is_finite() {
@@ -726,15 +890,7 @@ impl FittedModel {
             clamp_at_zero(&mut f);
         }
         enforce_interval_order(&mut f);
-        // Nested fallbacks keep the innermost reason.
-        if f.fallback.is_none() {
-            f.fallback = fallback;
-        } else if let Some(outer) = fallback {
-            f.fallback = Some(format!(
-                "{}; {outer}",
-                f.fallback.take().unwrap_or_default()
-            ));
-        }
+        f.fallback = (!fallback.is_empty()).then_some(Fallback(fallback));
         Ok(f)
     }
 
@@ -782,7 +938,5 @@ pub fn forecast(
     horizon: usize,
     levels: &[f64],
 ) -> Result<Forecast, ForecastError> {
-    ModelSpec::new(kind, season_length)
-        .fit(y)?
-        .predict(horizon, levels)
+    ModelSpec::new(kind, season_length).forecast(y, horizon, levels)
 }

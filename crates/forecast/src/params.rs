@@ -1,8 +1,14 @@
-//! Fitted parameters of every model, serialisable for model versioning.
+//! Fitted parameters of every model, serialisable for model versioning. Each model
+//! defines its own parameter type; this enum only gathers them (no model imports it).
 
 use serde::{Deserialize, Serialize};
 
+use crate::arima::ArimaParams;
 use crate::ets::EtsParams;
+use crate::intermittent::IntermittentParams;
+use crate::ml::GlobalRidgeParams;
+use crate::regression::RegressionParams;
+use crate::theta::ThetaParams;
 
 /// Parameters of a fitted model. Serialised with a `model` tag, e.g.
 /// `{"model":"naive","sigma":1.2}`.
@@ -18,7 +24,7 @@ pub enum ModelParams {
     },
     /// Value one season ago carried forward.
     SeasonalNaive {
-        /// Season length.
+        /// Number of periods the last season repeats over.
         season_length: u32,
         /// Standard deviation of seasonal differences.
         sigma: f64,
@@ -44,18 +50,19 @@ pub enum ModelParams {
     /// Exponential smoothing.
     Ets(EtsParams),
     /// Theta method.
-    Theta(crate::theta::ThetaParams),
+    Theta(ThetaParams),
     /// Intermittent-demand method (Croston, SBA, TSB, ADIDA).
-    Intermittent(crate::intermittent::IntermittentParams),
+    Intermittent(IntermittentParams),
     /// Piecewise-linear trend and Fourier seasonality regression ("Prophet"-style).
-    Regression(crate::regression::RegressionParams),
+    Regression(RegressionParams),
     /// Seasonal ARIMA.
-    Arima(crate::arima::ArimaParams),
+    Arima(ArimaParams),
     /// Global ridge model trained across the series of a batch.
-    GlobalRidge(crate::ml::GlobalRidgeParams),
+    GlobalRidge(GlobalRidgeParams),
     /// Combination of several models' forecasts.
     Combination {
-        /// How the members are combined (`mean` or `median`).
+        /// How the members are combined: `mean_envelope` (the combination) or
+        /// `akaike_weights` (ETS-average).
         method: String,
         /// Member names, as in their forecasts.
         members: Vec<String>,

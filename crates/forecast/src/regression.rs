@@ -11,9 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
+use crate::prediction::{Decomposition, Fit, ForecastInterval, Predict, Prediction, SeasonalKind};
 use crate::stats::{quantile_sorted, Rng};
-use crate::{Forecast, ForecastError, ModelParams};
+use crate::ForecastError;
 
 /// How seasonal terms combine with the trend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,9 +98,13 @@ impl Regression {
             seed: 0,
         }
     }
+}
+
+impl Fit for Regression {
+    type Fitted = FittedRegression;
 
     /// Fit by penalised least squares.
-    pub fn fit(&self, y: &[f64]) -> Result<FittedRegression, ForecastError> {
+    fn fit(&self, y: &[f64]) -> Result<FittedRegression, ForecastError> {
         let n = y.len();
         if n < 3 {
             return Err(ForecastError::NotEnoughData {
@@ -328,9 +332,12 @@ impl FittedRegression {
             SeasonalityMode::Multiplicative => v.min(700.0).exp(),
         }
     }
+}
 
-    /// Forecast `h` steps; intervals from 500 simulated trend paths plus noise.
-    pub fn predict(&self, h: usize, levels: &[f64]) -> Result<Forecast, ForecastError> {
+impl Predict for FittedRegression {
+    /// Forecast `h` steps; intervals from 500 simulated trend paths plus noise (drawn with
+    /// the spec's seed).
+    fn predict(&self, h: usize, levels: &[f64]) -> Result<Prediction, ForecastError> {
         if self.regressors.iter().any(|r| r.len() < self.n + h) {
             return Err(ForecastError::InvalidParameter {
                 name: "regressors",
@@ -401,11 +408,9 @@ impl FittedRegression {
                 }
             })
             .collect();
-        Ok(Forecast {
-            model: "Regression".into(),
+        Ok(Prediction {
             point,
             intervals,
-            params: ModelParams::Regression(p.clone()),
             decomposition: Decomposition {
                 kind: if p.seasonal.is_empty() {
                     SeasonalKind::None
@@ -417,7 +422,6 @@ impl FittedRegression {
                 trend,
                 seasonal,
             },
-            fallback: None,
         })
     }
 }

@@ -55,65 +55,6 @@ pub(crate) fn linear_trend(y: &[f64]) -> (f64, f64) {
     (ym - slope * tm, slope)
 }
 
-/// Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
-pub(crate) fn normal_quantile(p: f64) -> f64 {
-    if p <= 0.0 {
-        return f64::NEG_INFINITY;
-    }
-    if p >= 1.0 {
-        return f64::INFINITY;
-    }
-    const A: [f64; 6] = [
-        -3.969_683_028_665_376e1,
-        2.209_460_984_245_205e2,
-        -2.759_285_104_469_687e2,
-        1.383_577_518_672_69e2,
-        -3.066_479_806_614_716e1,
-        2.506_628_277_459_239,
-    ];
-    const B: [f64; 5] = [
-        -5.447_609_879_822_406e1,
-        1.615_858_368_580_409e2,
-        -1.556_989_798_598_866e2,
-        6.680_131_188_771_972e1,
-        -1.328_068_155_288_572e1,
-    ];
-    const C: [f64; 6] = [
-        -7.784_894_002_430_293e-3,
-        -3.223_964_580_411_365e-1,
-        -2.400_758_277_161_838,
-        -2.549_732_539_343_734,
-        4.374_664_141_464_968,
-        2.938_163_982_698_783,
-    ];
-    const D: [f64; 4] = [
-        7.784_695_709_041_462e-3,
-        3.224_671_290_700_398e-1,
-        2.445_134_137_142_996,
-        3.754_408_661_907_416,
-    ];
-    let plow = 0.02425;
-    if p < plow {
-        let q = (-2.0 * p.ln()).sqrt();
-        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
-    } else if p <= 1.0 - plow {
-        let q = p - 0.5;
-        let r = q * q;
-        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
-            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
-    } else {
-        let q = (-2.0 * (1.0 - p).ln()).sqrt();
-        -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
-    }
-}
-
-/// Two-sided standard normal critical value for a level in percent (95 → 1.959964).
-pub(crate) fn z_for_level(level: f64) -> f64 {
-    normal_quantile(0.5 + level / 200.0)
-}
-
 /// Empirical quantile (type 7, as R's default) of an ascending sorted slice.
 pub(crate) fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     let n = sorted.len();
@@ -143,13 +84,6 @@ pub(crate) fn quantile_select(v: &mut [f64], p: f64) -> f64 {
     x_lo + (h - lo as f64) * (x_hi - x_lo)
 }
 
-/// Median of a slice (NaN when empty).
-pub(crate) fn median(x: &[f64]) -> f64 {
-    let mut v: Vec<f64> = x.to_vec();
-    v.sort_by(f64::total_cmp);
-    quantile_sorted(&v, 0.5)
-}
-
 /// Seeded random stream for simulation-based intervals: ChaCha8 (`rand_chacha`, whose
 /// output is fixed across releases, unlike `StdRng`) with `rand_distr`'s ziggurat normal.
 /// Callers pass the seed, so every run is reproducible.
@@ -177,14 +111,6 @@ impl Rng {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normal_quantile_matches_published_values() {
-        assert!((normal_quantile(0.975) - 1.959_963_984_540_054).abs() < 1e-8);
-        assert!((normal_quantile(0.9) - 1.281_551_565_544_601).abs() < 1e-8);
-        assert!((normal_quantile(0.001) + 3.090_232_306_167_813_5).abs() < 1e-8);
-        assert!((z_for_level(80.0) - 1.281_551_565_544_601).abs() < 1e-8);
-    }
 
     #[test]
     fn acf_matches_hand_computation() {

@@ -8,10 +8,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::decompose::{m4_seasonal_indices, trend_line};
-use crate::forecast::{Decomposition, ForecastInterval, SeasonalKind};
 use crate::optim::minimise;
-use crate::stats::{mean, z_for_level};
-use crate::{Forecast, ForecastError, ModelParams};
+use crate::prediction::{normal_intervals, Decomposition, Fit, Predict, Prediction, SeasonalKind};
+use crate::stats::mean;
+use crate::ForecastError;
 
 /// Fitted parameters of a theta model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,7 +57,7 @@ pub struct FittedTheta {
     m: usize,
 }
 
-fn theta_name(optimized: bool, dynamic: bool) -> &'static str {
+pub(crate) fn theta_name(optimized: bool, dynamic: bool) -> &'static str {
     match (optimized, dynamic) {
         (false, false) => "Theta",
         (true, false) => "OptimizedTheta",
@@ -155,9 +155,13 @@ impl Theta {
     fn name(&self) -> &'static str {
         theta_name(self.optimize_theta, self.dynamic)
     }
+}
+
+impl Fit for Theta {
+    type Fitted = FittedTheta;
 
     /// Fit by minimising the in-sample one-step MSE.
-    pub fn fit(&self, y: &[f64]) -> Result<FittedTheta, ForecastError> {
+    fn fit(&self, y: &[f64]) -> Result<FittedTheta, ForecastError> {
         let n = y.len();
         if n < 5 {
             return Err(ForecastError::NotEnoughData {
@@ -231,14 +235,12 @@ impl FittedTheta {
     pub fn params(&self) -> &ThetaParams {
         &self.params
     }
+}
 
-    fn name(&self) -> &'static str {
-        theta_name(self.params.optimized, self.params.dynamic)
-    }
-
+impl Predict for FittedTheta {
     /// Forecast with intervals (SES variance `σ²(1 + (h−1)α²)` on the adjusted scale,
     /// re-seasonalised) and decomposition.
-    pub fn predict(&self, h: usize, levels: &[f64]) -> Forecast {
+    fn predict(&self, h: usize, levels: &[f64]) -> Result<Prediction, ForecastError> {
         let p = &self.params;
         let n = self.adj.len();
         let mut st = self.state;
@@ -260,20 +262,10 @@ impl FittedTheta {
             .map(|(k, v)| v * fac(n + k))
             .collect();
         let sigma = p.mse.max(0.0).sqrt();
-        let intervals = levels
-            .iter()
-            .map(|&lv| {
-                let z = z_for_level(lv);
-                let half: Vec<f64> = (0..h)
-                    .map(|k| z * sigma * (1.0 + k as f64 * p.alpha * p.alpha).sqrt() * fac(n + k))
-                    .collect();
-                ForecastInterval {
-                    level: lv,
-                    lower: point.iter().zip(&half).map(|(a, b)| a - b).collect(),
-                    upper: point.iter().zip(&half).map(|(a, b)| a + b).collect(),
-                }
-            })
+        let sd: Vec<f64> = (0..h)
+            .map(|k| sigma * (1.0 + k as f64 * p.alpha * p.alpha).sqrt() * fac(n + k))
             .collect();
+        let intervals = normal_intervals(&point, &sd, levels);
         let mut trend = trend_line(&self.adj, self.m);
         trend.extend_from_slice(&adj_f);
         let seasonal = if p.seasonal_indices.is_some() {
@@ -281,11 +273,9 @@ impl FittedTheta {
         } else {
             vec![0.0; n + h]
         };
-        Forecast {
-            model: self.name().into(),
+        Ok(Prediction {
             point,
             intervals,
-            params: ModelParams::Theta(p.clone()),
             decomposition: Decomposition {
                 kind: if p.seasonal_indices.is_some() {
                     SeasonalKind::Multiplicative
@@ -295,8 +285,7 @@ impl FittedTheta {
                 trend,
                 seasonal,
             },
-            fallback: None,
-        }
+        })
     }
 }
 
@@ -312,7 +301,7 @@ mod tests {
         let fit = Theta::standard(1).fit(&y).unwrap();
         assert!((fit.params().bn - 2.0).abs() < 1e-9);
         assert!((fit.params().an - 10.0).abs() < 1e-9);
-        let f = fit.predict(30, &[]).point;
+        let f = fit.predict(30, &[]).unwrap().point;
         assert!((f[29] - f[28] - 1.0).abs() < 1e-3, "{:?}", &f[27..]);
     }
 
@@ -323,7 +312,7 @@ mod tests {
             .collect();
         let fit = Theta::standard(4).fit(&y).unwrap();
         assert!(fit.params().seasonal_indices.is_some());
-        let f = fit.predict(4, &[95.0]);
+        let f = fit.predict(4, &[95.0]).unwrap();
         assert!(f.point[0] < f.point[2], "{:?}", f.point);
         assert!(f.intervals[0].lower[0] < f.point[0]);
     }

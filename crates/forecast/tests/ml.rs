@@ -1,7 +1,7 @@
 //! The global ridge model (`ML`): learns a pattern shared across series, is deterministic,
 //! and falls back (named, finite) on series it cannot use.
 
-use sentia_forecast::{fit_batch, Forecast, ModelKind, ModelSpec};
+use sentia_forecast::{fit_batch, FallbackReason, Forecast, ModelKind, ModelName, ModelSpec};
 
 const M: usize = 12;
 const SEASON: [f64; M] = [
@@ -71,7 +71,7 @@ fn learns_a_shared_seasonal_ar_pattern_better_than_seasonal_naive() {
     let fcs = forecasts(&train, h);
     let (mut err_ml, mut err_sn) = (0.0, 0.0);
     for ((y, tr), f) in full.iter().zip(&train).zip(&fcs) {
-        assert_eq!(f.model, "ML");
+        assert_eq!(f.model, ModelName::Ml);
         assert!(f.fallback.is_none(), "{:?}", f.fallback);
         assert_finite(f);
         let scale = tr.iter().sum::<f64>() / n as f64;
@@ -133,15 +133,22 @@ fn unusable_series_fall_back_by_name_without_nan() {
     batch.push(vec![f64::NAN, 1.0, f64::NAN, 2.0, 3.0]); // short with gaps
     let fcs = forecasts(&batch, 6);
     for f in &fcs[..10] {
-        assert_eq!(f.model, "ML");
+        assert_eq!(f.model, ModelName::Ml);
     }
     for f in &fcs[10..] {
         assert_finite(f);
-        assert_ne!(f.model, "ML");
-        let why = f.fallback.as_deref().unwrap_or("");
+        assert_ne!(f.model, ModelName::Ml);
+        let why = f
+            .fallback
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         assert!(why.starts_with("Naive"), "{why}");
     }
-    assert!(fcs[10].fallback.as_deref().unwrap().contains("ML needs"));
+    assert!(matches!(
+        &fcs[10].fallback.as_ref().unwrap().0[0],
+        FallbackReason::FitFailed { error, .. } if error.contains("ML needs")
+    ));
     // The one-series path names the same fallbacks.
     for y in &batch[10..] {
         let f = spec().fit(y).unwrap().predict(6, &[95.0]).unwrap();
@@ -163,6 +170,6 @@ fn a_batch_of_only_short_series_still_forecasts() {
 fn a_single_series_trains_on_its_own_windows() {
     let y = &seasonal_ar_batch(1, 72, 0.05)[0];
     let f = spec().fit(y).unwrap().predict(18, &[80.0, 95.0]).unwrap();
-    assert_eq!(f.model, "ML");
+    assert_eq!(f.model, ModelName::Ml);
     assert_finite(&f);
 }

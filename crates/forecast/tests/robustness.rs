@@ -2,7 +2,7 @@
 //! ordered intervals, or a typed error — never a panic or NaN.
 
 use proptest::prelude::*;
-use sentia_forecast::{forecast, ForecastError, ModelKind};
+use sentia_forecast::{forecast, Fallback, FallbackReason, ForecastError, ModelKind};
 
 fn check(y: &[f64], kind: ModelKind, m: u32, h: usize) -> Result<(), TestCaseError> {
     let levels = [80.0, 95.0];
@@ -21,7 +21,7 @@ fn check(y: &[f64], kind: ModelKind, m: u32, h: usize) -> Result<(), TestCaseErr
                 prop_assert!(i95.lower[k] <= i80.lower[k] && i80.lower[k] <= f.point[k]);
                 prop_assert!(f.point[k] <= i80.upper[k] && i80.upper[k] <= i95.upper[k]);
             }
-            prop_assert!(!f.model.is_empty());
+            prop_assert!(!f.model.to_string().is_empty());
             if y.iter().filter(|v| v.is_finite()).all(|v| *v >= 0.0) {
                 prop_assert!(
                     i95.lower.iter().all(|v| *v >= 0.0),
@@ -105,11 +105,13 @@ fn empty_series_is_a_typed_error() {
 fn constant_series_falls_back_to_naive_and_says_so() {
     let f = forecast(&[7.0; 30], ModelKind::Auto, 12, 4, &[80.0]).unwrap();
     assert_eq!(f.point, vec![7.0; 4]);
-    assert!(
-        f.fallback.as_deref().unwrap_or("").contains("constant"),
+    assert_eq!(
+        f.fallback,
+        Some(Fallback(vec![FallbackReason::ConstantSeries])),
         "{:?}",
         f.fallback
     );
+    assert_eq!(f.fallback.unwrap().to_string(), "Naive: constant series");
 }
 
 #[test]
@@ -137,8 +139,9 @@ fn missing_values_are_filled_and_reported() {
     y[10] = f64::NAN;
     y[11] = f64::NAN;
     let f = forecast(&y, ModelKind::AutoEts, 1, 3, &[95.0]).unwrap();
-    assert!(
-        f.fallback.as_deref().unwrap_or("").contains("2 missing"),
+    assert_eq!(
+        f.fallback.as_ref().map(ToString::to_string).as_deref(),
+        Some("2 missing values filled"),
         "{:?}",
         f.fallback
     );

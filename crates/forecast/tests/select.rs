@@ -1,7 +1,9 @@
 //! `Select`: per-series choice among the combination, ETS-average, Theta and DOTM by a
 //! rolling-origin backtest on the series' own history.
 
-use sentia_forecast::{backtest, forecast, BacktestConfig, ModelKind, ModelSpec};
+use sentia_forecast::{
+    backtest, forecast, BacktestConfig, FallbackReason, ModelKind, ModelName, ModelSpec,
+};
 
 const CANDIDATES: [ModelKind; 4] = [
     ModelKind::Combination,
@@ -66,7 +68,11 @@ fn a_damped_trend_selects_the_ets_average() {
     // ETS-average (damped trend) misses the held-out folds by MASE 0.02, Theta and DOTM,
     // which extrapolate a straight drift, by 0.26–0.27 and the combination by 0.18.
     let f = select(&damped(96), 18);
-    assert!(f.model.starts_with("Select(ETSAverage"), "{}", f.model);
+    assert!(
+        f.model.to_string().starts_with("Select(ETSAverage"),
+        "{}",
+        f.model
+    );
     assert_eq!(f.fallback, None);
 }
 
@@ -76,7 +82,7 @@ fn the_choice_is_the_lowest_backtest_mase() {
         let f = select(&y, 18);
         let want = expected_choice(&y);
         assert!(
-            f.model.starts_with(&format!("Select({want}")),
+            f.model.to_string().starts_with(&format!("Select({want}")),
             "{} vs {want}",
             f.model
         );
@@ -87,7 +93,7 @@ fn the_choice_is_the_lowest_backtest_mase() {
 fn the_chosen_model_is_refitted_on_the_whole_series() {
     let y = linear(96);
     let f = select(&y, 18);
-    assert_eq!(f.model, "Select(DynamicOptimizedTheta)");
+    assert_eq!(f.model.to_string(), "Select(DynamicOptimizedTheta)");
     let own = forecast(&y, ModelKind::DynamicOptimizedTheta, 12, 18, &[80.0, 95.0]).unwrap();
     assert_eq!(f.point, own.point);
     assert_eq!(f.intervals, own.intervals);
@@ -100,20 +106,32 @@ fn a_series_too_short_for_the_backtest_gets_the_combination_and_says_why() {
     // Monthly data needs 2 × 12 held out plus 24 to train on: 47 points are too few.
     let y = seasonal(47);
     let f = select(&y, 6);
-    assert!(f.model.starts_with("Select(Combination"), "{}", f.model);
-    let why = f.fallback.unwrap_or_default();
     assert!(
-        why.contains("Combination: series too short for the selection backtest")
-            && why.contains("needs 48 points, got 47"),
+        f.model.to_string().starts_with("Select(Combination"),
+        "{}",
+        f.model
+    );
+    let why = f.fallback.expect("a reason");
+    assert_eq!(
+        why.0[0],
+        FallbackReason::TooShortForSelection {
+            needed: 48,
+            got: 47
+        }
+    );
+    assert!(
+        why.to_string().starts_with(
+            "Combination: series too short for the selection backtest (needs 48 points, got 47)"
+        ),
         "{why}"
     );
     let comb = forecast(&y, ModelKind::Combination, 12, 6, &[80.0, 95.0]).unwrap();
     assert_eq!(f.point, comb.point);
     // 48 points are enough.
-    assert!(!select(&seasonal(48), 6)
-        .fallback
-        .unwrap_or_default()
-        .contains("too short"));
+    assert!(!select(&seasonal(48), 6).fallback.is_some_and(|f| f
+        .0
+        .iter()
+        .any(|r| matches!(r, FallbackReason::TooShortForSelection { .. }))));
 }
 
 #[test]
@@ -129,7 +147,7 @@ fn sporadic_demand_adds_tsb_and_stays_finite() {
         .map(|t| if t % 6 == 0 { (1 + t % 4) as f64 } else { 0.0 })
         .collect();
     let f = select(&y, 12);
-    assert!(f.model.starts_with("Select("), "{}", f.model);
+    assert!(matches!(f.model, ModelName::Select { .. }), "{}", f.model);
     assert!(f.is_finite());
     assert!(f.point.iter().all(|v| *v >= 0.0));
 }
