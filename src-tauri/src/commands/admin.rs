@@ -76,7 +76,12 @@ pub async fn reset_user_password(
     user_id: Uuid,
     temporary_password: String,
 ) -> Result<(), AppError> {
-    admin::reset_user_password(&app, user_id, temporary_password).await
+    app.bounded(admin::reset_user_password(
+        &app,
+        user_id,
+        temporary_password,
+    ))
+    .await
 }
 
 /// Saves everything held about one person as a JSON file (an access request).
@@ -86,5 +91,6 @@ pub async fn export_personal_data(
     app: State<'_, App>,
     user_id: Uuid,
 ) -> Result<SavedExport, AppError> {
-    admin::export_personal_data(&app, user_id).await
+    app.bounded(admin::export_personal_data(&app, user_id))
+        .await
 }

@@ -32,12 +32,12 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<SessionInfo, AppError> {
-    auth::change_password(
+    app.bounded(auth::change_password(
         &app,
         &username,
         SecretString::from(current_password),
         SecretString::from(new_password),
-    )
+    ))
     .await
 }
 
