@@ -19,7 +19,7 @@ export const commands = {
 	/**  Switches to the local demo database. */
 	useDemoDatabase: () => typedError<ConnectionSettings, AppError>(__TAURI_INVOKE("use_demo_database")),
 	/**  Logs in and returns the session the UI shows. */
-	login: (username: string, password: string) => typedError<SessionInfo, AppError>(__TAURI_INVOKE("login", { username, password })),
+	login: (username: string, password: Sensitive) => typedError<SessionInfo, AppError>(__TAURI_INVOKE("login", { username, password })),
 	/**  Ends the session. */
 	logout: () => typedError<null, AppError>(__TAURI_INVOKE("logout")),
 	/**  The current session, if any (the UI asks on start-up and after reloads). */
@@ -28,7 +28,7 @@ export const commands = {
 	 *  Changes the user's password, proven by the current one: from the profile, or from the
 	 *  sign-in screen after an admin's reset. Signs in with the new password.
 	 */
-	changePassword: (username: string, currentPassword: string, newPassword: string) => typedError<SessionInfo, AppError>(__TAURI_INVOKE("change_password", { username, currentPassword, newPassword })),
+	changePassword: (username: string, currentPassword: Sensitive, newPassword: Sensitive) => typedError<SessionInfo, AppError>(__TAURI_INVOKE("change_password", { username, currentPassword, newPassword })),
 	/**  The dashboard for a period, market and channel. */
 	getDashboard: (query: DashboardQuery) => typedError<Dashboard, AppError>(__TAURI_INVOKE("get_dashboard", { query })),
 	/**  Saves a chart image in the user's downloads folder. */
@@ -46,7 +46,7 @@ export const commands = {
 	/**  GDPR anonymisation of a departed user. */
 	anonymizeUser: (userId: string) => typedError<null, AppError>(__TAURI_INVOKE("anonymize_user", { userId })),
 	/**  Sets a temporary password that the user must replace at the next sign-in. */
-	resetUserPassword: (userId: string, temporaryPassword: string) => typedError<null, AppError>(__TAURI_INVOKE("reset_user_password", { userId, temporaryPassword })),
+	resetUserPassword: (userId: string, temporaryPassword: Sensitive) => typedError<null, AppError>(__TAURI_INVOKE("reset_user_password", { userId, temporaryPassword })),
 	/**  Saves everything held about one person as a JSON file (an access request). */
 	exportPersonalData: (userId: string) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_personal_data", { userId })),
 	/**  A page of the audit log, newest first. */
@@ -387,7 +387,7 @@ export type NewUser = {
 	 *  Temporary password (the password rules apply); the user replaces it at the first
 	 *  sign-in.
 	 */
-	password: string,
+	password: Sensitive,
 };
 
 /**
@@ -460,6 +460,19 @@ export type SavedExport = {
 	/**  File name only. */
 	fileName: string,
 };
+
+/**
+ *  A secret that arrives as a string and stays secret: no `Debug` or log prints it, it is
+ *  never serialised back, and reading it needs [`Sensitive::expose`].
+ * 
+ *  ```
+ *  use sentia_domain::Sensitive;
+ *  let pw: Sensitive = serde_json::from_str("\"hunter2 hunter2\"").unwrap();
+ *  assert_eq!(format!("{pw:?}"), "Sensitive(***)");
+ *  assert_eq!(pw.expose(), "hunter2 hunter2");
+ *  ```
+ */
+export type Sensitive = string;
 
 /**
  *  What the UI learns about the session: enough to greet the user, format dates and

@@ -4,9 +4,8 @@
 //! taken from the session token.
 
 use chrono::{DateTime, Utc};
-use secrecy::SecretString;
 use sentia_db::users::{self, NewUserRow, UserRow};
-use sentia_domain::{Permission, Role};
+use sentia_domain::{Permission, Role, Sensitive};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -72,7 +71,7 @@ pub struct NewUser {
     pub role: Role,
     /// Temporary password (the password rules apply); the user replaces it at the first
     /// sign-in.
-    pub password: String,
+    pub password: Sensitive,
 }
 
 /// One page of the audit log.
@@ -213,7 +212,7 @@ pub async fn create_user(app: &App, input: NewUser) -> Result<UserSummary, AppEr
         .filter(|s| !s.is_empty())
         .map(str::to_owned);
     let pool = app.pool().await?;
-    let phc = new_password_phc(&pool, SecretString::from(input.password), &username)
+    let phc = new_password_phc(&pool, input.password.into_secret(), &username)
         .await
         .map_err(as_field("password"))?;
     let mut tx = app.begin(auth).await?;
@@ -261,7 +260,7 @@ fn as_field(field: &'static str) -> impl Fn(AppError) -> AppError {
 pub async fn reset_user_password(
     app: &App,
     user_id: Uuid,
-    temporary_password: String,
+    temporary_password: Sensitive,
 ) -> Result<(), AppError> {
     let auth = app.authorise(Permission::UsersManage)?;
     let pool = app.pool().await?;
@@ -269,7 +268,7 @@ pub async fn reset_user_password(
     let username = users::username_of(tx.conn(), user_id)
         .await?
         .ok_or_else(not_found)?;
-    let phc = new_password_phc(&pool, SecretString::from(temporary_password), &username)
+    let phc = new_password_phc(&pool, temporary_password.into_secret(), &username)
         .await
         .map_err(as_field("temporaryPassword"))?;
     users::reset_password(tx.conn(), user_id, &phc).await?;

@@ -11,7 +11,9 @@
 mod enums;
 mod money;
 pub mod permissions;
+mod sensitive;
 
 pub use enums::*;
 pub use money::{round_money, Currency, Money, ParseCurrencyError};
 pub use permissions::Permission;
+pub use sensitive::Sensitive;

@@ -1,7 +1,7 @@
 use sentia_core::admin::{self, AuditEntry, AuditQuery, NewUser, PermissionOverride, UserSummary};
 use sentia_core::exports::SavedExport;
 use sentia_core::{App, AppError};
-use sentia_domain::Role;
+use sentia_domain::{Role, Sensitive};
 use tauri::State;
 use uuid::Uuid;
 
@@ -74,7 +74,7 @@ pub async fn list_audit_log(
 pub async fn reset_user_password(
     app: State<'_, App>,
     user_id: Uuid,
-    temporary_password: String,
+    temporary_password: Sensitive,
 ) -> Result<(), AppError> {
     app.bounded(admin::reset_user_password(
         &app,

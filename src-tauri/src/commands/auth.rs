@@ -1,5 +1,5 @@
-use secrecy::SecretString;
 use sentia_core::{auth, App, AppError, SessionInfo};
+use sentia_domain::Sensitive;
 use tauri::State;
 
 /// Logs in and returns the session the UI shows.
@@ -8,9 +8,9 @@ use tauri::State;
 pub async fn login(
     app: State<'_, App>,
     username: String,
-    password: String,
+    password: Sensitive,
 ) -> Result<SessionInfo, AppError> {
-    app.bounded(auth::login(&app, &username, SecretString::from(password)))
+    app.bounded(auth::login(&app, &username, password.into_secret()))
         .await
 }
 
@@ -29,14 +29,14 @@ pub async fn logout(app: State<'_, App>) -> Result<(), AppError> {
 pub async fn change_password(
     app: State<'_, App>,
     username: String,
-    current_password: String,
-    new_password: String,
+    current_password: Sensitive,
+    new_password: Sensitive,
 ) -> Result<SessionInfo, AppError> {
     app.bounded(auth::change_password(
         &app,
         &username,
-        SecretString::from(current_password),
-        SecretString::from(new_password),
+        current_password.into_secret(),
+        new_password.into_secret(),
     ))
     .await
 }
