@@ -7,11 +7,10 @@
 use std::path::Path;
 
 /// Commands that await without `App::bounded`, each with its reason.
-// TODO(#17): bound the database call inside core's logout, then drop this exemption.
 const EXEMPT: &[(&str, &str)] = &[(
     "logout",
-    "must end the local session even when the server is gone, which a deadline around \
-     the whole command would cancel",
+    "core bounds its own database call: the local session must end even when the server \
+     is gone, which a deadline around the whole command would cancel",
 )];
 
 #[test]

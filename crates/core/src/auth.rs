@@ -217,16 +217,20 @@ pub async fn change_password(
 }
 
 /// Signs out: the database ends the session, and the app forgets it. Without a
-/// connection the session is still forgotten here; the server ends it when it expires.
+/// connection (or past the command deadline) the session is still forgotten here; the
+/// server ends it when it expires.
 pub async fn logout(app: &App) {
     if let Ok(auth) = app.signed_in() {
         let user = auth.session().user_id();
-        let ended = async {
-            let mut tx = app.begin(auth).await?;
-            users::logout(tx.conn()).await?;
-            tx.commit().await
-        }
-        .await;
+        // Bounded here rather than around the command: the local session must end even
+        // when the server is gone.
+        let ended = app
+            .bounded(async {
+                let mut tx = app.begin(auth).await?;
+                users::logout(tx.conn()).await?;
+                tx.commit().await
+            })
+            .await;
         if let Err(e) = ended {
             tracing::warn!(error = %e, "sign-out could not reach the database");
         }

@@ -80,8 +80,10 @@ export function App() {
       session: phase.session,
       signOut: async () => {
         await commands.logout();
-        // View state such as dashboard filters belongs to this user, not the next one.
+        // View state such as dashboard filters, and the screen last open, belong to this
+        // user, not the next one: the next sign-in starts on the dashboard.
         window.sessionStorage.clear();
+        window.location.hash = "#/";
         setPhase({ kind: "login" });
       },
       expire: () => setPhase({ kind: "login", notice: "Your session has ended. Sign in again to continue." }),
