@@ -1,6 +1,15 @@
 //! The enumerated values of the schema. Each enum's strings are exactly the values
 //! its column's CHECK constraint allows, so the database and Rust agree by construction
 //! (a test in `sentia-db` compares them).
+//!
+//! One mechanism for every string-backed enum in this crate: `strum` derives the text of
+//! each variant from one attribute (or the enum's `serialize_all` case), and `Display`,
+//! `FromStr`, `as_str()` and `ALL` all read it. Serde keeps its own `rename`/`rename_all`,
+//! because specta reads serde's attributes to write the TypeScript union; the test
+//! `serde_and_strum_agree_on_every_value` pins the two together for every enum.
+
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
 /// The text was not one of an enum's allowed values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -14,292 +23,439 @@ pub struct ParseEnumError {
     pub allowed: &'static str,
 }
 
-macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident, $kind:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "specta", derive(specta::Type))]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
-        }
+/// An enum whose values are a fixed list of texts (a column's CHECK values, a permission
+/// key, a wire name). strum derives the texts; this trait adds the name used in messages.
+/// Its bounds make every such enum print, parse and list itself the same way: an enum
+/// that forgets one of the derives, or parses into another error type, does not compile.
+pub trait StringEnum:
+    Copy
+    + Eq
+    + std::fmt::Display
+    + std::str::FromStr<Err = ParseEnumError>
+    + Into<&'static str>
+    + VariantArray
+    + VariantNames
+    + 'static
+{
+    /// What a value is called in messages, e.g. `"role"`.
+    const KIND: &'static str;
 
-        impl $name {
-            /// Every value, in the order the schema lists them.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The value as stored in the database.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text,)+ }
-            }
+    /// The error for `value`, a text that is none of the enum's values. strum's
+    /// `EnumString` calls it (`parse_err_fn`).
+    fn parse_error(value: &str) -> ParseEnumError {
+        ParseEnumError {
+            kind: Self::KIND,
+            value: value.to_owned(),
+            allowed: Allowed::<Self>::TEXT,
         }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = ParseEnumError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(ParseEnumError {
-                        kind: $kind,
-                        value: s.to_owned(),
-                        allowed: concat!($($text, " "),+),
-                    }),
-                }
-            }
-        }
-    };
+    }
 }
 
-string_enum!(
-    /// A user's role; permissions follow from it (with per-user overrides).
-    Role, "role" {
-        /// Everything, including users and settings.
-        Admin = "admin",
-        /// Dashboards, forecasts, approvals, working capital.
-        Manager = "manager",
-        /// Runs forecasts and plans, imports data; no approvals.
-        Analyst = "analyst",
-        /// Read-only.
-        Viewer = "viewer",
-    }
-);
+/// Room for an enum's values joined with `", "`; a longer list fails to compile.
+const ALLOWED_CAPACITY: usize = 512;
 
-string_enum!(
-    /// The kind of e-commerce platform a channel is.
-    ChannelType, "channel type" {
-        /// Amazon marketplace.
-        Amazon = "Amazon",
-        /// Shopify web shop.
-        Shopify = "Shopify",
-    }
-);
+/// The allowed values of `E`, joined once at compile time so that
+/// [`ParseEnumError::allowed`] stays a `&'static str` without a second list of the texts.
+struct Allowed<E>(std::marker::PhantomData<E>);
 
-string_enum!(
-    /// Who ships a channel's orders.
-    FulfillmentMethod, "fulfilment method" {
-        /// Fulfilled by Amazon.
-        Fba = "FBA",
-        /// Fulfilled by the merchant through Amazon.
-        Fbm = "FBM",
-        /// Own warehouse or 3PL.
-        Own = "Own",
-    }
-);
+impl<E: StringEnum> Allowed<E> {
+    const JOINED: ([u8; ALLOWED_CAPACITY], usize) = join(<E as VariantNames>::VARIANTS);
+    const TEXT: &'static str = joined_text(&Self::JOINED);
+}
 
-string_enum!(
-    /// Product line.
-    ProductCategory, "product category" {
-        /// Entry tier.
-        GabaRed = "GABA Red",
-        /// Mid tier.
-        GabaBlack = "GABA Black",
-        /// Premium tier.
-        GabaGold = "GABA Gold",
+const fn join(names: &[&str]) -> ([u8; ALLOWED_CAPACITY], usize) {
+    let mut buf = [0u8; ALLOWED_CAPACITY];
+    let mut len = 0;
+    let mut i = 0;
+    while i < names.len() {
+        if i > 0 {
+            buf[len] = b',';
+            buf[len + 1] = b' ';
+            len += 2;
+        }
+        let bytes = names[i].as_bytes();
+        let mut j = 0;
+        while j < bytes.len() {
+            buf[len] = bytes[j];
+            len += 1;
+            j += 1;
+        }
+        i += 1;
     }
-);
+    (buf, len)
+}
 
-string_enum!(
-    /// The method family that produced a forecast.
-    ModelType, "model type" {
-        /// Seasonal ARIMA.
-        Arima = "ARIMA",
-        /// Exponential smoothing (ETS state space).
-        Ets = "ETS",
-        /// Theta method.
-        Theta = "Theta",
-        /// Intermittent-demand methods (Croston, SBA, TSB).
-        Croston = "Croston",
-        /// Piecewise-linear trend with Fourier seasonality and regressors.
-        Prophet = "Prophet",
-        /// A model trained across many series.
-        Ml = "ML",
-        /// A combination of several models.
-        Ensemble = "Ensemble",
-        /// Naive and seasonal-naive baselines.
-        Naive = "Naive",
-        /// Entered by a planner.
-        Manual = "Manual",
+const fn joined_text(joined: &'static ([u8; ALLOWED_CAPACITY], usize)) -> &'static str {
+    match std::str::from_utf8(joined.0.split_at(joined.1).0) {
+        Ok(text) => text,
+        // Whole UTF-8 strings joined with ASCII stay UTF-8.
+        Err(_) => panic!("joined enum values are not UTF-8"),
     }
-);
+}
 
-string_enum!(
-    /// Approval workflow of a forecast.
-    ForecastStatus, "forecast status" {
-        /// Being worked on.
-        Draft = "draft",
-        /// Waiting for approval.
-        Submitted = "submitted",
-        /// Approved by a manager.
-        Approved = "approved",
-        /// Sent back by a manager.
-        Rejected = "rejected",
-    }
-);
+/// Gives each listed enum `ALL` and `as_str()` (inherent, so callers need no trait in
+/// scope) and its [`StringEnum`] name. The texts themselves live in the strum attributes.
+macro_rules! string_enum_impls {
+    ($($name:ident: $kind:literal),+ $(,)?) => {$(
+        impl $name {
+            /// Every value, in declaration order (the order the schema lists them).
+            pub const ALL: &'static [$name] = <$name as strum::VariantArray>::VARIANTS;
 
-string_enum!(
-    /// Stock health of an item at a location.
-    StockStatus, "stock status" {
-        /// Above reorder point and below overstock.
-        Healthy = "healthy",
-        /// At or below the reorder point.
-        Reorder = "reorder",
-        /// Below safety stock.
-        Low = "low",
-        /// Nothing available.
-        OutOfStock = "out_of_stock",
-        /// More than the overstock threshold of days of supply.
-        Overstock = "overstock",
-    }
-);
+            /// The value's text, as stored in the database and sent on the wire.
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
 
-string_enum!(
-    /// Working-capital projection scenario.
-    Scenario, "scenario" {
-        /// Demand up, margins up, faster collections.
-        Optimistic = "optimistic",
-        /// The plan.
-        Base = "base",
-        /// Demand down, slower collections.
-        Pessimistic = "pessimistic",
-    }
-);
+        impl $crate::enums::StringEnum for $name {
+            const KIND: &'static str = $kind;
+        }
+    )+};
+}
+pub(crate) use string_enum_impls;
 
-string_enum!(
-    /// Production job state.
-    JobStatus, "job status" {
-        /// Planned, not started.
-        Pending = "pending",
-        /// In production.
-        Active = "active",
-        /// Finished.
-        Completed = "completed",
-        /// Abandoned.
-        Cancelled = "cancelled",
-    }
-);
+string_enum_impls! {
+    Role: "role",
+    ChannelType: "channel type",
+    FulfillmentMethod: "fulfilment method",
+    ProductCategory: "product category",
+    ModelType: "model type",
+    ForecastStatus: "forecast status",
+    StockStatus: "stock status",
+    Scenario: "scenario",
+    JobStatus: "job status",
+    ResourceStatus: "resource status",
+    ScheduleStatus: "schedule status",
+    SettingType: "setting data type",
+    SettingEnvironment: "setting environment",
+    SettingScope: "setting scope",
+    LocationType: "location type",
+    SyncStatus: "sync status",
+    TlsMode: "TLS mode",
+}
 
-string_enum!(
-    /// Manufacturing resource availability.
-    ResourceStatus, "resource status" {
-        /// Can be scheduled.
-        Available = "available",
-        /// Planned downtime.
-        Maintenance = "maintenance",
-        /// Unavailable.
-        Offline = "offline",
-    }
-);
+/// A user's role; permissions follow from it (with per-user overrides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum Role {
+    /// Everything, including users and settings.
+    Admin,
+    /// Dashboards, forecasts, approvals, working capital.
+    Manager,
+    /// Runs forecasts and plans, imports data; no approvals.
+    Analyst,
+    /// Read-only.
+    Viewer,
+}
 
-string_enum!(
-    /// Production schedule state.
-    ScheduleStatus, "schedule status" {
-        /// Being drafted.
-        Draft = "draft",
-        /// In force.
-        Active = "active",
-        /// Finished.
-        Completed = "completed",
-        /// Abandoned.
-        Cancelled = "cancelled",
-    }
-);
+/// The kind of e-commerce platform a channel is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+pub enum ChannelType {
+    /// Amazon marketplace.
+    Amazon,
+    /// Shopify web shop.
+    Shopify,
+}
 
-string_enum!(
-    /// Type of a system setting's value; says which `value_*` column holds it.
-    SettingType, "setting data type" {
-        /// `value_text`.
-        Text = "text",
-        /// `value_integer`.
-        Integer = "integer",
-        /// `value_decimal`.
-        Decimal = "decimal",
-        /// `value_boolean`.
-        Boolean = "boolean",
-        /// `value_json`.
-        Json = "json",
-        /// `value_date`.
-        Date = "date",
-        /// `value_timestamp`.
-        Timestamp = "timestamp",
-    }
-);
+/// Who ships a channel's orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+pub enum FulfillmentMethod {
+    /// Fulfilled by Amazon.
+    #[serde(rename = "FBA")]
+    #[strum(serialize = "FBA")]
+    Fba,
+    /// Fulfilled by the merchant through Amazon.
+    #[serde(rename = "FBM")]
+    #[strum(serialize = "FBM")]
+    Fbm,
+    /// Own warehouse or 3PL.
+    Own,
+}
 
-string_enum!(
-    /// Which deployment a setting applies to.
-    SettingEnvironment, "setting environment" {
-        /// Every environment.
-        All = "all",
-        /// Development.
-        Dev = "dev",
-        /// Test.
-        Test = "test",
-        /// Production.
-        Prod = "prod",
-    }
-);
+/// Product line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+pub enum ProductCategory {
+    /// Entry tier.
+    #[serde(rename = "GABA Red")]
+    #[strum(serialize = "GABA Red")]
+    GabaRed,
+    /// Mid tier.
+    #[serde(rename = "GABA Black")]
+    #[strum(serialize = "GABA Black")]
+    GabaBlack,
+    /// Premium tier.
+    #[serde(rename = "GABA Gold")]
+    #[strum(serialize = "GABA Gold")]
+    GabaGold,
+}
 
-string_enum!(
-    /// What a setting applies to.
-    SettingScope, "setting scope" {
-        /// The whole company.
-        Global = "global",
-        /// One user (scope_id = users.id).
-        User = "user",
-        /// One product (scope_id = products.id).
-        Product = "product",
-    }
-);
+/// The method family that produced a forecast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+pub enum ModelType {
+    /// Seasonal ARIMA.
+    #[serde(rename = "ARIMA")]
+    #[strum(serialize = "ARIMA")]
+    Arima,
+    /// Exponential smoothing (ETS state space).
+    #[serde(rename = "ETS")]
+    #[strum(serialize = "ETS")]
+    Ets,
+    /// Theta method.
+    Theta,
+    /// Intermittent-demand methods (Croston, SBA, TSB).
+    Croston,
+    /// Piecewise-linear trend with Fourier seasonality and regressors.
+    Prophet,
+    /// A model trained across many series.
+    #[serde(rename = "ML")]
+    #[strum(serialize = "ML")]
+    Ml,
+    /// A combination of several models.
+    Ensemble,
+    /// Naive and seasonal-naive baselines.
+    Naive,
+    /// Entered by a planner.
+    Manual,
+}
 
-string_enum!(
-    /// Kind of stock location.
-    LocationType, "location type" {
-        /// Own warehouse.
-        Warehouse = "warehouse",
-        /// Amazon fulfilment centre.
-        Fba = "fba",
-        /// Third-party logistics provider.
-        ThirdParty = "3pl",
-    }
-);
+/// Approval workflow of a forecast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum ForecastStatus {
+    /// Being worked on.
+    Draft,
+    /// Waiting for approval.
+    Submitted,
+    /// Approved by a manager.
+    Approved,
+    /// Sent back by a manager.
+    Rejected,
+}
 
-string_enum!(
-    /// Sync state of a channel's platform integration.
-    SyncStatus, "sync status" {
-        /// Never synchronised.
-        Never = "never",
-        /// A sync is running.
-        Syncing = "syncing",
-        /// Last sync succeeded.
-        Ok = "ok",
-        /// Last sync failed (see last_sync_error).
-        Error = "error",
-        /// Integration switched off.
-        Disabled = "disabled",
-    }
-);
+/// Stock health of an item at a location.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum StockStatus {
+    /// Above reorder point and below overstock.
+    Healthy,
+    /// At or below the reorder point.
+    Reorder,
+    /// Below safety stock.
+    Low,
+    /// Nothing available.
+    OutOfStock,
+    /// More than the overstock threshold of days of supply.
+    Overstock,
+}
 
-string_enum!(
-    /// TLS requirement of the database connection, named as PostgreSQL's `sslmode` names it.
-    /// The default is `verify-full`: every weaker mode lets someone on the network read or
-    /// capture the password.
-    #[derive(Default)]
-    TlsMode, "TLS mode" {
-        /// Plain TCP (only sensible on loopback, e.g. the demo database).
-        Disable = "disable",
-        /// TLS when the server offers it.
-        Prefer = "prefer",
-        /// TLS required, certificate not verified.
-        Require = "require",
-        /// TLS required; the certificate must match the host.
-        #[default]
-        VerifyFull = "verify-full",
-    }
-);
+/// Working-capital projection scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum Scenario {
+    /// Demand up, margins up, faster collections.
+    Optimistic,
+    /// The plan.
+    Base,
+    /// Demand down, slower collections.
+    Pessimistic,
+}
+
+/// Production job state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum JobStatus {
+    /// Planned, not started.
+    Pending,
+    /// In production.
+    Active,
+    /// Finished.
+    Completed,
+    /// Abandoned.
+    Cancelled,
+}
+
+/// Manufacturing resource availability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum ResourceStatus {
+    /// Can be scheduled.
+    Available,
+    /// Planned downtime.
+    Maintenance,
+    /// Unavailable.
+    Offline,
+}
+
+/// Production schedule state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum ScheduleStatus {
+    /// Being drafted.
+    Draft,
+    /// In force.
+    Active,
+    /// Finished.
+    Completed,
+    /// Abandoned.
+    Cancelled,
+}
+
+/// Type of a system setting's value; says which `value_*` column holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum SettingType {
+    /// `value_text`.
+    Text,
+    /// `value_integer`.
+    Integer,
+    /// `value_decimal`.
+    Decimal,
+    /// `value_boolean`.
+    Boolean,
+    /// `value_json`.
+    Json,
+    /// `value_date`.
+    Date,
+    /// `value_timestamp`.
+    Timestamp,
+}
+
+/// Which deployment a setting applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum SettingEnvironment {
+    /// Every environment.
+    All,
+    /// Development.
+    Dev,
+    /// Test.
+    Test,
+    /// Production.
+    Prod,
+}
+
+/// What a setting applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum SettingScope {
+    /// The whole company.
+    Global,
+    /// One user (scope_id = users.id).
+    User,
+    /// One product (scope_id = products.id).
+    Product,
+}
+
+/// Kind of stock location.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum LocationType {
+    /// Own warehouse.
+    Warehouse,
+    /// Amazon fulfilment centre.
+    Fba,
+    /// Third-party logistics provider.
+    #[serde(rename = "3pl")]
+    #[strum(serialize = "3pl")]
+    ThirdParty,
+}
+
+/// Sync state of a channel's platform integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum SyncStatus {
+    /// Never synchronised.
+    Never,
+    /// A sync is running.
+    Syncing,
+    /// Last sync succeeded.
+    Ok,
+    /// Last sync failed (see last_sync_error).
+    Error,
+    /// Integration switched off.
+    Disabled,
+}
+
+/// TLS requirement of the database connection, named as PostgreSQL's `sslmode` names it.
+/// The default is `verify-full`: every weaker mode lets someone on the network read or
+/// capture the password.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum TlsMode {
+    /// Plain TCP (only sensible on loopback, e.g. the demo database).
+    Disable,
+    /// TLS when the server offers it.
+    Prefer,
+    /// TLS required, certificate not verified.
+    Require,
+    /// TLS required; the certificate must match the host.
+    #[default]
+    VerifyFull,
+}
 
 impl TlsMode {
     /// Whether the server's identity is checked: only then can nobody on the network pose
@@ -310,8 +466,84 @@ impl TlsMode {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::{Currency, Permission};
+
+    /// Every value's serde string is its strum text, both ways; the texts are unique, and
+    /// `VariantNames` lists them in the order of `VariantArray`.
+    pub(crate) fn assert_serde_agrees<E>()
+    where
+        E: StringEnum + std::fmt::Debug + Serialize + serde::de::DeserializeOwned,
+    {
+        let mut texts = vec![];
+        for value in <E as VariantArray>::VARIANTS {
+            let text: &'static str = (*value).into();
+            assert!(!texts.contains(&text), "{} {text:?} twice", E::KIND);
+            texts.push(text);
+            assert_eq!(
+                serde_json::to_value(value).unwrap(),
+                serde_json::Value::String(text.to_owned()),
+                "{} {value:?}",
+                E::KIND
+            );
+            let back: E = serde_json::from_value(serde_json::Value::String(text.into())).unwrap();
+            assert_eq!(back, *value);
+            assert_eq!(text.parse::<E>().unwrap(), *value);
+            assert_eq!(value.to_string(), text);
+        }
+        assert_eq!(texts, <E as VariantNames>::VARIANTS, "{}", E::KIND);
+    }
+
+    fn texts<E: StringEnum>() -> String {
+        <E as VariantNames>::VARIANTS.join(",")
+    }
+
+    #[test]
+    fn serde_and_strum_agree_on_every_value() {
+        assert_serde_agrees::<Role>();
+        assert_serde_agrees::<ChannelType>();
+        assert_serde_agrees::<FulfillmentMethod>();
+        assert_serde_agrees::<ProductCategory>();
+        assert_serde_agrees::<ModelType>();
+        assert_serde_agrees::<ForecastStatus>();
+        assert_serde_agrees::<StockStatus>();
+        assert_serde_agrees::<Scenario>();
+        assert_serde_agrees::<JobStatus>();
+        assert_serde_agrees::<ResourceStatus>();
+        assert_serde_agrees::<ScheduleStatus>();
+        assert_serde_agrees::<SettingType>();
+        assert_serde_agrees::<SettingEnvironment>();
+        assert_serde_agrees::<SettingScope>();
+        assert_serde_agrees::<LocationType>();
+        assert_serde_agrees::<SyncStatus>();
+        assert_serde_agrees::<TlsMode>();
+        assert_serde_agrees::<Permission>();
+        assert_serde_agrees::<Currency>();
+    }
+
+    #[test]
+    fn texts_are_the_schema_values() {
+        // The CHECK lists of the migrations, spelled out once more on purpose: a renamed
+        // variant or a changed case style must fail here, not in production.
+        assert_eq!(texts::<Role>(), "admin,manager,analyst,viewer");
+        assert_eq!(texts::<ChannelType>(), "Amazon,Shopify");
+        assert_eq!(texts::<FulfillmentMethod>(), "FBA,FBM,Own");
+        assert_eq!(texts::<ProductCategory>(), "GABA Red,GABA Black,GABA Gold");
+        assert_eq!(
+            texts::<ModelType>(),
+            "ARIMA,ETS,Theta,Croston,Prophet,ML,Ensemble,Naive,Manual"
+        );
+        assert_eq!(
+            texts::<StockStatus>(),
+            "healthy,reorder,low,out_of_stock,overstock"
+        );
+        assert_eq!(texts::<LocationType>(), "warehouse,fba,3pl");
+        assert_eq!(texts::<SyncStatus>(), "never,syncing,ok,error,disabled");
+        assert_eq!(texts::<TlsMode>(), "disable,prefer,require,verify-full");
+        assert_eq!(StockStatus::OutOfStock.as_str(), "out_of_stock");
+        assert_eq!(ProductCategory::GabaGold.to_string(), "GABA Gold");
+    }
 
     #[test]
     fn every_value_round_trips_through_its_text() {
@@ -337,9 +569,29 @@ mod tests {
     fn unknown_value_names_the_allowed_ones() {
         let err = "superuser".parse::<Role>().unwrap_err();
         assert_eq!(err.kind, "role");
-        assert!(
-            err.to_string().contains("admin manager analyst viewer"),
-            "{err}"
+        assert_eq!(err.value, "superuser");
+        assert_eq!(err.allowed, "admin, manager, analyst, viewer");
+        assert_eq!(
+            err.to_string(),
+            r#""superuser" is not a valid role (allowed: admin, manager, analyst, viewer)"#
         );
+    }
+
+    #[test]
+    fn parsing_is_exact_about_case_and_spaces() {
+        assert!("Admin".parse::<Role>().is_err());
+        assert!(" admin".parse::<Role>().is_err());
+        assert!("fba".parse::<FulfillmentMethod>().is_err());
+        assert!("FBA".parse::<LocationType>().is_err());
+        assert!("verify_full".parse::<TlsMode>().is_err());
+        let err = "VerifyFull".parse::<TlsMode>().unwrap_err();
+        assert_eq!(err.kind, "TLS mode");
+        assert_eq!(err.allowed, "disable, prefer, require, verify-full");
+    }
+
+    #[test]
+    fn serde_refuses_a_text_outside_the_schema() {
+        assert!(serde_json::from_str::<Role>(r#""Admin""#).is_err());
+        assert!(serde_json::from_str::<StockStatus>(r#""OutOfStock""#).is_err());
     }
 }

@@ -1,9 +1,15 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
+
+use crate::enums::{string_enum_impls, StringEnum};
+use crate::ParseEnumError;
 
 /// An ISO 4217 currency code of the markets Sentia trades in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
 pub enum Currency {
     /// Pound sterling (UK, and the company's base currency).
     GBP,
@@ -13,50 +19,25 @@ pub enum Currency {
     USD,
 }
 
-/// The text was not a currency Sentia knows.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown currency code {0:?} (expected GBP, EUR or USD)")]
-pub struct ParseCurrencyError(pub String);
+string_enum_impls!(Currency: "currency");
+
+/// The text was not a currency Sentia knows: the error every string-backed enum gives.
+pub type ParseCurrencyError = ParseEnumError;
 
 impl Currency {
-    /// All currencies, in a stable order.
-    pub const ALL: [Currency; 3] = [Currency::GBP, Currency::EUR, Currency::USD];
-
     /// Parses an ISO code such as `"EUR"`.
     pub fn parse(code: &str) -> Result<Self, ParseCurrencyError> {
-        match code {
-            "GBP" => Ok(Self::GBP),
-            "EUR" => Ok(Self::EUR),
-            "USD" => Ok(Self::USD),
-            other => Err(ParseCurrencyError(other.to_owned())),
-        }
+        code.parse()
     }
 
     /// The ISO code.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::GBP => "GBP",
-            Self::EUR => "EUR",
-            Self::USD => "USD",
-        }
+        self.as_str()
     }
 
     /// Decimal places of the currency's minor unit (pence, cents).
     pub fn minor_units(self) -> u32 {
         2
-    }
-}
-
-impl std::fmt::Display for Currency {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl std::str::FromStr for Currency {
-    type Err = ParseCurrencyError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::parse(s)
     }
 }
 
@@ -102,8 +83,13 @@ mod tests {
     }
 
     #[test]
-    fn unknown_currency_is_rejected_with_its_code() {
+    fn unknown_currency_is_rejected_with_its_code_and_the_known_ones() {
         let err = Currency::parse("JPY").unwrap_err();
-        assert!(err.to_string().contains("JPY"));
+        assert_eq!(
+            err.to_string(),
+            r#""JPY" is not a valid currency (allowed: GBP, EUR, USD)"#
+        );
+        assert!(Currency::parse("gbp").is_err());
+        assert_eq!("EUR".parse::<Currency>().unwrap().code(), "EUR");
     }
 }

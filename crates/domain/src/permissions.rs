@@ -14,65 +14,75 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::Role;
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
-macro_rules! permissions {
-    ($($(#[$meta:meta])* $variant:ident = $text:literal),+ $(,)?) => {
-        /// One thing a user may be allowed to do. The text form (`"users.manage"`) is the
-        /// key used in `users.permissions` overrides and on the wire.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "specta", derive(specta::Type))]
-        pub enum Permission {
-            $($(#[$meta])* #[serde(rename = $text)] $variant,)+
-        }
+use crate::enums::{string_enum_impls, StringEnum};
+use crate::{ParseEnumError, Role};
 
-        impl Permission {
-            /// Every permission, in declaration order.
-            pub const ALL: &'static [Permission] = &[$(Permission::$variant),+];
-
-            /// The key as stored in `users.permissions` and sent to the UI.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Permission::$variant => $text,)+ }
-            }
-
-            /// Parses a key such as `"forecast.approve"`; `None` for an unknown key.
-            pub fn from_key(key: &str) -> Option<Self> {
-                match key { $($text => Some(Permission::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
-permissions! {
+/// One thing a user may be allowed to do. The text form (`"users.manage"`) is the
+/// key used in `users.permissions` overrides and on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+pub enum Permission {
     /// See the dashboard and the sales reports behind it.
-    DashboardView = "dashboard.view",
+    #[serde(rename = "dashboard.view")]
+    #[strum(serialize = "dashboard.view")]
+    DashboardView,
     /// Export what the user can see (CSV/XLSX/PDF). Every role may export.
-    DataExport = "data.export",
+    #[serde(rename = "data.export")]
+    #[strum(serialize = "data.export")]
+    DataExport,
     /// Import data and enter it by hand.
-    DataImport = "data.import",
+    #[serde(rename = "data.import")]
+    #[strum(serialize = "data.import")]
+    DataImport,
     /// Run forecasts and stock optimisation.
-    ForecastRun = "forecast.run",
+    #[serde(rename = "forecast.run")]
+    #[strum(serialize = "forecast.run")]
+    ForecastRun,
     /// Approve or reject forecasts and plans.
-    ForecastApprove = "forecast.approve",
+    #[serde(rename = "forecast.approve")]
+    #[strum(serialize = "forecast.approve")]
+    ForecastApprove,
     /// See working capital and cash flow.
-    WorkingCapitalView = "working_capital.view",
+    #[serde(rename = "working_capital.view")]
+    #[strum(serialize = "working_capital.view")]
+    WorkingCapitalView,
     /// Draft working-capital scenarios.
-    ScenarioEdit = "scenario.edit",
+    #[serde(rename = "scenario.edit")]
+    #[strum(serialize = "scenario.edit")]
+    ScenarioEdit,
     /// Save personal dashboard layouts.
-    LayoutSave = "layout.save",
+    #[serde(rename = "layout.save")]
+    #[strum(serialize = "layout.save")]
+    LayoutSave,
     /// Open the admin pages (read-only unless another permission says more).
-    AdminView = "admin.view",
+    #[serde(rename = "admin.view")]
+    #[strum(serialize = "admin.view")]
+    AdminView,
     /// Create, deactivate, unlock, re-role and anonymise users.
-    UsersManage = "users.manage",
+    #[serde(rename = "users.manage")]
+    #[strum(serialize = "users.manage")]
+    UsersManage,
     /// Read the audit log.
-    AuditView = "audit.view",
+    #[serde(rename = "audit.view")]
+    #[strum(serialize = "audit.view")]
+    AuditView,
     /// Change system settings and feature flags.
-    SettingsManage = "settings.manage",
+    #[serde(rename = "settings.manage")]
+    #[strum(serialize = "settings.manage")]
+    SettingsManage,
 }
 
-impl std::fmt::Display for Permission {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+string_enum_impls!(Permission: "permission");
+
+impl Permission {
+    /// Parses a key such as `"forecast.approve"`; `None` for an unknown key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        key.parse().ok()
     }
 }
 
