@@ -1,5 +1,5 @@
 //! Sentia's shared vocabulary: the enumerated values of the schema as Rust types,
-//! and money with its currency.
+//! money with its currency, and validated values that hold only what their column accepts.
 //!
 //! ```
 //! use sentia_domain::{Currency, Role};
@@ -12,8 +12,12 @@ mod enums;
 mod money;
 pub mod permissions;
 mod sensitive;
+mod validated;
 
 pub use enums::*;
 pub use money::{round_money, Currency, Money, ParseCurrencyError};
 pub use permissions::Permission;
 pub use sensitive::Sensitive;
+pub use validated::{
+    DisplayName, Email, FieldError, LanguageTag, NonNegativeAmount, Rate, Sku, UnitPrice, Username,
+};
