@@ -74,6 +74,12 @@ describe("describeError", () => {
     expect(e.kind).toBe("internal");
   });
 
+  it("names a missing permission by its label, not its key", () => {
+    const e = describeError({ kind: "forbidden", permission: "audit.view" }, ctx);
+    expect(e.message).toContain("“Read the audit log”");
+    expect(e.message).not.toContain("audit.view");
+  });
+
   it("humanizes identifiers", () => {
     expect(humanize("forecastApprove")).toBe("forecast approve");
     expect(humanize("users_email_key")).toBe("users email key");

@@ -1,5 +1,6 @@
 import { type AppError, toAppError } from "../lib/ipc";
 import { formatDateTime } from "./format";
+import { permissionLabel } from "./permissions";
 
 /** What the UI shows for an error; built from `kind` and its fields, never from message text. */
 export interface UserError {
@@ -66,7 +67,7 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
       return {
         kind: error.kind,
         title: "Not permitted",
-        message: `Your role does not allow this (needs “${humanize(String(error.permission))}”). Ask an administrator if you need access.`,
+        message: `Your role does not allow this (it needs the permission “${permissionLabel(error.permission)}”). Ask an administrator if you need access.`,
       };
     case "validation": {
       if (ctx.signingIn && error.field === "password") {

@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { commands, type Role, type UserSummary } from "../../lib/ipc";
 import type { UserError } from "../../shared/errors";
+import { PERMISSION_LABELS } from "../../shared/permissions";
 import { Button, Dialog, ErrorBanner, SelectField } from "../../shared/ui";
 import {
   ALL_PERMISSIONS,
   type Override,
   type Overrides,
-  PERMISSION_LABELS,
   ROLES,
   overrideOf,
   overridesFromList,

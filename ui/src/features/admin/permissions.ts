@@ -1,22 +1,7 @@
 import type { Permission, PermissionOverride, Role } from "../../lib/ipc";
+import { PERMISSION_LABELS } from "../../shared/permissions";
 
-// Labels for the permission keys Rust sends ("users.manage"). The `satisfies` below makes the
-// type checker fail when Rust adds a permission that has no label here.
-export const PERMISSION_LABELS = {
-  "dashboard.view": "View the dashboard and sales reports",
-  "data.export": "Export data",
-  "data.import": "Import and enter data",
-  "forecast.run": "Run forecasts and stock optimisation",
-  "forecast.approve": "Approve forecasts and plans",
-  "working_capital.view": "View working capital and cash flow",
-  "scenario.edit": "Draft working-capital scenarios",
-  "layout.save": "Save dashboard layouts",
-  "admin.view": "Open the admin pages",
-  "users.manage": "Manage users",
-  "audit.view": "Read the audit log",
-  "settings.manage": "Change system settings",
-} as const satisfies Record<Permission, string>;
-
+/** Every permission, in the order the role dialog lists them. */
 export const ALL_PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];
 
 export const ROLES = [
