@@ -1,10 +1,8 @@
 import { useCallback } from "react";
-import type { AppError } from "../../lib/ipc";
+import type { CommandResult } from "../../lib/ipc";
 import { type UserError, describeError } from "../../shared/errors";
 import { useLocale } from "../../shared/locale";
 import { useSession } from "../../shared/session";
-
-type Res<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 
 /**
  * Runs an admin command and turns its error into user text; a lapsed session returns to
@@ -14,7 +12,7 @@ export function useAdminCall() {
   const { locale, timeZone } = useLocale();
   const { expire } = useSession();
   return useCallback(
-    async <T,>(call: Promise<Res<T>>, action: string, fieldLabels?: Record<string, string>): Promise<{ ok: true; data: T } | { ok: false; error: UserError }> => {
+    async <T,>(call: Promise<CommandResult<T>>, action: string, fieldLabels?: Record<string, string>): Promise<{ ok: true; data: T } | { ok: false; error: UserError }> => {
       const res = await call;
       if (res.status === "ok") return { ok: true, data: res.data };
       const error = describeError(res.error, { locale, timeZone, action, ...(fieldLabels ? { fieldLabels } : {}) });

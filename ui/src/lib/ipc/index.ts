@@ -3,12 +3,15 @@
 export * from "../../bindings";
 import type { AppError } from "../../bindings";
 
+/** What every generated command resolves to (tauri-specta's ErrorHandlingMode::Result). */
+export type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
+
 /**
  * True for a value shaped like an AppError. Tauri itself rejects with a plain string when
  * a call never reached a command (unknown command, malformed arguments); those are not
  * AppErrors and `toAppError` turns them into `internal`.
  */
-export function isAppError(value: unknown): value is AppError {
+function isAppError(value: unknown): value is AppError {
   return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string";
 }
 
