@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { commands, type UserSummary } from "../../lib/ipc";
 import type { UserError } from "../../shared/errors";
+import { passwordRules } from "../../shared/password";
+import { PasswordFields } from "../../shared/PasswordFields";
 import { Button, Dialog, ErrorBanner, SelectField, TextField } from "../../shared/ui";
 import { ROLES } from "./permissions";
 import { useAdminCall } from "./useAdminCall";
@@ -31,10 +33,11 @@ export function CreateUserDialog({
   const [error, setError] = useState<UserError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const set = (k: Field) => (e: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [k]: e.target.value }));
+  const setField = (k: Field, value: string) => {
+    setForm((f) => ({ ...f, [k]: value }));
     setErrors((x) => ({ ...x, [k]: undefined }));
   };
+  const set = (k: Field) => (e: { target: { value: string } }) => setField(k, e.target.value);
 
   const close = () => {
     setForm(EMPTY);
@@ -84,15 +87,13 @@ export function CreateUserDialog({
             </option>
           ))}
         </SelectField>
-        <TextField
+        <PasswordFields
           label={LABELS.password}
-          type="password"
-          value={form.password}
-          onChange={set("password")}
-          error={errors.password}
-          autoComplete="new-password"
-          hint="Give it to the person privately. It is temporary: they must choose their own password the first time they sign in."
-          data-testid="user-password"
+          value={{ next: form.password }}
+          onChange={(_, text) => setField("password", text)}
+          errors={{ newPassword: errors.password }}
+          hint={`Give it to the person privately. It is temporary: they must choose their own password the first time they sign in. ${passwordRules("other", form.username.trim())}`}
+          testIds={{ next: "user-password" }}
         />
         {error ? <ErrorBanner error={error} /> : null}
         <div className="dialog-footer">

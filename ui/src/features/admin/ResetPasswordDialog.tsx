@@ -1,7 +1,9 @@
 import { type FormEvent, useRef, useState } from "react";
 import { commands, type UserSummary } from "../../lib/ipc";
 import type { UserError } from "../../shared/errors";
-import { Button, Dialog, ErrorBanner, TextField } from "../../shared/ui";
+import { passwordRules } from "../../shared/password";
+import { PasswordFields } from "../../shared/PasswordFields";
+import { Button, Dialog, ErrorBanner } from "../../shared/ui";
 import { generatePassword } from "./generatePassword";
 import { useAdminCall } from "./useAdminCall";
 
@@ -79,27 +81,24 @@ export function ResetPasswordDialog({
         <form onSubmit={(e) => void submit(e)} noValidate>
           <p>
             {who} will sign in with this temporary password and must then choose a new one. Their open sessions end
-            now. It must be long enough for your organisation's minimum and must not contain the user name “
-            {user.username}”.
+            now. {passwordRules("other", user.username)}
           </p>
           <div className="field-with-action">
-            <TextField
-              ref={inputRef}
+            <PasswordFields
               label={LABELS.temporaryPassword}
               // Shown in clear on purpose: the admin reads it out or copies it for the user.
-              type="text"
-              className="secret-input"
-              value={password}
-              onChange={(e) => {
-                setPassword(e.target.value);
+              reveal
+              value={{ next: password }}
+              onChange={(_, text) => {
+                setPassword(text);
                 setFieldError(undefined);
               }}
-              error={fieldError}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
+              errors={{ newPassword: fieldError }}
+              // The rules are in the text above: a hint under the field would push the button off its line.
+              hint={null}
+              nextRef={inputRef}
               autoFocus
-              data-testid="reset-password-input"
+              testIds={{ next: "reset-password-input" }}
             />
             <Button onClick={generate} data-testid="reset-password-generate">
               Generate

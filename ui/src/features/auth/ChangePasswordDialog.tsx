@@ -3,10 +3,12 @@ import { commands } from "../../lib/ipc";
 import { type UserError, describeError } from "../../shared/errors";
 import { useLocale } from "../../shared/locale";
 import { useSession } from "../../shared/session";
+import { PASSWORD_LABELS, type PasswordErrors, type PasswordField, checkPasswordChange, firstInvalid } from "../../shared/password";
+import { PasswordFields } from "../../shared/PasswordFields";
 import { Button, Dialog, ErrorBanner, TextField } from "../../shared/ui";
-import { PASSWORD_LABELS, type PasswordErrors, type PasswordField, checkPasswordChange, firstInvalid } from "./password";
 
 const EMPTY = { current: "", next: "", confirm: "" };
+const FORM_KEY = { currentPassword: "current", newPassword: "next", confirmPassword: "confirm" } as const;
 
 /**
  * A signed-in user replaces their own password. Rust ends every session of the user and opens
@@ -26,8 +28,8 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const focus = (field: PasswordField) =>
     (field === "currentPassword" ? currentRef : field === "newPassword" ? newRef : confirmRef).current?.focus();
 
-  const set = (k: keyof typeof EMPTY, field: PasswordField) => (e: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (field: PasswordField, text: string) => {
+    setForm((f) => ({ ...f, [FORM_KEY[field]]: text }));
     setErrors((x) => ({ ...x, [field]: undefined }));
   };
 
@@ -92,31 +94,18 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
             type="password"
             autoComplete="current-password"
             value={form.current}
-            onChange={set("current", "currentPassword")}
+            onChange={(e) => set("currentPassword", e.target.value)}
             error={errors.currentPassword}
             autoFocus
             data-testid="password-current"
           />
-          <TextField
-            ref={newRef}
-            label={PASSWORD_LABELS.newPassword}
-            type="password"
-            autoComplete="new-password"
-            value={form.next}
-            onChange={set("next", "newPassword")}
-            error={errors.newPassword}
-            hint="Your organisation sets the minimum length; the password must not contain your user name."
-            data-testid="password-new"
-          />
-          <TextField
-            ref={confirmRef}
-            label={PASSWORD_LABELS.confirmPassword}
-            type="password"
-            autoComplete="new-password"
-            value={form.confirm}
-            onChange={set("confirm", "confirmPassword")}
-            error={errors.confirmPassword}
-            data-testid="password-confirm"
+          <PasswordFields
+            value={{ next: form.next, confirm: form.confirm }}
+            onChange={set}
+            errors={errors}
+            nextRef={newRef}
+            confirmRef={confirmRef}
+            testIds={{ next: "password-new", confirm: "password-confirm" }}
           />
           <p className="muted">Changing it signs you out everywhere else.</p>
           {error ? <ErrorBanner error={error} testId="password-change-error" /> : null}

@@ -2,8 +2,9 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { commands, type SessionInfo, toAppError } from "../../lib/ipc";
 import { type UserError, describeError } from "../../shared/errors";
 import { FALLBACK_LOCALE, useLocale } from "../../shared/locale";
-import { Button, ErrorBanner, TextField } from "../../shared/ui";
-import { PASSWORD_LABELS, type PasswordErrors, checkPasswordChange, firstInvalid } from "./password";
+import { PASSWORD_LABELS, type PasswordErrors, checkPasswordChange, firstInvalid } from "../../shared/password";
+import { PasswordFields } from "../../shared/PasswordFields";
+import { Button, ErrorBanner } from "../../shared/ui";
 
 /**
  * The sign-in screen's second step after an admin reset the password: the user picks a new
@@ -83,34 +84,17 @@ export function NewPasswordStep({
       <form onSubmit={(e) => void submit(e)} noValidate>
         {/* Lets password managers file the new password under the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={username} />
-        <TextField
-          ref={nextRef}
-          label={PASSWORD_LABELS.newPassword}
-          name="new-password"
-          type="password"
-          autoComplete="new-password"
-          value={next}
-          onChange={(e) => {
-            setNext(e.target.value);
-            setErrors((x) => ({ ...x, newPassword: undefined }));
+        <PasswordFields
+          value={{ next, confirm }}
+          onChange={(field, text) => {
+            (field === "newPassword" ? setNext : setConfirm)(text);
+            setErrors((x) => ({ ...x, [field]: undefined }));
           }}
-          error={errors.newPassword}
-          hint="Your organisation sets the minimum length; the password must not contain your user name."
-          data-testid="login-new-password"
-        />
-        <TextField
-          ref={confirmRef}
-          label={PASSWORD_LABELS.confirmPassword}
-          name="confirm-password"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => {
-            setConfirm(e.target.value);
-            setErrors((x) => ({ ...x, confirmPassword: undefined }));
-          }}
-          error={errors.confirmPassword}
-          data-testid="login-confirm-password"
+          errors={errors}
+          names={{ next: "new-password", confirm: "confirm-password" }}
+          nextRef={nextRef}
+          confirmRef={confirmRef}
+          testIds={{ next: "login-new-password", confirm: "login-confirm-password" }}
         />
         {error ? <ErrorBanner error={error} testId="login-change-error" /> : null}
         <div className="form-actions">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPasswordChange, firstInvalid } from "./password";
+import { checkPasswordChange, firstInvalid, passwordRules } from "./password";
 
 describe("password change form", () => {
   const ok = { current: "temporary-Pa55", next: "harbour lights 2027", confirm: "harbour lights 2027" };
@@ -33,9 +33,26 @@ describe("password change form", () => {
 
   it("leaves length and the user-name rule to Rust", () => {
     expect(checkPasswordChange({ current: "x", next: "ab", confirm: "ab" })).toEqual({});
+    expect(checkPasswordChange({ next: "ab" })).toEqual({});
+  });
+
+  it("checks only the fields a form has", () => {
+    // An admin's temporary password: no current password, no confirmation.
+    expect(checkPasswordChange({ next: "" })).toEqual({ newPassword: "Enter a new password." });
+    // The sign-in step after a reset knows the current password without showing it.
+    expect(Object.keys(checkPasswordChange({ current: "temp", next: "", confirm: "" })).sort()).toEqual([
+      "confirmPassword",
+      "newPassword",
+    ]);
   });
 
   it("finds no invalid field in a clean form", () => {
     expect(firstInvalid({})).toBeUndefined();
+  });
+
+  it("states the user-name rule for whose password it is", () => {
+    expect(passwordRules("own")).toContain("must not contain your user name.");
+    expect(passwordRules("other")).toContain("must not contain the person's user name.");
+    expect(passwordRules("other", "j.smith")).toContain("must not contain the user name “j.smith”.");
   });
 });

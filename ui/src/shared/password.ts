@@ -1,10 +1,15 @@
-/** The fields of a password change; `current` is absent when the form does not show it. */
+// The rules of a new password as the forms apply them. Used by the sign-in step after a reset,
+// the change-password dialog and the admin's forms that set a temporary password.
+
+/** The fields of a password form, named as Rust names them in validation errors. */
 export type PasswordField = "currentPassword" | "newPassword" | "confirmPassword";
 
 export interface PasswordChange {
-  current: string;
+  /** Absent when the form does not ask for it (an admin setting someone else's password). */
+  current?: string;
   next: string;
-  confirm: string;
+  /** Absent when the form has no confirmation field. */
+  confirm?: string;
 }
 
 export type PasswordErrors = Partial<Record<PasswordField, string>>;
@@ -16,11 +21,13 @@ export type PasswordErrors = Partial<Record<PasswordField, string>>;
  */
 export function checkPasswordChange(v: PasswordChange): PasswordErrors {
   const e: PasswordErrors = {};
-  if (!v.current) e.currentPassword = "Enter your current password.";
+  if (v.current !== undefined && !v.current) e.currentPassword = "Enter your current password.";
   if (!v.next) e.newPassword = "Enter a new password.";
   else if (v.current && v.next === v.current) e.newPassword = "Choose a password different from the current one.";
-  if (!v.confirm) e.confirmPassword = "Enter the new password again.";
-  else if (v.next && v.confirm !== v.next) e.confirmPassword = "The two new passwords do not match.";
+  if (v.confirm !== undefined) {
+    if (!v.confirm) e.confirmPassword = "Enter the new password again.";
+    else if (v.next && v.confirm !== v.next) e.confirmPassword = "The two new passwords do not match.";
+  }
   return e;
 }
 
@@ -35,3 +42,12 @@ export const PASSWORD_LABELS: Record<PasswordField, string> = {
   newPassword: "New password",
   confirmPassword: "Confirm new password",
 };
+
+/**
+ * The rules Rust applies to every new password, worded for whose password it is. The minimum
+ * length is not named: it is the database's `security.password.min_length`.
+ */
+export function passwordRules(whose: "own" | "other", username = ""): string {
+  const name = whose === "own" ? "your user name" : username ? `the user name “${username}”` : "the person's user name";
+  return `Your organisation sets the minimum length; the password must not contain ${name}.`;
+}
