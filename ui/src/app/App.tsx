@@ -1,3 +1,4 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { HashRouter } from "react-router";
 import { commands, toAppError, type AppInfo, type ConnectionSettings, type SessionInfo } from "../lib/ipc";
@@ -5,6 +6,7 @@ import { LoginScreen } from "../features/auth/LoginScreen";
 import { ConnectionWizard } from "../features/connection/ConnectionWizard";
 import { type UserError, describeError } from "../shared/errors";
 import { LocaleContext, machineLocale, safeLocale, safeTimeZone } from "../shared/locale";
+import { createQueryClient } from "../shared/query";
 import { SessionContext, type SessionContextValue } from "../shared/session";
 import { Button, ErrorBanner, Loading } from "../shared/ui";
 import { AppShell } from "./AppShell";
@@ -22,6 +24,7 @@ export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [connection, setConnection] = useState<ConnectionSettings | null>(null);
+  const [queryClient] = useState(createQueryClient);
 
   const boot = useCallback(async () => {
     setPhase({ kind: "loading" });
@@ -109,6 +112,13 @@ export function App() {
     document.documentElement.lang = locale.locale;
   }, [locale.locale]);
 
+  // What screens loaded belongs to the user who was signed in (users, audit log, figures):
+  // nothing of it may show to the next one, so it is dropped whenever nobody is signed in.
+  const signedIn = phase.kind === "app";
+  useEffect(() => {
+    if (!signedIn) queryClient.clear();
+  }, [signedIn, queryClient]);
+
   let content;
   switch (phase.kind) {
     case "loading":
@@ -172,5 +182,9 @@ export function App() {
       break;
   }
 
-  return <LocaleContext.Provider value={locale}>{content}</LocaleContext.Provider>;
+  return (
+    <LocaleContext.Provider value={locale}>
+      <QueryClientProvider client={queryClient}>{content}</QueryClientProvider>
+    </LocaleContext.Provider>
+  );
 }

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { commands, type AuditEntry } from "../../lib/ipc";
 import { DataTable, type ColumnDef } from "../../shared/DataTable";
-import type { UserError } from "../../shared/errors";
 import { formatDateTime } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
+import { useCommandPages } from "../../shared/query";
 import { Button, EmptyState, ErrorBanner, Loading } from "../../shared/ui";
-import { useAdminCall } from "./useAdminCall";
 
 const PAGE = 100;
 
@@ -14,34 +13,20 @@ export function detailsText(details: string): string {
   return details === "{}" || details === "null" ? "" : details;
 }
 
+/** A full page may have older entries after it, which start before its last (oldest) one. */
+export function nextPage(page: AuditEntry[]): string | null {
+  const last = page[page.length - 1];
+  return page.length === PAGE && last ? last.occurredAt : null;
+}
+
 export function AuditLog() {
   const { locale, timeZone } = useLocale();
-  const call = useAdminCall();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<UserError | null>(null);
-  const [more, setMore] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(
-    async (before: string | null) => {
-      setBusy(true);
-      const res = await call(commands.listAuditLog({ limit: PAGE, before }), "load the audit log");
-      setBusy(false);
-      if (!res.ok) {
-        setError(res.error);
-        return;
-      }
-      setError(null);
-      setEntries((prev) => (before && prev ? [...prev, ...res.data] : res.data));
-      setMore(res.data.length === PAGE);
-    },
-    [call],
+  const log = useCommandPages(
+    ["auditLog"],
+    (before: string | null) => commands.listAuditLog({ limit: PAGE, before }),
+    nextPage,
+    "load the audit log",
   );
-
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void load(null);
-  }, [load]);
 
   const columns = useMemo<ColumnDef<AuditEntry, unknown>[]>(
     () => [
@@ -80,35 +65,33 @@ export function AuditLog() {
     [locale, timeZone],
   );
 
-  const last = entries?.[entries.length - 1];
   return (
     <section aria-labelledby="audit-heading">
       <div className="toolbar">
         <h2 id="audit-heading">Audit log</h2>
         <span className="muted">Newest first. Sign-ins, lock-outs, changes to users and settings, exports.</span>
       </div>
-      {error ? <ErrorBanner error={error} onRetry={() => void load(null)} /> : null}
-      {entries == null ? (
-        error ? null : <Loading label="Loading the audit log…" />
-      ) : (
+      {log.error ? <ErrorBanner error={log.error} onRetry={() => void log.refetch()} /> : null}
+      {log.loading ? <Loading label="Loading the audit log…" /> : null}
+      {log.data ? (
         <>
           <DataTable
-            data={entries}
+            data={log.data}
             columns={columns}
             caption="Audit log entries"
             testId="admin-audit"
             getRowId={(e) => e.id}
             empty={<EmptyState title="Nothing has been recorded yet.">Entries appear as people sign in and change data.</EmptyState>}
           />
-          {more && last ? (
+          {log.hasMore ? (
             <div className="form-actions">
-              <Button onClick={() => void load(last.occurredAt)} busy={busy}>
+              <Button onClick={() => void log.loadMore()} busy={log.loadingMore}>
                 Load older entries
               </Button>
             </div>
           ) : null}
         </>
-      )}
+      ) : null}
     </section>
   );
 }

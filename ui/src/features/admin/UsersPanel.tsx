@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { commands, type UserSummary } from "../../lib/ipc";
 import { DataTable, type ColumnDef } from "../../shared/DataTable";
 import type { UserError } from "../../shared/errors";
 import { formatDateTime } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
+import { useCommandQuery } from "../../shared/query";
 import { hasPermission, useSession } from "../../shared/session";
 import { Button, EmptyState, ErrorBanner, Loading } from "../../shared/ui";
 import { AnonymizeDialog } from "./AnonymizeDialog";
@@ -30,7 +31,8 @@ export function UsersPanel() {
   const { locale, timeZone } = useLocale();
   const call = useAdminCall();
   const canManage = hasPermission(session, "users.manage");
-  const [users, setUsers] = useState<UserSummary[] | null>(null);
+  const users = useCommandQuery(["users"], commands.listUsers, "load the users");
+  // A change that failed; a failed load is `users.error`.
   const [error, setError] = useState<UserError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   // Where an access-request export was saved: shown apart so the path can be selected.
@@ -39,18 +41,8 @@ export function UsersPanel() {
   const [busyRow, setBusyRow] = useState<string | null>(null);
   const [now] = useState(() => Date.now());
 
-  const load = useCallback(async () => {
-    const res = await call(commands.listUsers(), "load the users");
-    if (res.ok) {
-      setUsers(res.data);
-      setError(null);
-    } else setError(res.error);
-  }, [call]);
-
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void load();
-  }, [load]);
+  const { refetch } = users;
+  const failure = error ?? users.error;
 
   // Changes return nothing; the list is read again so it shows what the database holds.
   const rowAction = useCallback(
@@ -60,12 +52,13 @@ export function UsersPanel() {
       setExported(null);
       const res = await call(run(), action);
       if (res.ok) {
-        await load();
+        setError(null);
+        await refetch();
         setNotice(done);
       } else setError(res.error);
       setBusyRow(null);
     },
-    [call, load],
+    [call, refetch],
   );
 
   // GDPR/CCPA access request: Rust writes the JSON file and audits the export; nothing to reload.
@@ -88,10 +81,11 @@ export function UsersPanel() {
     async (done: string) => {
       setDialog({ kind: "none" });
       setExported(null);
-      await load();
+      setError(null);
+      await refetch();
       setNotice(done);
     },
-    [load],
+    [refetch],
   );
 
   const columns = useMemo<ColumnDef<UserSummary, unknown>[]>(() => {
@@ -246,7 +240,16 @@ export function UsersPanel() {
           <span className="muted">Read-only: your role can view users but not change them.</span>
         )}
       </div>
-      {error ? <ErrorBanner error={error} onRetry={() => void load()} testId="admin-error" /> : null}
+      {failure ? (
+        <ErrorBanner
+          error={failure}
+          onRetry={() => {
+            setError(null);
+            void refetch();
+          }}
+          testId="admin-error"
+        />
+      ) : null}
       {notice ? (
         <p className="banner banner-success" role="status" data-testid="admin-notice">
           {notice}
@@ -257,11 +260,10 @@ export function UsersPanel() {
           The personal data of {exported.who} was saved to <span className="mono" data-testid="personal-data-path">{exported.path}</span>
         </p>
       ) : null}
-      {users == null ? (
-        error ? null : <Loading label="Loading users…" />
-      ) : (
+      {users.loading ? <Loading label="Loading users…" /> : null}
+      {users.data ? (
         <DataTable
-          data={users}
+          data={users.data}
           columns={columns}
           caption="Sentia users"
           testId="admin-users"
@@ -269,16 +271,12 @@ export function UsersPanel() {
           initialSort={[{ id: "name", desc: false }]}
           empty={<EmptyState title="No users yet." testId="admin-users">Create the first user with “New user”.</EmptyState>}
         />
-      )}
+      ) : null}
 
       <CreateUserDialog
         open={dialog.kind === "create"}
         onClose={() => setDialog({ kind: "none" })}
-        onCreated={(u) => {
-          setUsers((list) => [...(list ?? []), u]);
-          setNotice(`${u.displayName ?? u.username} was created.`);
-          setDialog({ kind: "none" });
-        }}
+        onCreated={(u) => void afterDialog(`${u.displayName ?? u.username} was created.`)}
       />
       {dialog.kind === "role" ? (
         <RoleDialog

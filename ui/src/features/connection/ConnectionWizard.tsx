@@ -9,6 +9,7 @@ import {
 } from "../../lib/ipc";
 import { type UserError, describeError } from "../../shared/errors";
 import { useLocale } from "../../shared/locale";
+import { useCommandQuery } from "../../shared/query";
 import { Button, ErrorBanner, Loading, SelectField, TextField } from "../../shared/ui";
 import { ConnectionReportView } from "./ConnectionReportView";
 import { tlsWarningText } from "./tls";
@@ -39,18 +40,31 @@ function fromSettings(s: ConnectionSettings): FormState {
   return { host: s.host, port: String(s.port), database: s.database, user: s.user, password: "", tlsMode: s.tlsMode };
 }
 
-export function ConnectionWizard({
-  onSaved,
-  onCancel,
-}: {
+interface WizardProps {
   onSaved: (settings: ConnectionSettings) => void;
   /** Present when a connection already works and the user may go back without changing it. */
   onCancel?: () => void;
+}
+
+export function ConnectionWizard(props: WizardProps) {
+  // Read afresh each time the wizard opens: it fills the form, which must show what is saved now.
+  const saved = useCommandQuery(["connection"], commands.getConnection, "read the saved connection", { once: true });
+  if (saved.loading) return <Loading label="Reading the saved connection…" />;
+  return <WizardForm {...props} existing={saved.data ?? null} loadError={saved.error} />;
+}
+
+function WizardForm({
+  onSaved,
+  onCancel,
+  existing,
+  loadError,
+}: WizardProps & {
+  existing: ConnectionSettings | null;
+  /** The saved connection could not be read: the form starts empty and says why. */
+  loadError: UserError | null;
 }) {
   const { locale, timeZone } = useLocale();
-  const [form, setForm] = useState<FormState>(DEFAULTS);
-  const [existing, setExisting] = useState<ConnectionSettings | null>(null);
-  const [loading, setLoading] = useState(true);
+  const [form, setForm] = useState<FormState>(() => (existing ? fromSettings(existing) : DEFAULTS));
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [error, setError] = useState<UserError | null>(null);
   const [report, setReport] = useState<ConnectionReport | null>(null);
@@ -58,28 +72,12 @@ export function ConnectionWizard({
   const hostRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    void commands.getConnection().then((res) => {
-      if (!live) return;
-      if (res.status === "ok" && res.data) {
-        setExisting(res.data);
-        setForm(fromSettings(res.data));
-      }
-      setLoading(false);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-
   // A provisioned connection only needs its password; otherwise start at the host.
-  const provisionedNow = existing?.provisioned ?? false;
+  const provisioned = existing?.provisioned ?? false;
   useEffect(() => {
-    if (loading) return;
-    if (provisionedNow) formRef.current?.querySelector<HTMLElement>('[name="password"]')?.focus();
+    if (provisioned) formRef.current?.querySelector<HTMLElement>('[name="password"]')?.focus();
     else hostRef.current?.focus();
-  }, [loading, provisionedNow]);
+  }, [provisioned]);
 
   const update = (name: FieldName) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [name]: e.target.value }));
@@ -158,9 +156,6 @@ export function ConnectionWizard({
     else showError(res.error, "connect to the local demo database");
   };
 
-  if (loading) return <Loading label="Reading the saved connection…" />;
-
-  const provisioned = existing?.provisioned ?? false;
   // The tested settings' warning while the form is being changed, else the saved one's.
   const tlsWarning = report ? report.tlsWarning : existing?.tlsWarning ?? null;
 
@@ -215,6 +210,7 @@ export function ConnectionWizard({
             </SelectField>
           </div>
 
+          {loadError ? <ErrorBanner error={loadError} testId="conn-load-error" /> : null}
           {tlsWarning ? (
             <p className="banner banner-error" role="alert" data-testid="conn-tls-warning">
               <strong>Insecure connection.</strong> {tlsWarningText(tlsWarning)}

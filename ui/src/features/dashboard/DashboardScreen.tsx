@@ -1,11 +1,10 @@
-import { Suspense, lazy, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useMemo, useState } from "react";
 import { Link } from "react-router";
-import { commands, type Dashboard } from "../../lib/ipc";
+import { commands, type Dashboard, type DashboardQuery } from "../../lib/ipc";
 import { DataTable, type ColumnDef, type SortingFn } from "../../shared/DataTable";
-import { type UserError, describeError } from "../../shared/errors";
 import { NO_VALUE, compareDecimal, formatDate, formatMoney, formatNumber, formatPercent } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
-import { useSession } from "../../shared/session";
+import { useCommandQuery } from "../../shared/query";
 import { useTheme } from "../../shared/theme";
 import { ErrorBoundary } from "../../shared/ErrorBoundary";
 import { EmptyState, ErrorBanner, Loading, Section } from "../../shared/ui";
@@ -45,8 +44,7 @@ function byDecimal<T>(get: (row: T) => string | null): SortingFn<T> {
 }
 
 export function DashboardScreen() {
-  const { locale, timeZone } = useLocale();
-  const { expire } = useSession();
+  const { timeZone } = useLocale();
   const { theme } = useTheme();
   const [filters, setFiltersState] = useState<FilterState>(loadFilters);
   const [options, setOptions] = useState<FilterOptions>({ markets: [], channels: [] });
@@ -54,46 +52,31 @@ export function DashboardScreen() {
     saveFilters(next);
     setFiltersState(next);
   };
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<UserError | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [reload, setReload] = useState(0);
 
   const period = resolvePeriod(filters, timeZone);
-  const from = typeof period === "string" ? null : period.from;
-  const to = typeof period === "string" ? null : period.to;
+  // An invalid custom range asks nothing: the filters say what is wrong with it.
+  const query: DashboardQuery | null =
+    typeof period === "string"
+      ? null
+      : { from: period.from, to: period.to, reportingCurrency: filters.currency, market: filters.market, channelId: filters.channelId };
+  const dashboard = useCommandQuery(["dashboard", query], query && (() => commands.getDashboard(query)), "load the dashboard", {
+    keepPrevious: true,
+  });
+  const data = dashboard.data;
 
-  useEffect(() => {
-    if (!from || !to) return;
-    let live = true;
-    // Loading flag for the request this effect starts.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setLoading(true);
-    void commands
-      .getDashboard({ from, to, reportingCurrency: filters.currency, market: filters.market, channelId: filters.channelId })
-      .then((res) => {
-        if (!live) return;
-        setLoading(false);
-        if (res.status === "ok") {
-          setData(res.data);
-          setError(null);
-          // Offer the markets and channels seen in an unfiltered result; a filtered one has only its own.
-          if (!filters.market && !filters.channelId && res.data.byMarket.length > 0) setOptions(optionsFrom(res.data));
-        } else {
-          const described = describeError(res.error, { locale, timeZone, action: "load the dashboard" });
-          if (described.signedOut) expire();
-          setError(described);
-        }
-      });
-    return () => {
-      live = false;
-    };
-  }, [from, to, filters.currency, filters.market, filters.channelId, locale, timeZone, expire, reload]);
+  // Offer the markets and channels seen in an unfiltered result; a filtered one has only its
+  // own. Updated while rendering the result that brings them (React's "adjust state when a
+  // prop changes"), not in an effect, so the filters never render a step behind.
+  const [seen, setSeen] = useState<Dashboard | undefined>(undefined);
+  if (data !== seen && !dashboard.previous) {
+    setSeen(data);
+    if (data && !filters.market && !filters.channelId && data.byMarket.length > 0) setOptions(optionsFrom(data));
+  }
 
   const currency = filters.currency;
 
   return (
-    <div className="page dashboard" data-testid="dashboard" aria-busy={loading}>
+    <div className="page dashboard" data-testid="dashboard" aria-busy={dashboard.fetching}>
       <div className="page-header">
         <h1>Dashboard</h1>
         <nav className="section-links" aria-label="Dashboard sections">
@@ -112,9 +95,11 @@ export function DashboardScreen() {
         </nav>
       </div>
       <Filters value={filters} onChange={setFilters} options={options} />
-      {error ? <ErrorBanner error={error} onRetry={() => setReload((n) => n + 1)} testId="dashboard-error" /> : null}
-      {!data && loading ? <Loading label="Loading the dashboard…" /> : null}
-      {data ? <DashboardBody data={data} currency={currency} theme={theme} stale={loading} /> : null}
+      {dashboard.error ? (
+        <ErrorBanner error={dashboard.error} onRetry={() => void dashboard.refetch()} testId="dashboard-error" />
+      ) : null}
+      {dashboard.loading ? <Loading label="Loading the dashboard…" /> : null}
+      {data ? <DashboardBody data={data} currency={currency} theme={theme} stale={dashboard.fetching} /> : null}
     </div>
   );
 }
