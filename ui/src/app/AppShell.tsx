@@ -1,46 +1,22 @@
-import { type MouseEvent, Suspense, lazy, useEffect, useRef, useState } from "react";
+import { type MouseEvent, Suspense, useEffect, useRef, useState } from "react";
 import { NavLink, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import type { ConnectionSettings } from "../lib/ipc";
-import { AdminScreen } from "../features/admin/AdminScreen";
 import { ChangePasswordDialog } from "../features/auth/ChangePasswordDialog";
 import { Forbidden } from "../shared/Forbidden";
 import { type SequenceState, cycleRegions, feedSequence, isTypingTarget } from "../shared/keyboard";
-import { hasPermission, useSession } from "../shared/session";
+import type { ScreenEntry } from "../shared/screen";
+import { useSession } from "../shared/session";
 import { type ThemePreference, useTheme } from "../shared/theme";
 import { Dialog, Loading } from "../shared/ui";
-
-// The dashboard pulls in the chart library (the largest chunk); load it when first shown so
-// the wizard and sign-in start without it.
-const DashboardScreen = lazy(() =>
-  import("../features/dashboard/DashboardScreen").then((m) => ({ default: m.DashboardScreen })),
-);
-import { ComingSoon } from "./ComingSoon";
 import { connectionLabel } from "./connectionLabel";
-
-interface NavItem {
-  to: string;
-  label: string;
-  key: string;
-  adminOnly?: boolean;
-  testId: string;
-}
-
-const NAV: NavItem[] = [
-  { to: "/dashboard", label: "Dashboard", key: "d", testId: "nav-dashboard" },
-  { to: "/forecasts", label: "Forecasts", key: "f", testId: "nav-forecasts" },
-  { to: "/inventory", label: "Inventory", key: "i", testId: "nav-inventory" },
-  { to: "/working-capital", label: "Working capital", key: "w", testId: "nav-working-capital" },
-  { to: "/admin", label: "Admin", key: "a", adminOnly: true, testId: "nav-admin" },
-];
+import { HOME, SCREENS, allowedScreens, mayOpen, navTestId, screenForSequence } from "./screens";
 
 const THEME_LABEL: Record<ThemePreference, string> = { system: "System", light: "Light", dark: "Dark" };
 const THEME_NEXT: Record<ThemePreference, ThemePreference> = { system: "light", light: "dark", dark: "system" };
 
 export function AppShell({ connection, version }: { connection: ConnectionSettings | null; version: string | null }) {
   const { session } = useSession();
-  // The admin pages follow the permission matrix in Rust (admin.view), not a role name, so a
-  // per-user override or a matrix change needs no UI change. Rust still checks every command.
-  const isAdmin = hasPermission(session, "admin.view");
+  const permissions = session.permissions;
   const navigate = useNavigate();
   const location = useLocation();
   const { preference, choose } = useTheme();
@@ -68,15 +44,17 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
       const { state, sequence } = feedSequence(seq.current, e.key, e.timeStamp);
       seq.current = state;
       if (!sequence) return;
-      const item = NAV.find((n) => `g ${n.key}` === sequence && (!n.adminOnly || isAdmin));
-      if (item) {
+      const screen = screenForSequence(allowedScreens(SCREENS, permissions), sequence);
+      if (screen) {
         e.preventDefault();
-        void navigate(item.to);
+        void navigate(screen.path);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [navigate, isAdmin]);
+  }, [navigate, permissions]);
+
+  const screens = allowedScreens(SCREENS, permissions);
 
   const skipToMain = (e: MouseEvent) => {
     e.preventDefault();
@@ -96,10 +74,10 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
           Sentia
         </div>
         <ul className="nav-list">
-          {NAV.filter((n) => !n.adminOnly || isAdmin).map((n) => (
-            <li key={n.to}>
-              <NavLink to={n.to} className="nav-link" data-testid={n.testId} aria-keyshortcuts={`g ${n.key}`}>
-                {n.label}
+          {screens.map((s) => (
+            <li key={s.path}>
+              <NavLink to={s.path} className="nav-link" data-testid={navTestId(s)} aria-keyshortcuts={`g ${s.shortcut}`}>
+                {s.label}
               </NavLink>
             </li>
           ))}
@@ -130,47 +108,11 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
         </header>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
           <Routes>
-            <Route path="/" element={<Navigate to="/dashboard" replace />} />
-            <Route
-              path="/dashboard"
-              element={
-                <Suspense fallback={<Loading label="Loading the dashboard…" />}>
-                  <DashboardScreen />
-                </Suspense>
-              }
-            />
-            <Route
-              path="/forecasts"
-              element={
-                <ComingSoon
-                  testId="forecasts"
-                  title="Forecasts"
-                  description="Demand forecasts by market, channel and product with confidence bands and accuracy scores will appear here. Until then, the dashboard shows actual sales."
-                />
-              }
-            />
-            <Route
-              path="/inventory"
-              element={
-                <ComingSoon
-                  testId="inventory"
-                  title="Inventory"
-                  description="Stock levels, reorder points and safety stock per product and location will appear here. Until then, stock risks on the dashboard stay empty."
-                />
-              }
-            />
-            <Route
-              path="/working-capital"
-              element={
-                <ComingSoon
-                  testId="working-capital"
-                  title="Working capital"
-                  description="Cash conversion cycle, receivables, payables and the cash timeline will appear here."
-                />
-              }
-            />
-            <Route path="/admin" element={isAdmin ? <AdminScreen /> : <Forbidden what="administration" />} />
-            <Route path="*" element={<Navigate to="/dashboard" replace />} />
+            <Route path="/" element={<Navigate to={HOME} replace />} />
+            {SCREENS.map((s) => (
+              <Route key={s.path} path={s.path} element={<ScreenRoute screen={s} />} />
+            ))}
+            <Route path="*" element={<Navigate to={HOME} replace />} />
           </Routes>
         </main>
       </div>
@@ -180,12 +122,12 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
             <kbd>F6</kbd> / <kbd>Shift</kbd>+<kbd>F6</kbd>
           </dt>
           <dd>Move to the next / previous area (navigation, top bar, each dashboard section)</dd>
-          {NAV.filter((n) => !n.adminOnly || isAdmin).map((n) => (
-            <div key={n.key} className="shortcut-row">
+          {screens.map((s) => (
+            <div key={s.shortcut} className="shortcut-row">
               <dt>
-                <kbd>g</kbd> then <kbd>{n.key}</kbd>
+                <kbd>g</kbd> then <kbd>{s.shortcut}</kbd>
               </dt>
-              <dd>Go to {n.label}</dd>
+              <dd>Go to {s.label}</dd>
             </div>
           ))}
           <dt>
@@ -200,6 +142,20 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
         </div>
       </Dialog>
     </div>
+  );
+}
+
+/** A screen, or "Not permitted" when the user lacks its permission (typed URL, stale link). */
+function ScreenRoute({ screen }: { screen: ScreenEntry }) {
+  const { session } = useSession();
+  if (!mayOpen(screen, session.permissions)) {
+    return <Forbidden what={screen.forbiddenName ?? screen.label} permission={screen.permission} />;
+  }
+  const Screen = screen.component;
+  return (
+    <Suspense fallback={<Loading label={screen.loadingLabel} />}>
+      <Screen />
+    </Suspense>
   );
 }
 
