@@ -18,13 +18,38 @@ const ADVICE: Record<Exclude<ConnectionStage, "ok">, string> = {
   tls: "Encryption could not be set up. Check the TLS mode with IT (the server may not support it, or its certificate does not match the host).",
   auth: "The database user or password was not accepted.",
   serverVersion: "This PostgreSQL version is not supported. Ask IT to upgrade the server.",
-  migrations: "The database schema is not ready for this version of Sentia. Ask IT to run the migrations.",
+  migrations: "The database schema does not match this version of Sentia. Ask IT to check it; the message above says how it differs.",
 };
+
+/**
+ * What a tested database's schema means for this version. Sentia never changes the schema:
+ * neither testing nor saving the connection applies a migration, only IT's `sentia migrate`
+ * does (the connection test reports pending ones as a failure for that reason).
+ */
+export function schemaAdvice(pendingMigrations: number, locale: string): string {
+  if (pendingMigrations <= 0) return "The schema is up to date.";
+  const updates = `${formatNumber(pendingMigrations, locale)} schema ${pendingMigrations === 1 ? "update" : "updates"}`;
+  return (
+    `The database is ${updates} behind this version of Sentia. Saving the connection does not apply ` +
+    `${pendingMigrations === 1 ? "it" : "them"}: Sentia never changes the schema itself. Ask IT to run ` +
+    "`sentia migrate` against this database."
+  );
+}
+
+/** The advice under a report: how the schema stands, or what to do about the failed stage. */
+export function reportAdvice(
+  report: Pick<ConnectionReport, "ok" | "stage" | "pendingMigrations">,
+  locale: string,
+): string | null {
+  if (report.ok || report.pendingMigrations > 0) return schemaAdvice(report.pendingMigrations, locale);
+  const failed = STAGES.find((s) => s.id === report.stage);
+  return failed ? ADVICE[failed.id] : null;
+}
 
 export function ConnectionReportView({ report }: { report: ConnectionReport }) {
   const { locale } = useLocale();
   const failedAt = report.ok ? STAGES.length : STAGES.findIndex((s) => s.id === report.stage);
-  const failed = report.ok ? undefined : STAGES[failedAt];
+  const advice = reportAdvice(report, locale);
   return (
     <div
       className={`banner ${report.ok ? "banner-success" : "banner-error"}`}
@@ -50,15 +75,11 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
           );
         })}
       </ol>
-      {report.ok ? (
+      {advice ? (
         <p>
-          {report.serverVersion ? `PostgreSQL ${report.serverVersion}. ` : null}
-          {report.pendingMigrations > 0
-            ? `${formatNumber(report.pendingMigrations, locale)} schema update(s) will be applied when you save.`
-            : "The schema is up to date."}
+          {report.ok && report.serverVersion ? `PostgreSQL ${report.serverVersion}. ` : null}
+          {advice}
         </p>
-      ) : failed ? (
-        <p>{ADVICE[failed.id]}</p>
       ) : null}
     </div>
   );
