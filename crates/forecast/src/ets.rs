@@ -15,6 +15,7 @@
 //! them as well.
 
 use serde::{Deserialize, Serialize};
+use strum::Display;
 
 use crate::decompose::{seasonal_indices_additive, seasonal_indices_multiplicative};
 use crate::optim::{aicc, minimise};
@@ -24,34 +25,42 @@ use crate::prediction::{
 use crate::stats::{linear_trend, mean, quantile_select, Rng};
 use crate::ForecastError;
 
-/// Error component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Error component. `Display` gives its letter in Hyndman's notation (`A`, `M`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Display)]
 pub enum ErrorType {
     /// Additive errors.
+    #[strum(to_string = "A")]
     Additive,
     /// Multiplicative (relative) errors; needs a positive series.
+    #[strum(to_string = "M")]
     Multiplicative,
 }
 
-/// Trend component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Trend component. `Display` gives its letters in Hyndman's notation (`N`, `A`, `Ad`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Display)]
 pub enum TrendType {
     /// No trend.
+    #[strum(to_string = "N")]
     None,
     /// Additive (linear) trend.
+    #[strum(to_string = "A")]
     Additive,
     /// Additive damped trend.
+    #[strum(to_string = "Ad")]
     Damped,
 }
 
-/// Seasonal component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Seasonal component. `Display` gives its letter in Hyndman's notation (`N`, `A`, `M`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Display)]
 pub enum SeasonType {
     /// No season.
+    #[strum(to_string = "N")]
     None,
     /// Additive season.
+    #[strum(to_string = "A")]
     Additive,
     /// Multiplicative season; needs a positive series.
+    #[strum(to_string = "M")]
     Multiplicative,
 }
 
@@ -71,21 +80,7 @@ pub struct EtsSpec {
 impl EtsSpec {
     /// Short name in Hyndman's notation, e.g. `ETS(M,Ad,M)`.
     pub fn name(&self) -> String {
-        let e = match self.error {
-            ErrorType::Additive => "A",
-            ErrorType::Multiplicative => "M",
-        };
-        let t = match self.trend {
-            TrendType::None => "N",
-            TrendType::Additive => "A",
-            TrendType::Damped => "Ad",
-        };
-        let s = match self.season {
-            SeasonType::None => "N",
-            SeasonType::Additive => "A",
-            SeasonType::Multiplicative => "M",
-        };
-        format!("ETS({e},{t},{s})")
+        format!("ETS({},{},{})", self.error, self.trend, self.season)
     }
 
     fn m(&self) -> usize {

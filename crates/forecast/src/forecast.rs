@@ -73,6 +73,10 @@ pub enum ModelName {
     },
 }
 
+// `ModelName`, `FallbackReason` and `Fallback` are not string-backed enums: their text is
+// composed from their fields (lists joined, parts left out when zero), which strum's
+// `Display` derive cannot express. The fixed names in them come from strum (`ModelKind`,
+// `Member`, `IntermittentMethod`, the ETS components).
 impl fmt::Display for ModelName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -112,21 +116,13 @@ impl fmt::Display for ModelName {
 }
 
 /// A member of the combination, as named in [`FallbackReason`]s.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::Display)]
 pub enum Member {
     /// The Akaike-weighted ETS.
+    #[strum(to_string = "ETS")]
     Ets,
     /// A theta model.
     Theta,
-}
-
-impl fmt::Display for Member {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Member::Ets => "ETS",
-            Member::Theta => "Theta",
-        })
-    }
 }
 
 /// Why a member of the combination could not be fitted.

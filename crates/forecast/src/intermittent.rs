@@ -9,6 +9,7 @@
 //! intermittent demand.
 
 use serde::{Deserialize, Serialize};
+use strum::IntoStaticStr;
 
 use crate::decompose::trend_line;
 use crate::prediction::{Decomposition, Fit, ForecastInterval, Predict, Prediction, SeasonalKind};
@@ -67,33 +68,32 @@ pub fn classify(y: &[f64]) -> Option<DemandStats> {
     Some(DemandStats { adi, cv2, class })
 }
 
-/// Which intermittent method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Which intermittent method. Its strum text is its statsforecast-style column name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, IntoStaticStr)]
 pub enum IntermittentMethod {
     /// Croston (1972), α = 0.1.
+    #[strum(to_string = "CrostonClassic")]
     Croston,
     /// Syntetos–Boylan approximation: Croston × (1 − α/2).
+    #[strum(to_string = "CrostonSBA")]
     Sba,
     /// Teunter, Syntetos & Babai (2011): smooths demand probability every period.
+    #[strum(to_string = "TSB")]
     Tsb,
     /// Aggregate–disaggregate (Nikolopoulos et al. 2011) with SES on buckets of the mean
     /// inter-demand interval.
+    #[strum(to_string = "ADIDA")]
     Adida,
     /// Intermittent multiple aggregation (Petropoulos & Kourentzes 2015): the mean of the
     /// ADIDA rates at every aggregation level from 1 to the mean inter-demand interval.
+    #[strum(to_string = "IMAPA")]
     Imapa,
 }
 
 impl IntermittentMethod {
     /// statsforecast-style column name.
     pub fn name(self) -> &'static str {
-        match self {
-            IntermittentMethod::Croston => "CrostonClassic",
-            IntermittentMethod::Sba => "CrostonSBA",
-            IntermittentMethod::Tsb => "TSB",
-            IntermittentMethod::Adida => "ADIDA",
-            IntermittentMethod::Imapa => "IMAPA",
-        }
+        self.into()
     }
 }
 

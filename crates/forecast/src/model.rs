@@ -3,15 +3,16 @@
 //!
 //! Adding a model: write its module (a spec implementing [`Fit`], a fitted type
 //! implementing [`Predict`]), add a [`ModelName`] variant if it needs its own name and a
-//! [`ModelParams`] variant for its parameters, and add one row to the `models!` table
-//! below: its kind, column name, aliases, whether it skips the constant/huge-value checks,
-//! and the function that fits it.
+//! [`ModelParams`] variant for its parameters, add a [`ModelKind`] variant (its column name
+//! is its strum text) and its row in `ModelKind::row`: aliases, whether it skips the
+//! constant/huge-value checks, and the function that fits it.
 
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use strum::{Display, EnumCount, IntoStaticStr, VariantArray};
 
 use crate::arima::AutoArima;
 use crate::baseline::{Naive, Naive2, SeasonalNaive, WindowAverage};
@@ -24,88 +25,120 @@ use crate::regression::Regression;
 use crate::theta::Theta;
 use crate::{Forecast, ForecastError, ModelParams};
 
-/// Declares [`ModelKind`] and the registry table from one row per model.
-macro_rules! models {
-    ($(
-        $(#[$doc:meta])*
-        $kind:ident => $column:literal, [$($alias:literal),*], simple: $simple:literal, $fit:path;
-    )*) => {
-        /// The models the engine offers. Names follow statsforecast where one exists.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum ModelKind {
-            $($(#[$doc])* $kind,)*
-        }
-
-        impl ModelKind {
-            /// Every model, in a stable order.
-            pub const ALL: [ModelKind; 0 $(+ { let _ = stringify!($kind); 1 })*] = [$(ModelKind::$kind),*];
-
-            fn row(self) -> Row {
-                match self {
-                    $(ModelKind::$kind => Row {
-                        column: $column,
-                        aliases: &[$($alias),*],
-                        simple: $simple,
-                        fit: $fit,
-                    },)*
-                }
-            }
-        }
-    };
-}
-
-models! {
+/// The models the engine offers. Names follow statsforecast where one exists: the
+/// strum text of a variant is its output column (`Display`, [`ModelKind::column_name`]).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    Display,
+    IntoStaticStr,
+    VariantArray,
+    EnumCount,
+)]
+pub enum ModelKind {
     /// Automatic per-series choice (routing + combination), column `Auto`.
-    Auto => "Auto", [], simple: false, fit_auto;
+    Auto,
     /// Automatic ETS by AICc.
-    AutoEts => "AutoETS", ["ets"], simple: false, fit_auto_ets;
+    #[strum(to_string = "AutoETS")]
+    AutoEts,
     /// Automatic seasonal ARIMA (stepwise, AICc).
-    AutoArima => "AutoARIMA", ["arima"], simple: false, fit_auto_arima;
+    #[strum(to_string = "AutoARIMA")]
+    AutoArima,
     /// Piecewise-linear trend + Fourier seasonality regression ("Prophet"-style).
-    Regression => "Regression", ["prophet"], simple: false, fit_regression;
+    Regression,
     /// Standard theta model.
-    Theta => "Theta", [], simple: false, fit_theta;
+    Theta,
     /// Optimised theta model.
-    OptimizedTheta => "OptimizedTheta", ["otm"], simple: false, fit_optimized_theta;
+    OptimizedTheta,
     /// Dynamic optimised theta model.
-    DynamicOptimizedTheta => "DynamicOptimizedTheta", ["dotm"], simple: false, fit_dotm;
+    DynamicOptimizedTheta,
     /// AutoETS averaged over candidate models with Akaike weights.
-    EtsAverage => "ETSAverage", ["etsavg"], simple: false, fit_ets_average;
+    #[strum(to_string = "ETSAverage")]
+    EtsAverage,
     /// Mean of the Akaike-weighted ETS, Theta and dynamic optimised theta forecasts, with
     /// the union (envelope) of their intervals.
-    Combination => "Combination", ["combo", "mean"], simple: false, fit_combination;
+    Combination,
     /// Last value.
-    Naive => "Naive", [], simple: true, fit_naive;
+    Naive,
     /// Value one season earlier.
-    SeasonalNaive => "SeasonalNaive", ["snaive"], simple: true, fit_seasonal_naive;
+    SeasonalNaive,
     /// Mean of the last season (or 3 values without season).
-    WindowAverage => "WindowAverage", ["ma", "moving_average"], simple: true, fit_window_average;
+    WindowAverage,
     /// Naive on the seasonally adjusted series (M4).
-    Naive2 => "Naive2", [], simple: true, fit_naive2;
+    Naive2,
     /// Croston's method.
-    Croston => "CrostonClassic", ["croston"], simple: false, fit_croston;
+    #[strum(to_string = "CrostonClassic")]
+    Croston,
     /// Syntetos–Boylan approximation.
-    Sba => "CrostonSBA", ["sba"], simple: false, fit_sba;
+    #[strum(to_string = "CrostonSBA")]
+    Sba,
     /// Teunter–Syntetos–Babai.
-    Tsb => "TSB", [], simple: false, fit_tsb;
+    #[strum(to_string = "TSB")]
+    Tsb,
     /// Aggregate–disaggregate intermittent demand approach.
-    Adida => "ADIDA", [], simple: false, fit_adida;
+    #[strum(to_string = "ADIDA")]
+    Adida,
     /// Intermittent multiple aggregation prediction algorithm.
-    Imapa => "IMAPA", [], simple: false, fit_imapa;
+    #[strum(to_string = "IMAPA")]
+    Imapa,
     /// Global ridge model on scaled lag windows and season position, trained across the
     /// series of a batch ([`fit_batch`]); fitted alone, it trains on the one series.
-    Ml => "ML", [], simple: false, fit_ml;
+    #[strum(to_string = "ML")]
+    Ml,
     /// Per-series choice among the combination, ETS-average, Theta and dynamic optimised
     /// theta (plus TSB for sporadic demand) by a rolling-origin backtest on the series' own
     /// history (lowest mean MASE); the forecast names the choice, e.g. `Select(Theta)`.
     /// Not [`ModelKind::Auto`]'s strategy: on held-out data the combination did better.
-    Select => "Select", [], simple: false, fit_select;
+    Select,
 }
 
-/// One registry row.
+impl ModelKind {
+    /// Every model, in a stable order (declaration order).
+    pub const ALL: [ModelKind; ModelKind::COUNT] =
+        *<ModelKind as VariantArray>::VARIANTS.first_chunk().unwrap();
+
+    /// The registry row: one per model, and the match keeps it so.
+    fn row(self) -> Row {
+        use ModelKind as K;
+        let row = |aliases, simple, fit| Row {
+            aliases,
+            simple,
+            fit,
+        };
+        match self {
+            K::Auto => row(&[], false, fit_auto),
+            K::AutoEts => row(&["ets"], false, fit_auto_ets),
+            K::AutoArima => row(&["arima"], false, fit_auto_arima),
+            K::Regression => row(&["prophet"], false, fit_regression),
+            K::Theta => row(&[], false, fit_theta),
+            K::OptimizedTheta => row(&["otm"], false, fit_optimized_theta),
+            K::DynamicOptimizedTheta => row(&["dotm"], false, fit_dotm),
+            K::EtsAverage => row(&["etsavg"], false, fit_ets_average),
+            K::Combination => row(&["combo", "mean"], false, fit_combination),
+            K::Naive => row(&[], true, fit_naive),
+            K::SeasonalNaive => row(&["snaive"], true, fit_seasonal_naive),
+            K::WindowAverage => row(&["ma", "moving_average"], true, fit_window_average),
+            K::Naive2 => row(&[], true, fit_naive2),
+            K::Croston => row(&["croston"], false, fit_croston),
+            K::Sba => row(&["sba"], false, fit_sba),
+            K::Tsb => row(&[], false, fit_tsb),
+            K::Adida => row(&[], false, fit_adida),
+            K::Imapa => row(&[], false, fit_imapa),
+            K::Ml => row(&[], false, fit_ml),
+            K::Select => row(&[], false, fit_select),
+        }
+    }
+}
+
+/// One registry row: what the engine needs to know about a model besides its name.
 struct Row {
-    column: &'static str,
-    /// Short names accepted besides the column name.
+    /// Short names accepted besides the column name, lower case.
     aliases: &'static [&'static str],
     /// Baselines fit any series: no constant or huge-value check before them.
     simple: bool,
@@ -126,31 +159,26 @@ type Fitting = Result<(Dyn, Vec<FallbackReason>), ForecastError>;
 impl ModelKind {
     /// Output column name (statsforecast's where it has the model).
     pub fn column_name(self) -> &'static str {
-        self.row().column
+        self.into()
     }
 }
 
-impl fmt::Display for ModelKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.column_name())
-    }
-}
-
+// Parsing is by hand rather than strum's `EnumString`: it trims the input (the CLI passes
+// `--models ets, theta` through unchanged) and fails with this crate's error type.
 impl FromStr for ModelKind {
     type Err = ForecastError;
 
     /// Accepts the column names and short aliases (`ets`, `snaive`, `croston`, `sba`, `ma`,
-    /// `otm`, `combo`), case-insensitively.
+    /// `otm`, `combo`), case-insensitively, around any whitespace.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let k = s.trim().to_ascii_lowercase();
-        let all = ModelKind::ALL.iter().copied();
-        all.clone()
-            .find(|m| m.row().aliases.contains(&k.as_str()))
-            .or_else(|| {
-                all.clone()
-                    .find(|m| m.column_name().eq_ignore_ascii_case(&k))
+        let name = s.trim();
+        ModelKind::ALL
+            .into_iter()
+            .find(|m| {
+                m.column_name().eq_ignore_ascii_case(name)
+                    || m.row().aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
             })
-            .ok_or_else(|| ForecastError::UnknownModel(s.trim().to_string()))
+            .ok_or_else(|| ForecastError::UnknownModel(name.to_string()))
     }
 }
 
@@ -939,4 +967,74 @@ pub fn forecast(
     levels: &[f64],
 ) -> Result<Forecast, ForecastError> {
     ModelSpec::new(kind, season_length).forecast(y, horizon, levels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ets::{ErrorType, EtsSpec, SeasonType, TrendType};
+
+    #[test]
+    fn column_names_are_the_published_ones() {
+        // The CLI's output columns and the reference tables use these; spelled out on
+        // purpose so that a renamed variant or a lost attribute fails here.
+        let names: Vec<&str> = ModelKind::ALL.iter().map(|k| k.column_name()).collect();
+        assert_eq!(
+            names.join(","),
+            "Auto,AutoETS,AutoARIMA,Regression,Theta,OptimizedTheta,DynamicOptimizedTheta,\
+             ETSAverage,Combination,Naive,SeasonalNaive,WindowAverage,Naive2,CrostonClassic,\
+             CrostonSBA,TSB,ADIDA,IMAPA,ML,Select"
+        );
+        for kind in ModelKind::ALL {
+            assert_eq!(kind.to_string(), kind.column_name());
+        }
+    }
+
+    #[test]
+    fn every_name_and_alias_parses_to_one_model_whatever_its_case_and_spacing() {
+        let mut seen = vec![];
+        for kind in ModelKind::ALL {
+            let names =
+                std::iter::once(kind.column_name()).chain(kind.row().aliases.iter().copied());
+            for name in names {
+                let lower = name.to_ascii_lowercase();
+                assert!(!seen.contains(&lower), "{name} names two models");
+                seen.push(lower.clone());
+                assert_eq!(name.parse::<ModelKind>().unwrap(), kind);
+                assert_eq!(format!(" {lower}\t").parse::<ModelKind>().unwrap(), kind);
+                assert_eq!(
+                    name.to_ascii_uppercase().parse::<ModelKind>().unwrap(),
+                    kind
+                );
+            }
+        }
+        assert_eq!(" ets ".parse::<ModelKind>().unwrap(), ModelKind::AutoEts);
+        assert_eq!(
+            " no-such-model ".parse::<ModelKind>().unwrap_err(),
+            ForecastError::UnknownModel("no-such-model".into())
+        );
+    }
+
+    #[test]
+    fn ets_and_intermittent_names_use_the_usual_notation() {
+        let spec = EtsSpec {
+            error: ErrorType::Multiplicative,
+            trend: TrendType::Damped,
+            season: SeasonType::Multiplicative,
+            season_length: 12,
+        };
+        assert_eq!(spec.name(), "ETS(M,Ad,M)");
+        let spec = EtsSpec {
+            error: ErrorType::Additive,
+            trend: TrendType::None,
+            season: SeasonType::Additive,
+            season_length: 4,
+        };
+        assert_eq!(spec.name(), "ETS(A,N,A)");
+        assert_eq!(IntermittentMethod::Croston.name(), "CrostonClassic");
+        assert_eq!(IntermittentMethod::Sba.name(), "CrostonSBA");
+        assert_eq!(IntermittentMethod::Imapa.name(), "IMAPA");
+        assert_eq!(Member::Ets.to_string(), "ETS");
+        assert_eq!(Member::Theta.to_string(), "Theta");
+    }
 }
