@@ -51,7 +51,7 @@ async fn the_password_is_in_the_keychain_and_in_no_app_file(pool: PgPool) {
         port: opts.get_port(),
         database: opts.get_database().unwrap().to_owned(),
         user: "sentia_app".into(),
-        password: Some(db_password.clone()),
+        password: Some(db_password.clone().into()),
         tls_mode: TlsMode::Disable,
     };
     let report = connection::test_connection(&app, input.clone())

@@ -24,7 +24,7 @@ fn sample_args(cmd: &str) -> Option<Value> {
                       "password": null, "tlsMode": "disable"});
     Some(match cmd {
         "app_info" | "get_connection" | "use_demo_database" | "logout" | "current_session"
-        | "list_users" => json!({}),
+        | "list_users" | "password_policy" => json!({}),
         "test_connection" | "save_connection" => json!({ "input": conn }),
         "login" => json!({"username": "nobody", "password": "not a password"}),
         "get_dashboard" => json!({"query": {"from": "2025-01-01", "to": "2025-01-31",

@@ -29,6 +29,8 @@ export const commands = {
 	 *  sign-in screen after an admin's reset. Signs in with the new password.
 	 */
 	changePassword: (username: string, currentPassword: Sensitive, newPassword: Sensitive) => typedError<SessionInfo, AppError>(__TAURI_INVOKE("change_password", { username, currentPassword, newPassword })),
+	/**  The rules a new password must meet (for the forms that ask for one). */
+	passwordPolicy: () => typedError<PasswordPolicy, AppError>(__TAURI_INVOKE("password_policy")),
 	/**  The dashboard for a period, market and channel. */
 	getDashboard: (query: DashboardQuery) => typedError<Dashboard, AppError>(__TAURI_INVOKE("get_dashboard", { query })),
 	/**  Saves a chart image in the user's downloads folder. */
@@ -94,6 +96,12 @@ message: string } |
 entity: string } | 
 /**  No database connection is configured or the server cannot be reached. */
 { kind: "offline" } | 
+/**  A file could not be read or written (a full disk, a folder without write access). */
+{ kind: "file"; 
+/**  The file or folder. */
+path: string; 
+/**  What the operating system said. */
+message: string } | 
 /**  The OS keychain could not be used. */
 { kind: "keychainUnavailable"; 
 /**  What the keychain said. */
@@ -186,7 +194,7 @@ export type ConnectionInput = {
 	 *  only for the user, host, port and database it was stored for: after changing any
 	 *  of them the password must be entered again.
 	 */
-	password: string | null,
+	password: Sensitive | null,
 	/**  TLS requirement, as the user chose it (the wizard starts at `verify-full`). */
 	tlsMode: TlsMode,
 };
@@ -199,13 +207,15 @@ export type ConnectionReport = {
 	stage: ConnectionStage,
 	/**  What happened, in words. */
 	message: string,
+	/**  What to do about the failed stage; `None` when every stage passed. */
+	advice: string | null,
 	/**  e.g. `15.14`. */
 	serverVersion: string | null,
 	/**  Migrations this app needs that the database lacks. */
 	pendingMigrations: number,
 	/**
 	 *  The tested connection's TLS mode is weaker than it should be (see
-	 *  [`ConnectionSettings::tls_warning`]).
+	 *  [`super::ConnectionSettings::tls_warning`]).
 	 */
 	tlsWarning: TlsWarning | null,
 };
@@ -390,6 +400,12 @@ export type NewUser = {
 	password: Sensitive,
 };
 
+/**  The rules a new password must meet, for the forms that ask for one. */
+export type PasswordPolicy = {
+	/**  Fewest characters (`security.password.min_length`). */
+	minLength: number,
+};
+
 /**
  *  One thing a user may be allowed to do. The text form (`"users.manage"`) is the
  *  key used in `users.permissions` overrides and on the wire.
@@ -418,7 +434,9 @@ export type Permission =
 /**  Read the audit log. */
 "audit.view" | 
 /**  Change system settings and feature flags. */
-"settings.manage";
+"settings.manage" | 
+/**  Maintain markets, products, sales channels and FX rates. */
+"catalog.manage";
 
 /**  A per-user exception to the role's permissions. */
 export type PermissionOverride = {

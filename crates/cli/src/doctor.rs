@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use sentia_db::DbError;
+use sentia_db::Step;
+use sqlx::postgres::PgConnectOptions;
 
 #[derive(clap::Args, Debug)]
 pub struct DoctorArgs {
@@ -50,83 +51,36 @@ pub async fn run(args: DoctorArgs) -> ExitCode {
     }
 }
 
+/// Prints the same step-by-step diagnosis the connection wizard shows.
 async fn check_database(report: &mut Report, url: &str) {
-    let pool = match sentia_db::pool::connect_url(url).await {
-        Ok(pool) => pool,
+    let options: PgConnectOptions = match url.parse() {
+        Ok(options) => options,
         Err(err) => {
-            let fix = match &err {
-                DbError::Unreachable { .. } => {
-                    "check the host and port, that PostgreSQL is running, and any firewall"
-                }
-                DbError::AuthenticationFailed { .. } => {
-                    "check the user name and password (pg_hba.conf must allow this user)"
-                }
-                DbError::Tls(_) => "check the server's certificate or choose another TLS mode",
-                _ => "see the message above",
-            };
-            report.fail("connection", &err.to_string(), fix);
+            report.fail(
+                "database URL",
+                &err.to_string(),
+                "write it as postgres://user@host:port/database",
+            );
             return;
         }
     };
-    let version: Result<i32, _> =
-        sqlx::query_scalar("SELECT current_setting('server_version_num')::int")
-            .fetch_one(&pool)
-            .await;
-    match version {
-        Ok(v) if v >= 130_000 => report.ok(
-            "connection",
-            &format!("PostgreSQL {}.{}", v / 10_000, v % 100),
-        ),
-        Ok(v) => report.fail(
-            "server version",
-            &format!("PostgreSQL {} is too old", v / 10_000),
-            "upgrade the server to PostgreSQL 13 or newer",
-        ),
-        Err(err) => report.fail("connection", &err.to_string(), "see the message above"),
-    }
-    match sentia_db::migration_state(&pool).await {
-        Err(err) => report.fail("migrations", &err.to_string(), "see the message above"),
-        Ok(state) => {
-            if !state.modified.is_empty() {
-                let names: Vec<_> = state
-                    .modified
-                    .iter()
-                    .map(|m| m.version.to_string())
-                    .collect();
-                report.fail(
-                    "migrations",
-                    &format!(
-                        "applied migrations differ from this build: {}",
-                        names.join(", ")
-                    ),
-                    "the database was migrated by a different build; restore or contact support",
-                );
-            } else if !state.pending.is_empty() {
-                report.fail(
-                    "migrations",
-                    &format!(
-                        "{} of {} not applied",
-                        state.pending.len(),
-                        state.pending.len() + state.applied.len()
-                    ),
-                    "run `sentia migrate`",
-                );
-            } else if !state.unknown.is_empty() {
-                report.fail(
-                    "migrations",
-                    &format!(
-                        "the database has {} migration(s) newer than this build",
-                        state.unknown.len()
-                    ),
-                    "update Sentia to the version IT deployed",
-                );
-            } else {
-                report.ok(
-                    "migrations",
-                    &format!("all {} applied", state.applied.len()),
-                );
-            }
+    for finding in sentia_db::diagnose(&options).await.findings {
+        let what = step_name(finding.step);
+        match finding.fix {
+            None => report.ok(what, &finding.detail),
+            Some(fix) => report.fail(what, &finding.detail, fix),
         }
+    }
+}
+
+fn step_name(step: Step) -> &'static str {
+    match step {
+        Step::Resolve => "host name",
+        Step::Connect => "network",
+        Step::Tls => "TLS",
+        Step::SignIn => "sign-in",
+        Step::ServerVersion => "server version",
+        Step::Migrations => "migrations",
     }
 }
 

@@ -58,6 +58,14 @@ pub enum AppError {
     /// No database connection is configured or the server cannot be reached.
     #[error("the database cannot be reached")]
     Offline,
+    /// A file could not be read or written (a full disk, a folder without write access).
+    #[error("cannot use {path}: {message}")]
+    File {
+        /// The file or folder.
+        path: String,
+        /// What the operating system said.
+        message: String,
+    },
     /// The OS keychain could not be used.
     #[error("the system keychain is unavailable: {message}")]
     KeychainUnavailable {
@@ -156,6 +164,7 @@ impl From<DbError> for AppError {
             DbError::Unreachable { .. }
             | DbError::ConnectionLost(_)
             | DbError::AuthenticationFailed { .. }
+            | DbError::UnknownDatabase { .. }
             | DbError::Tls(_) => {
                 tracing::warn!(error = %err, "database unreachable");
                 AppError::Offline
@@ -218,6 +227,13 @@ mod tests {
                 json!({"kind": "notFound", "entity": "user"}),
             ),
             (AppError::Offline, json!({"kind": "offline"})),
+            (
+                AppError::File {
+                    path: "/home/a/Downloads".into(),
+                    message: "disk full".into(),
+                },
+                json!({"kind": "file", "path": "/home/a/Downloads", "message": "disk full"}),
+            ),
             (
                 AppError::KeychainUnavailable {
                     message: "no store".into(),

@@ -16,10 +16,9 @@ mod error;
 pub mod exports;
 mod paths;
 pub mod secrets;
-pub mod session;
 
 pub use app::{App, AppInfo, Authorised, AuthorisedTx, COMMAND_DEADLINE};
+pub use auth::session::{Session, SessionInfo};
 pub use error::AppError;
 pub use paths::AppPaths;
 pub use secrets::SecretStore;
-pub use session::{Session, SessionInfo};

@@ -70,7 +70,7 @@ fn input(host: &str, port: u16, user: &str, password: Option<&str>) -> Connectio
         port,
         database: "sentia".into(),
         user: user.into(),
-        password: password.map(str::to_owned),
+        password: password.map(Into::into),
         tls_mode: TlsMode::Disable,
     }
 }

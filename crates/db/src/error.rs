@@ -20,6 +20,12 @@ pub enum DbError {
         /// The server's words.
         reason: String,
     },
+    /// The server has no database of that name.
+    #[error("the database {database:?} does not exist")]
+    UnknownDatabase {
+        /// The name that was tried.
+        database: String,
+    },
     /// A TLS handshake or certificate check failed.
     #[error("TLS with the database server failed: {0}")]
     Tls(String),

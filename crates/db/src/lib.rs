@@ -6,12 +6,14 @@
 pub mod audit;
 pub mod catalog;
 pub mod dashboard;
+mod diagnose;
 mod error;
 pub mod forecasts;
 pub mod pool;
 pub mod sales;
 pub mod users;
 
+pub use diagnose::{diagnose, Diagnosis, Finding, Step, MIN_SERVER_VERSION_NUM};
 pub use error::DbError;
 pub use pool::{connect, ConnectOptions};
 

@@ -124,12 +124,16 @@ pub async fn connect_url(url: &str) -> Result<PgPool, DbError> {
     connect_with(pg.application_name("sentia"), 8).await
 }
 
-async fn connect_with(pg: PgConnectOptions, max_connections: u32) -> Result<PgPool, DbError> {
+pub(crate) async fn connect_with(
+    pg: PgConnectOptions,
+    max_connections: u32,
+) -> Result<PgPool, DbError> {
     use sqlx::Connection;
-    let (host, port, user) = (
+    let (host, port, user, database) = (
         pg.get_host().to_owned(),
         pg.get_port(),
         pg.get_username().to_owned(),
+        pg.get_database().unwrap_or_default().to_owned(),
     );
     let unreachable = |reason: String| DbError::Unreachable {
         host: host.clone(),
@@ -158,6 +162,8 @@ async fn connect_with(pg: PgConnectOptions, max_connections: u32) -> Result<PgPo
                         user,
                         reason: db.message().to_owned(),
                     },
+                    // invalid_catalog_name
+                    Some("3D000") => DbError::UnknownDatabase { database },
                     _ => DbError::Database(sqlx::Error::Database(db)),
                 },
                 other => DbError::Database(other),

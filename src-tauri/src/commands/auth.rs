@@ -1,4 +1,5 @@
-use sentia_core::{auth, App, AppError, SessionInfo};
+use sentia_core::auth::{self, PasswordPolicy};
+use sentia_core::{App, AppError, SessionInfo};
 use sentia_domain::Sensitive;
 use tauri::State;
 
@@ -46,4 +47,11 @@ pub async fn change_password(
 #[specta::specta]
 pub async fn current_session(app: State<'_, App>) -> Result<Option<SessionInfo>, AppError> {
     Ok(auth::current_session(&app))
+}
+
+/// The rules a new password must meet (for the forms that ask for one).
+#[tauri::command]
+#[specta::specta]
+pub async fn password_policy(app: State<'_, App>) -> Result<PasswordPolicy, AppError> {
+    app.bounded(auth::password_policy(&app)).await
 }

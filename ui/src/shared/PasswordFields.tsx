@@ -1,6 +1,17 @@
 import type { ReactNode, Ref } from "react";
+import { commands } from "../lib/ipc";
 import { PASSWORD_LABELS, type PasswordErrors, passwordRules } from "./password";
+import { useCommandQuery } from "./query";
 import { TextField } from "./ui";
+
+/**
+ * The password rules as a sentence, with the minimum length from the database once read. While
+ * it loads, or if it cannot be read, the sentence leaves the number out: Rust still checks it.
+ */
+export function usePasswordRules(whose: "own" | "other", username = ""): string {
+  const policy = useCommandQuery(["passwordPolicy"], () => commands.passwordPolicy(), "read the password rules");
+  return passwordRules(whose, username, policy.data?.minLength);
+}
 
 export interface NewPassword {
   next: string;
@@ -19,7 +30,7 @@ export function PasswordFields({
   errors,
   testIds,
   label = PASSWORD_LABELS.newPassword,
-  hint = passwordRules("own"),
+  hint,
   names,
   reveal = false,
   nextRef,
@@ -41,6 +52,7 @@ export function PasswordFields({
   confirmRef?: Ref<HTMLInputElement>;
   autoFocus?: boolean;
 }) {
+  const ownRules = usePasswordRules("own");
   const input = reveal
     ? ({ type: "text", className: "secret-input", autoComplete: "off", autoCapitalize: "none", spellCheck: false } as const)
     : ({ type: "password", autoComplete: "new-password" } as const);
@@ -54,7 +66,7 @@ export function PasswordFields({
         value={value.next}
         onChange={(e) => onChange("newPassword", e.target.value)}
         error={errors.newPassword}
-        hint={hint}
+        hint={hint === undefined ? ownRules : hint}
         autoFocus={autoFocus}
         data-testid={testIds.next}
       />

@@ -1,5 +1,5 @@
 import { type AppError, toAppError } from "../lib/ipc";
-import { formatDateTime } from "./format";
+import { capitalise, formatDateTime } from "./format";
 import { permissionLabel } from "./permissions";
 
 /** What the UI shows for an error; built from `kind` and its fields, never from message text. */
@@ -89,6 +89,14 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
       return { kind: error.kind, title: "Not found", message: `That ${humanize(error.entity)} no longer exists. Refresh and try again.` };
     case "offline":
       return { kind: error.kind, title: "Database unreachable", message: `${doing}: the database cannot be reached. Check the network or VPN, then try again.`, retryable: true };
+    case "file":
+      return {
+        kind: error.kind,
+        title: "File not saved",
+        // The OS's words name the cause (a full disk, a folder without write access).
+        message: `${doing}: ${error.path} — ${error.message}.`,
+        retryable: true,
+      };
     case "keychainUnavailable":
       return {
         kind: error.kind,
@@ -108,10 +116,6 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
     default:
       return assertNever(error);
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function assertNever(value: never): never {

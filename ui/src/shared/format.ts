@@ -225,3 +225,8 @@ export function compareDecimal(a: string | null | undefined, b: string | null | 
   const y = toScaled(b, scale);
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/** Rust words messages as clauses ("check the port"); the UI starts a sentence with them. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

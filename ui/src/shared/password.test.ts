@@ -55,4 +55,9 @@ describe("password change form", () => {
     expect(passwordRules("other")).toContain("must not contain the person's user name.");
     expect(passwordRules("other", "j.smith")).toContain("must not contain the user name “j.smith”.");
   });
+
+  it("names the minimum length once it is known", () => {
+    expect(passwordRules("own")).toMatch(/^Your organisation sets the minimum length;/);
+    expect(passwordRules("own", "", 14)).toMatch(/^At least 14 characters;/);
+  });
 });

@@ -44,10 +44,12 @@ export const PASSWORD_LABELS: Record<PasswordField, string> = {
 };
 
 /**
- * The rules Rust applies to every new password, worded for whose password it is. The minimum
- * length is not named: it is the database's `security.password.min_length`.
+ * The rules Rust applies to every new password, worded for whose password it is. `minLength` is
+ * the database's `security.password.min_length`, unnamed until it has been read.
  */
-export function passwordRules(whose: "own" | "other", username = ""): string {
+export function passwordRules(whose: "own" | "other", username = "", minLength?: number): string {
   const name = whose === "own" ? "your user name" : username ? `the user name “${username}”` : "the person's user name";
-  return `Your organisation sets the minimum length; the password must not contain ${name}.`;
+  const length =
+    minLength === undefined ? "Your organisation sets the minimum length" : `At least ${minLength} characters`;
+  return `${length}; the password must not contain ${name}.`;
 }

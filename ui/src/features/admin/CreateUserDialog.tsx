@@ -1,8 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { commands, type UserSummary } from "../../lib/ipc";
 import type { UserError } from "../../shared/errors";
-import { passwordRules } from "../../shared/password";
-import { PasswordFields } from "../../shared/PasswordFields";
+import { PasswordFields, usePasswordRules } from "../../shared/PasswordFields";
 import { Button, Dialog, ErrorBanner, SelectField, TextField } from "../../shared/ui";
 import { ROLES } from "./permissions";
 import { useAdminCall } from "./useAdminCall";
@@ -32,6 +31,7 @@ export function CreateUserDialog({
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<UserError | null>(null);
   const [busy, setBusy] = useState(false);
+  const rules = usePasswordRules("other", form.username.trim());
 
   const setField = (k: Field, value: string) => {
     setForm((f) => ({ ...f, [k]: value }));
@@ -92,7 +92,7 @@ export function CreateUserDialog({
           value={{ next: form.password }}
           onChange={(_, text) => setField("password", text)}
           errors={{ newPassword: errors.password }}
-          hint={`Give it to the person privately. It is temporary: they must choose their own password the first time they sign in. ${passwordRules("other", form.username.trim())}`}
+          hint={`Give it to the person privately. It is temporary: they must choose their own password the first time they sign in. ${rules}`}
           testIds={{ next: "user-password" }}
         />
         {error ? <ErrorBanner error={error} /> : null}

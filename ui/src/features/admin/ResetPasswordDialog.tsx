@@ -1,8 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import { commands, type UserSummary } from "../../lib/ipc";
 import type { UserError } from "../../shared/errors";
-import { passwordRules } from "../../shared/password";
-import { PasswordFields } from "../../shared/PasswordFields";
+import { PasswordFields, usePasswordRules } from "../../shared/PasswordFields";
 import { Button, Dialog, ErrorBanner } from "../../shared/ui";
 import { generatePassword } from "./generatePassword";
 import { useAdminCall } from "./useAdminCall";
@@ -29,6 +28,7 @@ export function ResetPasswordDialog({
   const [error, setError] = useState<UserError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const rules = usePasswordRules("other", user.username);
   const inputRef = useRef<HTMLInputElement>(null);
   const who = user.displayName ?? user.username;
 
@@ -81,7 +81,7 @@ export function ResetPasswordDialog({
         <form onSubmit={(e) => void submit(e)} noValidate>
           <p>
             {who} will sign in with this temporary password and must then choose a new one. Their open sessions end
-            now. {passwordRules("other", user.username)}
+            now. {rules}
           </p>
           <div className="field-with-action">
             <PasswordFields

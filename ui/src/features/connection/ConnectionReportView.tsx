@@ -1,5 +1,5 @@
 import type { ConnectionReport, ConnectionStage } from "../../lib/ipc";
-import { formatNumber } from "../../shared/format";
+import { capitalise, formatNumber } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
 
 // The order in which Rust checks a connection; the failed stage is where it stopped.
@@ -11,15 +11,6 @@ const STAGES = [
   { id: "serverVersion", label: "Check the PostgreSQL version" },
   { id: "migrations", label: "Check the database schema" },
 ] as const satisfies readonly { id: Exclude<ConnectionStage, "ok">; label: string }[];
-
-const ADVICE: Record<Exclude<ConnectionStage, "ok">, string> = {
-  dns: "Check the host name for typos, or use the server's IP address.",
-  connect: "The server refused or did not answer. Check the port, the VPN and that PostgreSQL is running.",
-  tls: "Encryption could not be set up. Check the TLS mode with IT (the server may not support it, or its certificate does not match the host).",
-  auth: "The database user or password was not accepted.",
-  serverVersion: "This PostgreSQL version is not supported. Ask IT to upgrade the server.",
-  migrations: "The database schema does not match this version of Sentia. Ask IT to check it; the message above says how it differs.",
-};
 
 /**
  * What a tested database's schema means for this version. Sentia never changes the schema:
@@ -36,14 +27,13 @@ export function schemaAdvice(pendingMigrations: number, locale: string): string 
   );
 }
 
-/** The advice under a report: how the schema stands, or what to do about the failed stage. */
+/** The advice under a report: how the schema stands, or Rust's advice on the failed stage. */
 export function reportAdvice(
-  report: Pick<ConnectionReport, "ok" | "stage" | "pendingMigrations">,
+  report: Pick<ConnectionReport, "ok" | "pendingMigrations" | "advice">,
   locale: string,
 ): string | null {
   if (report.ok || report.pendingMigrations > 0) return schemaAdvice(report.pendingMigrations, locale);
-  const failed = STAGES.find((s) => s.id === report.stage);
-  return failed ? ADVICE[failed.id] : null;
+  return report.advice ? capitalise(report.advice) + "." : null;
 }
 
 export function ConnectionReportView({ report }: { report: ConnectionReport }) {

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { ConnectionReport } from "../../lib/ipc";
 import { reportAdvice, schemaAdvice } from "./ConnectionReportView";
 
-type Outcome = Pick<ConnectionReport, "ok" | "stage" | "pendingMigrations">;
+type Outcome = Pick<ConnectionReport, "ok" | "pendingMigrations" | "advice">;
 
-const passed: Outcome = { ok: true, stage: "ok", pendingMigrations: 0 };
+const passed: Outcome = { ok: true, pendingMigrations: 0, advice: null };
 
 describe("connection report advice", () => {
   it("says a current schema is up to date", () => {
@@ -12,7 +12,7 @@ describe("connection report advice", () => {
   });
 
   it("does not promise that saving applies pending migrations", () => {
-    const behind: Outcome = { ...passed, ok: false, stage: "migrations", pendingMigrations: 3 };
+    const behind: Outcome = { ok: false, pendingMigrations: 3, advice: "run `sentia migrate`" };
     const text = reportAdvice(behind, "en-GB") ?? "";
     expect(text).toContain("3 schema updates behind this version");
     expect(text).toContain("Saving the connection does not apply them");
@@ -26,10 +26,9 @@ describe("connection report advice", () => {
     expect(schemaAdvice(1200, "de-DE")).toContain("1.200 schema updates");
   });
 
-  it("gives the failed stage's advice otherwise", () => {
-    const refused: Outcome = { ...passed, ok: false, stage: "auth" };
-    expect(reportAdvice(refused, "en-GB")).toBe("The database user or password was not accepted.");
-    const differs: Outcome = { ...passed, ok: false, stage: "migrations" };
-    expect(reportAdvice(differs, "en-GB")).toMatch(/does not match this version/);
+  it("gives Rust's advice on the failed stage otherwise, as a sentence", () => {
+    const refused: Outcome = { ok: false, pendingMigrations: 0, advice: "check the database name with IT" };
+    expect(reportAdvice(refused, "en-GB")).toBe("Check the database name with IT.");
+    expect(reportAdvice({ ok: false, pendingMigrations: 0, advice: null }, "en-GB")).toBeNull();
   });
 });

@@ -1,21 +1,13 @@
-//! Sign-in, sign-out and passwords, decided by the database (migration 0120).
-//!
-//! The password never leaves this process. The server hands out the account's argon2id
-//! salt and parameters (a fake but stable pair for unknown names); the client derives
-//! the raw argon2id output as a login key; `sentia_login` compares its SHA-256 with the
-//! stored digest under the lockout policy, with the server's clock, and issues a session
-//! token that every later transaction presents. Every attempt costs the same argon2id
-//! work and gets one of the same answers, whether the name exists or not.
+//! Passwords: the rules a new one must meet, hashing it for storage, and deriving the
+//! login key from it. The password itself never leaves this process.
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use secrecy::{ExposeSecret, SecretString};
-use sentia_db::users::{self, LoginRow};
-use sentia_domain::Role;
+use sentia_db::users;
 
-use crate::session::parse_overrides;
-use crate::{App, AppError, Session, SessionInfo};
+use crate::AppError;
 
 /// Shortest password accepted when the database's `security.password.min_length`
 /// cannot be read.
@@ -62,22 +54,12 @@ pub fn derive_login_key(password: &SecretString, challenge: &str) -> Result<Vec<
     Ok(output.as_bytes().to_vec())
 }
 
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| AppError::internal(&e))?
-}
-
-/// The key for `password` under the server's challenge for `username`.
-async fn login_key(
-    pool: &sqlx::PgPool,
-    username: &str,
-    password: SecretString,
-) -> Result<Vec<u8>, AppError> {
-    let challenge = users::auth_challenge(pool, username).await?;
-    blocking(move || derive_login_key(&password, &challenge)).await
 }
 
 /// Checks a new password against the rules: long enough (the database's
@@ -106,7 +88,7 @@ pub fn check_new_password(
 }
 
 /// The minimum password length in force (`security.password.min_length`).
-async fn min_password_len(pool: &sqlx::PgPool) -> usize {
+pub(super) async fn min_password_len(pool: &sqlx::PgPool) -> usize {
     users::password_min_length(pool)
         .await
         .ok()
@@ -122,126 +104,6 @@ pub(crate) async fn new_password_phc(
 ) -> Result<String, AppError> {
     check_new_password(&password, username, min_password_len(pool).await)?;
     blocking(move || hash_password(&password)).await
-}
-
-fn wrong_credentials() -> AppError {
-    AppError::validation("password", "wrong user name or password")
-}
-
-/// Turns the database's answer into a session, or the error the sign-in form shows.
-fn open_session(app: &App, row: LoginRow) -> Result<SessionInfo, AppError> {
-    match row.outcome.as_str() {
-        "ok" => {}
-        "locked" => {
-            return Err(match row.locked_until {
-                Some(until) => AppError::LockedOut { until },
-                None => wrong_credentials(),
-            })
-        }
-        "password_change_required" => return Err(AppError::PasswordChangeRequired),
-        _ => return Err(wrong_credentials()),
-    }
-    let missing = || AppError::internal(&"sign-in answer without its session");
-    let role: Role = row
-        .role
-        .ok_or_else(missing)?
-        .parse()
-        .map_err(|e| AppError::internal(&e))?;
-    let session = Session::new(
-        SecretString::from(row.session_token.ok_or_else(missing)?),
-        row.user_id.ok_or_else(missing)?,
-        row.username.ok_or_else(missing)?,
-        row.display_name,
-        role,
-        &parse_overrides(&row.permissions.unwrap_or_default()),
-        row.timezone.ok_or_else(missing)?,
-        row.language.ok_or_else(missing)?,
-        row.expires_at.ok_or_else(missing)?,
-    );
-    tracing::info!(user = %session.user_id(), role = %role, "signed in");
-    let info = session.info();
-    app.set_session(Some(session));
-    Ok(info)
-}
-
-fn require_username(username: &str) -> Result<&str, AppError> {
-    let username = username.trim();
-    if username.is_empty() {
-        return Err(AppError::validation("username", "enter your user name"));
-    }
-    Ok(username)
-}
-
-/// Signs in: on success the session is held in the app and described to the UI.
-pub async fn login(
-    app: &App,
-    username: &str,
-    password: SecretString,
-) -> Result<SessionInfo, AppError> {
-    let username = require_username(username)?;
-    let pool = app.pool().await?;
-    let key = login_key(&pool, username, password).await?;
-    let row = users::login(&pool, username, &key).await?;
-    open_session(app, row)
-}
-
-/// Changes a password: the user's own, proven by the current one, or a temporary one an
-/// admin set (then from the sign-in screen). Every other session of the user ends, and
-/// this one starts afresh.
-pub async fn change_password(
-    app: &App,
-    username: &str,
-    current: SecretString,
-    new: SecretString,
-) -> Result<SessionInfo, AppError> {
-    let username = require_username(username)?;
-    if new.expose_secret() == current.expose_secret() {
-        return Err(AppError::validation(
-            "newPassword",
-            "choose a password different from the current one",
-        ));
-    }
-    let pool = app.pool().await?;
-    let new_phc = new_password_phc(&pool, new, username).await?;
-    let key = login_key(&pool, username, current).await?;
-    let row = match users::change_password(&pool, username, &key, &new_phc).await? {
-        row if row.outcome == "wrong" => {
-            return Err(AppError::validation(
-                "currentPassword",
-                "wrong user name or password",
-            ))
-        }
-        row => row,
-    };
-    open_session(app, row)
-}
-
-/// Signs out: the database ends the session, and the app forgets it. Without a
-/// connection (or past the command deadline) the session is still forgotten here; the
-/// server ends it when it expires.
-pub async fn logout(app: &App) {
-    if let Ok(auth) = app.signed_in() {
-        let user = auth.session().user_id();
-        // Bounded here rather than around the command: the local session must end even
-        // when the server is gone.
-        let ended = app
-            .bounded(async {
-                let mut tx = app.begin(auth).await?;
-                users::logout(tx.conn()).await?;
-                tx.commit().await
-            })
-            .await;
-        if let Err(e) = ended {
-            tracing::warn!(error = %e, "sign-out could not reach the database");
-        }
-        tracing::info!(%user, "signed out");
-    }
-    app.set_session(None);
-}
-
-/// The current session, if any.
-pub fn current_session(app: &App) -> Option<SessionInfo> {
-    app.current_session().map(|s| s.info())
 }
 
 #[cfg(test)]

@@ -149,7 +149,10 @@ fn create_unique(dir: &Path, stem: &str, ext: &str) -> Result<(PathBuf, std::fs:
 }
 
 fn file_error(path: &Path, e: &std::io::Error) -> AppError {
-    AppError::validation("file", format!("cannot write {}: {e}", path.display()))
+    AppError::File {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
 }
 
 #[cfg(test)]
