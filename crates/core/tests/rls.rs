@@ -110,20 +110,34 @@ async fn a_viewer_session_cannot_write_even_without_the_apps_check(pool: PgPool)
 }
 
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]
-async fn an_analyst_writes_business_data_but_not_users(pool: PgPool) {
+async fn the_catalog_is_written_by_managers_not_by_analysts(pool: PgPool) {
     seed_market(&pool).await;
     let analyst = common::create_user(&pool, "anna", "analyst", "correct horse battery").await;
+    let manager = common::create_user(&pool, "mona", "manager", "correct horse battery").await;
+
     let mut conn = as_app(&pool, Some(analyst)).await;
-    let updated = sqlx::query("UPDATE markets SET name = 'Britain' WHERE code = 'UK'")
+    let by_analyst = sqlx::query("UPDATE markets SET name = 'Britain' WHERE code = 'UK'")
         .execute(&mut conn)
         .await
         .unwrap();
-    assert_eq!(updated.rows_affected(), 1);
+    assert_eq!(
+        by_analyst.rows_affected(),
+        0,
+        "catalog.manage is not an analyst's"
+    );
     let users = sqlx::query("UPDATE users SET display_name = 'X'")
         .execute(&mut conn)
         .await
         .unwrap();
     assert_eq!(users.rows_affected(), 0);
+    drop(conn);
+
+    let mut conn = as_app(&pool, Some(manager)).await;
+    let by_manager = sqlx::query("UPDATE markets SET name = 'Britain' WHERE code = 'UK'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(by_manager.rows_affected(), 1);
 }
 
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]

@@ -46,9 +46,10 @@ use Rule::{Needs, Never, Session};
 
 /// Every table, with the permission matrix's word on it.
 const TABLES: &[TableRule] = &[
-    rule("markets", Session, Needs(P::DataImport), "name"),
-    rule("products", Session, Needs(P::DataImport), "name"),
-    rule("sales_channels", Session, Needs(P::DataImport), "name"),
+    rule("markets", Session, Needs(P::CatalogManage), "name"),
+    rule("products", Session, Needs(P::CatalogManage), "name"),
+    rule("sales_channels", Session, Needs(P::CatalogManage), "name"),
+    rule("fx_rates", Session, Needs(P::CatalogManage), "source"),
     rule(
         "historical_sales",
         Needs(P::DashboardView),
@@ -164,7 +165,9 @@ async fn seed(pool: &PgPool) -> HashMap<Role, Uuid> {
          SELECT p.id, c.id, current_date + 7, current_date, 7, 10, 5, 15, 0.8, 'ETS',
                 'ETS(A,N,N)', 'test'
          FROM products p, sales_channels c LIMIT 1;
-         INSERT INTO login_throttle (name_digest, failed_login_count) VALUES ('\\x00', 1);",
+         INSERT INTO login_throttle (name_digest, failed_login_count) VALUES ('\\x00', 1);
+         INSERT INTO fx_rates (base_currency, quote_currency, rate_date, rate, source)
+         VALUES ('GBP', 'EUR', current_date, 1.17, 'probe');",
     )
     .execute(pool)
     .await
@@ -203,7 +206,7 @@ async fn every_role_and_override_meets_every_table_as_the_matrix_says(pool: PgPo
         ),
         (
             Role::Viewer,
-            serde_json::json!({"working_capital.view": true, "audit.view": true}),
+            serde_json::json!({"working_capital.view": true, "audit.view": true, "catalog.manage": true}),
         ),
         (Role::Manager, serde_json::json!({"dashboard.view": false})),
     ];
@@ -695,13 +698,17 @@ async fn count_of(conn: &mut PgConnection, sql: &'static str) -> i64 {
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]
 async fn who_changed_a_row_is_the_session_not_what_the_client_wrote(pool: PgPool) {
     let users = seed(&pool).await;
-    let (analyst, admin) = (users[&Role::Analyst], users[&Role::Admin]);
+    let (analyst, manager, admin) = (
+        users[&Role::Analyst],
+        users[&Role::Manager],
+        users[&Role::Admin],
+    );
     let (code, creator): (String, Option<Uuid>) =
         sqlx::query_as("SELECT code, created_by FROM markets LIMIT 1")
             .fetch_one(&pool)
             .await
             .unwrap();
-    let mut conn = psql_as(&pool, analyst).await;
+    let mut conn = psql_as(&pool, manager).await;
     let (created, updated): (Option<Uuid>, Option<Uuid>) = sqlx::query_as(
         "UPDATE markets SET name = name || ' ', created_by = $1, updated_by = $1
          WHERE code = $2 RETURNING created_by, updated_by",
@@ -711,9 +718,12 @@ async fn who_changed_a_row_is_the_session_not_what_the_client_wrote(pool: PgPool
     .fetch_one(&mut conn)
     .await
     .unwrap();
-    assert_eq!(updated, Some(analyst));
+    assert_eq!(updated, Some(manager));
     assert_eq!(created, creator, "created_by keeps its value");
     assert_ne!(creator, Some(analyst));
+    drop(conn);
+
+    let mut conn = psql_as(&pool, analyst).await;
     let inserted: Option<Uuid> = sqlx::query_scalar(
         "INSERT INTO resources (name, type, capacity, capacity_unit, created_by, updated_by)
          VALUES ('Line 9', 'bottling_line', 100, 'units_per_hour', $1, $1) RETURNING created_by",

@@ -75,6 +75,10 @@ pub enum Permission {
     #[serde(rename = "settings.manage")]
     #[strum(serialize = "settings.manage")]
     SettingsManage,
+    /// Maintain markets, products, sales channels and FX rates.
+    #[serde(rename = "catalog.manage")]
+    #[strum(serialize = "catalog.manage")]
+    CatalogManage,
 }
 
 string_enum_impls!(Permission: "permission");
@@ -107,6 +111,7 @@ pub const MATRIX: &[(Role, &[Permission])] = &[
             P::UsersManage,
             P::AuditView,
             P::SettingsManage,
+            P::CatalogManage,
         ],
     ),
     (
@@ -122,6 +127,7 @@ pub const MATRIX: &[(Role, &[Permission])] = &[
             P::LayoutSave,
             P::AdminView,
             P::AuditView,
+            P::CatalogManage,
         ],
     ),
     (

@@ -16,6 +16,7 @@ export const PERMISSION_LABELS = {
   "users.manage": "Manage users",
   "audit.view": "Read the audit log",
   "settings.manage": "Change system settings",
+  "catalog.manage": "Maintain products, channels, markets and FX rates",
 } as const satisfies Record<Permission, string>;
 
 /** The label of a permission; the key itself for one this build does not know (a newer Rust). */
