@@ -55,10 +55,21 @@ BEGIN
 END
 $$;
 
--- Sales name their product and channel: deleting either would orphan history. The foreign
--- keys already restrict; these names let the app say "deactivate it instead".
--- (historical_sales_product_id_fkey, historical_sales_channel_id_fkey, products_market_region_fkey,
---  sales_channels_market_code_fkey)
+-- Sales, stock, jobs and working capital name their product, channel and market: deleting
+-- one would orphan history. The foreign keys already restrict; the app names them
+-- (historical_sales_product_id_fkey, historical_sales_sales_channel_id_fkey,
+-- products_market_region_fkey, …) to say "deactivate it instead".
+
+-- A refused save says who saved first. Users' rows are admin-only (they hold PII), so this
+-- returns only the name to show, and only to a signed-in user.
+CREATE FUNCTION sentia_user_label(p_user uuid) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT COALESCE(u.display_name, u.username) FROM users u
+    WHERE u.id = p_user AND sentia_current_user_id() IS NOT NULL
+$$;
+ALTER FUNCTION sentia_user_label(uuid) OWNER TO sentia_definer;
+REVOKE ALL ON FUNCTION sentia_user_label(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION sentia_user_label(uuid) TO sentia_app_access;
 
 -- 3. FX rates -------------------------------------------------------------------------------
 -- One rate per currency pair and day: 1 unit of base_currency = rate units of

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use sentia_domain::Permission;
 use specta_typescript::Typescript;
 
-use crate::commands::{admin, app, auth, connection, dashboard, exports};
+use crate::commands::{admin, app, auth, catalog, connection, dashboard, exports};
 
 /// Every command and event the UI can use. Generic over the runtime so that the
 /// command x role test can mount the same handler on Tauri's mock runtime.
@@ -38,6 +38,21 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             admin::reset_user_password,
             admin::export_personal_data,
             admin::list_audit_log,
+            catalog::list_markets,
+            catalog::create_market,
+            catalog::update_market,
+            catalog::list_products,
+            catalog::create_product,
+            catalog::update_product,
+            catalog::list_channels,
+            catalog::create_channel,
+            catalog::update_channel,
+            catalog::delete_catalog_row,
+            catalog::set_channel_credentials,
+            catalog::list_fx_rates,
+            catalog::create_fx_rate,
+            catalog::update_fx_rate,
+            catalog::import_fx_rates_csv,
         ])
 }
 
@@ -83,6 +98,48 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
         Access::Requires(Permission::UsersManage),
     ),
     ("list_audit_log", Access::Requires(Permission::AuditView)),
+    ("list_markets", Access::Requires(Permission::DashboardView)),
+    ("create_market", Access::Requires(Permission::CatalogManage)),
+    ("update_market", Access::Requires(Permission::CatalogManage)),
+    ("list_products", Access::Requires(Permission::DashboardView)),
+    (
+        "create_product",
+        Access::Requires(Permission::CatalogManage),
+    ),
+    (
+        "update_product",
+        Access::Requires(Permission::CatalogManage),
+    ),
+    ("list_channels", Access::Requires(Permission::DashboardView)),
+    (
+        "create_channel",
+        Access::Requires(Permission::CatalogManage),
+    ),
+    (
+        "update_channel",
+        Access::Requires(Permission::CatalogManage),
+    ),
+    (
+        "delete_catalog_row",
+        Access::Requires(Permission::CatalogManage),
+    ),
+    (
+        "set_channel_credentials",
+        Access::Requires(Permission::CatalogManage),
+    ),
+    ("list_fx_rates", Access::Requires(Permission::DashboardView)),
+    (
+        "create_fx_rate",
+        Access::Requires(Permission::CatalogManage),
+    ),
+    (
+        "update_fx_rate",
+        Access::Requires(Permission::CatalogManage),
+    ),
+    (
+        "import_fx_rates_csv",
+        Access::Requires(Permission::CatalogManage),
+    ),
 ];
 
 /// Where the checked-in bindings live.

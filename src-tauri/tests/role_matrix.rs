@@ -22,6 +22,22 @@ fn sample_args(cmd: &str) -> Option<Value> {
     let user = "7b0c0c9e-3a53-4c55-9d35-0d9e0f2a1b11";
     let conn = json!({"host": "127.0.0.1", "port": 1, "database": "none", "user": "nobody",
                       "password": null, "tlsMode": "disable"});
+    // Valid inputs, so that allowed roles get past validation to the database.
+    let market = json!({"code": "NZ", "name": "New Zealand", "currency": "USD", "taxRate": "0.15",
+                        "taxName": "GST", "standardShippingDays": 5, "expressShippingDays": 2,
+                        "regulatoryRequirements": "{}", "importRestrictions": "", "exportRestrictions": "",
+                        "active": true});
+    let product = json!({"sku": "GABA_TEST", "name": "Test", "category": "GABA Red", "market": "UK",
+                         "unitCost": "5", "sellingPrice": "10", "weightKg": null, "dimensionsCm": null,
+                         "productionTimeHours": "3.5", "batchSizeMin": 100, "batchSizeMax": 1000,
+                         "leadTimeDays": 14, "shelfLifeDays": null, "complianceData": "{}", "active": true});
+    let channel = json!({"name": "Test shop", "channelType": "Shopify", "market": "UK",
+                         "commissionRate": "0.029", "fulfillmentMethod": "Own", "marketplaceId": null,
+                         "fixedFeePerOrder": "0.30", "fulfillmentFeePerUnit": "0", "paymentTermsDays": 3,
+                         "processingDays": 1, "apiSettings": "{}", "conversionRate": null,
+                         "returnRate": null, "monthlyRevenueTarget": null, "active": true});
+    let fx_rate = json!({"base": "EUR", "quote": "GBP", "date": "2026-11-30", "rate": "0.8512",
+                         "source": "ECB"});
     Some(match cmd {
         "app_info" | "get_connection" | "use_demo_database" | "logout" | "current_session"
         | "list_users" | "password_policy" => json!({}),
@@ -47,6 +63,20 @@ fn sample_args(cmd: &str) -> Option<Value> {
                                     "newPassword": "a long enough password"}),
         "set_user_role" => json!({"userId": user, "role": "viewer", "permissions": []}),
         "list_audit_log" => json!({"query": {"limit": 10, "before": null}}),
+        "list_markets" | "list_products" | "list_channels" => json!({}),
+        "create_market" => json!({ "input": market }),
+        "update_market" => json!({"id": user, "version": 1, "input": market}),
+        "create_product" => json!({ "input": product }),
+        "update_product" => json!({"id": user, "version": 1, "input": product}),
+        "create_channel" => json!({ "input": channel }),
+        "update_channel" => json!({"id": user, "version": 1, "input": channel}),
+        "delete_catalog_row" => json!({"entity": "product", "id": user, "version": 1}),
+        "set_channel_credentials" => json!({"id": user, "version": 1, "credentials": "token"}),
+        "list_fx_rates" => json!({"query": {"pair": null, "limit": 10}}),
+        "create_fx_rate" => json!({ "input": fx_rate }),
+        "update_fx_rate" => json!({"id": user, "version": 1, "input": fx_rate}),
+        "import_fx_rates_csv" => json!({"file": "rates.csv",
+                                         "content": "base,quote,date,rate\nEUR,GBP,2026-11-30,0.85\n"}),
         _ => return None,
     })
 }

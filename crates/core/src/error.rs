@@ -49,6 +49,30 @@ pub enum AppError {
         /// Human explanation.
         message: String,
     },
+    /// A line of an imported file is wrong; nothing of the file was saved.
+    #[error("{file}, line {line}, {field}: {message}")]
+    BadRow {
+        /// The file's name.
+        file: String,
+        /// Its line (the header is line 1).
+        line: u32,
+        /// The column.
+        field: String,
+        /// What is wrong with the value.
+        message: String,
+    },
+    /// Someone else saved the row after this user opened it; nothing was written. The
+    /// screen reloads the row to show both values.
+    #[error("this {entity} was changed by {} at {changed_at}", changed_by.as_deref().unwrap_or("someone else"))]
+    #[serde(rename_all = "camelCase")]
+    Stale {
+        /// What was being saved, e.g. `product`.
+        entity: String,
+        /// Who saved first, when known.
+        changed_by: Option<String>,
+        /// When.
+        changed_at: DateTime<Utc>,
+    },
     /// The thing asked for does not exist (or is not visible to this user).
     #[error("{entity} not found")]
     NotFound {
@@ -118,7 +142,8 @@ pub(crate) struct ConstraintText {
 }
 
 /// Every feature's constraint texts: one table per feature, written once.
-const FEATURE_CONSTRAINTS: &[&[ConstraintText]] = &[crate::admin::CONSTRAINTS];
+const FEATURE_CONSTRAINTS: &[&[ConstraintText]] =
+    &[crate::admin::CONSTRAINTS, crate::catalog::CONSTRAINTS];
 
 fn constraint_error(constraint: &str) -> AppError {
     let text = FEATURE_CONSTRAINTS
@@ -219,6 +244,25 @@ mod tests {
                 },
                 json!({"kind": "conflict", "constraint": "users_username_lower_key",
                        "field": "username", "message": "taken"}),
+            ),
+            (
+                AppError::BadRow {
+                    file: "rates.csv".into(),
+                    line: 7,
+                    field: "rate".into(),
+                    message: "not a number".into(),
+                },
+                json!({"kind": "badRow", "file": "rates.csv", "line": 7, "field": "rate",
+                       "message": "not a number"}),
+            ),
+            (
+                AppError::Stale {
+                    entity: "product".into(),
+                    changed_by: Some("Mona".into()),
+                    changed_at: until,
+                },
+                json!({"kind": "stale", "entity": "product", "changedBy": "Mona",
+                       "changedAt": "2026-11-25T10:15:00Z"}),
             ),
             (
                 AppError::NotFound {

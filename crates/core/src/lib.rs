@@ -10,6 +10,7 @@
 pub mod admin;
 mod app;
 pub mod auth;
+pub mod catalog;
 pub mod connection;
 pub mod dashboard;
 mod error;

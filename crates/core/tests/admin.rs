@@ -1,31 +1,17 @@
 //! The admin use cases, with the role check first and RLS underneath.
 
-use secrecy::SecretString;
 use sentia_core::admin::{self, AuditQuery, NewUser, PermissionOverride};
-use sentia_core::{auth, AppError};
+use sentia_core::AppError;
 use sentia_domain::{Permission, Role};
 use sqlx::PgPool;
 
 mod common;
 
-const PASSWORD: &str = "correct horse battery";
-
-async fn logged_in(
-    pool: &PgPool,
-    name: &str,
-    role: &str,
-) -> (sentia_core::App, tempfile::TempDir, uuid::Uuid) {
-    let id = common::create_user(pool, name, role, PASSWORD).await;
-    let (app, dir) = common::app_for(pool).await;
-    auth::login(&app, name, SecretString::from(PASSWORD.to_owned()))
-        .await
-        .unwrap();
-    (app, dir, id)
-}
+use common::signed_in;
 
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]
 async fn a_viewer_cannot_list_or_create_users(pool: PgPool) {
-    let (app, _dir, _) = logged_in(&pool, "victor", "viewer").await;
+    let (app, _dir, _) = signed_in(&pool, "victor", "viewer").await;
     assert_eq!(
         admin::list_users(&app).await.unwrap_err(),
         AppError::Forbidden {
@@ -59,7 +45,7 @@ async fn a_viewer_cannot_list_or_create_users(pool: PgPool) {
 
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]
 async fn an_admin_manages_a_user_through_its_whole_life(pool: PgPool) {
-    let (app, _dir, admin_id) = logged_in(&pool, "ada", "admin").await;
+    let (app, _dir, admin_id) = signed_in(&pool, "ada", "admin").await;
     let new = admin::create_user(
         &app,
         NewUser {
@@ -165,7 +151,7 @@ async fn an_admin_manages_a_user_through_its_whole_life(pool: PgPool) {
 
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]
 async fn an_admin_cannot_lock_themselves_out(pool: PgPool) {
-    let (app, _dir, me) = logged_in(&pool, "ada", "admin").await;
+    let (app, _dir, me) = signed_in(&pool, "ada", "admin").await;
     assert!(matches!(
         admin::set_user_active(&app, me, false).await,
         Err(AppError::Validation { .. })

@@ -80,6 +80,30 @@ pub fn working_capital_requirement(
     receivables + inventory - payables
 }
 
+/// A product's margin per unit: what is left of the selling price after the unit cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitMargin {
+    /// Selling price less unit cost, in the prices' currency.
+    pub amount: Decimal,
+    /// The amount as a share of the selling price (0.4 is 40 %), to four decimals; zero
+    /// for a zero price, which has no margin to speak of.
+    pub share: Decimal,
+}
+
+impl UnitMargin {
+    /// The margin of selling at `selling_price` what costs `unit_cost` to make.
+    pub fn of(unit_cost: Decimal, selling_price: Decimal) -> Self {
+        let amount = selling_price - unit_cost;
+        let share = if selling_price.is_zero() {
+            Decimal::ZERO
+        } else {
+            (amount / selling_price)
+                .round_dp_with_strategy(4, RoundingStrategy::MidpointNearestEven)
+        };
+        UnitMargin { amount, share }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +144,14 @@ mod tests {
             prop_assert_eq!(d.ccc, d.dio + d.dso - d.dpo);
             prop_assert!(d.dso >= Decimal::ZERO && d.dio >= Decimal::ZERO && d.dpo >= Decimal::ZERO);
         }
+    }
+
+    #[test]
+    fn unit_margin_is_price_less_cost_and_its_share_of_the_price() {
+        let m = UnitMargin::of(dec!(12.50), dec!(29.99));
+        assert_eq!(m.amount, dec!(17.49));
+        assert_eq!(m.share, dec!(0.5832));
+        assert_eq!(UnitMargin::of(dec!(5), dec!(0)).share, dec!(0));
+        assert_eq!(UnitMargin::of(dec!(12), dec!(10)).amount, dec!(-2));
     }
 }

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod app;
 pub mod auth;
+pub mod catalog;
 pub mod connection;
 pub mod dashboard;
 pub mod exports;

@@ -8,6 +8,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use sentia_db::dashboard::{self as q, DashboardFilter};
 use sentia_domain::{round_money, Currency, Money, Permission};
 
+use crate::catalog::{rate_on, RateUsed};
 use crate::{App, AppError};
 
 mod model;
@@ -64,22 +65,39 @@ pub fn filter_for(query: &DashboardQuery) -> Result<DashboardFilter, AppError> {
     })
 }
 
-/// Converts base-currency amounts into the reporting currency.
+/// Converts base-currency amounts into the reporting currency, and says at which rate.
 struct Converter {
     currency: Currency,
-    /// Base units per reporting unit.
-    rate: Decimal,
+    /// Reporting units per base unit.
+    per_base: Decimal,
+    /// The rate, for the dashboard to show; `None` when reporting in the base currency.
+    used: Option<RateUsed>,
 }
 
 impl Converter {
-    fn new(currency: Currency, rates: &[q::RateRow]) -> Result<Self, AppError> {
+    /// The FX table's rate when there is one (`stored`), else the rate the period's sales
+    /// were booked at, as the dashboard did before rates were kept.
+    fn new(
+        currency: Currency,
+        stored: Option<RateUsed>,
+        rates: &[q::RateRow],
+        day: NaiveDate,
+    ) -> Result<Self, AppError> {
         if currency == BASE_CURRENCY {
             return Ok(Self {
                 currency,
-                rate: Decimal::ONE,
+                per_base: Decimal::ONE,
+                used: None,
             });
         }
-        let rate = rates
+        if let Some(used) = stored {
+            return Ok(Self {
+                currency,
+                per_base: used.rate,
+                used: Some(used),
+            });
+        }
+        let base_per_unit = rates
             .iter()
             .find(|r| r.currency_code == currency.code())
             .and_then(|r| r.period_rate.or(r.all_time_rate))
@@ -87,16 +105,32 @@ impl Converter {
             .ok_or_else(|| {
                 AppError::validation(
                     "reportingCurrency",
-                    format!("there are no sales in {currency} to take an exchange rate from"),
+                    format!(
+                        "there is no GBP to {currency} rate: add one under Catalog, exchange rates"
+                    ),
                 )
             })?;
-        Ok(Self { currency, rate })
+        let per_base = (Decimal::ONE / base_per_unit).round_dp(12).normalize();
+        Ok(Self {
+            currency,
+            per_base,
+            used: Some(RateUsed {
+                from: BASE_CURRENCY,
+                to: currency,
+                rate: per_base,
+                date: day,
+                source: SALES_RATE_SOURCE.to_owned(),
+            }),
+        })
     }
 
     fn money(&self, base: Decimal) -> Decimal {
-        round_money(base / self.rate, self.currency)
+        round_money(base * self.per_base, self.currency)
     }
 }
+
+/// What a conversion names as its source when the FX table has no rate.
+pub const SALES_RATE_SOURCE: &str = "average of the period's sales (no rate in the FX table)";
 
 fn units(n: i64) -> Decimal {
     Decimal::from(n)
@@ -116,6 +150,7 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
     let figures = async {
         let mut tx = app.begin(auth.clone()).await?;
         let rates = q::rates(tx.conn(), f.from, f.to).await?;
+        let stored = rate_on(tx.conn(), BASE_CURRENCY, query.reporting_currency, f.to).await?;
         let breakdown = q::breakdown(tx.conn(), &f).await?;
         let trend = q::trend(
             tx.conn(),
@@ -129,7 +164,7 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
         .await?;
         let accuracy = q::forecast_accuracy(tx.conn(), &f).await?;
         tx.commit().await?;
-        Ok::<_, AppError>((rates, breakdown, trend, accuracy))
+        Ok::<_, AppError>((rates, stored, breakdown, trend, accuracy))
     };
     let ranking = async {
         let mut tx = app.begin(auth.clone()).await?;
@@ -137,8 +172,9 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
         tx.commit().await?;
         Ok::<_, AppError>(products)
     };
-    let ((rates, breakdown, trend, accuracy), products) = tokio::try_join!(figures, ranking)?;
-    let cv = Converter::new(query.reporting_currency, &rates)?;
+    let ((rates, stored, breakdown, trend, accuracy), products) =
+        tokio::try_join!(figures, ranking)?;
+    let cv = Converter::new(query.reporting_currency, stored, &rates, f.to)?;
     let q::Breakdown {
         totals: t,
         markets,
@@ -192,6 +228,7 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
         from: f.from,
         to: f.to,
         reporting_currency: cv.currency,
+        conversion: cv.used.clone(),
         kpis,
         by_market: markets
             .iter()
@@ -293,17 +330,28 @@ mod tests {
     }
 
     #[test]
-    fn conversion_divides_by_the_sales_weighted_rate() {
+    fn conversion_takes_the_stored_rate_else_the_sales_weighted_one() {
+        let dec = |s: &str| s.parse::<Decimal>().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let rates = vec![q::RateRow {
             currency_code: "USD".into(),
-            period_rate: Some("0.8".parse().unwrap()),
-            all_time_rate: Some("0.75".parse().unwrap()),
+            period_rate: Some(dec("0.8")),
+            all_time_rate: Some(dec("0.75")),
         }];
-        let cv = Converter::new(Currency::USD, &rates).unwrap();
-        assert_eq!(
-            cv.money("80".parse().unwrap()),
-            "100.00".parse::<Decimal>().unwrap()
-        );
-        assert!(Converter::new(Currency::EUR, &rates).is_err());
+        let cv = Converter::new(Currency::USD, None, &rates, day).unwrap();
+        assert_eq!(cv.money(dec("80")), dec("100.00"));
+        assert_eq!(cv.used.as_ref().unwrap().source, SALES_RATE_SOURCE);
+        assert!(Converter::new(Currency::EUR, None, &rates, day).is_err());
+
+        let stored = RateUsed {
+            from: Currency::GBP,
+            to: Currency::USD,
+            rate: dec("1.3"),
+            date: day,
+            source: "ECB".into(),
+        };
+        let cv = Converter::new(Currency::USD, Some(stored.clone()), &rates, day).unwrap();
+        assert_eq!(cv.money(dec("80")), dec("104.00"));
+        assert_eq!(cv.used, Some(stored));
     }
 }

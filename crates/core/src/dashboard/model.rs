@@ -174,6 +174,9 @@ pub struct Dashboard {
     pub to: NaiveDate,
     /// Currency of converted amounts.
     pub reporting_currency: Currency,
+    /// The rate amounts were converted at (GBP to the reporting currency); `None` when
+    /// reporting in GBP.
+    pub conversion: Option<crate::catalog::RateUsed>,
     /// The KPI strip.
     pub kpis: Kpis,
     /// Per market.

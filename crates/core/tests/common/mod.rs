@@ -38,6 +38,19 @@ pub async fn app_for(pool: &PgPool) -> (App, tempfile::TempDir) {
     (app, dir)
 }
 
+/// The password of users the tests sign in as.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A user of `role` created by the owner and signed in to a fresh app.
+pub async fn signed_in(pool: &PgPool, name: &str, role: &str) -> (App, tempfile::TempDir, Uuid) {
+    let id = create_user(pool, name, role, PASSWORD).await;
+    let (app, dir) = app_for(pool).await;
+    sentia_core::auth::login(&app, name, SecretString::from(PASSWORD.to_owned()))
+        .await
+        .unwrap();
+    (app, dir, id)
+}
+
 /// Creates a user as the table owner, with an argon2id hash of `password`.
 pub async fn create_user(pool: &PgPool, username: &str, role: &str, password: &str) -> Uuid {
     let hash = sentia_core::auth::hash_password(&SecretString::from(password.to_owned())).unwrap();
