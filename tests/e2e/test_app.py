@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import traceback
+from decimal import Decimal
 
 from selenium import webdriver
 from selenium.common.exceptions import InvalidSessionIdException, WebDriverException
@@ -320,6 +321,77 @@ class Suite:
         assert person.get("username") == user, f"{path} is not {user}'s data: {person!r}"
         assert "password_hash" not in person, f"{path} contains the password verifier"
         self.shot("personal-data-exported")
+        self.logout()
+
+    def test_manager_changes_a_price_and_sees_the_margin_before_saving(self):
+        d = self.d
+        if d.find_all(testid("user-menu")):
+            self.logout()
+        manager = sql("SELECT username FROM users WHERE role = 'manager' AND is_active "
+                      "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        product_id, sku, cost, price = sql("SELECT id, sku, unit_cost, selling_price FROM products "
+                                           "WHERE is_active ORDER BY sku LIMIT 1").split("|")
+        new_price = Decimal(price) + Decimal("1.25")
+        stored_price = f"SELECT selling_price FROM products WHERE id = '{product_id}'"
+        self.login(manager, DEMO_PASSWORD)
+        d.by_testid("dashboard", timeout=30)
+        d.by_testid("nav-catalog").click()
+        d.by_testid("catalog", timeout=30)
+        row = d.by_testid(f"catalog-row-{sku}", timeout=30)
+        row.find_element(By.CSS_SELECTOR, testid("catalog-edit")).click()
+        d.by_testid("catalog-dialog", timeout=15)
+        before = d.wait(testid("product-margin"), visible_text=True).text
+        assert digits(before) == digits(str(Decimal(price) - Decimal(cost))), \
+            f"margin shown {before!r} for cost {cost} and price {price}"
+        d.type_into("product-sellingPrice", f"{new_price:.2f}")
+        # The margin follows the typing; nothing has reached the database yet.
+        end = time.time() + 10
+        while d.by_testid("product-margin").text == before and time.time() < end:
+            time.sleep(0.2)
+        live = d.by_testid("product-margin").text
+        assert live != before, f"the margin stayed {before!r} after the price changed"
+        assert digits(live) == digits(f"{new_price - Decimal(cost):.2f}"), f"live margin {live!r}"
+        assert d.by_testid("product-margin-pct").text.strip(), "no live margin percentage"
+        assert sql(stored_price) == price, "the price was saved before Save was pressed"
+        self.shot("catalog-live-margin")
+        d.by_testid("catalog-save").click()
+        d.wait(testid("catalog-notice"), timeout=30, visible_text=True)
+        shown = d.wait(testid(f"catalog-price-{sku}"), timeout=30, visible_text=True).text
+        assert digits(shown) == digits(f"{new_price:.2f}"), f"list shows {shown!r}, saved {new_price}"
+        assert sql(stored_price) == f"{new_price:.2f}"
+        assert sql("SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.actor_id "
+                   f"WHERE u.username = '{manager}' AND a.action = 'row.update' "
+                   f"AND a.entity = 'products' AND a.entity_id = '{product_id}'") == "1"
+        self.shot("catalog-price-saved")
+        self.logout()
+
+    def test_viewer_reads_the_catalog_without_edit_controls(self):
+        d = self.d
+        if d.find_all(testid("user-menu")):
+            self.logout()
+        product_id, sku = sql("SELECT id, sku FROM products ORDER BY sku LIMIT 1").split("|")
+        self.login("victor.viewer", DEMO_PASSWORD)
+        d.by_testid("dashboard", timeout=30)
+        d.by_testid("nav-catalog").click()
+        d.by_testid("catalog", timeout=30)
+        d.by_testid(f"catalog-row-{sku}", timeout=30)
+        assert not d.find_all(testid("catalog-edit")), "viewer sees an edit button"
+        assert not d.find_all(testid("catalog-new-product")), "viewer sees the New product button"
+        # A row opens as a read-only view, with nothing to save or delete.
+        d.by_testid(f"catalog-row-{sku}").find_element(By.CSS_SELECTOR, testid("catalog-view")).click()
+        d.by_testid("catalog-dialog", timeout=15)
+        assert not d.find_all(testid("catalog-save")), "viewer's product view has a Save button"
+        assert not d.find_all(testid("catalog-delete")), "viewer's product view has a Delete button"
+        self.shot("viewer-catalog")
+        d.by_testid("catalog-close").click()
+        # Even a hand-made IPC call is refused by Rust, not only hidden by the UI.
+        result = d.script_async(
+            "const done = arguments[arguments.length - 1];"
+            "window.__TAURI_INTERNALS__.invoke('delete_catalog_row', "
+            f"{{entity: 'product', id: '{product_id}', version: 1}})"
+            ".then(v => done({ok: v}), e => done({err: e}));")
+        assert result.get("err", {}).get("kind") == "forbidden", f"delete_catalog_row as viewer: {result}"
+        assert sql(f"SELECT count(*) FROM products WHERE id = '{product_id}'") == "1"
         self.logout()
 
 

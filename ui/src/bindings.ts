@@ -53,6 +53,42 @@ export const commands = {
 	exportPersonalData: (userId: string) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_personal_data", { userId })),
 	/**  A page of the audit log, newest first. */
 	listAuditLog: (query: AuditQuery) => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("list_audit_log", { query })),
+	/**  Every market, by code. */
+	listMarkets: () => typedError<Market[], AppError>(__TAURI_INVOKE("list_markets")),
+	/**  Adds a market. */
+	createMarket: (input: MarketInput) => typedError<Market, AppError>(__TAURI_INVOKE("create_market", { input })),
+	/**  Saves an edit of a market made from `version`. */
+	updateMarket: (id: string, version: number, input: MarketInput) => typedError<Market, AppError>(__TAURI_INVOKE("update_market", { id, version, input })),
+	/**  Every product, by SKU. */
+	listProducts: () => typedError<Product[], AppError>(__TAURI_INVOKE("list_products")),
+	/**  Adds a product. */
+	createProduct: (input: ProductInput) => typedError<Product, AppError>(__TAURI_INVOKE("create_product", { input })),
+	/**  Saves an edit of a product made from `version`. */
+	updateProduct: (id: string, version: number, input: ProductInput) => typedError<Product, AppError>(__TAURI_INVOKE("update_product", { id, version, input })),
+	/**  Every sales channel, by name. */
+	listChannels: () => typedError<SalesChannel[], AppError>(__TAURI_INVOKE("list_channels")),
+	/**  Adds a sales channel. */
+	createChannel: (input: SalesChannelInput) => typedError<SalesChannel, AppError>(__TAURI_INVOKE("create_channel", { input })),
+	/**  Saves an edit of a sales channel made from `version`. */
+	updateChannel: (id: string, version: number, input: SalesChannelInput) => typedError<SalesChannel, AppError>(__TAURI_INVOKE("update_channel", { id, version, input })),
+	/**
+	 *  Deletes a market, product or channel last seen at `version`; one with history is
+	 *  refused (deactivate it instead).
+	 */
+	deleteCatalogRow: (entity: CatalogEntity, id: string, version: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_catalog_row", { entity, id, version })),
+	/**
+	 *  Replaces a sales channel's API credentials, or removes them (`null`). They are never
+	 *  returned.
+	 */
+	setChannelCredentials: (id: string, version: number, credentials: Sensitive | null) => typedError<SalesChannel, AppError>(__TAURI_INVOKE("set_channel_credentials", { id, version, credentials })),
+	/**  Exchange rates, newest first. */
+	listFxRates: (query: FxRateQuery) => typedError<FxRate[], AppError>(__TAURI_INVOKE("list_fx_rates", { query })),
+	/**  Adds an exchange rate. */
+	createFxRate: (input: FxRateInput) => typedError<FxRate, AppError>(__TAURI_INVOKE("create_fx_rate", { input })),
+	/**  Saves an edit of an exchange rate made from `version`. */
+	updateFxRate: (id: string, version: number, input: FxRateInput) => typedError<FxRate, AppError>(__TAURI_INVOKE("update_fx_rate", { id, version, input })),
+	/**  Imports exchange rates from a CSV file's text, all or nothing. */
+	importFxRatesCsv: (file: string, content: string) => typedError<FxImportSummary, AppError>(__TAURI_INVOKE("import_fx_rates_csv", { file, content })),
 };
 
 /* Types */
@@ -90,6 +126,27 @@ constraint: string;
 field: string | null; 
 /**  Human explanation. */
 message: string } | 
+/**  A line of an imported file is wrong; nothing of the file was saved. */
+{ kind: "badRow"; 
+/**  The file's name. */
+file: string; 
+/**  Its line (the header is line 1). */
+line: number; 
+/**  The column. */
+field: string; 
+/**  What is wrong with the value. */
+message: string } | 
+/**
+ *  Someone else saved the row after this user opened it; nothing was written. The
+ *  screen reloads the row to show both values.
+ */
+{ kind: "stale"; 
+/**  What was being saved, e.g. `product`. */
+entity: string; 
+/**  Who saved first, when known. */
+changedBy: string | null; 
+/**  When. */
+changedAt: string } | 
 /**  The thing asked for does not exist (or is not visible to this user). */
 { kind: "notFound"; 
 /**  What was looked for, e.g. `user`. */
@@ -153,6 +210,17 @@ export type AuditQuery = {
 	before: string | null,
 };
 
+/**  What a delete names. */
+export type CatalogEntity = 
+/**  A market. */
+"market" | 
+/**  A product. */
+"product" | 
+/**  A sales channel. */
+"channel" | 
+/**  An exchange rate. */
+"fxRate";
+
 /**  One channel's figures. */
 export type ChannelFigures = {
 	/**  Channel id. */
@@ -170,6 +238,13 @@ export type ChannelFigures = {
 	/**  Net profit, reporting currency. */
 	netProfit: string,
 };
+
+/**  The kind of e-commerce platform a channel is. */
+export type ChannelType = 
+/**  Amazon marketplace. */
+"Amazon" | 
+/**  Shopify web shop. */
+"Shopify";
 
 /**  A chart rendered by the UI. */
 export type ChartExport = {
@@ -280,6 +355,11 @@ export type Dashboard = {
 	to: string,
 	/**  Currency of converted amounts. */
 	reportingCurrency: Currency,
+	/**
+	 *  The rate amounts were converted at (GBP to the reporting currency); `None` when
+	 *  reporting in GBP.
+	 */
+	conversion: RateUsed | null,
 	/**  The KPI strip. */
 	kpis: Kpis,
 	/**  Per market. */
@@ -322,6 +402,59 @@ export type ForecastAccuracy = {
 	scored: number,
 };
 
+/**  Who ships a channel's orders. */
+export type FulfillmentMethod = 
+/**  Fulfilled by Amazon. */
+"FBA" | 
+/**  Fulfilled by the merchant through Amazon. */
+"FBM" | 
+/**  Own warehouse or 3PL. */
+"Own";
+
+/**  What an import did. */
+export type FxImportSummary = {
+	/**  The file's name. */
+	file: string,
+	/**  Rates read. */
+	rows: number,
+	/**  Pairs and days that had no rate. */
+	added: number,
+	/**  Pairs and days whose rate was replaced. */
+	replaced: number,
+};
+
+/**  A stored rate: 1 `base` = `rate` `quote` on `date`. */
+export type FxRate = {
+	/**  Rate id. */
+	id: string,
+	/**  The editable fields as stored. */
+	fields: FxRateInput,
+	/**  Version and last change. */
+	stamp: RowStamp,
+};
+
+/**  A rate's editable fields. */
+export type FxRateInput = {
+	/**  1 unit of this currency … */
+	base: Currency,
+	/**  … is `rate` units of this one. */
+	quote: Currency,
+	/**  The day the rate is for. */
+	date: string,
+	/**  Quote units per base unit: above 0, below 100,000, at most 8 decimals. */
+	rate: string,
+	/**  Where it came from (ECB, Bank of England, manual). */
+	source: string,
+};
+
+/**  Which rates to list. */
+export type FxRateQuery = {
+	/**  Only this pair (either direction), when both are given. */
+	pair: [Currency, Currency] | null,
+	/**  At most this many, newest first (1–5,000). */
+	limit: number,
+};
+
 /**  A figure with last year's value for the same period. */
 export type Kpi = {
 	/**  This period. */
@@ -354,6 +487,18 @@ export type MarginKpi = {
 	changePoints: string | null,
 };
 
+/**  A market. */
+export type Market = {
+	/**  Market id. */
+	id: string,
+	/**  The editable fields as stored. */
+	fields: MarketInput,
+	/**  Products or channels belong to it: it can be deactivated, not deleted. */
+	inUse: boolean,
+	/**  Version and last change. */
+	stamp: RowStamp,
+};
+
 /**  One market's figures. */
 export type MarketFigures = {
 	/**  Market code. */
@@ -373,6 +518,32 @@ export type MarketFigures = {
 	grossMarginPct: string | null,
 	/**  Net profit, reporting currency. */
 	netProfit: string,
+};
+
+/**  A market's editable fields. */
+export type MarketInput = {
+	/**  2–10 capital letters (UK, EU, USA). */
+	code: string,
+	/**  Full name. */
+	name: string,
+	/**  Trading currency. */
+	currency: Currency,
+	/**  VAT / sales-tax rate, 0–1 (0.2 is 20 %). */
+	taxRate: string,
+	/**  What the tax is called (VAT, sales tax). */
+	taxName: string,
+	/**  Standard delivery days. */
+	standardShippingDays: number,
+	/**  Express delivery days (at most the standard). */
+	expressShippingDays: number,
+	/**  Labelling rules, registrations: a JSON object. */
+	regulatoryRequirements: string,
+	/**  Import restrictions: a JSON object. */
+	importRestrictions: string,
+	/**  Export restrictions: a JSON object. */
+	exportRestrictions: string,
+	/**  Trading (inactive markets leave the pickers). */
+	active: boolean,
 };
 
 /**  An amount of money in a currency. */
@@ -446,6 +617,33 @@ export type PermissionOverride = {
 	granted: boolean,
 };
 
+/**  A product with its margin. */
+export type Product = {
+	/**  Product id. */
+	id: string,
+	/**  The editable fields as stored. */
+	fields: ProductInput,
+	/**  The market's currency, in which cost and price are. */
+	currency: Currency,
+	/**  Selling price less unit cost. */
+	unitMargin: string,
+	/**  Unit margin as a share of the selling price (0.4 is 40 %). */
+	marginPct: string,
+	/**  Sales refer to it: it can be deactivated, not deleted. */
+	hasSales: boolean,
+	/**  Version and last change. */
+	stamp: RowStamp,
+};
+
+/**  Product line. */
+export type ProductCategory = 
+/**  Entry tier. */
+"GABA Red" | 
+/**  Mid tier. */
+"GABA Black" | 
+/**  Premium tier. */
+"GABA Gold";
+
 /**  A product's figures. */
 export type ProductFigures = {
 	/**  Product id. */
@@ -460,6 +658,54 @@ export type ProductFigures = {
 	units: string,
 };
 
+/**  A product's editable fields. */
+export type ProductInput = {
+	/**  3–50 capital letters, digits, `-`, `_`. */
+	sku: string,
+	/**  Display name. */
+	name: string,
+	/**  Product line. */
+	category: ProductCategory,
+	/**  Market code. */
+	market: string,
+	/**  Manufacturing cost per unit, in the market's currency. */
+	unitCost: string,
+	/**  List price per unit excluding tax, above the cost. */
+	sellingPrice: string,
+	/**  Shipping weight, 0.001–50 kg. */
+	weightKg: string | null,
+	/**  "LxWxH" in centimetres. */
+	dimensionsCm: string | null,
+	/**  Machine hours per batch, 0.1–72. */
+	productionTimeHours: string,
+	/**  Smallest batch, 1–10,000. */
+	batchSizeMin: number,
+	/**  Largest batch, at least the smallest, at most 100,000. */
+	batchSizeMax: number,
+	/**  Production lead time, days. */
+	leadTimeDays: number,
+	/**  Shelf life, days. */
+	shelfLifeDays: number | null,
+	/**  Label language, claims, approvals, HS code: a JSON object. */
+	complianceData: string,
+	/**  Offered (inactive products leave the pickers but keep their history). */
+	active: boolean,
+};
+
+/**  The rate a conversion used, so that a figure can say what it was converted at. */
+export type RateUsed = {
+	/**  Converted from. */
+	from: Currency,
+	/**  Converted to. */
+	to: Currency,
+	/**  `to` units per `from` unit. */
+	rate: string,
+	/**  The day of the rate. */
+	date: string,
+	/**  Where the rate came from. */
+	source: string,
+};
+
 /**  A user's role; permissions follow from it (with per-user overrides). */
 export type Role = 
 /**  Everything, including users and settings. */
@@ -470,6 +716,70 @@ export type Role =
 "analyst" | 
 /**  Read-only. */
 "viewer";
+
+/**  Who changed a catalog row last and which version the next edit must name. */
+export type RowStamp = {
+	/**  The version an edit or delete must name (optimistic concurrency). */
+	version: number,
+	/**  Last change. */
+	updatedAt: string,
+	/**  Who made it, when known. */
+	updatedBy: string | null,
+};
+
+/**  A sales channel. Its API credentials are never sent: only whether they are set. */
+export type SalesChannel = {
+	/**  SalesChannel id. */
+	id: string,
+	/**  The editable fields as stored. */
+	fields: SalesChannelInput,
+	/**  Encrypted API credentials are stored. */
+	hasCredentials: boolean,
+	/**  Last synchronisation's outcome. */
+	syncStatus: SyncStatus,
+	/**  When it last synchronised. */
+	lastSyncAt: string | null,
+	/**  Why the last synchronisation failed. */
+	lastSyncError: string | null,
+	/**  Sales refer to it: it can be deactivated, not deleted. */
+	hasSales: boolean,
+	/**  Version and last change. */
+	stamp: RowStamp,
+};
+
+/**  A sales channel's editable fields. */
+export type SalesChannelInput = {
+	/**  Display name (unique). */
+	name: string,
+	/**  Amazon or Shopify. */
+	channelType: ChannelType,
+	/**  Market code. */
+	market: string,
+	/**  Commission on net revenue, 0–1. */
+	commissionRate: string,
+	/**  FBA or FBM for Amazon, Own for Shopify. */
+	fulfillmentMethod: FulfillmentMethod,
+	/**  Amazon marketplace id (e.g. A1F83G8C2ARO7P). */
+	marketplaceId: string | null,
+	/**  Fixed fee per order. */
+	fixedFeePerOrder: string,
+	/**  Fulfilment fee per unit. */
+	fulfillmentFeePerUnit: string,
+	/**  Days from sale to cash. */
+	paymentTermsDays: number,
+	/**  Days from order to dispatch. */
+	processingDays: number,
+	/**  Non-secret integration settings (endpoint, shop domain): a JSON object. */
+	apiSettings: string,
+	/**  Target conversion rate, 0–1. */
+	conversionRate: string | null,
+	/**  Target return rate, 0–1. */
+	returnRate: string | null,
+	/**  Monthly revenue target in the market's currency. */
+	monthlyRevenueTarget: string | null,
+	/**  Selling (inactive channels leave the pickers but keep their history). */
+	active: boolean,
+};
 
 /**  Where an export was saved. */
 export type SavedExport = {
@@ -529,6 +839,19 @@ export type StockRisk = {
 	/**  Days of demand the stock covers. */
 	daysOfCover: string,
 };
+
+/**  Sync state of a channel's platform integration. */
+export type SyncStatus = 
+/**  Never synchronised. */
+"never" | 
+/**  A sync is running. */
+"syncing" | 
+/**  Last sync succeeded. */
+"ok" | 
+/**  Last sync failed (see last_sync_error). */
+"error" | 
+/**  Integration switched off. */
+"disabled";
 
 /**
  *  TLS requirement of the database connection, named as PostgreSQL's `sslmode` names it.

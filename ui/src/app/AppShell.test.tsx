@@ -17,7 +17,7 @@ const navTestIds = (el: HTMLElement) =>
 describe("the shell built from the screen list", () => {
   it("links a viewer to every screen but administration", () => {
     const el = renderShell("/forecasts", VIEWER);
-    expect(navTestIds(el)).toEqual(["nav-dashboard", "nav-forecasts", "nav-inventory", "nav-working-capital"]);
+    expect(navTestIds(el)).toEqual(["nav-dashboard", "nav-catalog", "nav-forecasts", "nav-inventory", "nav-working-capital"]);
     expect(byTestId(el, "nav-forecasts")?.getAttribute("aria-keyshortcuts")).toBe("g f");
     expect(byTestId(el, "forecasts")?.textContent).toContain("Forecasts is coming in a later release.");
   });

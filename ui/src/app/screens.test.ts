@@ -11,6 +11,7 @@ describe("screen list", () => {
   it("keeps the paths, labels, shortcuts and test ids the E2E suite and README name", () => {
     expect(SCREENS.map((s) => [s.path, s.label, s.shortcut, navTestId(s)])).toEqual([
       ["/dashboard", "Dashboard", "d", "nav-dashboard"],
+      ["/catalog", "Catalog", "c", "nav-catalog"],
       ["/forecasts", "Forecasts", "f", "nav-forecasts"],
       ["/inventory", "Inventory", "i", "nav-inventory"],
       ["/working-capital", "Working capital", "w", "nav-working-capital"],
@@ -28,6 +29,7 @@ describe("screen list", () => {
   it("hides the admin screen from a role without admin.view", () => {
     expect(allowedScreens(SCREENS, VIEWER).map((s) => s.path)).toEqual([
       "/dashboard",
+      "/catalog",
       "/forecasts",
       "/inventory",
       "/working-capital",
@@ -37,12 +39,14 @@ describe("screen list", () => {
 
   it("hides a screen whose permission was taken away by an override", () => {
     expect(allowedScreens(SCREENS, ["data.export"]).map((s) => s.path)).not.toContain("/dashboard");
+    expect(allowedScreens(SCREENS, ["data.export"]).map((s) => s.path)).not.toContain("/catalog");
   });
 
   it("opens by shortcut only what the navigation shows", () => {
     expect(screenForSequence(allowedScreens(SCREENS, MANAGER), "g a")?.path).toBe("/admin");
     expect(screenForSequence(allowedScreens(SCREENS, VIEWER), "g a")).toBeUndefined();
     expect(screenForSequence(allowedScreens(SCREENS, VIEWER), "g w")?.path).toBe("/working-capital");
+    expect(screenForSequence(allowedScreens(SCREENS, VIEWER), "g c")?.path).toBe("/catalog");
     expect(screenForSequence(SCREENS, "g x")).toBeUndefined();
   });
 

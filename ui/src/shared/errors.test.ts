@@ -80,6 +80,26 @@ describe("describeError", () => {
     expect(e.message).not.toContain("audit.view");
   });
 
+  it("says who saved a row first and when, in the user's zone, and that nothing was saved", () => {
+    const e = describeError(
+      { kind: "stale", entity: "product", changedBy: "Fiona Clarke", changedAt: "2026-07-01T12:15:00Z" },
+      ctx,
+    );
+    expect(e.title).toBe("Changed by someone else");
+    expect(e.message).toBe(
+      "Fiona Clarke changed this product at 1 Jul 2026, 13:15. Your changes are not saved yet: compare and choose.",
+    );
+    expect(e.signedOut).toBeUndefined();
+  });
+
+  it("says someone else changed a row when Rust does not know who", () => {
+    const e = describeError(
+      { kind: "stale", entity: "sales channel", changedBy: null, changedAt: "2026-12-24T08:00:00Z" },
+      ctx,
+    );
+    expect(e.message).toMatch(/^Someone else changed this sales channel at 24 Dec 2026, 08:00\./);
+  });
+
   it("humanizes identifiers", () => {
     expect(humanize("forecastApprove")).toBe("forecast approve");
     expect(humanize("users_email_key")).toBe("users email key");

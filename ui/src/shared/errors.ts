@@ -85,6 +85,16 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
     case "conflict":
       // Rust words the conflict and names the field (each feature's constraint table).
       return { kind: error.kind, title: "Already exists", message: `${capitalise(error.message)}.`, field: error.field ?? undefined };
+    case "stale": {
+      // Optimistic concurrency: nothing was written, and the screen shows both versions.
+      const who = error.changedBy ?? "Someone else";
+      const when = formatDateTime(error.changedAt, ctx.locale, ctx.timeZone);
+      return {
+        kind: error.kind,
+        title: "Changed by someone else",
+        message: `${who} changed this ${humanize(error.entity)} at ${when}. Your changes are not saved yet: compare and choose.`,
+      };
+    }
     case "notFound":
       return { kind: error.kind, title: "Not found", message: `That ${humanize(error.entity)} no longer exists. Refresh and try again.` };
     case "offline":

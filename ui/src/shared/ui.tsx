@@ -89,6 +89,30 @@ export function SelectField({ label, hint, error, className, children, ...select
   );
 }
 
+/** Multi-line text; `mono` for code such as a JSON document. `className` styles the wrapper. */
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  className,
+  mono = false,
+  ...textarea
+}: ComponentProps<"textarea"> & FieldExtras & { mono?: boolean }) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          {...textarea}
+          className={mono ? "mono" : undefined}
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** Says what is missing and what to do next; never shows invented figures. */
 export function EmptyState({
   title,
@@ -150,6 +174,7 @@ export function Dialog({
   children,
   footer,
   testId,
+  wide = false,
 }: {
   open: boolean;
   title: string;
@@ -157,6 +182,8 @@ export function Dialog({
   children: ReactNode;
   footer?: ReactNode;
   testId?: string;
+  /** Room for a two-column form. */
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -169,7 +196,7 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? "dialog dialog-wide" : "dialog"}
       aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(e) => {
