@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use sentia_domain::Permission;
 use specta_typescript::Typescript;
 
-use crate::commands::{admin, app, auth, catalog, connection, dashboard, exports};
+use crate::commands::{admin, app, auth, catalog, connection, dashboard, exports, settings};
 
 /// Every command and event the UI can use. Generic over the runtime so that the
 /// command x role test can mount the same handler on Tauri's mock runtime.
@@ -53,6 +53,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             catalog::create_fx_rate,
             catalog::update_fx_rate,
             catalog::import_fx_rates_csv,
+            settings::list_settings,
+            settings::setting_history,
+            settings::change_setting,
+            settings::revert_setting,
+            settings::set_my_preference,
         ])
 }
 
@@ -139,6 +144,23 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     (
         "import_fx_rates_csv",
         Access::Requires(Permission::CatalogManage),
+    ),
+    ("list_settings", Access::Requires(Permission::DashboardView)),
+    (
+        "setting_history",
+        Access::Requires(Permission::SettingsManage),
+    ),
+    (
+        "change_setting",
+        Access::Requires(Permission::SettingsManage),
+    ),
+    (
+        "revert_setting",
+        Access::Requires(Permission::SettingsManage),
+    ),
+    (
+        "set_my_preference",
+        Access::Requires(Permission::DashboardView),
     ),
 ];
 

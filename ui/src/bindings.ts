@@ -89,6 +89,16 @@ export const commands = {
 	updateFxRate: (id: string, version: number, input: FxRateInput) => typedError<FxRate, AppError>(__TAURI_INVOKE("update_fx_rate", { id, version, input })),
 	/**  Imports exchange rates from a CSV file's text, all or nothing. */
 	importFxRatesCsv: (file: string, content: string) => typedError<FxImportSummary, AppError>(__TAURI_INVOKE("import_fx_rates_csv", { file, content })),
+	/**  Every known setting with its stored values or default. */
+	listSettings: () => typedError<SettingView[], AppError>(__TAURI_INVOKE("list_settings")),
+	/**  A setting's versions, newest first. */
+	settingHistory: (id: string) => typedError<SettingVersion[], AppError>(__TAURI_INVOKE("setting_history", { id })),
+	/**  Changes a setting (a new version, with its reason). */
+	changeSetting: (change: SettingChange) => typedError<SettingView, AppError>(__TAURI_INVOKE("change_setting", { change })),
+	/**  Restores a setting's value of an earlier version, as a new version. */
+	revertSetting: (id: string, version: number, reason: string) => typedError<SettingView, AppError>(__TAURI_INVOKE("revert_setting", { id, version, reason })),
+	/**  Sets one of the signed-in user's own preferences. */
+	setMyPreference: (key: string, value: string) => typedError<SettingView, AppError>(__TAURI_INVOKE("set_my_preference", { key, value })),
 };
 
 /* Types */
@@ -823,6 +833,83 @@ export type SessionInfo = {
 	permissions: Permission[],
 	/**  When the session ends and the user must log in again. */
 	expiresAt: string,
+};
+
+/**  A change of a setting's value. */
+export type SettingChange = {
+	/**  Category. */
+	category: string,
+	/**  Key. */
+	key: string,
+	/**  `all`, `dev`, `test` or `prod`. */
+	environment: string,
+	/**  Where the value applies. */
+	scope: string,
+	/**  The user or product, for a scoped value. */
+	scopeId: string | null,
+	/**  The new value, as typed. */
+	value: string,
+	/**  The version the editor saw; `None` for a value not stored yet. */
+	version: number | null,
+	/**  Why (kept in the history). */
+	reason: string,
+};
+
+/**  Where a setting may be given a value. */
+export type SettingScope = 
+/**  For everyone. */
+"global" | 
+/**  For one user (their preferences). */
+"user" | 
+/**  For one product (e.g. its service level). */
+"product";
+
+/**  One version in a setting's history. */
+export type SettingVersion = {
+	/**  Version number. */
+	version: number,
+	/**  The value it had, in the text form an editor types. */
+	value: string,
+	/**  When. */
+	changedAt: string,
+	/**  Who. */
+	changedBy: string | null,
+	/**  Why. */
+	reason: string | null,
+};
+
+/**  A setting as the settings screen lists it: a stored value, or a known setting's default. */
+export type SettingView = {
+	/**  The stored row; `None` for a default nobody has changed. */
+	id: string | null,
+	/**  Category. */
+	category: string,
+	/**  Key. */
+	key: string,
+	/**  What it means. */
+	description: string,
+	/**  Its type and range, in words. */
+	rule: string,
+	/**  Scopes it may be set for. */
+	scopes: SettingScope[],
+	/**  The value, in the text form an editor types. */
+	value: string,
+	/**  The registry's default, in the same form. */
+	defaultValue: string,
+	/**  Version of the stored value (0 for a default). */
+	version: number,
+	/**  `all`, `dev`, `test` or `prod`. */
+	environment: string,
+	/**  Where this value applies. */
+	scope: SettingScope,
+	/**  The user or product of a scoped value. */
+	scopeId: string | null,
+	/**  Last change. */
+	updatedAt: string | null,
+	/**  Who made it. */
+	updatedBy: string | null,
+	/**  The acting user may change it. */
+	editable: boolean,
 };
 
 /**

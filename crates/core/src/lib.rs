@@ -17,6 +17,7 @@ mod error;
 pub mod exports;
 mod paths;
 pub mod secrets;
+pub mod settings;
 
 pub use app::{App, AppInfo, Authorised, AuthorisedTx, COMMAND_DEADLINE};
 pub use auth::session::{Session, SessionInfo};

@@ -11,6 +11,7 @@ mod error;
 pub mod forecasts;
 pub mod pool;
 pub mod sales;
+pub mod settings;
 pub mod users;
 
 pub use diagnose::{diagnose, Diagnosis, Finding, Step, MIN_SERVER_VERSION_NUM};

@@ -8,3 +8,4 @@ pub mod catalog;
 pub mod connection;
 pub mod dashboard;
 pub mod exports;
+pub mod settings;
