@@ -839,7 +839,7 @@ export type SessionInfo = {
 export type SettingChange = {
 	/**  Category. */
 	category: string,
-	/**  Key. */
+	/**  Name within the category, e.g. `service_level_a`. */
 	key: string,
 	/**  `all`, `dev`, `test` or `prod`. */
 	environment: string,
@@ -884,7 +884,7 @@ export type SettingView = {
 	id: string | null,
 	/**  Category. */
 	category: string,
-	/**  Key. */
+	/**  Name within the category, e.g. `service_level_a`. */
 	key: string,
 	/**  What it means. */
 	description: string,

@@ -56,7 +56,7 @@ pub struct NewForecast {
 /// A stored forecast.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForecastRow {
-    /// Key.
+    /// The forecast's id (primary key).
     pub id: Uuid,
     /// Product.
     pub product_id: Uuid,

@@ -87,7 +87,7 @@ impl TypedValue {
 pub struct SettingTarget<'a> {
     /// Category.
     pub category: &'a str,
-    /// Key.
+    /// Name within the category, e.g. `service_level_a`.
     pub key: &'a str,
     /// `all`, `dev`, `test` or `prod`.
     pub environment: &'a str,

@@ -12,7 +12,7 @@ use uuid::Uuid;
 /// An app user.
 #[derive(Debug, Clone, Serialize)]
 pub struct User {
-    /// Key.
+    /// The user's id (primary key).
     pub id: Uuid,
     /// Login name.
     pub username: String,
@@ -33,7 +33,7 @@ pub struct User {
 /// A geographic market.
 #[derive(Debug, Clone, Serialize)]
 pub struct Market {
-    /// Key.
+    /// The market's id (primary key).
     pub id: Uuid,
     /// UK, EU, USA.
     pub code: &'static str,
@@ -58,7 +58,7 @@ pub struct Market {
 /// A regional SKU.
 #[derive(Debug, Clone, Serialize)]
 pub struct Product {
-    /// Key.
+    /// The product's id (primary key).
     pub id: Uuid,
     /// SKU code.
     pub sku: String,
@@ -93,7 +93,7 @@ pub struct Product {
 /// An e-commerce storefront.
 #[derive(Debug, Clone, Serialize)]
 pub struct Channel {
-    /// Key.
+    /// The channel's id (primary key).
     pub id: Uuid,
     /// Display name.
     pub name: &'static str,
@@ -132,7 +132,7 @@ pub struct Channel {
 /// One day's sales of a SKU on a channel.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sale {
-    /// Key.
+    /// The sale's id (primary key).
     pub id: Uuid,
     /// SKU.
     pub product_id: Uuid,
@@ -189,7 +189,7 @@ pub struct Sale {
 /// Stock of a SKU at a location on a day.
 #[derive(Debug, Clone, Serialize)]
 pub struct InventorySnapshot {
-    /// Key.
+    /// The inventory snapshot's id (primary key).
     pub id: Uuid,
     /// SKU.
     pub product_id: Uuid,
@@ -232,7 +232,7 @@ pub struct InventorySnapshot {
 /// One period of working capital for a market.
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkingCapital {
-    /// Key.
+    /// The working-capital row's id (primary key).
     pub id: Uuid,
     /// Last day of the month.
     pub projection_date: NaiveDate,
@@ -281,7 +281,7 @@ pub struct WorkingCapital {
 /// A production resource.
 #[derive(Debug, Clone, Serialize)]
 pub struct Resource {
-    /// Key.
+    /// The resource's id (primary key).
     pub id: Uuid,
     /// Name.
     pub name: &'static str,
@@ -302,7 +302,7 @@ pub struct Resource {
 /// A monthly production schedule.
 #[derive(Debug, Clone, Serialize)]
 pub struct Schedule {
-    /// Key.
+    /// The schedule's id (primary key).
     pub id: Uuid,
     /// Name.
     pub name: String,
@@ -319,7 +319,7 @@ pub struct Schedule {
 /// A production batch.
 #[derive(Debug, Clone, Serialize)]
 pub struct Job {
-    /// Key.
+    /// The job's id (primary key).
     pub id: Uuid,
     /// Job number.
     pub job_number: String,
@@ -375,7 +375,7 @@ pub enum SettingValue {
 pub struct Setting {
     /// Group.
     pub category: &'static str,
-    /// Key.
+    /// Name within the category, e.g. `service_level_a`.
     pub key: &'static str,
     /// Value.
     pub value: SettingValue,

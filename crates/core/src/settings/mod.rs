@@ -34,7 +34,7 @@ pub struct SettingView {
     pub id: Option<Uuid>,
     /// Category.
     pub category: String,
-    /// Key.
+    /// Name within the category, e.g. `service_level_a`.
     pub key: String,
     /// What it means.
     pub description: String,
@@ -84,7 +84,7 @@ pub struct SettingVersion {
 pub struct SettingChange {
     /// Category.
     pub category: String,
-    /// Key.
+    /// Name within the category, e.g. `service_level_a`.
     pub key: String,
     /// `all`, `dev`, `test` or `prod`.
     pub environment: String,
