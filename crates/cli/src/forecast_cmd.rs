@@ -7,7 +7,6 @@
 //! Output is statsforecast's wide format, which the benchmark scorer reads as it is.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -371,9 +370,8 @@ pub fn run_forecast(args: ForecastArgs) -> Result<()> {
     let models = parse_models(&args.models)?;
     let pool = pool(args.threads)?;
     let mut reader = SeriesReader::open(&args.input)?;
-    let out_file = File::create(&args.output)
+    let mut out = csv::Writer::from_path(&args.output)
         .with_context(|| format!("cannot create {}", args.output.display()))?;
-    let mut out = BufWriter::new(out_file);
     let mut header = vec!["unique_id".to_string(), "ds".to_string()];
     for m in &models {
         header.push(m.column_name().to_string());
@@ -382,13 +380,12 @@ pub fn run_forecast(args: ForecastArgs) -> Result<()> {
             header.push(format!("{}-hi-{}", m.column_name(), level_name(*l)));
         }
     }
-    writeln!(out, "{}", header.join(","))?;
+    out.write_record(&header)?;
     let mut report = match &args.report {
         Some(p) => {
-            let mut w = BufWriter::new(
-                File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-            );
-            writeln!(w, "unique_id,n,column,model,fallback,params")?;
+            let mut w = csv::Writer::from_path(p)
+                .with_context(|| format!("cannot create {}", p.display()))?;
+            w.write_record(["unique_id", "n", "column", "model", "fallback", "params"])?;
             Some(w)
         }
         None => None,
@@ -449,7 +446,7 @@ pub fn run_forecast(args: ForecastArgs) -> Result<()> {
             let fs: Vec<&Forecast> = fs.iter().filter_map(|f| f.as_ref().ok()).collect();
             let ds = future_ds(&s.ds, args.horizon);
             for (k, d) in ds.iter().enumerate() {
-                let mut row = vec![csv_field(&s.id), d.clone()];
+                let mut row = vec![s.id.clone(), d.clone()];
                 for f in &fs {
                     row.push(fmt_num(f.point[k]));
                     for l in &args.levels {
@@ -458,26 +455,22 @@ pub fn run_forecast(args: ForecastArgs) -> Result<()> {
                         row.push(fmt_num(iv.upper[k]));
                     }
                 }
-                writeln!(out, "{}", row.join(","))?;
+                out.write_record(&row)?;
             }
             if let Some(w) = report.as_mut() {
                 for (kind, f) in models.iter().zip(&fs) {
                     let params = serde_json::to_string(&f.params)?;
-                    writeln!(
-                        w,
-                        "{},{},{},{},{},{}",
-                        csv_field(&s.id),
-                        s.y.len(),
-                        kind.column_name(),
-                        csv_field(&f.model.to_string()),
-                        csv_field(
-                            &f.fallback
-                                .as_ref()
-                                .map(ToString::to_string)
-                                .unwrap_or_default()
-                        ),
-                        csv_field(&params)
-                    )?;
+                    w.write_record([
+                        s.id.clone(),
+                        s.y.len().to_string(),
+                        kind.column_name().to_owned(),
+                        f.model.to_string(),
+                        f.fallback
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
+                        params,
+                    ])?;
                 }
             }
             done += 1;
@@ -508,14 +501,6 @@ pub fn run_forecast(args: ForecastArgs) -> Result<()> {
         bail!("no series could be forecast");
     }
     Ok(())
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 #[derive(Default, Clone)]
