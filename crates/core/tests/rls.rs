@@ -200,3 +200,37 @@ async fn lockout_and_password_rules_are_settings_rows(pool: PgPool) {
         ]
     );
 }
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn names_of_who_changed_a_row_are_only_for_signed_in_users(pool: PgPool) {
+    let admin = common::create_user(&pool, "ada", "admin", "correct horse battery").await;
+    let viewer = common::create_user(&pool, "victor", "viewer", "correct horse battery").await;
+    let label = "SELECT sentia_user_label($1)";
+
+    let mut anonymous = as_app(&pool, None).await;
+    let name: Option<String> = sqlx::query_scalar(label)
+        .bind(admin)
+        .fetch_one(&mut anonymous)
+        .await
+        .unwrap();
+    assert_eq!(name, None, "the app credential alone learns no names");
+    drop(anonymous);
+
+    let mut conn = as_app(&pool, Some(viewer)).await;
+    let name: Option<String> = sqlx::query_scalar(label)
+        .bind(admin)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(name.as_deref(), Some("ada"));
+    let email = sqlx::query("SELECT email FROM users WHERE id = $1")
+        .bind(admin)
+        .fetch_optional(&mut conn)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        sqlstate(email),
+        "42501",
+        "the label is a name, not a way into the users table"
+    );
+}
