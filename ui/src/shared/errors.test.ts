@@ -100,6 +100,18 @@ describe("describeError", () => {
     expect(e.message).toMatch(/^Someone else changed this sales channel at 24 Dec 2026, 08:00\./);
   });
 
+  it("names the file, line and column of a bad import row and says nothing was saved", () => {
+    const e = describeError({ kind: "badRow", file: "rates.csv", line: 7, field: "rate", message: "not a number" }, ctx);
+    expect(e.title).toBe("Check the file");
+    expect(e.message).toBe("rates.csv, line 7, rate: not a number. Nothing from the file was saved.");
+    expect(e.field).toBeUndefined();
+  });
+
+  it("does not double the full stop when Rust's words end with one", () => {
+    const e = describeError({ kind: "badRow", file: "fx.csv", line: 1200, field: "date", message: "not a date like 2026-11-30." }, ctx);
+    expect(e.message).toBe("fx.csv, line 1,200, date: not a date like 2026-11-30. Nothing from the file was saved.");
+  });
+
   it("humanizes identifiers", () => {
     expect(humanize("forecastApprove")).toBe("forecast approve");
     expect(humanize("users_email_key")).toBe("users email key");

@@ -1,5 +1,5 @@
 import { type AppError, toAppError } from "../lib/ipc";
-import { capitalise, formatDateTime } from "./format";
+import { capitalise, formatDateTime, formatNumber } from "./format";
 import { permissionLabel } from "./permissions";
 
 /** What the UI shows for an error; built from `kind` and its fields, never from message text. */
@@ -85,6 +85,16 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
     case "conflict":
       // Rust words the conflict and names the field (each feature's constraint table).
       return { kind: error.kind, title: "Already exists", message: `${capitalise(error.message)}.`, field: error.field ?? undefined };
+    case "badRow": {
+      // Imports are all or nothing (Rust's one transaction), so the first bad value is the
+      // only thing to fix; the column is the file's own header, not a form label.
+      const detail = error.message.trim().replace(/[.\s]+$/, "");
+      return {
+        kind: error.kind,
+        title: "Check the file",
+        message: `${error.file}, line ${formatNumber(error.line, ctx.locale)}, ${error.field}: ${detail}. Nothing from the file was saved.`,
+      };
+    }
     case "stale": {
       // Optimistic concurrency: nothing was written, and the screen shows both versions.
       const who = error.changedBy ?? "Someone else";

@@ -4,6 +4,7 @@ import {
   decimalSign,
   formatDate,
   formatDateTime,
+  formatFxRate,
   formatMoney,
   formatMonth,
   formatNumber,
@@ -51,6 +52,14 @@ describe("numbers and percentages", () => {
     expect(formatPercent("12.34", "en-GB")).toBe("12.3%");
     expect(formatPercent("5", "en-GB", { signed: true })).toBe("+5.0%");
     expect(formatPercent("-0.25", "en-GB", { signed: true, digits: 2 })).toBe("-0.25%");
+  });
+
+  it("shows an exchange rate with 4 to 8 decimals, in the locale's style", () => {
+    expect(formatFxRate("1.265", "en-GB")).toBe("1.2650");
+    expect(formatFxRate("0.85123456", "en-GB")).toBe("0.85123456");
+    expect(formatFxRate("1.265822784810", "en-GB")).toBe("1.26582278");
+    expect(formatFxRate("1234.5", "de-DE")).toBe("1.234,5000");
+    expect(formatFxRate("1,2", "en-GB")).toBe("—");
   });
 
   it("shifts the decimal point exactly", () => {

@@ -60,6 +60,15 @@ export function formatNumber(value: string | number, locale: string, maximumFrac
   return numberFormat(locale, { maximumFractionDigits }).format(text);
 }
 
+/**
+ * An exchange rate ("1 EUR = 0.8512 GBP"): at least 4 decimals, as rates are quoted, and up
+ * to the 8 Sentia stores (a rate inverted for conversion has more; it is rounded for display).
+ */
+export function formatFxRate(rate: string, locale: string): string {
+  if (!isDecimalString(rate)) return NO_VALUE;
+  return numberFormat(locale, { minimumFractionDigits: 4, maximumFractionDigits: 8 }).format(rate);
+}
+
 /** `percent` is already in percent units ("12.5" → "12.5%"); `signed` prefixes "+" on gains. */
 export function formatPercent(percent: string, locale: string, options?: { signed?: boolean; digits?: number }): string {
   if (!isDecimalString(percent)) return NO_VALUE;

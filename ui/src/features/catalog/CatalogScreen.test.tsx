@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Permission } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
 import { CatalogScreen } from "./CatalogScreen";
-import { channel, market, product } from "./fixtures.test-data";
+import { channel, fxRate, market, product } from "./fixtures.test-data";
 
 const ipc = vi.hoisted(() => ({
   listProducts: vi.fn(),
@@ -17,15 +17,33 @@ const ipc = vi.hoisted(() => ({
   createChannel: vi.fn(),
   updateChannel: vi.fn(),
   deleteCatalogRow: vi.fn(),
+  setChannelCredentials: vi.fn(),
+  listFxRates: vi.fn(),
+  createFxRate: vi.fn(),
+  updateFxRate: vi.fn(),
+  importFxRatesCsv: vi.fn(),
 }));
 vi.mock("../../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../../lib/ipc")>()),
   commands: ipc,
 }));
+// The chart library draws on a canvas, which the test DOM has not got: a stand-in shows what it was given.
+vi.mock("./FxChart", () => ({
+  FxChart: ({ points }: { points: { date: string; rate: string }[] }) => (
+    <p data-testid="fx-chart-points">{points.map((p) => `${p.date}=${p.rate}`).join(" ")}</p>
+  ),
+}));
 
 const MANAGER: Permission[] = ["dashboard.view", "catalog.manage"];
 const VIEWER: Permission[] = ["dashboard.view", "data.export"];
 const ok = <T,>(data: T) => ({ status: "ok" as const, data });
+
+const rates = [
+  fxRate("EUR", "GBP", "2026-11-30", "0.8512"),
+  fxRate("USD", "GBP", "2026-11-30", "0.7901", { source: "import: rates.csv" }),
+  fxRate("EUR", "GBP", "2026-11-27", "0.849"),
+  fxRate("GBP", "EUR", "2026-11-26", "1.1780"),
+];
 
 const red = product("GABA_RED_UK");
 const gold = product("GABA_GOLD_EU", { category: "GABA Gold", market: "EU" }, { currency: "EUR", unitMargin: "20.00", marginPct: "0.5000" });
@@ -35,6 +53,7 @@ beforeEach(() => {
   ipc.listMarkets.mockResolvedValue(ok([market("UK"), market("EU", { currency: "EUR" }), market("USA", { active: false, currency: "USD" })]));
   ipc.listProducts.mockResolvedValue(ok([red, gold]));
   ipc.listChannels.mockResolvedValue(ok([channel("Amazon UK")]));
+  ipc.listFxRates.mockResolvedValue(ok(rates));
 });
 
 const renderCatalog = (permissions: Permission[], path = "/catalog") =>
@@ -363,9 +382,238 @@ describe("catalog tabs", () => {
     await until(() => byTestId(el, "catalog-dialog") !== null);
     const methods = () => Array.from(byTestId<HTMLSelectElement>(el, "channel-fulfillmentMethod")?.options ?? []).map((o) => o.value);
     expect(methods()).toEqual(["FBA", "FBM"]);
-    expect(byTestId(el, "channel-credentials")?.textContent).toBe("not set");
+    expect(byTestId(el, "channel-credentials-status")?.textContent).toBe("Not set");
     await typeInto(el, "channel-channelType", "Shopify");
     expect(methods()).toEqual(["Own"]);
     expect(byTestId<HTMLSelectElement>(el, "channel-fulfillmentMethod")?.value).toBe("Own");
+  });
+});
+
+/** Gives the file input a file, as choosing one in the picker does. */
+async function chooseFile(el: HTMLElement, name: string, text: string) {
+  const input = byTestId<HTMLInputElement>(el, "fx-import-input");
+  if (!input) throw new Error("no file input");
+  Object.defineProperty(input, "files", { value: [new File([text], name, { type: "text/csv" })], configurable: true });
+  await act(async () => {
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+}
+
+const CSV = "base,quote,date,rate,source\nEUR,GBP,2026-12-01,0.8530,ECB\n";
+
+describe("exchange rates tab", () => {
+  it("lists rates newest first with their pair, and says how an import file looks", async () => {
+    const el = renderCatalog(MANAGER, "/catalog?tab=fx");
+    await until(() => byTestId(el, "fx-row-EUR-GBP-2026-11-30") !== null);
+    expect(byTestId(el, "catalog-tab-fx")?.getAttribute("aria-selected")).toBe("true");
+    expect(ipc.listFxRates).toHaveBeenCalledWith({ pair: null, limit: 1000 });
+    const row = byTestId(el, "fx-row-EUR-GBP-2026-11-30");
+    expect(row?.textContent).toContain("30 Nov 2026");
+    expect(row?.textContent).toContain("EUR → GBP");
+    expect(row?.textContent).toContain("0.8512");
+    expect(row?.textContent).toContain("ECB");
+    expect(row?.textContent).toContain("by Priya Shah");
+    expect(byTestId(el, "fx-row-EUR-GBP-2026-11-27")?.textContent).toContain("0.8490");
+    const dates = Array.from(byTestId(el, "catalog-fx")?.querySelectorAll("tbody tr") ?? []).map((tr) => tr.getAttribute("data-testid"));
+    expect(dates[dates.length - 1]).toBe("fx-row-GBP-EUR-2026-11-26");
+    expect(byTestId(el, "fx-import-format")?.textContent).toContain("base,quote,date,rate,source");
+    expect(byTestId(el, "fx-import-format")?.textContent).toContain("EUR,GBP,2026-11-30,0.8512,ECB");
+    // No pair chosen: no chart.
+    expect(byTestId(el, "fx-chart-points")).toBeNull();
+  });
+
+  it("narrows to one pair in its direction, asks Rust for that pair and charts it oldest first", async () => {
+    const el = renderCatalog(MANAGER, "/catalog?tab=fx");
+    await until(() => byTestId(el, "fx-row-EUR-GBP-2026-11-30") !== null);
+    ipc.listFxRates.mockResolvedValue(ok(rates.filter((r) => r.fields.base !== "USD")));
+    await typeInto(el, "fx-filter-pair", "EUR-GBP");
+    await until(() => byTestId(el, "fx-chart-points") !== null);
+    expect(ipc.listFxRates).toHaveBeenLastCalledWith({ pair: ["EUR", "GBP"], limit: 1000 });
+    // Rust lists the pair both ways round; the tab shows the direction chosen.
+    expect(byTestId(el, "fx-row-GBP-EUR-2026-11-26")).toBeNull();
+    expect(byTestId(el, "fx-row-USD-GBP-2026-11-30")).toBeNull();
+    expect(byTestId(el, "fx-chart-points")?.textContent).toBe("2026-11-27=0.849 2026-11-30=0.8512");
+  });
+
+  it("adds a rate for the chosen pair, and says what it means while it is typed", async () => {
+    ipc.createFxRate.mockImplementation(async (input: ReturnType<typeof fxRate>["fields"]) => ok({ ...fxRate("EUR", "GBP", "x", "1"), fields: input }));
+    const el = renderCatalog(MANAGER, "/catalog?tab=fx");
+    await until(() => byTestId(el, "fx-row-EUR-GBP-2026-11-30") !== null);
+    await typeInto(el, "fx-filter-pair", "USD-GBP");
+    await click(byTestId(el, "catalog-new-fx"));
+    await until(() => byTestId(el, "catalog-dialog") !== null);
+    expect(byTestId<HTMLSelectElement>(el, "fx-base")?.value).toBe("USD");
+    expect(byTestId<HTMLSelectElement>(el, "fx-quote")?.value).toBe("GBP");
+    await typeInto(el, "fx-date", "2026-12-01");
+    await typeInto(el, "fx-rate", "0.79");
+    expect(byTestId(el, "fx-preview")?.textContent).toBe("1 USD = 0.7900 GBP on 1 Dec 2026");
+    // Picking the quote currency as the base turns the pair round.
+    await typeInto(el, "fx-base", "GBP");
+    expect(byTestId<HTMLSelectElement>(el, "fx-quote")?.value).toBe("USD");
+    await typeInto(el, "fx-base", "USD");
+    await typeInto(el, "fx-source", "Bank of England");
+    await click(byTestId(el, "catalog-save"));
+    await until(() => byTestId(el, "catalog-notice") !== null);
+    expect(ipc.createFxRate).toHaveBeenCalledWith({ base: "USD", quote: "GBP", date: "2026-12-01", rate: "0.79", source: "Bank of England" });
+    expect(byTestId(el, "catalog-notice")?.textContent).toBe("USD → GBP on 1 Dec 2026 was added.");
+  });
+
+  it("edits and deletes a rate through the shared editor", async () => {
+    ipc.deleteCatalogRow.mockResolvedValue(ok(null));
+    const el = renderCatalog(MANAGER, "/catalog?tab=fx");
+    await until(() => byTestId(el, "fx-row-EUR-GBP-2026-11-30") !== null);
+    await click(byTestId(byTestId(el, "fx-row-EUR-GBP-2026-11-30") as HTMLElement, "catalog-edit"));
+    await until(() => byTestId(el, "catalog-dialog") !== null);
+    expect(byTestId(el, "catalog-dialog")?.textContent).toContain("Edit exchange rate EUR → GBP on 30 Nov 2026");
+    expect(byTestId<HTMLInputElement>(el, "fx-rate")?.value).toBe("0.8512");
+    await click(byTestId(el, "catalog-delete"));
+    await click(byTestId(el, "catalog-delete-confirm"));
+    await until(() => byTestId(el, "catalog-notice") !== null);
+    expect(ipc.deleteCatalogRow).toHaveBeenCalledWith("fxRate", "fx-EUR-GBP-2026-11-30", 3);
+    expect(byTestId(el, "catalog-notice")?.textContent).toBe("EUR → GBP on 30 Nov 2026 was deleted.");
+  });
+
+  it("imports a CSV file, shows progress, then what was imported, and reads the list again", async () => {
+    let finish: (v: unknown) => void = () => {};
+    ipc.importFxRatesCsv.mockReturnValue(new Promise((r) => (finish = r)));
+    const el = renderCatalog(MANAGER, "/catalog?tab=fx");
+    await until(() => byTestId(el, "fx-row-EUR-GBP-2026-11-30") !== null);
+    const listed = ipc.listFxRates.mock.calls.length;
+    await chooseFile(el, "rates.csv", CSV);
+    await until(() => byTestId(el, "fx-import-progress") !== null);
+    expect(byTestId(el, "fx-import-progress")?.textContent).toContain("Importing rates.csv…");
+    expect(byTestId<HTMLInputElement>(el, "fx-import-input")?.disabled).toBe(true);
+    expect(ipc.importFxRatesCsv).toHaveBeenCalledWith("rates.csv", CSV);
+
+    ipc.listFxRates.mockResolvedValue(ok([fxRate("EUR", "GBP", "2026-12-01", "0.8530"), ...rates]));
+    await act(async () => finish(ok({ file: "rates.csv", rows: 24, added: 20, replaced: 4 })));
+    await until(() => byTestId(el, "fx-import-result") !== null);
+    expect(byTestId(el, "fx-import-result")?.textContent).toBe("Imported 24 rates from rates.csv (20 new, 4 replaced)");
+    expect(byTestId(el, "fx-import-progress")).toBeNull();
+    expect(ipc.listFxRates.mock.calls.length).toBeGreaterThan(listed);
+    expect(byTestId(el, "fx-row-EUR-GBP-2026-12-01")).not.toBeNull();
+  });
+
+  it("names the bad line of a refused import and keeps the list as it was", async () => {
+    ipc.importFxRatesCsv.mockResolvedValue({
+      status: "error",
+      error: { kind: "badRow", file: "rates.csv", line: 7, field: "rate", message: "\"abc\" is not a number like 1.1675" },
+    });
+    const el = renderCatalog(MANAGER, "/catalog?tab=fx");
+    await until(() => byTestId(el, "fx-row-EUR-GBP-2026-11-30") !== null);
+    const listed = ipc.listFxRates.mock.calls.length;
+    await chooseFile(el, "rates.csv", CSV);
+    await until(() => byTestId(el, "fx-import-result") !== null);
+    expect(byTestId(el, "fx-import-result")?.getAttribute("data-error-kind")).toBe("badRow");
+    expect(byTestId(el, "fx-import-result")?.textContent).toBe(
+      'Check the file. rates.csv, line 7, rate: "abc" is not a number like 1.1675. Nothing from the file was saved.',
+    );
+    expect(ipc.listFxRates.mock.calls.length).toBe(listed);
+  });
+
+  it("says what the dashboard does until rates are added", async () => {
+    ipc.listFxRates.mockResolvedValue(ok([]));
+    const el = renderCatalog(MANAGER, "/catalog?tab=fx");
+    await until(() => byTestId(el, "catalog-empty") !== null);
+    expect(byTestId(el, "catalog-empty")?.textContent).toBe(
+      "No exchange rates yet.Add one or import a CSV file; until then the dashboard converts at the rate of the period's sales.",
+    );
+  });
+
+  it("offers a viewer neither import nor a new rate", async () => {
+    const el = renderCatalog(VIEWER, "/catalog?tab=fx");
+    await until(() => byTestId(el, "fx-row-EUR-GBP-2026-11-30") !== null);
+    expect(byTestId(el, "fx-import-input")).toBeNull();
+    expect(byTestId(el, "catalog-new-fx")).toBeNull();
+    expect(byTestId(el, "catalog-edit")).toBeNull();
+  });
+});
+
+describe("a sales channel's credentials", () => {
+  const amazon = channel("Amazon UK");
+
+  async function openAmazon(permissions: Permission[]) {
+    const el = renderCatalog(permissions, "/catalog?tab=channels");
+    await until(() => byTestId(el, "catalog-row-Amazon UK") !== null);
+    await click(byTestId(el, "catalog-row-Amazon UK")?.querySelector("td"));
+    await until(() => byTestId(el, "catalog-dialog") !== null);
+    return el;
+  }
+
+  it("are replaced from a password field, which is emptied, and later edits start from the new version", async () => {
+    const saved = { ...amazon, hasCredentials: true, stamp: { ...amazon.stamp, version: 4 } };
+    ipc.setChannelCredentials.mockResolvedValue(ok(saved));
+    ipc.updateChannel.mockImplementation(async (id: string, _v: number, input: typeof amazon.fields) => ok({ ...saved, id, fields: input }));
+    const el = await openAmazon(MANAGER);
+    expect(byTestId(el, "channel-credentials-status")?.textContent).toBe("Not set");
+    expect(byTestId(el, "channel-credentials-remove")).toBeNull();
+    const input = byTestId<HTMLInputElement>(el, "channel-credentials-input");
+    expect(input?.type).toBe("password");
+    expect(byTestId<HTMLButtonElement>(el, "channel-credentials-save")?.disabled).toBe(true);
+
+    ipc.listChannels.mockResolvedValue(ok([saved]));
+    await typeInto(el, "channel-credentials-input", '{"key":"s3cret"}');
+    await click(byTestId(el, "channel-credentials-save"));
+    await until(() => byTestId(el, "channel-credentials-notice") !== null);
+    expect(ipc.setChannelCredentials).toHaveBeenCalledWith("c-Amazon UK", 3, '{"key":"s3cret"}');
+    expect(byTestId<HTMLInputElement>(el, "channel-credentials-input")?.value).toBe("");
+    expect(byTestId(el, "channel-credentials-status")?.textContent).toBe("Set");
+    expect(byTestId(el, "catalog-dialog")?.textContent).not.toContain("s3cret");
+
+    await typeInto(el, "channel-commissionRate", "0.16");
+    await click(byTestId(el, "catalog-save"));
+    await until(() => byTestId(el, "catalog-notice") !== null);
+    expect(ipc.updateChannel).toHaveBeenCalledWith("c-Amazon UK", 4, { ...amazon.fields, commissionRate: "0.16" });
+  });
+
+  it("are removed only after a confirmation", async () => {
+    const stored = { ...amazon, hasCredentials: true };
+    ipc.listChannels.mockResolvedValue(ok([stored]));
+    ipc.setChannelCredentials.mockResolvedValue(ok({ ...amazon, stamp: { ...amazon.stamp, version: 4 } }));
+    const el = await openAmazon(MANAGER);
+    expect(byTestId(el, "channel-credentials-status")?.textContent).toBe("Set");
+    await click(byTestId(el, "channel-credentials-remove"));
+    expect(ipc.setChannelCredentials).not.toHaveBeenCalled();
+    await click(byTestId(el, "channel-credentials-remove-confirm"));
+    await until(() => byTestId(el, "channel-credentials-notice") !== null);
+    expect(ipc.setChannelCredentials).toHaveBeenCalledWith("c-Amazon UK", 3, null);
+    expect(byTestId(el, "channel-credentials-status")?.textContent).toBe("Not set");
+  });
+
+  it("say so when someone else changed the channel first, and retry from the version stored now", async () => {
+    ipc.setChannelCredentials.mockResolvedValueOnce({
+      status: "error",
+      error: { kind: "stale", entity: "sales channel", changedBy: "Marco Rossi", changedAt: "2026-12-01T10:30:00Z" },
+    });
+    const el = await openAmazon(MANAGER);
+    const theirs = { ...amazon, fields: { ...amazon.fields, commissionRate: "0.17" }, stamp: { ...amazon.stamp, version: 5 } };
+    ipc.listChannels.mockResolvedValue(ok([theirs]));
+    await typeInto(el, "channel-credentials-input", "key-1");
+    await click(byTestId(el, "channel-credentials-save"));
+    await until(() => byTestId(el, "channel-credentials-error") !== null);
+    expect(byTestId(el, "channel-credentials-error")?.textContent).toContain("Marco Rossi changed this sales channel at 1 Dec 2026, 10:30.");
+    expect(byTestId<HTMLInputElement>(el, "channel-credentials-input")?.value).toBe("key-1");
+
+    ipc.setChannelCredentials.mockResolvedValue(ok({ ...theirs, hasCredentials: true, stamp: { ...theirs.stamp, version: 6 } }));
+    await until(() => byTestId(el, "channel-credentials-reread") !== null);
+    await click(byTestId(el, "channel-credentials-save"));
+    await until(() => byTestId(el, "channel-credentials-notice") !== null);
+    expect(ipc.setChannelCredentials).toHaveBeenLastCalledWith("c-Amazon UK", 5, "key-1");
+    // The form still starts from the version it was opened at: saving it shows Marco's change first.
+    ipc.updateChannel.mockResolvedValue({
+      status: "error",
+      error: { kind: "stale", entity: "sales channel", changedBy: "Marco Rossi", changedAt: "2026-12-01T10:30:00Z" },
+    });
+    await click(byTestId(el, "catalog-save"));
+    await until(() => byTestId(el, "stale-banner") !== null);
+    expect(ipc.updateChannel).toHaveBeenCalledWith("c-Amazon UK", 3, amazon.fields);
+  });
+
+  it("show a viewer only whether they are set", async () => {
+    ipc.listChannels.mockResolvedValue(ok([{ ...amazon, hasCredentials: true }]));
+    const el = await openAmazon(VIEWER);
+    expect(byTestId(el, "channel-credentials-status")?.textContent).toBe("Set");
+    expect(byTestId(el, "channel-credentials")).toBeNull();
+    expect(byTestId(el, "channel-credentials-input")).toBeNull();
   });
 });

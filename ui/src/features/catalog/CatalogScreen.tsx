@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from "react";
 import { useSearchParams } from "react-router";
 import { ChannelsPanel } from "./ChannelsPanel";
+import { FxPanel } from "./FxPanel";
 import { MarketsPanel } from "./MarketsPanel";
 import { ProductsPanel } from "./ProductsPanel";
 
@@ -8,6 +9,7 @@ const TABS = [
   { id: "products", label: "Products" },
   { id: "markets", label: "Markets" },
   { id: "channels", label: "Sales channels" },
+  { id: "fx", label: "Exchange rates" },
 ] as const;
 
 export type CatalogTab = (typeof TABS)[number]["id"];
@@ -61,7 +63,15 @@ export function CatalogScreen() {
         ))}
       </div>
       <div id={`catalog-panel-${tab}`} role="tabpanel" aria-labelledby={`catalog-tab-${tab}`} data-region="" tabIndex={-1}>
-        {tab === "products" ? <ProductsPanel /> : tab === "markets" ? <MarketsPanel /> : <ChannelsPanel />}
+        {tab === "products" ? (
+          <ProductsPanel />
+        ) : tab === "markets" ? (
+          <MarketsPanel />
+        ) : tab === "channels" ? (
+          <ChannelsPanel />
+        ) : (
+          <FxPanel />
+        )}
       </div>
     </div>
   );

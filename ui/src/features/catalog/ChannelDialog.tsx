@@ -2,6 +2,7 @@ import { type ChannelType, type Market, type SalesChannel, type SalesChannelInpu
 import { formatDateTime } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
 import { SelectField, TextAreaField, TextField } from "../../shared/ui";
+import { ChannelCredentials } from "./ChannelCredentials";
 import { EditorDialog } from "./EditorDialog";
 import { CHANNEL_SPEC, type FormOf } from "./forms";
 import {
@@ -53,13 +54,20 @@ function blankChannel(market: string): FormOf<SalesChannelInput> {
   };
 }
 
-/** Sync state and credentials: shown, not edited here (credentials have their own flow). */
-function IntegrationFacts({ channel }: { channel: SalesChannel }) {
+/**
+ * Sync state, shown, not edited. Whether credentials are stored is a fact here for those who
+ * cannot change them; the others get the credentials section instead.
+ */
+function IntegrationFacts({ channel, credentials }: { channel: SalesChannel; credentials: boolean }) {
   const { locale, timeZone } = useLocale();
   return (
     <dl className="read-only-facts" data-testid="channel-integration">
-      <dt>API credentials</dt>
-      <dd data-testid="channel-credentials">{channel.hasCredentials ? "set" : "not set"}</dd>
+      {credentials ? (
+        <>
+          <dt>API credentials</dt>
+          <dd data-testid="channel-credentials-status">{channel.hasCredentials ? "Set" : "Not set"}</dd>
+        </>
+      ) : null}
       <dt>Sync status</dt>
       <dd data-testid="channel-sync-status">{SYNC_LABELS[channel.syncStatus] ?? channel.syncStatus}</dd>
       <dt>Last synchronised</dt>
@@ -94,7 +102,6 @@ export function ChannelDialog({
   onDone: (message: string) => void;
 }) {
   const firstMarket = markets?.find((m) => m.fields.active)?.fields.code ?? "";
-  const shown = latest ?? row;
 
   return (
     <EditorDialog<SalesChannelInput, SalesChannel>
@@ -103,7 +110,7 @@ export function ChannelDialog({
       testPrefix="channel"
       spec={CHANNEL_SPEC}
       labels={CHANNEL_LABELS}
-      nameKey="name"
+      nameOf={(c) => c.name}
       row={row}
       latest={latest}
       blank={blankChannel(firstMarket)}
@@ -114,15 +121,12 @@ export function ChannelDialog({
       refetch={refetch}
       onClose={onClose}
       onDone={onDone}
-      facts={
-        shown ? (
-          <IntegrationFacts channel={shown} />
-        ) : (
-          <p className="muted" data-testid="channel-credentials">
-            API credentials: not set.
-          </p>
-        )
-      }
+      facts={(side) => (
+        <>
+          <IntegrationFacts channel={side.current} credentials={!canManage} />
+          {canManage ? <ChannelCredentials side={side} refetch={refetch} /> : null}
+        </>
+      )}
     >
       {({ form, bind, flag, update }) => {
         const currency = currencyOf(markets, form.market);
@@ -194,6 +198,7 @@ export function ChannelDialog({
               hint="A JSON object of non-secret settings (endpoint, shop domain). Never put credentials here."
             />
             {flag("active", "Inactive channels leave the pickers and keep their history.")}
+            {!row ? <p className="muted span-2">API credentials are set here once the channel has been added.</p> : null}
           </>
         );
       }}

@@ -7,7 +7,7 @@ import { Button, Dialog, ErrorBanner, Loading } from "../../shared/ui";
 import { type FieldErrors, type FieldKind, type FormOf, type Spec, diffFields, firstError, parseForm, toForm } from "./forms";
 import { type CallResult, useCatalogCall } from "./useCatalogCall";
 
-/** What the three catalog lists have in common. */
+/** What the catalog lists have in common. */
 export interface CatalogRow<I> {
   id: string;
   fields: I;
@@ -34,6 +34,21 @@ export interface FieldHelpers<I> {
   flag: (key: keyof I & string, hint?: ReactNode) => ReactNode;
 }
 
+/** What `facts` gets: the row as now known, and a way to report a change made beside the form. */
+export interface SideChange<R> {
+  /** The row as the dialog knows it now: the newest of the opened row, the list's copy and `changed`. */
+  current: R;
+  /**
+   * A change saved beside the form (a channel's credentials) bumped the row to `next`. When
+   * it was saved from the version the form's edits start from, they go on from `next`'s:
+   * the form's fields were not touched. Otherwise the form keeps its version, so a later
+   * save still meets someone else's change and shows it.
+   */
+  changed: (next: R, from: number) => void;
+  /** Someone else's change is being compared: no other change should start. */
+  stale: boolean;
+}
+
 type Busy = null | "save" | "deactivate" | "delete";
 
 interface Stale {
@@ -50,19 +65,27 @@ function shown(kind: FieldKind, value: string | boolean): ReactNode {
   return kind === "json" ? <pre className="mono">{text}</pre> : text;
 }
 
+/** Of two copies of a row, the later (higher version); the first when they are level. */
+function newer<R extends { stamp: RowStamp }>(a: R | null | undefined, b: R | null | undefined): R | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return b.stamp.version > a.stamp.version ? b : a;
+}
+
 /**
- * The create/edit dialog of a catalog row, with what all three share: the form state, Rust's
+ * The create/edit dialog of a catalog row, with what all of them share: the form state, Rust's
  * field errors on their fields, the "changed by someone else" comparison (edits name the
- * version they started from), delete with its confirmation or "deactivate instead", and a
- * read-only view for roles without catalog.manage. `children` lays out the entity's fields.
+ * version they started from), delete with its confirmation or "deactivate instead" (for rows
+ * with an `active` flag), and a read-only view for roles without catalog.manage. `children`
+ * lays out the entity's fields.
  */
-export function EditorDialog<I extends { active: boolean }, R extends CatalogRow<I>>({
+export function EditorDialog<I extends object, R extends CatalogRow<I>>({
   entity,
   noun,
   testPrefix,
   spec,
   labels,
-  nameKey,
+  nameOf,
   row,
   latest,
   blank,
@@ -84,16 +107,16 @@ export function EditorDialog<I extends { active: boolean }, R extends CatalogRow
   spec: Spec<I>;
   /** Each field's label, with its unit; also names Rust's field in error texts. */
   labels: Record<keyof I & string, string>;
-  /** The field that names a row to people (SKU, code, name). */
-  nameKey: keyof I & string;
+  /** What names a row to people (its SKU, code, name; a rate's pair and day). */
+  nameOf: (fields: I) => string;
   /** The row as it was when opened; null for a new one. */
   row: R | null;
   /** The list's copy of the row now (after a reload it may be newer than `row`). */
   latest: R | undefined;
   blank: FormOf<I>;
   canManage: boolean;
-  /** Why the row cannot be deleted ("it has sales history"), or null when it can. */
-  history: (row: R) => string | null;
+  /** Why the row cannot be deleted ("it has sales history"), or null when it can; always can when absent. */
+  history?: (row: R) => string | null;
   create: (input: I) => Promise<CommandResult<R>>;
   update: (id: string, version: number, input: I) => Promise<CommandResult<R>>;
   /** Reads the list again. */
@@ -101,8 +124,8 @@ export function EditorDialog<I extends { active: boolean }, R extends CatalogRow
   onClose: () => void;
   /** A change was saved; the message says which. */
   onDone: (message: string) => void;
-  /** Read-only facts shown under the fields (sync status, credentials). */
-  facts?: ReactNode;
+  /** Shown under the fields, for an opened row: facts (sync status) and changes made beside the form (credentials). */
+  facts?: (side: SideChange<R>) => ReactNode;
   children: (fields: FieldHelpers<I>) => ReactNode;
 }) {
   const call = useCatalogCall();
@@ -122,9 +145,14 @@ export function EditorDialog<I extends { active: boolean }, R extends CatalogRow
   const staleRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
 
-  const current = latest ?? row;
-  const name = row ? String(row.fields[nameKey]) : String(form[nameKey]).trim() || `the new ${noun}`;
-  const blocked = current ? history(current) : null;
+  // The row saved by a change beside the form, until the list's copy catches up with it.
+  const [changed, setChanged] = useState<R | null>(null);
+  const current = row ? newer(newer(row, latest), changed) : null;
+  const name = row ? nameOf(row.fields) : `the new ${noun}`;
+  const blocked = current && history ? history(current) : null;
+  // Only a row with an `active` flag can be deactivated instead of deleted.
+  const canDeactivate = "active" in spec;
+  const isActive = (form as { active?: unknown }).active === true;
 
   // Announce and show a refusal where it is, wherever the dialog was scrolled to.
   const staleAt = stale?.at;
@@ -178,7 +206,7 @@ export function EditorDialog<I extends { active: boolean }, R extends CatalogRow
       : await call(create(parsed.input), `add the ${noun}`, labels);
     setBusy(null);
     if (res.ok) {
-      const saved = String(res.data.fields[nameKey]);
+      const saved = nameOf(res.data.fields);
       onDone(
         kind === "deactivate"
           ? `${saved} was deactivated: it has left the pickers and keeps its history.`
@@ -281,7 +309,17 @@ export function EditorDialog<I extends { active: boolean }, R extends CatalogRow
           <legend className="visually-hidden">{readOnly ? `${capitalise(noun)} details (read-only)` : `${capitalise(noun)} fields`}</legend>
           <div className="form-grid">{children(helpers)}</div>
         </fieldset>
-        {facts}
+        {current && facts
+          ? facts({
+              current,
+              changed: (next, from) => {
+                setChanged(next);
+                setVersion((v) => (v === from ? next.stamp.version : v));
+                void refetch();
+              },
+              stale: stale !== null,
+            })
+          : null}
         {current ? (
           <p className="muted" data-testid="catalog-stamp">
             Last changed{current.stamp.updatedBy ? ` by ${current.stamp.updatedBy}` : ""} at {when(current.stamp.updatedAt)}.
@@ -365,7 +403,7 @@ export function EditorDialog<I extends { active: boolean }, R extends CatalogRow
               </p>
             )}
             <div className="form-actions">
-              {form.active ? (
+              {!canDeactivate ? null : isActive ? (
                 <Button variant="primary" onClick={deactivate} busy={busy === "deactivate"} data-testid="catalog-deactivate">
                   Deactivate
                 </Button>

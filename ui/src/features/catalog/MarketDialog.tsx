@@ -54,7 +54,7 @@ export function MarketDialog({
       testPrefix="market"
       spec={MARKET_SPEC}
       labels={MARKET_LABELS}
-      nameKey="code"
+      nameOf={(m) => m.code}
       row={row}
       latest={latest}
       blank={BLANK}

@@ -74,7 +74,7 @@ export function ProductDialog({
       testPrefix="product"
       spec={PRODUCT_SPEC}
       labels={PRODUCT_LABELS}
-      nameKey="sku"
+      nameOf={(p) => p.sku}
       row={row}
       latest={latest}
       blank={blankProduct(firstMarket)}

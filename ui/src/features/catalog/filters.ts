@@ -1,7 +1,8 @@
 // What the search box and the filters above each catalog list keep. Pure, so the rules are
 // tested without a window.
 
-import type { ChannelType, Market, Product, ProductCategory, SalesChannel } from "../../lib/ipc";
+import type { ChannelType, FxRate, Market, Product, ProductCategory, SalesChannel } from "../../lib/ipc";
+import type { Pair } from "./options";
 
 export type ActiveFilter = "all" | "active" | "inactive";
 
@@ -68,6 +69,22 @@ export function filterMarkets(rows: readonly Market[], f: MarketFilter): Market[
   return rows.filter(
     ({ fields: m }) => matchesActive(f.status, m.active) && matchesSearch(f.search, [m.code, m.name, m.currency, m.taxName]),
   );
+}
+
+export interface FxFilter {
+  /** Only rates stated this way round; null for every rate. */
+  pair: Pair | null;
+}
+
+export const ALL_FX: FxFilter = { pair: null };
+
+/**
+ * The rates of the chosen pair, stated in its direction. Rust lists a pair either way round
+ * (both directions convert); the list and the chart show one direction, as chosen.
+ */
+export function filterFxRates(rows: readonly FxRate[], f: FxFilter): FxRate[] {
+  const pair = f.pair;
+  return pair ? rows.filter(({ fields: r }) => r.base === pair[0] && r.quote === pair[1]) : [...rows];
 }
 
 /** Whether a filter differs from showing everything (then an empty list means "no match", not "none yet"). */

@@ -1,6 +1,6 @@
 // Rows shaped as Rust sends them, for the catalog's tests.
 
-import type { Market, Product, SalesChannel } from "../../lib/ipc";
+import type { Currency, FxRate, Market, Product, SalesChannel } from "../../lib/ipc";
 
 const stamp = { version: 3, updatedAt: "2026-11-30T09:00:00Z", updatedBy: "Priya Shah" };
 
@@ -85,5 +85,13 @@ export function channel(name: string, over: Partial<SalesChannel["fields"]> = {}
     hasSales: false,
     stamp,
     ...rest,
+  };
+}
+
+export function fxRate(base: Currency, quote: Currency, date: string, rate: string, over: Partial<FxRate["fields"]> = {}): FxRate {
+  return {
+    id: `fx-${base}-${quote}-${date}`,
+    fields: { base, quote, date, rate, source: "ECB", ...over },
+    stamp,
   };
 }

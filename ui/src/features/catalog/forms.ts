@@ -3,8 +3,8 @@
 // else" view. Checks here are only the obvious ones (a required field is filled in, a number
 // is a number): the ranges and cross-field rules are Rust's, which names the field it refuses.
 
-import type { MarketInput, ProductInput, SalesChannelInput } from "../../lib/ipc";
-import { compareDecimal, isDecimalString } from "../../shared/format";
+import type { FxRateInput, MarketInput, ProductInput, SalesChannelInput } from "../../lib/ipc";
+import { compareDecimal, isDecimalString, parseIsoDate } from "../../shared/format";
 
 /** How a field is typed and sent. */
 export type FieldKind =
@@ -15,6 +15,7 @@ export type FieldKind =
   | "optionalDecimal"
   | "int" // a whole number
   | "optionalInt"
+  | "date" // a calendar day, "YYYY-MM-DD" (what <input type="date"> gives)
   | "json" // a JSON object as text (blank is the empty object; Rust checks the shape)
   | "flag"; // a checkbox
 
@@ -76,6 +77,14 @@ export const CHANNEL_SPEC: Spec<SalesChannelInput> = {
   active: "flag",
 };
 
+export const FX_SPEC: Spec<FxRateInput> = {
+  base: "choice",
+  quote: "choice",
+  date: "date",
+  rate: "decimal",
+  source: "text",
+};
+
 function keys<I>(spec: Spec<I>): (keyof I & string)[] {
   return Object.keys(spec) as (keyof I & string)[];
 }
@@ -109,6 +118,9 @@ function parseField(kind: FieldKind, raw: string | boolean): { value: unknown } 
       return { value: text || null };
     case "json":
       return { value: text };
+    case "date":
+      if (!text) return { error: "Enter a date, such as 2026-11-30." };
+      return parseIsoDate(text) ? { value: text } : { error: "Enter a real date as YYYY-MM-DD, such as 2026-11-30." };
     case "decimal":
     case "optionalDecimal":
       if (!text) return kind === "optionalDecimal" ? { value: null } : { error: "Enter a number, such as 12.50." };

@@ -39,6 +39,30 @@ export function choices<K extends string>(labels: Record<K, string>): K[] {
   return Object.keys(labels) as K[];
 }
 
+/** Two currencies in the order a rate states them: 1 unit of the first is `rate` of the second. */
+export type Pair = [base: Currency, quote: Currency];
+
+/** "EUR → GBP": the direction a rate converts in. */
+export function formatPair(base: Currency, quote: Currency): string {
+  return `${base} → ${quote}`;
+}
+
+/** Every pair of two different currencies, both ways round, in the currency table's order. */
+export function currencyPairs(): Pair[] {
+  const all = choices(CURRENCY_LABELS);
+  return all.flatMap((base) => all.filter((quote) => quote !== base).map((quote): Pair => [base, quote]));
+}
+
+/** A pair as a picker's option value ("EUR-GBP"); "" for none. */
+export function pairValue(pair: Pair | null): string {
+  return pair ? `${pair[0]}-${pair[1]}` : "";
+}
+
+/** The pair a picker's value names, or null for "" or anything that is not one. */
+export function pairFrom(value: string): Pair | null {
+  return currencyPairs().find((p) => pairValue(p) === value) ?? null;
+}
+
 // The database's sales_channels_fulfillment_matches_type_check, stated for the picker.
 const FULFILMENT_BY_TYPE: Record<ChannelType, FulfillmentMethod[]> = {
   Amazon: ["FBA", "FBM"],

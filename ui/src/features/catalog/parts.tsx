@@ -1,4 +1,4 @@
-// Pieces the three catalog lists share: the search box, the status filter, the row's open
+// Pieces the catalog lists share: the search box, the status filter, the row's open
 // button, and the empty states.
 
 import type { ReactNode } from "react";
@@ -72,6 +72,8 @@ export function ListEmpty({
   newLabel,
   canManage,
   onClear,
+  filters = "the search and filters",
+  children,
 }: {
   filtered: boolean;
   /** "products" */
@@ -80,11 +82,15 @@ export function ListEmpty({
   newLabel: string;
   canManage: boolean;
   onClear: () => void;
+  /** What narrows the list, as "No products match …" ends. */
+  filters?: string;
+  /** What to do next instead of "Add one with …" (and what happens until then). */
+  children?: ReactNode;
 }): ReactNode {
   if (filtered) {
     return (
       <EmptyState
-        title={`No ${plural} match the search and filters.`}
+        title={`No ${plural} match ${filters}.`}
         testId="catalog-no-match"
         action={
           <Button onClick={onClear} data-testid="catalog-clear-filters">
@@ -96,7 +102,7 @@ export function ListEmpty({
   }
   return (
     <EmptyState title={`No ${plural} yet.`} testId="catalog-empty">
-      {canManage ? `Add one with ${newLabel}.` : `An administrator or manager adds ${plural}; they will be listed here.`}
+      {children ?? (canManage ? `Add one with ${newLabel}.` : `An administrator or manager adds ${plural}; they will be listed here.`)}
     </EmptyState>
   );
 }

@@ -13,12 +13,20 @@ vi.mock("../../lib/ipc", async (actual) => ({
 
 const kpi = (value: string) => ({ value, previousYear: null, changePct: null });
 
+/** The rate Rust converted GBP at, for a reporting currency other than GBP. */
+function conversion(query: DashboardQuery): Dashboard["conversion"] {
+  return query.reportingCurrency === "GBP"
+    ? null
+    : { from: "GBP", to: query.reportingCurrency, rate: "1.265", date: "2026-11-27", source: "import: rates.csv" };
+}
+
 /** A dashboard with the given markets, each with one channel; no trend, so no chart loads. */
 function dashboard(query: DashboardQuery, units: string, markets: string[]): Dashboard {
   return {
     from: query.from,
     to: query.to,
     reportingCurrency: query.reportingCurrency,
+    conversion: conversion(query),
     kpis: {
       revenue: kpi("1000.00"),
       units: kpi(units),
@@ -84,6 +92,20 @@ describe("dashboard screen", () => {
     await until(() => byTestId(el, "kpi-units")?.textContent?.includes("7") === true);
     expect(ipc.getDashboard).toHaveBeenLastCalledWith(expect.objectContaining({ market: "DE" }));
     expect(options(el)).toEqual(expect.arrayContaining(["UK", "DE"]));
+  });
+
+  it("says what rate the amounts were converted at, and nothing when reporting in GBP", async () => {
+    ipc.getDashboard.mockImplementation(async (q: DashboardQuery) => ({ status: "ok", data: dashboard(q, "42", ["UK"]) }));
+    const el = renderDashboard();
+    await until(() => byTestId(el, "kpi-units") !== null);
+    expect(ipc.getDashboard).toHaveBeenLastCalledWith(expect.objectContaining({ reportingCurrency: "GBP" }));
+    expect(byTestId(el, "dashboard-conversion")).toBeNull();
+
+    choose(byTestId<HTMLSelectElement>(el, "currency"), "USD");
+    await until(() => byTestId(el, "dashboard-conversion") !== null);
+    expect(byTestId(el, "dashboard-conversion")?.textContent).toBe(
+      "Converted at 1 GBP = 1.2650 USD (import: rates.csv, 27 Nov 2026)",
+    );
   });
 
   it("words a failure as errors.ts does", async () => {

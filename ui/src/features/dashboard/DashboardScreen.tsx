@@ -9,6 +9,7 @@ import { useTheme } from "../../shared/theme";
 import { ErrorBoundary } from "../../shared/ErrorBoundary";
 import { EmptyState, ErrorBanner, Loading, Section } from "../../shared/ui";
 import { type FilterOptions, Filters, type FilterState, loadFilters, resolvePeriod, saveFilters } from "./Filters";
+import { conversionText } from "./conversion";
 import { KpiTile } from "./KpiTile";
 
 // The chart library loads in its own chunk: the KPIs and tables never wait for it, and if it
@@ -258,6 +259,11 @@ function DashboardBody({
             lastYearText={k.netProfit.previousYear == null ? null : money(k.netProfit.previousYear)}
           />
         </div>
+        {data.conversion ? (
+          <p className="muted conversion-note" data-testid="dashboard-conversion">
+            {conversionText(data.conversion, locale)}
+          </p>
+        ) : null}
         {noSales ? (
           <p className="banner banner-info" data-testid="dashboard-no-sales">
             There are no sales between {formatDate(data.from, locale)} and {formatDate(data.to, locale)}. Choose an
