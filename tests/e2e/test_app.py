@@ -394,6 +394,82 @@ class Suite:
         assert sql(f"SELECT count(*) FROM products WHERE id = '{product_id}'") == "1"
         self.logout()
 
+    def test_admin_changes_a_setting_and_reverts_it_from_the_history(self):
+        d = self.d
+        if d.find_all(testid("user-menu")):
+            self.logout()
+        admin = sql("SELECT username FROM users WHERE role = 'admin' AND is_active "
+                    "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        setting_id = sql("SELECT id FROM system_settings WHERE category = 'inventory' AND key = 'service_level_a' "
+                         "AND scope = 'global' AND environment = 'all'")
+        assert setting_id, "the demo company stores inventory.service_level_a"
+        versions = f"SELECT count(*) FROM system_settings_history WHERE setting_id = '{setting_id}'"
+        assert sql(versions) == "1", f"expected the seeded version only, found {sql(versions)}"
+        first = Decimal(sql("SELECT value #>> '{}' FROM system_settings_history "
+                            f"WHERE setting_id = '{setting_id}' AND version = 1"))
+        assert first != Decimal("0.975"), "the seeded value must differ from the one typed here"
+        stored = f"SELECT value_decimal FROM system_settings WHERE id = '{setting_id}'"
+        row = testid("settings-row-inventory.service_level_a")
+
+        def shown_value():
+            """The row's value as a number (None while it shows something else)."""
+            text = d.wait(f"{row} {testid('setting-current')}", visible_text=True).text.strip()
+            try:
+                return Decimal(text)
+            except ArithmeticError:
+                return None
+
+        self.login(admin, DEMO_PASSWORD)
+        d.by_testid("dashboard", timeout=30)
+        d.by_testid("nav-settings").click()
+        d.by_testid("settings", timeout=30)
+        d.wait(row, timeout=30)
+        assert shown_value() == first, f"row shows {shown_value()}, database holds {first}"
+
+        # Change it, with a reason.
+        d.wait(row).find_element(By.CSS_SELECTOR, testid("setting-edit")).click()
+        d.by_testid("setting-dialog", timeout=15)
+        d.type_into("setting-value", "0.975")
+        d.type_into("setting-reason", "E2E: fewer stock-outs on class A")
+        self.shot("setting-change")
+        d.by_testid("setting-save").click()
+        d.wait(testid("settings-notice"), timeout=30, visible_text=True)
+        end = time.time() + 10
+        while shown_value() != Decimal("0.975") and time.time() < end:
+            time.sleep(0.2)
+        assert shown_value() == Decimal("0.975"), f"row shows {shown_value()} after the change"
+        assert Decimal(sql(stored)) == Decimal("0.975")
+        assert sql(versions) == "2"
+        assert sql("SELECT reason FROM system_settings_history "
+                   f"WHERE setting_id = '{setting_id}' AND version = 2") == "E2E: fewer stock-outs on class A"
+
+        # The history shows both versions, newest first, and what changed.
+        d.wait(row).find_element(By.CSS_SELECTOR, testid("setting-history")).click()
+        d.by_testid("setting-history-dialog", timeout=15)
+        newest = d.by_testid("setting-version-2", timeout=30)
+        d.by_testid("setting-version-1")
+        assert "0.975" in newest.text and "E2E: fewer stock-outs on class A" in newest.text, newest.text
+        assert not d.find_all(testid("setting-revert-2")), "the current version offers a revert"
+        self.shot("setting-history")
+
+        # Revert to the first version, with a reason: a third version with the first value.
+        d.by_testid("setting-revert-1").click()
+        d.type_into("setting-revert-reason", "E2E: back to the seeded level")
+        d.by_testid("setting-revert-confirm").click()
+        d.wait(testid("setting-revert-done"), timeout=30, visible_text=True)
+        d.by_testid("setting-version-3", timeout=30)
+        self.shot("setting-reverted")
+        d.by_testid("setting-history-close").click()
+        end = time.time() + 10
+        while shown_value() != first and time.time() < end:
+            time.sleep(0.2)
+        assert shown_value() == first, f"row shows {shown_value()} after the revert, expected {first}"
+        assert sql(versions) == "3", f"expected 3 versions, found {sql(versions)}"
+        assert Decimal(sql(stored)) == first
+        assert sql("SELECT reason FROM system_settings_history "
+                   f"WHERE setting_id = '{setting_id}' AND version = 3") == "E2E: back to the seeded level"
+        self.logout()
+
 
 # Exit status for "the WebDriver connection broke" (not a test verdict): run.sh starts
 # the suite once more from a fresh database and window.

@@ -7,7 +7,7 @@ import { ConnectionWizard } from "../features/connection/ConnectionWizard";
 import { type UserError, describeError } from "../shared/errors";
 import { LocaleContext, machineLocale, safeLocale, safeTimeZone } from "../shared/locale";
 import { createQueryClient } from "../shared/query";
-import { SessionContext, type SessionContextValue } from "../shared/session";
+import { type Preferred, SessionContext, type SessionContextValue } from "../shared/session";
 import { Button, ErrorBanner, Loading } from "../shared/ui";
 import { AppShell } from "./AppShell";
 import { connectionLabel } from "./connectionLabel";
@@ -17,7 +17,7 @@ type Phase =
   | { kind: "failed"; error: UserError }
   | { kind: "wizard"; canCancel: boolean }
   | { kind: "login"; notice?: string }
-  | { kind: "app"; session: SessionInfo };
+  | { kind: "app"; session: SessionInfo; preferred?: Preferred };
 
 /** Decides the first screen: connection wizard, sign-in, or the app for a live session. */
 export function App() {
@@ -72,10 +72,25 @@ export function App() {
   const locale = useMemo(
     () =>
       phase.kind === "app"
-        ? { locale: safeLocale(phase.session.language), timeZone: safeTimeZone(phase.session.timezone) }
+        ? {
+            locale: safeLocale(phase.preferred?.language ?? phase.session.language),
+            timeZone: safeTimeZone(phase.preferred?.timezone) ?? safeTimeZone(phase.session.timezone),
+          }
         : machineLocale(),
     [phase],
   );
+
+  // The user's own preferences outrank the account's language and zone until sign-out (a new
+  // phase starts without them). Applying the same ones again changes nothing, so callers may
+  // apply them whenever they read them.
+  const prefer = useCallback((next: Preferred) => {
+    setPhase((p) => {
+      if (p.kind !== "app") return p;
+      const merged = { ...p.preferred, ...next };
+      if (merged.language === p.preferred?.language && merged.timezone === p.preferred?.timezone) return p;
+      return { ...p, preferred: merged };
+    });
+  }, []);
 
   const sessionValue = useMemo<SessionContextValue | null>(() => {
     if (phase.kind !== "app") return null;
@@ -90,9 +105,11 @@ export function App() {
         setPhase({ kind: "login" });
       },
       expire: () => setPhase({ kind: "login", notice: "Your session has ended. Sign in again to continue." }),
-      renew: (session) => setPhase({ kind: "app", session }),
+      // A new session from Rust (after a password change) keeps the preferences applied.
+      renew: (session) => setPhase((p) => ({ kind: "app", session, ...(p.kind === "app" && p.preferred ? { preferred: p.preferred } : {}) })),
+      prefer,
     };
-  }, [phase]);
+  }, [phase, prefer]);
 
   // Sessions last 4–8 hours by role; Rust refuses commands after expiresAt, and the UI
   // returns to sign-in at that moment instead of waiting for the next failed call.

@@ -1,12 +1,25 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from "vitest";
+import { act } from "react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Permission } from "../lib/ipc";
-import { byTestId, render } from "../test/render";
+import { byTestId, render, until } from "../test/render";
 import { AppShell } from "./AppShell";
+
+// The shell reads the settings list once, for the user's stored preferences.
+const ipc = vi.hoisted(() => ({ listSettings: vi.fn() }));
+vi.mock("../lib/ipc", async (actual) => ({
+  ...(await actual<typeof import("../lib/ipc")>()),
+  commands: ipc,
+}));
+
+beforeEach(() => {
+  ipc.listSettings.mockReset();
+  ipc.listSettings.mockResolvedValue({ status: "ok", data: [] });
+});
 
 const VIEWER: Permission[] = ["dashboard.view", "data.export"];
 
-/** The shell at `path`; the screens opened here call no command. */
+/** The shell at `path`; the screens opened here call no command (the shell reads the settings). */
 function renderShell(path: string, permissions: Permission[]) {
   return render(<AppShell connection={null} version="1.0.0" />, { path, session: { permissions } });
 }
@@ -26,6 +39,22 @@ describe("the shell built from the screen list", () => {
     const el = renderShell("/inventory", [...VIEWER, "admin.view"]);
     expect(navTestIds(el)).toContain("nav-admin");
     expect(byTestId(el, "nav-admin")?.textContent).toBe("Admin");
+  });
+
+  it("links only those who may change settings to the settings screen", () => {
+    expect(navTestIds(renderShell("/inventory", [...VIEWER, "admin.view"]))).not.toContain("nav-settings");
+    const el = renderShell("/inventory", [...VIEWER, "admin.view", "settings.manage"]);
+    expect(navTestIds(el).at(-1)).toBe("nav-settings");
+    expect(byTestId(el, "nav-settings")?.getAttribute("aria-keyshortcuts")).toBe("g s");
+  });
+
+  it("offers every user their own preferences in the user menu", async () => {
+    const el = renderShell("/forecasts", VIEWER);
+    await act(async () => byTestId(el, "user-menu")?.click());
+    await act(async () => byTestId(el, "preferences")?.click());
+    await until(() => byTestId(el, "preference-theme") !== null);
+    expect(byTestId(el, "preferences-dialog")?.textContent).toContain("Time zone");
+    expect(ipc.listSettings).toHaveBeenCalled();
   });
 
   it("shows a typed admin URL as not permitted, naming the permission", () => {

@@ -2,8 +2,10 @@ import { type MouseEvent, Suspense, useEffect, useRef, useState } from "react";
 import { NavLink, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import type { ConnectionSettings } from "../lib/ipc";
 import { ChangePasswordDialog } from "../features/auth/ChangePasswordDialog";
+import { ApplyStoredPreferences, PreferencesDialog } from "../features/settings/PreferencesDialog";
 import { Forbidden } from "../shared/Forbidden";
 import { type SequenceState, cycleRegions, feedSequence, isTypingTarget } from "../shared/keyboard";
+import { useLocale } from "../shared/locale";
 import type { ScreenEntry } from "../shared/screen";
 import { useSession } from "../shared/session";
 import { type ThemePreference, useTheme } from "../shared/theme";
@@ -63,6 +65,7 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
 
   return (
     <div className="shell">
+      <ApplyStoredPreferences />
       <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to main content
       </a>
@@ -173,9 +176,11 @@ function ConnectionIndicator({ connection }: { connection: ConnectionSettings | 
 
 function UserMenu() {
   const { session, signOut } = useSession();
+  const { locale, timeZone } = useLocale();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const [preferencesOpen, setPreferencesOpen] = useState(false);
   const wrapRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
@@ -223,9 +228,20 @@ function UserMenu() {
               {session.username} · {session.role}
             </span>
             <span className="muted">
-              {session.language} · {session.timezone}
+              {locale} · {timeZone ?? session.timezone}
             </span>
           </p>
+          <button
+            type="button"
+            className="btn btn-ghost wide"
+            onClick={() => {
+              setOpen(false);
+              setPreferencesOpen(true);
+            }}
+            data-testid="preferences"
+          >
+            Preferences…
+          </button>
           <button
             type="button"
             className="btn btn-ghost wide"
@@ -251,6 +267,13 @@ function UserMenu() {
           </button>
         </div>
       ) : null}
+      <PreferencesDialog
+        open={preferencesOpen}
+        onClose={() => {
+          setPreferencesOpen(false);
+          buttonRef.current?.focus();
+        }}
+      />
       <ChangePasswordDialog
         open={passwordOpen}
         onClose={() => {

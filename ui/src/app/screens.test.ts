@@ -16,6 +16,7 @@ describe("screen list", () => {
       ["/inventory", "Inventory", "i", "nav-inventory"],
       ["/working-capital", "Working capital", "w", "nav-working-capital"],
       ["/admin", "Admin", "a", "nav-admin"],
+      ["/settings", "Settings", "s", "nav-settings"],
     ]);
     expect(HOME).toBe("/dashboard");
   });
@@ -35,6 +36,13 @@ describe("screen list", () => {
       "/working-capital",
     ]);
     expect(allowedScreens(SCREENS, MANAGER).map((s) => s.path)).toContain("/admin");
+  });
+
+  it("shows the settings screen only to a role that may change settings", () => {
+    expect(allowedScreens(SCREENS, MANAGER).map((s) => s.path)).not.toContain("/settings");
+    expect(allowedScreens(SCREENS, [...MANAGER, "settings.manage"]).map((s) => s.path)).toContain("/settings");
+    expect(screenForSequence(allowedScreens(SCREENS, MANAGER), "g s")).toBeUndefined();
+    expect(screenForSequence(allowedScreens(SCREENS, [...MANAGER, "settings.manage"]), "g s")?.path).toBe("/settings");
   });
 
   it("hides a screen whose permission was taken away by an override", () => {

@@ -9,6 +9,17 @@ export interface SessionContextValue {
   expire: () => void;
   /** Replaces the session after Rust opened a new one (a password change ends the old one). */
   renew: (session: SessionInfo) => void;
+  /**
+   * Applies the user's own preferences (settings they stored, or just saved) to this window:
+   * they take the place of the account's language and zone until the user signs out.
+   */
+  prefer: (preferred: Preferred) => void;
+}
+
+/** A user's stored language and zone, where they differ from the account's. */
+export interface Preferred {
+  language?: string;
+  timezone?: string;
 }
 
 export const SessionContext = createContext<SessionContextValue | null>(null);

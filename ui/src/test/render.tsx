@@ -28,6 +28,8 @@ export interface RenderOptions {
   session?: Partial<SessionInfo> & { permissions?: Permission[] };
   /** Called when a load reports an ended session. */
   expire?: () => void;
+  /** Called when a screen applies the user's preferences. */
+  prefer?: SessionContextValue["prefer"];
   /** The route the router starts at; without it there is no router. */
   path?: string;
 }
@@ -42,6 +44,7 @@ export function render(ui: ReactNode, options: RenderOptions = {}): HTMLElement 
       signOut: async () => {},
       expire: options.expire ?? (() => {}),
       renew: () => {},
+      prefer: options.prefer ?? (() => {}),
     } satisfies SessionContextValue;
     tree = <SessionContext.Provider value={value}>{tree}</SessionContext.Provider>;
   }

@@ -1,0 +1,14 @@
+import type { ScreenEntry } from "../../shared/screen";
+import { SettingsScreen } from "./SettingsScreen";
+
+// Everyone reads settings (their values shape the other screens), but this screen is for
+// changing them and reading their history, which need settings.manage. A user's own
+// preferences are in the user menu instead.
+export const screen: ScreenEntry = {
+  path: "/settings",
+  label: "Settings",
+  shortcut: "s",
+  permission: "settings.manage",
+  forbiddenName: "the settings",
+  component: SettingsScreen,
+};
