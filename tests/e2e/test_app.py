@@ -338,6 +338,7 @@ class Suite:
         d.by_testid("nav-catalog").click()
         d.by_testid("catalog", timeout=30)
         row = d.by_testid(f"catalog-row-{sku}", timeout=30)
+        self.shot("catalog")
         row.find_element(By.CSS_SELECTOR, testid("catalog-edit")).click()
         d.by_testid("catalog-dialog", timeout=15)
         before = d.wait(testid("product-margin"), visible_text=True).text

@@ -42,7 +42,7 @@ export function CatalogScreen() {
   };
 
   return (
-    <div className="page" data-testid="catalog">
+    <div className="page catalog" data-testid="catalog">
       <h1>Catalog</h1>
       <div className="tabs" role="tablist" aria-label="Catalog" onKeyDown={onKeyDown}>
         {TABS.map((t) => (

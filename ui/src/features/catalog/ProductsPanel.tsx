@@ -166,6 +166,7 @@ export function ProductsPanel() {
             rowTestId={(p) => `catalog-row-${p.fields.sku}`}
             onRowOpen={(p) => setOpen({ kind: "row", row: p })}
             columnChoice
+            initialHidden={["leadTime"]}
             empty={
               <ListEmpty
                 filtered={isFiltered(filter, ALL_PRODUCTS)}
