@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import { commands, type UserSummary } from "../../lib/ipc";
 import type { UserError } from "../../shared/errors";
 import { Button, Dialog, ErrorBanner, TextField } from "../../shared/ui";
-import { useAdminCall } from "./useAdminCall";
+import { useCommandCall } from "../../shared/call";
 
 /** GDPR erasure is irreversible, so the admin types the username to confirm. */
 export function AnonymizeDialog({
@@ -14,7 +14,7 @@ export function AnonymizeDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const call = useAdminCall();
+  const call = useCommandCall();
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<UserError | null>(null);
   const [busy, setBusy] = useState(false);

@@ -4,7 +4,7 @@ import type { UserError } from "../../shared/errors";
 import { PasswordFields, usePasswordRules } from "../../shared/PasswordFields";
 import { Button, Dialog, ErrorBanner, SelectField, TextField } from "../../shared/ui";
 import { ROLES } from "./permissions";
-import { useAdminCall } from "./useAdminCall";
+import { useCommandCall } from "../../shared/call";
 import { type Field, type NewUserForm, validateNewUser } from "./validate";
 
 const LABELS: Record<Field, string> = {
@@ -26,7 +26,7 @@ export function CreateUserDialog({
   onClose: () => void;
   onCreated: (user: UserSummary) => void;
 }) {
-  const call = useAdminCall();
+  const call = useCommandCall();
   const [form, setForm] = useState(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<UserError | null>(null);

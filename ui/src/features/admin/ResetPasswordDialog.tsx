@@ -4,7 +4,7 @@ import type { UserError } from "../../shared/errors";
 import { PasswordFields, usePasswordRules } from "../../shared/PasswordFields";
 import { Button, Dialog, ErrorBanner } from "../../shared/ui";
 import { generatePassword } from "./generatePassword";
-import { useAdminCall } from "./useAdminCall";
+import { useCommandCall } from "../../shared/call";
 
 const LABELS = { temporaryPassword: "Temporary password" };
 
@@ -22,7 +22,7 @@ export function ResetPasswordDialog({
   /** After a successful reset, when the admin closes the dialog. */
   onDone: () => void;
 }) {
-  const call = useAdminCall();
+  const call = useCommandCall();
   const [password, setPassword] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
   const [error, setError] = useState<UserError | null>(null);

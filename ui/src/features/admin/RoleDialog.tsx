@@ -13,7 +13,7 @@ import {
   overridesToList,
   withOverride,
 } from "./permissions";
-import { useAdminCall } from "./useAdminCall";
+import { useCommandCall } from "../../shared/call";
 
 export function RoleDialog({
   user,
@@ -27,7 +27,7 @@ export function RoleDialog({
   /** Called with the role and overrides that were saved. */
   onSaved: (role: Role) => void;
 }) {
-  const call = useAdminCall();
+  const call = useCommandCall();
   const [role, setRole] = useState<Role>(user.role);
   const [overrides, setOverrides] = useState<Overrides>(() => overridesFromList(user.overrides));
   const [error, setError] = useState<UserError | null>(null);

@@ -12,7 +12,7 @@ import { CreateUserDialog } from "./CreateUserDialog";
 import { roleLabel } from "./permissions";
 import { ResetPasswordDialog } from "./ResetPasswordDialog";
 import { RoleDialog } from "./RoleDialog";
-import { useAdminCall } from "./useAdminCall";
+import { useCommandCall } from "../../shared/call";
 
 type DialogState =
   | { kind: "none" }
@@ -29,7 +29,7 @@ function isLocked(u: UserSummary, now: number): boolean {
 export function UsersPanel() {
   const { session } = useSession();
   const { locale, timeZone } = useLocale();
-  const call = useAdminCall();
+  const call = useCommandCall();
   const canManage = hasPermission(session, "users.manage");
   const users = useCommandQuery(["users"], commands.listUsers, "load the users");
   // A change that failed; a failed load is `users.error`.

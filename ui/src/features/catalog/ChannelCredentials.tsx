@@ -3,7 +3,7 @@ import { type SalesChannel, commands } from "../../lib/ipc";
 import type { UserError } from "../../shared/errors";
 import { Button, ErrorBanner, TextField } from "../../shared/ui";
 import type { SideChange } from "./EditorDialog";
-import { useCatalogCall } from "./useCatalogCall";
+import { useCommandCall } from "../../shared/call";
 
 const LABELS = { credentials: "New credentials" };
 
@@ -20,7 +20,7 @@ export function ChannelCredentials({
   /** Reads the channel list again (after someone else's change, to get its new version). */
   refetch: () => Promise<void>;
 }) {
-  const call = useCatalogCall();
+  const call = useCommandCall();
   const channel = side.current;
   const [secret, setSecret] = useState("");
   const [busy, setBusy] = useState<null | "save" | "remove">(null);

@@ -5,7 +5,7 @@ import { capitalise, formatDateTime } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
 import { Button, Dialog, ErrorBanner, Loading } from "../../shared/ui";
 import { type FieldErrors, type FieldKind, type FormOf, type Spec, diffFields, firstError, parseForm, toForm } from "./forms";
-import { type CallResult, useCatalogCall } from "./useCatalogCall";
+import { type CallResult, useCommandCall } from "../../shared/call";
 
 /** What the catalog lists have in common. */
 export interface CatalogRow<I> {
@@ -128,7 +128,7 @@ export function EditorDialog<I extends object, R extends CatalogRow<I>>({
   facts?: (side: SideChange<R>) => ReactNode;
   children: (fields: FieldHelpers<I>) => ReactNode;
 }) {
-  const call = useCatalogCall();
+  const call = useCommandCall();
   const { locale, timeZone } = useLocale();
   const readOnly = !canManage;
   const [form, setForm] = useState<FormOf<I>>(() => (row ? toForm(spec, row.fields) : blank));

@@ -4,7 +4,7 @@ import type { UserError } from "../../shared/errors";
 import { useLocale } from "../../shared/locale";
 import { ErrorBanner, Loading } from "../../shared/ui";
 import { importSummaryText } from "./fx";
-import { useCatalogCall } from "./useCatalogCall";
+import { useCommandCall } from "../../shared/call";
 
 export type ImportState =
   | { kind: "idle" }
@@ -18,7 +18,7 @@ export type ImportState =
  * transaction, or none and names the first bad line. `onImported` reads the list again.
  */
 export function useFxImport(onImported: () => Promise<void>) {
-  const call = useCatalogCall();
+  const call = useCommandCall();
   const { locale } = useLocale();
   const [state, setState] = useState<ImportState>({ kind: "idle" });
 

@@ -2,20 +2,10 @@
 // tested without a window.
 
 import type { ChannelType, FxRate, Market, Product, ProductCategory, SalesChannel } from "../../lib/ipc";
+import { matchesSearch } from "../../shared/search";
 import type { Pair } from "./options";
 
 export type ActiveFilter = "all" | "active" | "inactive";
-
-/**
- * Every word of the search appears somewhere in the row's texts (case-insensitive): "red uk"
- * finds "GABA Red 50cl (UK)". An empty search matches everything.
- */
-export function matchesSearch(search: string, texts: readonly (string | null | undefined)[]): boolean {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = texts.filter(Boolean).join(" ").toLowerCase();
-  return words.every((w) => haystack.includes(w));
-}
 
 function matchesActive(filter: ActiveFilter, active: boolean): boolean {
   return filter === "all" || (filter === "active") === active;
