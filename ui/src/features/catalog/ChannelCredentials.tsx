@@ -26,8 +26,11 @@ export function ChannelCredentials({
   const [busy, setBusy] = useState<null | "save" | "remove">(null);
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState<UserError | null>(null);
-  // After someone else's change: the list is being read again ("reading"), then has been ("read").
-  const [reread, setReread] = useState<null | "reading" | "read">(null);
+  // After someone else's change: the version that was refused. A retry waits until the list,
+  // read again, brings the channel's newer version (the list's data arrives a render after
+  // its read completes, so the version itself is what is waited for).
+  const [refusedAt, setRefusedAt] = useState<number | null>(null);
+  const reread = refusedAt === null ? null : channel.stamp.version === refusedAt ? "reading" : "read";
   const [notice, setNotice] = useState<string | null>(null);
   const headingId = useId();
   const confirmRef = useRef<HTMLDivElement>(null);
@@ -40,7 +43,7 @@ export function ChannelCredentials({
 
   const run = async (credentials: string | null) => {
     setError(null);
-    setReread(null);
+    setRefusedAt(null);
     setNotice(null);
     setBusy(credentials === null ? "remove" : "save");
     const from = channel.stamp.version;
@@ -60,9 +63,8 @@ export function ChannelCredentials({
     setError(res.error);
     if (res.raw.kind === "stale") {
       // Nothing was written. Once the list is read again, a retry names the version stored now.
-      setReread("reading");
+      setRefusedAt(from);
       await refetch();
-      setReread("read");
     }
   };
 
