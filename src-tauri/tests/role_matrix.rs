@@ -99,7 +99,6 @@ fn registered_commands() -> Vec<String> {
         .skip(1)
         .map(|rest| rest.split('"').next().unwrap().to_owned())
         .collect();
-    assert!(names.len() >= 16, "found only {names:?} in the bindings");
     names
 }
 
@@ -204,12 +203,12 @@ fn every_command_allows_and_denies_each_role_as_the_matrix_says() {
 }
 
 #[test]
-fn every_access_rule_names_a_registered_command() {
-    let registered = registered_commands();
-    for (name, _) in COMMAND_ACCESS {
-        assert!(
-            registered.iter().any(|r| r == name),
-            "rule for unregistered command {name}"
-        );
-    }
+fn the_bindings_invoke_exactly_the_commands_that_have_an_access_rule() {
+    // Scraping the bindings text would find nothing if their shape changed: comparing the
+    // two lists, rather than counting, fails then too.
+    let mut registered = registered_commands();
+    registered.sort();
+    let mut ruled: Vec<String> = COMMAND_ACCESS.iter().map(|(n, _)| (*n).to_owned()).collect();
+    ruled.sort();
+    assert_eq!(registered, ruled);
 }
