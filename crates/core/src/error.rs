@@ -119,6 +119,14 @@ impl AppError {
         }
     }
 
+    /// A domain rule's failure (`FieldError`) on the form field it concerns.
+    pub(crate) fn on_field<T>(
+        field: &str,
+        parsed: Result<T, sentia_domain::FieldError>,
+    ) -> Result<T, AppError> {
+        parsed.map_err(|e| AppError::validation(field, e.message()))
+    }
+
     /// Logs `err` with a fresh reference and returns the `internal` error quoting it.
     pub fn internal(err: &dyn std::fmt::Display) -> Self {
         let reference = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();

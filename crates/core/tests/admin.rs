@@ -161,3 +161,35 @@ async fn an_admin_cannot_lock_themselves_out(pool: PgPool) {
         Err(AppError::Validation { .. })
     ));
 }
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_new_users_fields_are_checked_on_their_field_and_the_full_name_is_optional(pool: PgPool) {
+    let (app, _dir, _) = signed_in(&pool, "ada", "admin").await;
+    let user = |username: &str, email: &str, display_name: Option<&str>| NewUser {
+        username: username.into(),
+        email: email.into(),
+        display_name: display_name.map(Into::into),
+        role: Role::Viewer,
+        password: "a long enough password".into(),
+    };
+    for (input, field) in [
+        (user("jo", "jo@example.test", None), "username"),
+        (user("j.smith", "not an address", None), "email"),
+        (
+            user("j.smith", "j@example.test", Some(&"x".repeat(101))),
+            "displayName",
+        ),
+    ] {
+        match admin::create_user(&app, input).await {
+            Err(AppError::Validation { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("{field}: expected a validation error, got {other:?}"),
+        }
+    }
+    let created = admin::create_user(&app, user(" j.smith ", "j@example.test", Some("  ")))
+        .await
+        .unwrap();
+    assert_eq!(
+        (created.username.as_str(), created.display_name),
+        ("j.smith", None)
+    );
+}

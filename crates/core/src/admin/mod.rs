@@ -4,7 +4,7 @@
 //! taken from the session token.
 
 use sentia_db::users::{self, NewUserRow};
-use sentia_domain::{Permission, Role, Sensitive};
+use sentia_domain::{DisplayName, Email, Permission, Role, Sensitive, Username};
 use uuid::Uuid;
 
 use crate::auth::new_password_phc;
@@ -36,14 +36,14 @@ pub async fn list_users(app: &App) -> Result<Vec<UserSummary>, AppError> {
 /// Creates a user with a temporary password, which they replace at the first sign-in.
 pub async fn create_user(app: &App, input: NewUser) -> Result<UserSummary, AppError> {
     let auth = app.authorise(Permission::UsersManage)?;
-    let username = input.username.trim().to_owned();
-    let email = input.email.trim().to_owned();
-    let display_name = input
-        .display_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
+    let username =
+        AppError::on_field("username", Username::parse(input.username.trim()))?.into_inner();
+    let email = AppError::on_field("email", Email::parse(input.email.trim()))?.into_inner();
+    let display_name = AppError::on_field(
+        "displayName",
+        DisplayName::parse_optional(input.display_name.as_deref()),
+    )?
+    .map(DisplayName::into_inner);
     let pool = app.pool().await?;
     let phc = new_password_phc(&pool, input.password.into_secret(), &username)
         .await

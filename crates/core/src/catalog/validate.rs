@@ -3,17 +3,10 @@
 
 use rust_decimal::Decimal;
 use sentia_db::catalog::{ChannelFields, MarketFields, ProductFields};
-use sentia_domain::{
-    ChannelType, FieldError, FulfillmentMethod, NonNegativeAmount, Rate, Sku, UnitPrice,
-};
+use sentia_domain::{ChannelType, FulfillmentMethod, NonNegativeAmount, Rate, Sku, UnitPrice};
 
 use super::model::{MarketInput, ProductInput, SalesChannelInput};
 use crate::AppError;
-
-/// A domain rule's failure, on the form field it concerns.
-fn on<T>(field: &str, parsed: Result<T, FieldError>) -> Result<T, AppError> {
-    parsed.map_err(|e| AppError::validation(field, e.message()))
-}
 
 /// Trimmed text of 1 to `max` characters.
 fn text<'a>(field: &str, value: &'a str, max: usize) -> Result<&'a str, AppError> {
@@ -103,7 +96,7 @@ pub(super) fn market(input: &MarketInput) -> Result<MarketFields<'_>, AppError> 
         code,
         name: text("name", &input.name, 100)?,
         currency: input.currency,
-        tax_rate: on("taxRate", Rate::parse(input.tax_rate))?.get(),
+        tax_rate: AppError::on_field("taxRate", Rate::parse(input.tax_rate))?.get(),
         tax_name: text("taxName", &input.tax_name, 30)?,
         standard_shipping_days: standard,
         express_shipping_days: express,
@@ -119,9 +112,10 @@ pub(super) fn market(input: &MarketInput) -> Result<MarketFields<'_>, AppError> 
 
 pub(super) fn product(input: &ProductInput) -> Result<ProductFields<'_>, AppError> {
     let sku = input.sku.trim();
-    on("sku", Sku::parse(sku))?;
-    let unit_cost = on("unitCost", UnitPrice::parse(input.unit_cost))?.get();
-    let selling_price = on("sellingPrice", UnitPrice::parse(input.selling_price))?.get();
+    AppError::on_field("sku", Sku::parse(sku))?;
+    let unit_cost = AppError::on_field("unitCost", UnitPrice::parse(input.unit_cost))?.get();
+    let selling_price =
+        AppError::on_field("sellingPrice", UnitPrice::parse(input.selling_price))?.get();
     if unit_cost >= selling_price {
         return Err(AppError::validation(
             "sellingPrice",
@@ -198,17 +192,18 @@ pub(super) fn channel(input: &SalesChannelInput) -> Result<ChannelFields<'_>, Ap
         ));
     }
     let rate = |field: &str, v: Option<Decimal>| {
-        v.map(|v| on(field, Rate::parse(v)).map(Rate::get))
+        v.map(|v| AppError::on_field(field, Rate::parse(v)).map(Rate::get))
             .transpose()
     };
     let amount = |field: &str, v: Decimal| {
-        on(field, NonNegativeAmount::parse(v)).map(NonNegativeAmount::get)
+        AppError::on_field(field, NonNegativeAmount::parse(v)).map(NonNegativeAmount::get)
     };
     Ok(ChannelFields {
         name: text("name", &input.name, 100)?,
         channel_type: input.channel_type,
         market_code: input.market.trim(),
-        commission_rate: on("commissionRate", Rate::parse(input.commission_rate))?.get(),
+        commission_rate: AppError::on_field("commissionRate", Rate::parse(input.commission_rate))?
+            .get(),
         fulfillment_method: input.fulfillment_method,
         marketplace_id: optional_text("marketplaceId", input.marketplace_id.as_deref(), 20)?,
         fixed_fee_per_order: amount("fixedFeePerOrder", input.fixed_fee_per_order)?,

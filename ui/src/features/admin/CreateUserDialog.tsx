@@ -10,7 +10,7 @@ import { type Field, type NewUserForm, validateNewUser } from "./validate";
 const LABELS: Record<Field, string> = {
   username: "Username",
   email: "Email",
-  displayName: "Full name",
+  displayName: "Full name (optional)",
   role: "Role",
   password: "Temporary password",
 };

@@ -44,6 +44,10 @@ describe("new user form", () => {
     expect(validateNewUser({ ...ok, password: "" }).password).toBeDefined();
   });
 
+  it("leaves the full name optional, as Rust does", () => {
+    expect(validateNewUser({ ...ok, displayName: "  " })).toEqual({});
+  });
+
   it("leaves the password's length to Rust, whose minimum is a database setting", () => {
     expect(validateNewUser({ ...ok, password: "short" })).toEqual({});
   });
