@@ -208,7 +208,10 @@ fn the_bindings_invoke_exactly_the_commands_that_have_an_access_rule() {
     // two lists, rather than counting, fails then too.
     let mut registered = registered_commands();
     registered.sort();
-    let mut ruled: Vec<String> = COMMAND_ACCESS.iter().map(|(n, _)| (*n).to_owned()).collect();
+    let mut ruled: Vec<String> = COMMAND_ACCESS
+        .iter()
+        .map(|(n, _)| (*n).to_owned())
+        .collect();
     ruled.sort();
     assert_eq!(registered, ruled);
 }
