@@ -131,7 +131,7 @@ fn view(def: &SettingDef, row: Option<&SettingRow>, app: &App) -> SettingView {
         description: def.description.to_owned(),
         rule: def.rule(),
         scopes: def.scopes.to_vec(),
-        value: row.map_or_else(|| def.default.to_owned(), |r| text_of(&r.value)),
+        value: row.map_or_else(|| def.default.to_owned(), |r| def.shown(&r.value)),
         default_value: def.default.to_owned(),
         version: row.map_or(0, |r| r.version),
         environment: row.map_or_else(|| "all".to_owned(), |r| r.environment.clone()),
@@ -170,13 +170,15 @@ pub async fn list_settings(app: &App) -> Result<Vec<SettingView>, AppError> {
 /// A setting's versions, newest first.
 pub async fn setting_history(app: &App, id: Uuid) -> Result<Vec<SettingVersion>, AppError> {
     let mut tx = app.transaction(Permission::SettingsManage).await?;
+    let setting = db::get(tx.conn(), id).await?;
     let rows = db::history(tx.conn(), id).await?;
     tx.commit().await?;
+    let def = find(&setting.category, &setting.key);
     Ok(rows
         .into_iter()
         .map(|r| SettingVersion {
             version: r.version,
-            value: text_of(&r.value),
+            value: def.map_or_else(|| text_of(&r.value), |d| d.shown(&r.value)),
             changed_at: r.changed_at,
             changed_by: r.changed_by,
             reason: r.reason,

@@ -429,6 +429,15 @@ impl SettingDef {
         self.parse(&text_of(value))
     }
 
+    /// A stored JSON value as an editor would type it: `500000` for the JSON number
+    /// `500000.0` that a numeric column becomes. A value the definition no longer accepts
+    /// is shown as stored.
+    pub fn shown(&self, value: &serde_json::Value) -> String {
+        self.from_json(value)
+            .map(|v| text_of_typed(&v))
+            .unwrap_or_else(|_| text_of(value))
+    }
+
     /// The default value.
     pub fn default_value(&self) -> TypedValue {
         // The registry's own test parses every default.
@@ -542,5 +551,11 @@ mod tests {
             Ok(TypedValue::Decimal("0.97".parse().unwrap()))
         );
         assert!(find("finance", "no_such_key").is_none());
+        let limit = find("finance", "credit_facility_limit").unwrap();
+        assert_eq!(limit.shown(&serde_json::json!(500000.0)), "500000");
+        assert_eq!(
+            limit.shown(&serde_json::json!("not a number")),
+            "not a number"
+        );
     }
 }
