@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use sentia_domain::Permission;
 use specta_typescript::Typescript;
 
-use crate::commands::{admin, app, auth, catalog, connection, dashboard, exports, settings};
+use crate::commands::{
+    admin, app, auth, catalog, connection, dashboard, exports, import, settings,
+};
 
 /// Every command and event the UI can use. Generic over the runtime so that the
 /// command x role test can mount the same handler on Tauri's mock runtime.
@@ -58,6 +60,13 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             settings::change_setting,
             settings::revert_setting,
             settings::set_my_preference,
+            import::import_sales,
+            import::cancel_import,
+            import::list_import_batches,
+            import::import_batch_errors,
+            import::rollback_import,
+            import::save_import_template,
+            import::export_import_errors,
         ])
 }
 
@@ -161,6 +170,25 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     (
         "set_my_preference",
         Access::Requires(Permission::DashboardView),
+    ),
+    ("import_sales", Access::Requires(Permission::DataImport)),
+    ("cancel_import", Access::Requires(Permission::DataImport)),
+    (
+        "list_import_batches",
+        Access::Requires(Permission::DataImport),
+    ),
+    (
+        "import_batch_errors",
+        Access::Requires(Permission::DataImport),
+    ),
+    ("rollback_import", Access::Requires(Permission::DataImport)),
+    (
+        "save_import_template",
+        Access::Requires(Permission::DataImport),
+    ),
+    (
+        "export_import_errors",
+        Access::Requires(Permission::DataExport),
     ),
 ];
 

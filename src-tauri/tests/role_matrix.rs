@@ -84,6 +84,13 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "update_fx_rate" => json!({"id": user, "version": 1, "input": fx_rate}),
         "import_fx_rates_csv" => json!({"file": "rates.csv",
                                          "content": "base,quote,date,rate\nEUR,GBP,2026-11-30,0.85\n"}),
+        "import_sales" => json!({"request": {"path": "/nonexistent/sales.csv", "channel": null,
+                                             "layout": null, "mode": "allOrNothing", "dryRun": true},
+                                  "progress": "__CHANNEL__:1"}),
+        "cancel_import" | "list_import_batches" | "save_import_template" => json!({}),
+        "import_batch_errors" => json!({ "batchId": user }),
+        "rollback_import" => json!({"batchId": user, "reason": "matrix"}),
+        "export_import_errors" => json!({"file": "sales.csv", "errors": []}),
         _ => return None,
     })
 }

@@ -3,6 +3,7 @@
 
 mod doctor;
 mod forecast_cmd;
+mod import_cmd;
 mod seed;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +40,8 @@ enum Command {
     Forecast(forecast_cmd::ForecastArgs),
     /// Score models by rolling-origin backtest on a CSV file.
     Backtest(forecast_cmd::BacktestArgs),
+    /// Import a sales file (template, Shopify, Amazon or XLSX) as a Sentia user.
+    Import(import_cmd::ImportArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -56,6 +59,14 @@ fn main() -> std::process::ExitCode {
         Command::Doctor(args) => return runtime().block_on(doctor::run(args)),
         Command::Forecast(args) => forecast_cmd::run_forecast(args),
         Command::Backtest(args) => forecast_cmd::run_backtest(args),
+        Command::Import(args) => {
+            return runtime()
+                .block_on(import_cmd::run(args))
+                .unwrap_or_else(|err| {
+                    eprintln!("error: {err:#}");
+                    std::process::ExitCode::FAILURE
+                })
+        }
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

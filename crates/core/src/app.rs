@@ -23,6 +23,8 @@ pub struct App {
     version: String,
     pool: Mutex<Option<PgPool>>,
     session: std::sync::RwLock<Option<Session>>,
+    /// How to stop the sales import under way, if one is.
+    running_import: std::sync::Mutex<Option<crate::import::CancelImport>>,
 }
 
 /// About the app, for the first screen and support.
@@ -46,6 +48,7 @@ impl App {
             version: version.into(),
             pool: Mutex::new(None),
             session: std::sync::RwLock::new(None),
+            running_import: std::sync::Mutex::new(None),
         }
     }
 
@@ -83,6 +86,15 @@ impl App {
     /// The session, if one is active.
     pub fn current_session(&self) -> Option<Session> {
         self.session().ok()
+    }
+
+    /// The slot holding the running import's cancel handle.
+    pub(crate) fn running_import(
+        &self,
+    ) -> std::sync::MutexGuard<'_, Option<crate::import::CancelImport>> {
+        self.running_import
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub(crate) fn set_session(&self, session: Option<Session>) {

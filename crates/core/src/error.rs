@@ -61,6 +61,18 @@ pub enum AppError {
         /// What is wrong with the value.
         message: String,
     },
+    /// A file cannot be imported as a whole (empty, not a known layout, an encrypted
+    /// workbook); nothing of it was saved.
+    #[error("{file}: {message}")]
+    BadFile {
+        /// The file's name.
+        file: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The user cancelled the work; nothing of it was saved.
+    #[error("cancelled; nothing was saved")]
+    Cancelled,
     /// Someone else saved the row after this user opened it; nothing was written. The
     /// screen reloads the row to show both values.
     #[error("this {entity} was changed by {} at {changed_at}", changed_by.as_deref().unwrap_or("someone else"))]

@@ -15,6 +15,7 @@ pub mod connection;
 pub mod dashboard;
 mod error;
 pub mod exports;
+pub mod import;
 mod paths;
 pub mod secrets;
 pub mod settings;

@@ -113,10 +113,17 @@ const TABLES: &[TableRule] = &[
     rule("login_throttle", Never, Never, "failed_login_count"),
     rule("server_secret", Never, Never, "secret"),
     rule("sales_summaries", Never, Never, "table_name"),
+    rule("import_rejections", Needs(P::DataImport), Never, "problem"),
 ];
 
 /// Tables whose rules are more than read/write and are probed on their own below.
-const SPECIAL: &[&str] = &["users", "system_settings", "_sqlx_migrations"];
+const SPECIAL: &[&str] = &[
+    "users",
+    "system_settings",
+    "_sqlx_migrations",
+    "import_batches",
+    "sales_import_staging",
+];
 
 fn allowed(rule: Rule, perms: &std::collections::BTreeSet<Permission>) -> bool {
     match rule {
@@ -167,7 +174,13 @@ async fn seed(pool: &PgPool) -> HashMap<Role, Uuid> {
          FROM products p, sales_channels c LIMIT 1;
          INSERT INTO login_throttle (name_digest, failed_login_count) VALUES ('\\x00', 1);
          INSERT INTO fx_rates (base_currency, quote_currency, rate_date, rate, source)
-         VALUES ('GBP', 'EUR', current_date, 1.17, 'probe');",
+         VALUES ('GBP', 'EUR', current_date, 1.17, 'probe');
+         INSERT INTO import_batches (id, file_name, file_sha256, layout, mode, rows_read, rows_written,
+                                     rows_rejected, rows_skipped)
+         VALUES ('00000000-0000-0000-0000-0000000000b1', 'probe.csv', repeat('ab', 32), 'template',
+                 'validOnly', 2, 1, 1, 0);
+         INSERT INTO import_rejections (batch_id, row_no, problem, message)
+         VALUES ('00000000-0000-0000-0000-0000000000b1', 3, 'unknownSku', 'no product has this SKU');",
     )
     .execute(pool)
     .await
@@ -733,4 +746,58 @@ async fn who_changed_a_row_is_the_session_not_what_the_client_wrote(pool: PgPool
     .await
     .unwrap();
     assert_eq!(inserted, Some(analyst));
+}
+
+/// Imports: staging takes rows only from importers; a batch is read by importers, changes
+/// only by being rolled back, once, and is never deleted.
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn only_importers_stage_rows_and_a_batch_only_ever_rolls_back(pool: PgPool) {
+    let users = seed(&pool).await;
+    for (role, user) in &users {
+        let perms = effective_permissions(*role, &BTreeMap::new());
+        let importer = perms.contains(&P::DataImport);
+        let mut conn = psql_as(&pool, *user).await;
+        let stage = "INSERT INTO sales_import_staging VALUES (gen_random_uuid(), 2, 'A', 1,
+                     '2024-03-01', 'SKU', NULL, 1, 1, 'GBP')";
+        assert_eq!(
+            outcome(&mut conn, stage.into()).await,
+            importer,
+            "{role} stages rows"
+        );
+        assert_eq!(
+            can_read(&mut conn, "import_batches").await,
+            importer,
+            "{role} reads batches"
+        );
+        let delete = "DELETE FROM import_batches".to_owned();
+        assert!(!outcome(&mut conn, delete).await, "{role} deletes a batch");
+        let mut tx = conn.begin().await.unwrap();
+        let tamper = sqlx::query("UPDATE import_batches SET rows_written = 0")
+            .execute(&mut *tx)
+            .await;
+        match tamper {
+            Ok(done) => assert!(
+                !importer && done.rows_affected() == 0,
+                "{role} edits a batch"
+            ),
+            Err(e) => assert!(importer && sqlstate(&e) == "23514", "{role}: {e}"),
+        }
+        tx.rollback().await.unwrap();
+    }
+    let importer = users[&Role::Manager];
+    let mut conn = psql_as(&pool, importer).await;
+    sqlx::query("UPDATE import_batches SET status = 'rolled_back', rollback_reason = 'probe'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let by: Option<Uuid> = sqlx::query_scalar("SELECT rolled_back_by FROM import_batches")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(by, Some(importer), "the database stamps who rolled back");
+    let undo = sqlx::query("UPDATE import_batches SET status = 'imported', rollback_reason = NULL")
+        .execute(&mut conn)
+        .await
+        .unwrap_err();
+    assert_eq!(sqlstate(&undo), "23514", "a rollback is final");
 }

@@ -9,6 +9,7 @@ pub mod dashboard;
 mod diagnose;
 mod error;
 pub mod forecasts;
+pub mod imports;
 pub mod pool;
 pub mod sales;
 pub mod settings;

@@ -15,15 +15,24 @@ pub enum Layout {
 
 /// A field of a sale line, as a layout names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Field {
+pub enum Field {
+    /// The order's day.
     Date,
+    /// The order's reference.
     Order,
+    /// The line's position within its order.
     Line,
+    /// The product's SKU.
     Sku,
+    /// The sales channel.
     Channel,
+    /// Units sold.
     Quantity,
+    /// Unit price (Amazon: the line's total).
     Price,
+    /// Currency code.
     Currency,
+    /// The order's status (Amazon).
     Status,
 }
 

@@ -46,6 +46,7 @@
 mod layout;
 mod sniff;
 mod values;
+pub mod xlsx;
 
 use std::collections::VecDeque;
 use std::io::{Chain, Cursor, Read};
@@ -55,11 +56,11 @@ use csv::ByteRecord;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-pub use layout::Layout;
+pub use layout::{Field, Layout};
 pub use sniff::TextEncoding;
 pub use values::{DateFormat, NumberStyle};
 
-use layout::{Columns, Field};
+use layout::Columns;
 
 /// How many data rows decide the file's date format and number style (and are held in
 /// memory while they do).
@@ -75,6 +76,8 @@ pub const MAX_TEXT_CHARS: usize = 255;
 /// One sold line of an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaleLine {
+    /// The row as a spreadsheet numbers it (the header is 1).
+    pub row: u64,
     /// The order's reference in the source (Shopify `Name`, Amazon order id).
     pub order_id: String,
     /// 1-based position of the line within its order.
@@ -133,6 +136,16 @@ pub enum RowErrorKind {
 }
 
 impl RowErrorKind {
+    /// A stable name for grouping and reports: the variant in lower camel case
+    /// (`tooFewCells`).
+    pub fn code(self) -> String {
+        let name = format!("{self:?}");
+        let mut chars = name.chars();
+        chars
+            .next()
+            .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+            .unwrap_or_default()
+    }
     /// What is wrong, in words for the person who made the file.
     pub fn describe(self) -> &'static str {
         match self {
@@ -209,6 +222,12 @@ pub enum FileError {
         layout: Layout,
         /// The missing columns' names.
         columns: Vec<String>,
+    },
+    /// The XLSX workbook could not be opened (damaged, or not a workbook).
+    #[error("the workbook could not be read: {reason}")]
+    Workbook {
+        /// What the reader said.
+        reason: String,
     },
     /// Reading the file failed.
     #[error("the file could not be read: {0}")]
@@ -395,6 +414,13 @@ impl<R: Read> Parsed<R> {
     /// The header's names, as written.
     pub fn header(&self) -> &[String] {
         &self.header
+    }
+    /// The header's name of the column holding `field`, when the file has one.
+    pub fn column_name(&self, field: Field) -> Option<&str> {
+        self.columns
+            .get(field)
+            .and_then(|i| self.header.get(i))
+            .map(String::as_str)
     }
     /// Rows read so far that are not sales (Amazon's cancelled and pending orders).
     pub fn skipped(&self) -> u64 {
@@ -587,6 +613,7 @@ impl<R: Read> Parsed<R> {
             self.required(row, Field::Channel, &channel)?;
         }
         Ok(Some(SaleLine {
+            row,
             order_id,
             line_no,
             date,

@@ -89,6 +89,7 @@ fn extra_columns_are_ignored_in_any_order() {
     assert_eq!(
         lines,
         [SaleLine {
+            row: 2,
             order_id: "A-1".into(),
             line_no: 1,
             date: chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap(),
@@ -495,4 +496,29 @@ fn a_large_file_is_read_as_it_is_iterated_not_up_front() {
     );
     assert_eq!(parsed.filter(Result::is_ok).count(), 300_000);
     assert!(served.get() > 10_000_000);
+}
+
+#[test]
+fn an_xlsx_sheet_reads_with_real_dates_numbers_and_unevaluated_formulas() {
+    let bytes = include_bytes!("data/sales.xlsx");
+    let csv = sentia_import::xlsx::to_csv(bytes).unwrap();
+    let parsed = sentia_import::parse(csv.as_slice()).unwrap();
+    assert_eq!(parsed.layout(), sentia_import::Layout::Template);
+    let lines: Vec<_> = parsed.collect::<Result<_, _>>().unwrap();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0].date.to_string(), "2024-03-01");
+    assert_eq!(lines[0].unit_price.to_string(), "29.99");
+    assert_eq!(lines[1].unit_price.to_string(), "30");
+    assert_eq!(lines[2].sku, "=HYPERLINK(\"http://x\")");
+    assert_eq!(lines[2].quantity, 3);
+    assert_eq!(lines[2].row, 4);
+}
+
+#[test]
+fn a_file_that_is_no_workbook_is_refused_as_one() {
+    let err = sentia_import::xlsx::to_csv(b"PK\x03\x04 not really a zip").unwrap_err();
+    assert!(
+        matches!(err, sentia_import::FileError::Workbook { .. }),
+        "{err:?}"
+    );
 }

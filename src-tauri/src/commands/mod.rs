@@ -8,4 +8,5 @@ pub mod catalog;
 pub mod connection;
 pub mod dashboard;
 pub mod exports;
+pub mod import;
 pub mod settings;

@@ -95,6 +95,16 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
         message: `${error.file}, line ${formatNumber(error.line, ctx.locale)}, ${error.field}: ${detail}. Nothing from the file was saved.`,
       };
     }
+    case "badFile":
+      // The file as a whole (empty, no known layout, an unreadable workbook): nothing of it was saved.
+      return {
+        kind: error.kind,
+        title: "Check the file",
+        message: `${error.file}: ${error.message.trim().replace(/[.\s]+$/, "")}. Nothing from the file was saved.`,
+      };
+    case "cancelled":
+      // Screens that offer Cancel say so themselves; this is for any other that meets it.
+      return { kind: error.kind, title: "Cancelled", message: `${doing}: it was cancelled. Nothing of it was saved.` };
     case "stale": {
       // Optimistic concurrency: nothing was written, and the screen shows both versions.
       const who = error.changedBy ?? "Someone else";

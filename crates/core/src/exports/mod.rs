@@ -102,7 +102,7 @@ pub(crate) async fn save_export(
 
 /// Lower-case letters, digits and single dashes only: whatever the UI sends cannot name
 /// another folder or a hidden file.
-fn file_stem(name: &str) -> String {
+pub(crate) fn file_stem(name: &str) -> String {
     let mut stem = String::new();
     for c in name.trim().chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {

@@ -256,3 +256,12 @@ pub async fn set_credentials(
     .await?;
     written(conn, ENTITY, id, expected_version, saved).await
 }
+
+/// Every channel's name, for suggesting the closest to one that matches none.
+pub async fn names(ex: impl sqlx::PgExecutor<'_>) -> Result<Vec<String>, DbError> {
+    Ok(
+        sqlx::query_scalar!("SELECT name FROM sales_channels ORDER BY name")
+            .fetch_all(ex)
+            .await?,
+    )
+}

@@ -16,9 +16,9 @@ pub mod fx_rates;
 mod markets;
 mod products;
 
-pub use channels::{channels, ChannelFields, ChannelRow};
+pub use channels::{channels, names as channel_names, ChannelFields, ChannelRow};
 pub use markets::{markets, MarketFields, MarketRow};
-pub use products::{products, ProductFields, ProductRow};
+pub use products::{products, skus, ProductFields, ProductRow};
 
 /// Saves that name a row by id and the version the editor started from.
 pub mod edit {

@@ -217,3 +217,10 @@ pub async fn update(
     .await?;
     written(conn, ENTITY, id, expected_version, saved).await
 }
+
+/// Every SKU, for suggesting the closest to one that matches none.
+pub async fn skus(ex: impl sqlx::PgExecutor<'_>) -> Result<Vec<String>, DbError> {
+    Ok(sqlx::query_scalar!("SELECT sku FROM products ORDER BY sku")
+        .fetch_all(ex)
+        .await?)
+}
