@@ -472,6 +472,79 @@ class Suite:
         self.logout()
 
 
+    def test_manager_imports_sales_a_bad_file_writes_nothing_a_good_one_moves_the_dashboard(self):
+        d = self.d
+        if d.find_all(testid("user-menu")):
+            self.logout()
+        manager = sql("SELECT username FROM users WHERE role = 'manager' AND is_active "
+                      "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        # A product sold through a channel of its own market, in pounds (no rate needed),
+        # yesterday in the manager's time zone: inside the dashboard's default period.
+        sku, channel = sql("SELECT p.sku, c.name FROM products p "
+                           "JOIN sales_channels c ON c.market_code = p.market_region "
+                           "JOIN markets m ON m.code = c.market_code "
+                           "WHERE p.is_active AND c.is_active AND m.currency_code = 'GBP' "
+                           "ORDER BY p.sku, c.name LIMIT 1").split("|")
+        day = sql(f"SELECT ((now() AT TIME ZONE timezone)::date - 1)::text FROM users WHERE username = '{manager}'")
+        folder = os.path.abspath(os.path.join(OUT, "import"))
+        os.makedirs(folder, exist_ok=True)
+        header = "date,order_id,sku,channel,quantity,unit_price,currency\n"
+        bad = os.path.join(folder, "bad-sales.csv")
+        with open(bad, "w") as f:
+            f.write(header + f"{day},E2E-1,{sku},{channel},3,30.00,GBP\n"
+                             f"{day},E2E-2,NOPE-404,{channel},1,30.00,GBP\n")
+        good = os.path.join(folder, "good-sales.csv")
+        with open(good, "w") as f:
+            f.write(header + f"{day},E2E-3,{sku},{channel},4,30.00,GBP\n"
+                             f"{day},E2E-4,{sku},{channel},3,30.00,GBP\n")
+        rows = "SELECT count(*) FROM historical_sales"
+        before_rows = sql(rows)
+
+        self.login(manager, DEMO_PASSWORD)
+        d.by_testid("dashboard", timeout=30)
+        units_before = int(digits(d.wait(testid("kpi-units"), timeout=60, visible_text=True).text))
+
+        # All or nothing: one unknown SKU refuses the file, says where, and writes nothing.
+        d.by_testid("nav-import").click()
+        d.by_testid("import", timeout=30)
+        d.type_into("import-path", bad)
+        d.by_testid("import-check").click()
+        outcome = d.wait(testid("import-outcome"), timeout=60, visible_text=True).text
+        error = d.wait(testid("import-error-row"), timeout=30, visible_text=True).text
+        assert "NOPE-404" in error and "3" in error and "sku" in error, f"error row shows {error!r}"
+        assert "1" in outcome, f"outcome {outcome!r}"
+        assert not d.by_testid("import-commit").is_enabled(), "an all-or-nothing file with errors can be imported"
+        self.shot("import-bad-file")
+        assert sql(rows) == before_rows, "a checked file wrote rows"
+
+        # A good file: checked, imported, and the dashboard's units grow by its quantities.
+        d.type_into("import-path", good)
+        d.by_testid("import-check").click()
+        end = time.time() + 60
+        while "Checked" not in d.by_testid("import-outcome").text or d.find_all(testid("import-error-row")):
+            assert time.time() < end, f"the good file was not checked: {d.by_testid('import-outcome').text!r}"
+            time.sleep(0.3)
+        d.by_testid("import-commit").click()
+        end = time.time() + 60
+        while "Imported" not in d.by_testid("import-outcome").text:
+            assert time.time() < end, f"not imported: {d.by_testid('import-outcome').text!r}"
+            time.sleep(0.3)
+        d.wait(testid("import-batch-row"), timeout=30)
+        self.shot("import-good-file")
+        assert int(sql(rows)) == int(before_rows) + 2
+        assert sql("SELECT count(*) FROM import_batches WHERE file_name = 'good-sales.csv' "
+                   "AND status = 'imported'") == "1"
+
+        d.by_testid("nav-dashboard").click()
+        d.by_testid("dashboard", timeout=30)
+        end = time.time() + 30
+        units_after = units_before
+        while units_after != units_before + 7 and time.time() < end:
+            time.sleep(0.5)
+            units_after = int(digits(d.wait(testid("kpi-units"), timeout=30, visible_text=True).text))
+        assert units_after == units_before + 7, f"units {units_before} -> {units_after}, expected +7"
+        self.logout()
+
 # Exit status for "the WebDriver connection broke" (not a test verdict): run.sh starts
 # the suite once more from a fresh database and window.
 DRIVER_LOST = 75

@@ -605,7 +605,10 @@ export type ImportReport = {
 export type ImportRequest = {
 	/**  The file on this computer (CSV, TSV or XLSX). */
 	path: string,
-	/**  The sales channel of rows whose file names none (Shopify exports never do). */
+	/**
+	 *  The sales channel of every row, replacing any channel column (Shopify and Amazon
+	 *  files name none Sentia knows).
+	 */
 	channel: string | null,
 	/**  Refuse the file unless it is in this layout (otherwise recognised from the header). */
 	layout: ImportLayout | null,

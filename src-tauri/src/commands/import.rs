@@ -1,5 +1,5 @@
 //! Sales import. The import itself runs longer than the usual deadline and reports its
-//! progress as events; everything else is bounded like any other command.
+//! progress on a channel passed with the call; everything else is bounded like any other command.
 
 use sentia_core::exports::SavedExport;
 use sentia_core::import::{

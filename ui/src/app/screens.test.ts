@@ -12,6 +12,7 @@ describe("screen list", () => {
     expect(SCREENS.map((s) => [s.path, s.label, s.shortcut, navTestId(s)])).toEqual([
       ["/dashboard", "Dashboard", "d", "nav-dashboard"],
       ["/catalog", "Catalog", "c", "nav-catalog"],
+      ["/import", "Import", "m", "nav-import"],
       ["/forecasts", "Forecasts", "f", "nav-forecasts"],
       ["/inventory", "Inventory", "i", "nav-inventory"],
       ["/working-capital", "Working capital", "w", "nav-working-capital"],

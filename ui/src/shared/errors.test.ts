@@ -112,6 +112,22 @@ describe("describeError", () => {
     expect(e.message).toBe("fx.csv, line 1,200, date: not a date like 2026-11-30. Nothing from the file was saved.");
   });
 
+  it("names a file that cannot be imported at all and says nothing was saved", () => {
+    const e = describeError(
+      { kind: "badFile", file: "orders.xlsx", message: "the columns match no known layout (Sentia template, Shopify, Amazon): a, b." },
+      ctx,
+    );
+    expect(e.title).toBe("Check the file");
+    expect(e.message).toBe("orders.xlsx: the columns match no known layout (Sentia template, Shopify, Amazon): a, b. Nothing from the file was saved.");
+  });
+
+  it("says a cancelled piece of work saved nothing", () => {
+    const e = describeError({ kind: "cancelled" }, { ...ctx, action: "import orders.csv" });
+    expect(e.title).toBe("Cancelled");
+    expect(e.message).toBe("Could not import orders.csv: it was cancelled. Nothing of it was saved.");
+    expect(e.retryable).toBeUndefined();
+  });
+
   it("humanizes identifiers", () => {
     expect(humanize("forecastApprove")).toBe("forecast approve");
     expect(humanize("users_email_key")).toBe("users email key");

@@ -11,7 +11,8 @@ use uuid::Uuid;
 pub struct ImportRequest {
     /// The file on this computer (CSV, TSV or XLSX).
     pub path: String,
-    /// The sales channel of rows whose file names none (Shopify exports never do).
+    /// The sales channel of every row, replacing any channel column (Shopify and Amazon
+    /// files name none Sentia knows).
     pub channel: Option<String>,
     /// Refuse the file unless it is in this layout (otherwise recognised from the header).
     pub layout: Option<ImportLayout>,

@@ -1,0 +1,13 @@
+import type { ScreenEntry } from "../../shared/screen";
+import { ImportScreen } from "./ImportScreen";
+
+// Importing writes sales history, so the screen is for those who may import ("g i" is the
+// inventory's, hence "g m" for iMport). Rust checks data.import on every command anyway.
+export const screen: ScreenEntry = {
+  path: "/import",
+  label: "Import",
+  shortcut: "m",
+  permission: "data.import",
+  forbiddenName: "sales imports",
+  component: ImportScreen,
+};
