@@ -20,6 +20,7 @@ from selenium.common.exceptions import InvalidSessionIdException, WebDriverExcep
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 from urllib3.exceptions import HTTPError
@@ -50,6 +51,9 @@ class Driver:
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": application})
         self.wd = webdriver.Remote(command_executor=url, options=options)
+        # Typed paths are text for the app's path field, not files to upload (the
+        # driver has no upload command).
+        self.wd.file_detector = UselessFileDetector()
 
     def find_all(self, css):
         return self.wd.find_elements(By.CSS_SELECTOR, css)
