@@ -8,7 +8,7 @@ use sentia_domain::Permission;
 use specta_typescript::Typescript;
 
 use crate::commands::{
-    admin, app, auth, catalog, connection, dashboard, exports, import, settings,
+    admin, app, auth, catalog, connection, dashboard, exports, forecasts, import, settings,
 };
 
 /// Every command and event the UI can use. Generic over the runtime so that the
@@ -67,6 +67,15 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             import::rollback_import,
             import::save_import_template,
             import::export_import_errors,
+            forecasts::run_forecast,
+            forecasts::cancel_forecast_run,
+            forecasts::list_forecast_runs,
+            forecasts::forecast_run_series,
+            forecasts::forecast_series,
+            forecasts::override_forecast,
+            forecasts::submit_forecasts,
+            forecasts::approve_forecasts,
+            forecasts::reject_forecasts,
         ])
 }
 
@@ -189,6 +198,39 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     (
         "export_import_errors",
         Access::Requires(Permission::DataExport),
+    ),
+    ("run_forecast", Access::Requires(Permission::ForecastRun)),
+    (
+        "cancel_forecast_run",
+        Access::Requires(Permission::ForecastRun),
+    ),
+    (
+        "list_forecast_runs",
+        Access::Requires(Permission::DashboardView),
+    ),
+    (
+        "forecast_run_series",
+        Access::Requires(Permission::DashboardView),
+    ),
+    (
+        "forecast_series",
+        Access::Requires(Permission::DashboardView),
+    ),
+    (
+        "override_forecast",
+        Access::Requires(Permission::ForecastRun),
+    ),
+    (
+        "submit_forecasts",
+        Access::Requires(Permission::ForecastRun),
+    ),
+    (
+        "approve_forecasts",
+        Access::Requires(Permission::ForecastApprove),
+    ),
+    (
+        "reject_forecasts",
+        Access::Requires(Permission::ForecastApprove),
     ),
 ];
 

@@ -91,6 +91,22 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "import_batch_errors" => json!({ "batchId": user }),
         "rollback_import" => json!({"batchId": user, "reason": "matrix"}),
         "export_import_errors" => json!({"file": "sales.csv", "errors": []}),
+        "run_forecast" => json!({"request": {"scope": {"products": [user]}, "bucket": "month",
+                                             "horizon": 3, "model": null},
+                                  "progress": "__CHANNEL__:1"}),
+        "cancel_forecast_run" | "list_forecast_runs" => json!({}),
+        "forecast_run_series" => json!({ "runId": user }),
+        "forecast_series" => json!({"runId": user, "key": {"productId": user, "channelId": user}}),
+        "override_forecast" => {
+            json!({"request": {"forecastId": user, "value": 5, "reason": "matrix"}})
+        }
+        "submit_forecasts" | "approve_forecasts" => {
+            json!({"runId": user, "series": [{"productId": user, "channelId": user}]})
+        }
+        "reject_forecasts" => {
+            json!({"runId": user, "series": [{"productId": user, "channelId": user}],
+                                     "reason": "matrix"})
+        }
         _ => return None,
     })
 }

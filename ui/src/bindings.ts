@@ -113,6 +113,24 @@ export const commands = {
 	saveImportTemplate: () => typedError<SavedExport, AppError>(__TAURI_INVOKE("save_import_template")),
 	/**  Saves an import's row errors as CSV in the exports folder. */
 	exportImportErrors: (file: string, errors: ImportRowError[]) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_import_errors", { file, errors })),
+	/**  Forecasts the chosen series and stores the run, reporting on `progress` as it goes. */
+	runForecast: (request: RunRequest, progress: Channel<RunProgress>) => typedError<ForecastRun, AppError>(__TAURI_INVOKE("run_forecast", { request, progress })),
+	/**  Stops the forecast run under way; nothing of it is written. */
+	cancelForecastRun: () => typedError<null, AppError>(__TAURI_INVOKE("cancel_forecast_run")),
+	/**  Past runs, newest first. */
+	listForecastRuns: () => typedError<ForecastRun[], AppError>(__TAURI_INVOKE("list_forecast_runs")),
+	/**  The series of a run. */
+	forecastRunSeries: (runId: string) => typedError<SeriesSummary[], AppError>(__TAURI_INVOKE("forecast_run_series", { runId })),
+	/**  One series of a run: history, backtest, candidates, components and the forecast. */
+	forecastSeries: (runId: string, key: SeriesKey) => typedError<SeriesDetail, AppError>(__TAURI_INVOKE("forecast_series", { runId, key })),
+	/**  Overrides one period with a value and a reason; returns the new row's id. */
+	overrideForecast: (request: OverrideRequest) => typedError<string, AppError>(__TAURI_INVOKE("override_forecast", { request })),
+	/**  Submits the series' draft forecasts for approval; returns the rows moved. */
+	submitForecasts: (runId: string, series: SeriesKey[]) => typedError<number, AppError>(__TAURI_INVOKE("submit_forecasts", { runId, series })),
+	/**  Approves the series' submitted forecasts; returns the rows moved. */
+	approveForecasts: (runId: string, series: SeriesKey[]) => typedError<number, AppError>(__TAURI_INVOKE("approve_forecasts", { runId, series })),
+	/**  Sends the series' submitted forecasts back with a reason; returns the rows moved. */
+	rejectForecasts: (runId: string, series: SeriesKey[], reason: string) => typedError<number, AppError>(__TAURI_INVOKE("reject_forecasts", { runId, series, reason })),
 };
 
 /* Types */
@@ -245,6 +263,37 @@ export type AuditQuery = {
 	before: string | null,
 };
 
+/**  One held-out period of the backtest. */
+export type BacktestPoint = {
+	/**  First day of the period. */
+	period: string,
+	/**  What happened. */
+	actual: number | null,
+	/**  What the model, trained on the periods before, predicted. */
+	predicted: number | null,
+};
+
+/**  The length of a forecast period. */
+export type Bucket = 
+/**  ISO weeks (Monday to Sunday); season length 52. */
+"week" | 
+/**  Calendar months; season length 12. */
+"month";
+
+/**  A model's backtest over the same held-out periods. */
+export type CandidateScore = {
+	/**  Model kind, e.g. `AutoETS`. */
+	kind: string,
+	/**  The model it fitted, e.g. `ETS(M,N,M)`. */
+	model: string,
+	/**  Mean absolute scaled error. */
+	mase: number | null,
+	/**  Weighted absolute percentage error, percent. */
+	wape: number | null,
+	/**  Mean error (forecast − actual), units. */
+	bias: number | null,
+};
+
 /**  What a delete names. */
 export type CatalogEntity = 
 /**  A market. */
@@ -287,6 +336,16 @@ export type ChartExport = {
 	name: string,
 	/**  The PNG image, base64-encoded (the part of a data URL after the comma). */
 	pngBase64: string,
+};
+
+/**  Trend and seasonal parts at one period (units). */
+export type ComponentPoint = {
+	/**  First day of the period. */
+	period: string,
+	/**  Trend (level). */
+	trend: number | null,
+	/**  Seasonal part in units (demand ≈ trend + seasonal). */
+	seasonal: number | null,
 };
 
 /**  What the wizard sends. `password: None` keeps the stored one. */
@@ -445,6 +504,79 @@ export type ForecastAccuracy = {
 	scored: number,
 };
 
+/**  One forecast period of a series, as it stands. */
+export type ForecastPoint = {
+	/**  The row's id (what an override or a workflow step names). */
+	id: string,
+	/**  First day of the period. */
+	period: string,
+	/**  Units (the override when there is one). */
+	value: number | null,
+	/**  80 % interval. */
+	lower80: number | null,
+	/**  80 % interval. */
+	upper80: number | null,
+	/**  95 % interval. */
+	lower95: number | null,
+	/**  95 % interval. */
+	upper95: number | null,
+	/**  The statistical value an override replaced. */
+	statistical: number | null,
+	/**  Why a planner overrode it. */
+	overrideReason: string | null,
+	/**  `draft`, `submitted`, `approved` or `rejected`. */
+	status: string,
+	/**  Who overrode, submitted or decided last. */
+	changedByName: string | null,
+	/**  Why a manager rejected it. */
+	rejectionReason: string | null,
+};
+
+/**  A run as listed and as returned when it ends. */
+export type ForecastRun = {
+	/**  The run's id. */
+	id: string,
+	/**  Weeks or months. */
+	bucket: Bucket,
+	/**  Periods ahead. */
+	horizon: number,
+	/**  The model asked for. */
+	model: string,
+	/**  Engine version that made it. */
+	engineVersion: string,
+	/**  The scope in words. */
+	scopeLabel: string,
+	/**  The scope as chosen, to run it again. */
+	scope: ForecastScope,
+	/**  First day of the first forecast period; the history ends the day before. */
+	originDate: string,
+	/**  Series forecast. */
+	seriesCount: number,
+	/**  Forecast rows written. */
+	pointCount: number,
+	/**  Time to read and forecast, milliseconds. */
+	elapsedMs: number,
+	/**  Who ran it. */
+	createdByName: string | null,
+	/**  When. */
+	createdAt: string,
+};
+
+/**
+ *  Which series to forecast: each list empty means all; a series must match every list
+ *  that is not empty.
+ */
+export type ForecastScope = {
+	/**  Products by id. */
+	products?: string[],
+	/**  Sales channels by id. */
+	channels?: string[],
+	/**  Product categories, e.g. `GABA Red`. */
+	categories?: string[],
+	/**  Markets by code, e.g. `UK` (the channel's market). */
+	markets?: string[],
+};
+
 /**  Who ships a channel's orders. */
 export type FulfillmentMethod = 
 /**  Fulfilled by Amazon. */
@@ -496,6 +628,20 @@ export type FxRateQuery = {
 	pair: [Currency, Currency] | null,
 	/**  At most this many, newest first (1–5,000). */
 	limit: number,
+};
+
+/**  One period of the history the engine learnt from. */
+export type HistoryPoint = {
+	/**  First day of the period. */
+	period: string,
+	/**  Units sold. */
+	units: number | null,
+	/**  Units the engine learnt from: above `units` when stock-outs censored the sales. */
+	demand: number | null,
+	/**  Days of the period with a stock-out. */
+	stockoutDays: number,
+	/**  The current period, not complete yet: shown, never learnt from. */
+	partial: boolean,
 };
 
 /**  A past import. */
@@ -761,6 +907,16 @@ export type NewUser = {
 	password: Sensitive,
 };
 
+/**  A planner's override of one period. */
+export type OverrideRequest = {
+	/**  The live forecast row replaced. */
+	forecastId: string,
+	/**  Units. */
+	value: number,
+	/**  Why (required). */
+	reason: string,
+};
+
 /**  The rules a new password must meet, for the forms that ask for one. */
 export type PasswordPolicy = {
 	/**  Fewest characters (`security.password.min_length`). */
@@ -927,6 +1083,39 @@ export type RowStamp = {
 	updatedBy: string | null,
 };
 
+/**  A run's progress, sent as it goes. */
+export type RunProgress = {
+	/**  The step under way. */
+	stage: RunStage,
+	/**  Series forecast so far. */
+	done: number,
+	/**  Series in the run. */
+	total: number,
+	/**  The series being forecast, e.g. `GR-UK-30 · Amazon UK`. */
+	current: string | null,
+};
+
+/**  A forecast run to make. */
+export type RunRequest = {
+	/**  The series. */
+	scope: ForecastScope,
+	/**  Weeks or months. */
+	bucket: Bucket,
+	/**  Periods ahead; the setting `forecasting.default_horizon_days` when absent. */
+	horizon: number | null,
+	/**  The model, by name or alias (`Auto`, `AutoETS`, `Theta`, …); `Auto` when absent. */
+	model: string | null,
+};
+
+/**  Where a run is. */
+export type RunStage = 
+/**  Reading the sales history. */
+"reading" | 
+/**  Fitting and backtesting the series. */
+"forecasting" | 
+/**  Writing the forecasts. */
+"writing";
+
 /**  A sales channel. Its API credentials are never sent: only whether they are set. */
 export type SalesChannel = {
 	/**  SalesChannel id. */
@@ -1001,6 +1190,91 @@ export type SavedExport = {
  *  ```
  */
 export type Sensitive = string;
+
+/**  Everything the series view shows. */
+export type SeriesDetail = {
+	/**  The run. */
+	runId: string,
+	/**  The series. */
+	key: SeriesKey,
+	/**  Weeks or months. */
+	bucket: Bucket,
+	/**  First forecast period. */
+	originDate: string,
+	/**  Product SKU. */
+	sku: string,
+	/**  Product name. */
+	productName: string,
+	/**  Channel name. */
+	channelName: string,
+	/**  Model family. */
+	modelType: string,
+	/**  Exact model. */
+	modelName: string,
+	/**  Why this model, in words. */
+	reason: string,
+	/**  0..1 = 1 / (1 + backtest MASE). */
+	confidence: number | null,
+	/**  Backtest MASE. */
+	mase: number | null,
+	/**  Backtest WAPE, percent. */
+	wape: number | null,
+	/**  Backtest bias, units. */
+	bias: number | null,
+	/**  The history, the current partial period last. */
+	history: HistoryPoint[],
+	/**  The chosen model over the last periods of the history. */
+	backtest: BacktestPoint[],
+	/**  Candidate models ranked by backtest error, best first. */
+	candidates: CandidateScore[],
+	/**  Trend and seasonal parts over history and horizon. */
+	components: ComponentPoint[],
+	/**  The forecast as it stands (overrides and workflow included). */
+	forecast: ForecastPoint[],
+};
+
+/**  A product × channel series. */
+export type SeriesKey = {
+	/**  Product. */
+	productId: string,
+	/**  Sales channel. */
+	channelId: string,
+};
+
+/**  One series of a run in the list. */
+export type SeriesSummary = {
+	/**  The series. */
+	key: SeriesKey,
+	/**  Product SKU. */
+	sku: string,
+	/**  Product name. */
+	productName: string,
+	/**  Product category. */
+	category: string,
+	/**  Channel name. */
+	channelName: string,
+	/**  The channel's market. */
+	marketCode: string,
+	/**  Model family, e.g. `ETS`. */
+	modelType: string,
+	/**  Exact model, e.g. `ETS(M,N,M)`. */
+	modelName: string,
+	/**  0..1, from the backtest (see [`sentia_forecast::confidence_score`]). */
+	confidence: number | null,
+	/**  Backtest mean absolute scaled error. */
+	mase: number | null,
+	/**  Backtest weighted absolute percentage error, percent. */
+	wape: number | null,
+	/**  Units over the horizon, overrides included. */
+	total: number | null,
+	/**  Periods a planner overrode. */
+	overridden: number,
+	/**
+	 *  Workflow state of its live forecast: `draft`, `submitted`, `approved`,
+	 *  `rejected`, `mixed`, or `superseded` when a later run replaced it.
+	 */
+	status: string,
+};
 
 /**
  *  What the UI learns about the session: enough to greet the user, format dates and

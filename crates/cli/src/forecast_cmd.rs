@@ -24,8 +24,14 @@ const BATCH: usize = 256;
 #[derive(clap::Args, Debug)]
 pub struct ForecastArgs {
     /// Long-format CSV with header `unique_id,ds,y`.
-    #[arg(long)]
-    pub input: PathBuf,
+    #[arg(long, required_unless_present = "from_db")]
+    pub input: Option<PathBuf>,
+    /// Forecast the sales history in the database instead, as a stored run made by a
+    /// Sentia user (the app's use case: the same scope, history and workflow).
+    #[arg(long, conflicts_with_all = ["input", "output", "report"], requires = "user")]
+    pub from_db: bool,
+    #[command(flatten)]
+    pub db: crate::forecast_db::FromDbArgs,
     /// Number of periods to forecast.
     #[arg(long, short = 'H')]
     pub horizon: usize,
@@ -52,8 +58,8 @@ pub struct ForecastArgs {
     #[arg(long)]
     pub report: Option<PathBuf>,
     /// Wide-format output CSV.
-    #[arg(long, short = 'o')]
-    pub output: PathBuf,
+    #[arg(long, short = 'o', required_unless_present = "from_db")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `sentia backtest`.
@@ -369,9 +375,12 @@ pub fn run_forecast(args: ForecastArgs) -> Result<()> {
     check_levels(&args.levels)?;
     let models = parse_models(&args.models)?;
     let pool = pool(args.threads)?;
-    let mut reader = SeriesReader::open(&args.input)?;
-    let mut out = csv::Writer::from_path(&args.output)
-        .with_context(|| format!("cannot create {}", args.output.display()))?;
+    let (Some(input), Some(output)) = (&args.input, &args.output) else {
+        bail!("--input and --output are required without --from-db");
+    };
+    let mut reader = SeriesReader::open(input)?;
+    let mut out = csv::Writer::from_path(output)
+        .with_context(|| format!("cannot create {}", output.display()))?;
     let mut header = vec!["unique_id".to_string(), "ds".to_string()];
     for m in &models {
         header.push(m.column_name().to_string());
@@ -495,7 +504,7 @@ pub fn run_forecast(args: ForecastArgs) -> Result<()> {
             .collect::<Vec<_>>()
             .join(","),
         started.elapsed().as_secs_f64(),
-        args.output.display()
+        output.display()
     );
     if done == 0 && failed > 0 {
         bail!("no series could be forecast");

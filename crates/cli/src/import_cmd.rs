@@ -1,15 +1,13 @@
 //! `sentia import`: the app's sales import from the command line, as a signed-in user,
 //! through the same use case (the same checks, the same errors, the same batches).
 
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use secrecy::SecretString;
 use sentia_core::import::{
     self, ImportLayout, ImportMode, ImportOutcome, ImportReport, ImportRequest, ImportStage,
 };
-use sentia_core::{auth, App, AppPaths, SecretStore};
 
 use crate::DbArgs;
 
@@ -52,26 +50,7 @@ enum LayoutArg {
 
 /// Runs the import; the exit code is non-zero when the file or any row is refused.
 pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
-    let password = match std::env::var("SENTIA_PASSWORD") {
-        Ok(p) => p,
-        Err(_) => {
-            if std::io::stdin().is_terminal() {
-                eprint!("password for {}: ", args.user);
-            }
-            let mut line = String::new();
-            std::io::stdin().lock().read_line(&mut line)?;
-            line.trim_end_matches(['\r', '\n']).to_owned()
-        }
-    };
-    let scratch = tempfile::tempdir()?;
-    let app = App::new(
-        AppPaths::under(scratch.path()),
-        SecretStore::from_env()?,
-        env!("CARGO_PKG_VERSION"),
-    );
-    app.set_pool(sentia_db::pool::connect_url(&args.db.database_url).await?)
-        .await;
-    auth::login(&app, &args.user, SecretString::from(password)).await?;
+    let (app, _scratch) = crate::session::sign_in(&args.db.database_url, &args.user).await?;
 
     let request = ImportRequest {
         path: args.file.to_string_lossy().into_owned(),

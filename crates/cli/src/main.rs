@@ -3,8 +3,10 @@
 
 mod doctor;
 mod forecast_cmd;
+mod forecast_db;
 mod import_cmd;
 mod seed;
+mod session;
 
 use clap::{Parser, Subcommand};
 
@@ -36,7 +38,8 @@ enum Command {
     SeedDemo(seed::SeedArgs),
     /// Check the connection, the migration state and the keychain, and say what is wrong.
     Doctor(doctor::DoctorArgs),
-    /// Forecast every series of a CSV file (long format unique_id,ds,y).
+    /// Forecast every series of a CSV file (long format unique_id,ds,y), or with
+    /// --from-db the sales history in the database as a stored run.
     Forecast(forecast_cmd::ForecastArgs),
     /// Score models by rolling-origin backtest on a CSV file.
     Backtest(forecast_cmd::BacktestArgs),
@@ -57,6 +60,7 @@ fn main() -> std::process::ExitCode {
         Command::Migrate(db) => runtime().block_on(migrate(db)),
         Command::SeedDemo(args) => runtime().block_on(seed::run(args)),
         Command::Doctor(args) => return runtime().block_on(doctor::run(args)),
+        Command::Forecast(args) if args.from_db => runtime().block_on(forecast_db::run(args)),
         Command::Forecast(args) => forecast_cmd::run_forecast(args),
         Command::Backtest(args) => forecast_cmd::run_backtest(args),
         Command::Import(args) => {

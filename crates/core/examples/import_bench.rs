@@ -18,9 +18,8 @@ use std::time::Instant;
 
 use rust_decimal::Decimal;
 use secrecy::SecretString;
-use sentia_core::import::{
-    self, CancelImport, ImportMode, ImportOutcome, ImportRequest, ImportStage,
-};
+use sentia_core::import::{self, ImportMode, ImportOutcome, ImportRequest, ImportStage};
+use sentia_core::job::Cancel;
 use sentia_core::{auth, App, AppPaths, SecretStore};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgPool};
@@ -118,7 +117,7 @@ async fn import_once(app: &App, path: &std::path::Path) -> (f64, u32, f64) {
                 stages.push((p.stage, started.elapsed().as_secs_f64()));
             }
         },
-        &CancelImport::default(),
+        &Cancel::default(),
     )
     .await
     .unwrap();

@@ -23,8 +23,8 @@ pub struct App {
     version: String,
     pool: Mutex<Option<PgPool>>,
     session: std::sync::RwLock<Option<Session>>,
-    /// How to stop the sales import under way, if one is.
-    running_import: std::sync::Mutex<Option<crate::import::CancelImport>>,
+    /// How to stop the jobs under way.
+    running: crate::job::Running,
 }
 
 /// About the app, for the first screen and support.
@@ -48,7 +48,7 @@ impl App {
             version: version.into(),
             pool: Mutex::new(None),
             session: std::sync::RwLock::new(None),
-            running_import: std::sync::Mutex::new(None),
+            running: crate::job::Running::default(),
         }
     }
 
@@ -88,13 +88,9 @@ impl App {
         self.session().ok()
     }
 
-    /// The slot holding the running import's cancel handle.
-    pub(crate) fn running_import(
-        &self,
-    ) -> std::sync::MutexGuard<'_, Option<crate::import::CancelImport>> {
-        self.running_import
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// The cancel handles of the jobs under way.
+    pub(crate) fn running(&self) -> &crate::job::Running {
+        &self.running
     }
 
     pub(crate) fn set_session(&self, session: Option<Session>) {

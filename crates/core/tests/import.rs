@@ -6,9 +6,9 @@ use std::sync::Mutex;
 
 use rust_decimal::Decimal;
 use sentia_core::import::{
-    self, CancelImport, ImportLayout, ImportMode, ImportOutcome, ImportProgress, ImportRequest,
-    ImportStage,
+    self, ImportLayout, ImportMode, ImportOutcome, ImportProgress, ImportRequest, ImportStage,
 };
+use sentia_core::job::Cancel;
 use sentia_core::{App, AppError};
 use sqlx::PgPool;
 
@@ -62,7 +62,7 @@ fn request(path: &str, mode: ImportMode, dry_run: bool) -> ImportRequest {
 }
 
 async fn run(app: &App, req: &ImportRequest) -> Result<import::ImportReport, AppError> {
-    import::import_sales(app, req, &|_| {}, &CancelImport::default()).await
+    import::import_sales(app, req, &|_| {}, &Cancel::default()).await
 }
 
 async fn sales_rows(pool: &PgPool) -> i64 {
@@ -101,7 +101,7 @@ async fn a_good_file_is_imported_with_its_amounts_and_the_summaries_follow(pool:
         &app,
         &request(&path, ImportMode::AllOrNothing, false),
         &|p| progress.lock().unwrap().push(p),
-        &CancelImport::default(),
+        &Cancel::default(),
     )
     .await
     .unwrap();
@@ -287,7 +287,7 @@ async fn a_cancelled_import_writes_nothing(pool: PgPool) {
         big.push_str(&format!("2024-03-01,A-{i},RED-UK,Amazon UK,1,30.00,GBP\n"));
     }
     let path = write(&dir, "big.csv", big.as_bytes());
-    let cancel = CancelImport::default();
+    let cancel = Cancel::default();
     let result = import::import_sales(
         &app,
         &request(&path, ImportMode::AllOrNothing, false),

@@ -114,6 +114,9 @@ const TABLES: &[TableRule] = &[
     rule("server_secret", Never, Never, "secret"),
     rule("sales_summaries", Never, Never, "table_name"),
     rule("import_rejections", Needs(P::DataImport), Never, "problem"),
+    // A run is a record: inserted with forecast.run, never changed or deleted.
+    rule("forecast_runs", Session, Never, "scope_label"),
+    rule("forecast_run_series", Session, Never, "reason"),
 ];
 
 /// Tables whose rules are more than read/write and are probed on their own below.
@@ -180,7 +183,17 @@ async fn seed(pool: &PgPool) -> HashMap<Role, Uuid> {
          VALUES ('00000000-0000-0000-0000-0000000000b1', 'probe.csv', repeat('ab', 32), 'template',
                  'validOnly', 2, 1, 1, 0);
          INSERT INTO import_rejections (batch_id, row_no, problem, message)
-         VALUES ('00000000-0000-0000-0000-0000000000b1', 3, 'unknownSku', 'no product has this SKU');",
+         VALUES ('00000000-0000-0000-0000-0000000000b1', 3, 'unknownSku', 'no product has this SKU');
+         INSERT INTO forecast_runs (id, bucket, horizon, model, engine_version, scope_label,
+                                    origin_date, series_count, point_count, elapsed_ms)
+         VALUES ('00000000-0000-0000-0000-0000000000f1', 'month', 3, 'Auto', 'probe', 'Everything',
+                 current_date, 1, 3, 10);
+         INSERT INTO forecast_run_series (run_id, product_id, sales_channel_id, model_type, model_name,
+                                          reason, confidence_score, history, backtest, candidates,
+                                          decomposition)
+         SELECT '00000000-0000-0000-0000-0000000000f1', p.id, c.id, 'ETS', 'ETS(A,N,N)', 'probe', 0.5,
+                '[]', '[]', '[]', '[]'
+         FROM products p, sales_channels c LIMIT 1;",
     )
     .execute(pool)
     .await
@@ -800,4 +813,36 @@ async fn only_importers_stage_rows_and_a_batch_only_ever_rolls_back(pool: PgPool
         .await
         .unwrap_err();
     assert_eq!(sqlstate(&undo), "23514", "a rollback is final");
+}
+
+/// Forecast runs: only forecast.run records one, and as the acting user whatever the row
+/// claims.
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn only_forecasters_record_a_run_and_it_is_stamped_with_them(pool: PgPool) {
+    let users = seed(&pool).await;
+    let admin = users[&Role::Admin];
+    for (role, user) in &users {
+        let perms = effective_permissions(*role, &BTreeMap::new());
+        let forecaster = perms.contains(&P::ForecastRun);
+        let mut conn = psql_as(&pool, *user).await;
+        let record = format!(
+            "INSERT INTO forecast_runs (bucket, horizon, model, engine_version, scope_label,
+                 origin_date, series_count, point_count, elapsed_ms, created_by)
+             VALUES ('month', 3, 'Auto', 'probe', 'probe', current_date, 0, 0, 0, '{admin}')"
+        );
+        assert_eq!(
+            outcome(&mut conn, record.clone()).await,
+            forecaster,
+            "{role} records a run"
+        );
+        if forecaster {
+            let by: Option<Uuid> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "{record} RETURNING created_by"
+            )))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+            assert_eq!(by, Some(*user), "{role}: the database stamps the runner");
+        }
+    }
 }

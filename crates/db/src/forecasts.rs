@@ -51,6 +51,35 @@ pub struct NewForecast {
     pub mase: Option<Decimal>,
     /// Backtest RMSE, units.
     pub rmse: Option<Decimal>,
+    /// Backtest WAPE, percent.
+    pub wape: Option<Decimal>,
+    /// Backtest bias (forecast − actual), units.
+    pub bias: Option<Decimal>,
+    /// The 80 % interval, when the run computed one.
+    pub interval_80: Option<(i32, i32)>,
+    /// The run that made it.
+    pub run_id: Option<Uuid>,
+    /// The period the point covers, starting on `forecast_date`.
+    pub bucket: Option<Bucket>,
+}
+
+/// The length of a forecast period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bucket {
+    /// ISO weeks, starting on Monday.
+    Week,
+    /// Calendar months.
+    Month,
+}
+
+impl Bucket {
+    /// The stored text, also PostgreSQL's `date_trunc` field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bucket::Week => "week",
+            Bucket::Month => "month",
+        }
+    }
 }
 
 /// A stored forecast.
@@ -84,39 +113,53 @@ pub struct ForecastRow {
     pub superseded_at: Option<DateTime<Utc>>,
 }
 
-/// Stores a forecasting run's points as drafts. Each point supersedes the live forecast for
-/// the same product, channel and date, which is kept as history. Runs inside the caller's
-/// transaction: a bad point fails the whole batch.
+/// Stores a forecasting run's points as drafts. For each series in `points`, every live
+/// forecast dated on or after the series' earliest origin is superseded (kept as history,
+/// pointing at the new row of the same date, or the series' first new row), so a series
+/// has one live forecast, the latest. Runs inside the caller's transaction: a bad point
+/// fails the whole batch.
 pub async fn insert_batch(
     conn: &mut PgConnection,
     points: &[NewForecast],
-    created_by: Option<Uuid>,
 ) -> Result<Vec<Uuid>, DbError> {
     let ids: Vec<Uuid> = points.iter().map(|_| Uuid::new_v4()).collect();
     let col = |f: fn(&NewForecast) -> Uuid| points.iter().map(f).collect::<Vec<_>>();
     let products = col(|p| p.product_id);
     let channels = col(|p| p.sales_channel_id);
     let dates: Vec<NaiveDate> = points.iter().map(|p| p.forecast_date).collect();
+    let origins: Vec<NaiveDate> = points.iter().map(|p| p.origin_date).collect();
     // The superseded_by foreign key is deferred, so old rows can point at ids inserted next.
     sqlx::query!(
-        "UPDATE forecasts f SET superseded_by = n.id, superseded_at = now(), updated_by = $5
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS n(id, product_id, channel_id, day)
-         WHERE f.product_id = n.product_id AND f.sales_channel_id = n.channel_id
-           AND f.forecast_date = n.day AND f.superseded_by IS NULL",
+        "WITH n AS (
+             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::date[])
+                 AS n(id, product_id, channel_id, day, origin)),
+         first AS (
+             SELECT DISTINCT ON (product_id, channel_id) product_id, channel_id, id,
+                    min(origin) OVER (PARTITION BY product_id, channel_id) AS origin
+             FROM n ORDER BY product_id, channel_id, day),
+         replaced AS (
+             SELECT o.id AS old_id, COALESCE(same.id, first.id) AS new_id
+             FROM first
+             JOIN forecasts o ON o.product_id = first.product_id AND o.sales_channel_id = first.channel_id
+                  AND o.superseded_by IS NULL AND o.forecast_date >= first.origin
+             LEFT JOIN n same ON same.product_id = o.product_id AND same.channel_id = o.sales_channel_id
+                  AND same.day = o.forecast_date)
+         UPDATE forecasts f SET superseded_by = r.new_id, superseded_at = now()
+         FROM replaced r WHERE f.id = r.old_id",
         &ids,
         &products,
         &channels,
         &dates,
-        created_by
+        &origins,
     )
     .execute(&mut *conn)
     .await?;
-    let origins: Vec<NaiveDate> = points.iter().map(|p| p.origin_date).collect();
     let horizons: Vec<i32> = points
         .iter()
         .map(|p| (p.forecast_date - p.origin_date).num_days() as i32 + 1)
         .collect();
     let ints = |f: fn(&NewForecast) -> i32| points.iter().map(f).collect::<Vec<_>>();
+    let opt_ints = |f: fn(&NewForecast) -> Option<i32>| points.iter().map(f).collect::<Vec<_>>();
     let decs = |f: fn(&NewForecast) -> Decimal| points.iter().map(f).collect::<Vec<_>>();
     let opt = |f: fn(&NewForecast) -> Option<Decimal>| points.iter().map(f).collect::<Vec<_>>();
     let texts = |f: fn(&NewForecast) -> String| points.iter().map(f).collect::<Vec<_>>();
@@ -124,11 +167,12 @@ pub async fn insert_batch(
         "INSERT INTO forecasts (id, product_id, sales_channel_id, forecast_date, origin_date, horizon_days,
              predicted_demand, lower_bound, upper_bound, interval_level, confidence_score, model_type,
              model_name, model_version, model_parameters, trend_component, seasonal_component,
-             mape, smape, mase, rmse, created_by, updated_by)
-         SELECT *, $22::uuid, $22::uuid FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::date[],
+             mape, smape, mase, rmse, wape, bias, lower_80, upper_80, run_id, bucket)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::date[],
              $6::int[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::numeric[], $12::text[],
              $13::text[], $14::text[], $15::jsonb[], $16::numeric[], $17::numeric[], $18::numeric[],
-             $19::numeric[], $20::numeric[], $21::numeric[])",
+             $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::numeric[],
+             $24::int[], $25::int[], $26::uuid[], $27::text[])",
         &ids,
         &products,
         &channels,
@@ -150,7 +194,15 @@ pub async fn insert_batch(
         &opt(|p| p.smape) as &[Option<Decimal>],
         &opt(|p| p.mase) as &[Option<Decimal>],
         &opt(|p| p.rmse) as &[Option<Decimal>],
-        created_by
+        &opt(|p| p.wape) as &[Option<Decimal>],
+        &opt(|p| p.bias) as &[Option<Decimal>],
+        &opt_ints(|p| p.interval_80.map(|i| i.0)) as &[Option<i32>],
+        &opt_ints(|p| p.interval_80.map(|i| i.1)) as &[Option<i32>],
+        &points.iter().map(|p| p.run_id).collect::<Vec<_>>() as &[Option<Uuid>],
+        &points
+            .iter()
+            .map(|p| p.bucket.map(|b| b.as_str().to_owned()))
+            .collect::<Vec<_>>() as &[Option<String>],
     )
     .execute(&mut *conn)
     .await?;
@@ -158,23 +210,22 @@ pub async fn insert_batch(
 }
 
 /// A planner's override: a new Manual forecast for the same product, channel and date,
-/// with the reason, replacing the live one (kept as history). Returns the new row's id.
+/// with the reason, replacing the live one (kept as history). The intervals are the
+/// replaced row's, scaled by the override's ratio to its value (the value itself when
+/// that was 0), and the statistical row stays linked (`statistical_id`). Returns the new
+/// row's id.
 pub async fn override_forecast(
     conn: &mut PgConnection,
     forecast_id: Uuid,
     predicted_demand: i32,
-    lower_bound: i32,
-    upper_bound: i32,
     reason: &str,
-    user: Uuid,
 ) -> Result<Uuid, DbError> {
     let new_id = Uuid::new_v4();
     let superseded = sqlx::query!(
-        "UPDATE forecasts SET superseded_by = $2, superseded_at = now(), updated_by = $3
+        "UPDATE forecasts SET superseded_by = $2, superseded_at = now()
          WHERE id = $1 AND superseded_by IS NULL",
         forecast_id,
         new_id,
-        user
     )
     .execute(&mut *conn)
     .await?;
@@ -185,19 +236,25 @@ pub async fn override_forecast(
     }
     sqlx::query!(
         "INSERT INTO forecasts (id, product_id, sales_channel_id, forecast_date, origin_date, horizon_days,
-             predicted_demand, lower_bound, upper_bound, interval_level, confidence_score, model_type,
-             model_name, model_version, model_parameters, override_reason, created_by, updated_by)
-         SELECT $2, product_id, sales_channel_id, forecast_date, origin_date, horizon_days, $3, $4, $5,
-                interval_level, confidence_score, 'Manual', 'Manual override of ' || model_name,
-                model_version, jsonb_build_object('replaces', id), $6, $7, $7
-         FROM forecasts WHERE id = $1",
+             predicted_demand, lower_bound, upper_bound, lower_80, upper_80, interval_level,
+             confidence_score, model_type, model_name, model_version, model_parameters,
+             override_reason, statistical_id, run_id, bucket)
+         SELECT $2, product_id, sales_channel_id, forecast_date, origin_date, horizon_days, $3::int,
+                LEAST($3, round(COALESCE(r.ratio * lower_bound, $3))::int),
+                GREATEST($3, round(COALESCE(r.ratio * upper_bound, $3))::int),
+                CASE WHEN lower_80 IS NOT NULL THEN LEAST($3, round(COALESCE(r.ratio * lower_80, $3))::int) END,
+                CASE WHEN upper_80 IS NOT NULL THEN GREATEST($3, round(COALESCE(r.ratio * upper_80, $3))::int) END,
+                interval_level, confidence_score, 'Manual',
+                left('Manual override of ' || model_name, 100), model_version,
+                jsonb_build_object('replaces', id), $4,
+                CASE WHEN model_type = 'Manual' THEN statistical_id ELSE id END, run_id, bucket
+         FROM forecasts,
+              LATERAL (SELECT CASE WHEN predicted_demand > 0 THEN ($3::int)::numeric / predicted_demand END) r(ratio)
+         WHERE id = $1",
         forecast_id,
         new_id,
         predicted_demand,
-        lower_bound,
-        upper_bound,
         reason,
-        user
     )
     .execute(&mut *conn)
     .await?;
@@ -278,4 +335,483 @@ pub async fn for_series(
             })
         })
         .collect()
+}
+
+/// Which series a run covers: each list empty means all; within a list any matches.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Products by id.
+    pub products: Vec<Uuid>,
+    /// Channels by id.
+    pub channels: Vec<Uuid>,
+    /// Product categories, e.g. `GABA Red`.
+    pub categories: Vec<String>,
+    /// Markets by code (the channel's market).
+    pub markets: Vec<String>,
+}
+
+/// Units sold of one series in one period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodDemand {
+    /// Product.
+    pub product_id: Uuid,
+    /// Channel.
+    pub sales_channel_id: Uuid,
+    /// First day of the period.
+    pub period: NaiveDate,
+    /// Units sold.
+    pub units: i64,
+    /// Days of the period with a stock-out.
+    pub stockout_days: i32,
+}
+
+/// Units sold per series and period in `[from, until)`, with the stock-out days, ordered
+/// by series then period. Periods without sales are absent.
+pub async fn demand_history(
+    ex: impl PgExecutor<'_>,
+    scope: &Scope,
+    bucket: Bucket,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<PeriodDemand>, DbError> {
+    Ok(sqlx::query_as!(
+        PeriodDemand,
+        r#"SELECT s.product_id, s.sales_channel_id,
+                  date_trunc($1, s.sale_date)::date AS "period!",
+                  sum(s.quantity_sold)::bigint AS "units!",
+                  (count(DISTINCT s.sale_date) FILTER (WHERE s.stockout))::int AS "stockout_days!"
+           FROM historical_sales s
+           JOIN products p ON p.id = s.product_id
+           JOIN sales_channels c ON c.id = s.sales_channel_id
+           WHERE s.sale_date >= $2 AND s.sale_date < $3
+             AND (cardinality($4::uuid[]) = 0 OR s.product_id = ANY($4))
+             AND (cardinality($5::uuid[]) = 0 OR s.sales_channel_id = ANY($5))
+             AND (cardinality($6::text[]) = 0 OR p.category = ANY($6))
+             AND (cardinality($7::text[]) = 0 OR c.market_code = ANY($7))
+           GROUP BY 1, 2, 3
+           ORDER BY 1, 2, 3"#,
+        bucket.as_str(),
+        from,
+        until,
+        &scope.products,
+        &scope.channels,
+        &scope.categories,
+        &scope.markets,
+    )
+    .fetch_all(ex)
+    .await?)
+}
+
+/// The last day with any sales, if there are sales.
+pub async fn last_sale_date(ex: impl PgExecutor<'_>) -> Result<Option<NaiveDate>, DbError> {
+    Ok(
+        sqlx::query_scalar!("SELECT max(sale_date) AS last FROM historical_sales")
+            .fetch_one(ex)
+            .await?,
+    )
+}
+
+/// A run to record before its rows.
+#[derive(Debug, Clone)]
+pub struct NewRun {
+    /// Period length.
+    pub bucket: Bucket,
+    /// Periods forecast.
+    pub horizon: i32,
+    /// The model asked for.
+    pub model: String,
+    /// Engine version.
+    pub engine_version: String,
+    /// The scope as chosen.
+    pub scope: serde_json::Value,
+    /// The scope in words.
+    pub scope_label: String,
+    /// First forecast day.
+    pub origin_date: NaiveDate,
+    /// Series forecast.
+    pub series_count: i32,
+    /// Rows written.
+    pub point_count: i32,
+    /// How long it took.
+    pub elapsed_ms: i32,
+}
+
+/// Records a run; its creator is the acting user. Returns its id.
+pub async fn insert_run(ex: impl PgExecutor<'_>, run: &NewRun) -> Result<Uuid, DbError> {
+    Ok(sqlx::query_scalar!(
+        "INSERT INTO forecast_runs (bucket, horizon, model, engine_version, scope, scope_label,
+             origin_date, series_count, point_count, elapsed_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        run.bucket.as_str(),
+        run.horizon,
+        run.model,
+        run.engine_version,
+        run.scope,
+        run.scope_label,
+        run.origin_date,
+        run.series_count,
+        run.point_count,
+        run.elapsed_ms,
+    )
+    .fetch_one(ex)
+    .await?)
+}
+
+/// What the workbench shows of one series of a run.
+#[derive(Debug, Clone)]
+pub struct RunSeries {
+    /// Product.
+    pub product_id: Uuid,
+    /// Channel.
+    pub sales_channel_id: Uuid,
+    /// Model family.
+    pub model_type: ModelType,
+    /// Exact model.
+    pub model_name: String,
+    /// Why this model.
+    pub reason: String,
+    /// 0..1.
+    pub confidence_score: Decimal,
+    /// Backtest MASE.
+    pub mase: Option<Decimal>,
+    /// Backtest WAPE, percent.
+    pub wape: Option<Decimal>,
+    /// Backtest bias, units.
+    pub bias: Option<Decimal>,
+    /// History as the engine saw it.
+    pub history: serde_json::Value,
+    /// The backtest.
+    pub backtest: serde_json::Value,
+    /// Candidates ranked.
+    pub candidates: serde_json::Value,
+    /// Trend and seasonal components.
+    pub decomposition: serde_json::Value,
+}
+
+/// Stores the series of a run.
+pub async fn insert_run_series(
+    ex: impl PgExecutor<'_>,
+    run_id: Uuid,
+    series: &[RunSeries],
+) -> Result<(), DbError> {
+    let col = |f: fn(&RunSeries) -> Uuid| series.iter().map(f).collect::<Vec<_>>();
+    let text = |f: fn(&RunSeries) -> String| series.iter().map(f).collect::<Vec<_>>();
+    let opt = |f: fn(&RunSeries) -> Option<Decimal>| series.iter().map(f).collect::<Vec<_>>();
+    let json = |f: fn(&RunSeries) -> serde_json::Value| series.iter().map(f).collect::<Vec<_>>();
+    sqlx::query!(
+        "INSERT INTO forecast_run_series (run_id, product_id, sales_channel_id, model_type, model_name,
+             reason, confidence_score, mase, wape, bias, history, backtest, candidates, decomposition)
+         SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+             $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::jsonb[], $12::jsonb[],
+             $13::jsonb[], $14::jsonb[])",
+        run_id,
+        &col(|s| s.product_id),
+        &col(|s| s.sales_channel_id),
+        &text(|s| s.model_type.as_str().to_owned()),
+        &text(|s| s.model_name.clone()),
+        &text(|s| s.reason.clone()),
+        &series.iter().map(|s| s.confidence_score).collect::<Vec<_>>(),
+        &opt(|s| s.mase) as &[Option<Decimal>],
+        &opt(|s| s.wape) as &[Option<Decimal>],
+        &opt(|s| s.bias) as &[Option<Decimal>],
+        &json(|s| s.history.clone()),
+        &json(|s| s.backtest.clone()),
+        &json(|s| s.candidates.clone()),
+        &json(|s| s.decomposition.clone()),
+    )
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// A run as listed.
+#[derive(Debug, Clone)]
+pub struct RunRow {
+    /// The run's id.
+    pub id: Uuid,
+    /// Period length, `week` or `month`.
+    pub bucket: String,
+    /// Periods forecast.
+    pub horizon: i32,
+    /// The model asked for.
+    pub model: String,
+    /// Engine version.
+    pub engine_version: String,
+    /// The scope as chosen.
+    pub scope: serde_json::Value,
+    /// The scope in words.
+    pub scope_label: String,
+    /// First forecast day.
+    pub origin_date: NaiveDate,
+    /// Series forecast.
+    pub series_count: i32,
+    /// Rows written.
+    pub point_count: i32,
+    /// How long it took.
+    pub elapsed_ms: i32,
+    /// Who ran it.
+    pub created_by_name: Option<String>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Runs, newest first.
+pub async fn list_runs(ex: impl PgExecutor<'_>, limit: i64) -> Result<Vec<RunRow>, DbError> {
+    Ok(sqlx::query_as!(
+        RunRow,
+        r#"SELECT id, bucket, horizon, model, engine_version, scope, scope_label, origin_date,
+                  series_count, point_count, elapsed_ms,
+                  sentia_user_label(created_by) AS "created_by_name?", created_at
+           FROM forecast_runs ORDER BY created_at DESC, id LIMIT $1"#,
+        limit
+    )
+    .fetch_all(ex)
+    .await?)
+}
+
+/// One series of a run as listed: its model, scores, labels and the total of its live
+/// forecast (rows of this run not superseded, or their overrides).
+#[derive(Debug, Clone)]
+pub struct RunSeriesRow {
+    /// Product.
+    pub product_id: Uuid,
+    /// Product SKU.
+    pub sku: String,
+    /// Product name.
+    pub product_name: String,
+    /// Product category.
+    pub category: String,
+    /// Channel.
+    pub sales_channel_id: Uuid,
+    /// Channel name.
+    pub channel_name: String,
+    /// The channel's market.
+    pub market_code: String,
+    /// Model family.
+    pub model_type: String,
+    /// Exact model.
+    pub model_name: String,
+    /// 0..1.
+    pub confidence_score: Decimal,
+    /// Backtest MASE.
+    pub mase: Option<Decimal>,
+    /// Backtest WAPE, percent.
+    pub wape: Option<Decimal>,
+    /// Sum of the live forecast over the horizon.
+    pub total: i64,
+    /// Live rows overridden by a planner.
+    pub overridden: i64,
+    /// Workflow state of the live rows: one status, or `mixed`.
+    pub status: String,
+}
+
+/// The series of a run with their live forecast's total and state.
+pub async fn run_series(
+    ex: impl PgExecutor<'_>,
+    run_id: Uuid,
+) -> Result<Vec<RunSeriesRow>, DbError> {
+    Ok(sqlx::query_as!(
+        RunSeriesRow,
+        r#"SELECT rs.product_id, p.sku, p.name AS product_name, p.category,
+                  rs.sales_channel_id, c.name AS channel_name, c.market_code,
+                  rs.model_type, rs.model_name, rs.confidence_score, rs.mase, rs.wape,
+                  COALESCE(live.total, 0)::bigint AS "total!",
+                  COALESCE(live.overridden, 0)::bigint AS "overridden!",
+                  COALESCE(live.status, 'superseded') AS "status!"
+           FROM forecast_run_series rs
+           JOIN forecast_runs r ON r.id = rs.run_id
+           JOIN products p ON p.id = rs.product_id
+           JOIN sales_channels c ON c.id = rs.sales_channel_id
+           LEFT JOIN LATERAL (
+               SELECT sum(f.predicted_demand) AS total,
+                      count(*) FILTER (WHERE f.model_type = 'Manual') AS overridden,
+                      CASE WHEN count(*) = 0 THEN NULL
+                           WHEN count(DISTINCT f.status) = 1 THEN min(f.status)
+                           ELSE 'mixed' END AS status
+               FROM forecasts f
+               WHERE f.run_id = rs.run_id AND f.product_id = rs.product_id
+                 AND f.sales_channel_id = rs.sales_channel_id AND f.superseded_by IS NULL
+           ) live ON true
+           WHERE rs.run_id = $1
+           ORDER BY p.sku, c.name"#,
+        run_id
+    )
+    .fetch_all(ex)
+    .await?)
+}
+
+/// What a run kept of one series.
+#[derive(Debug, Clone)]
+pub struct RunSeriesDetail {
+    /// The run's period length.
+    pub bucket: String,
+    /// First forecast day.
+    pub origin_date: NaiveDate,
+    /// Product SKU.
+    pub sku: String,
+    /// Product name.
+    pub product_name: String,
+    /// Channel name.
+    pub channel_name: String,
+    /// Model family.
+    pub model_type: String,
+    /// Exact model.
+    pub model_name: String,
+    /// Why this model.
+    pub reason: String,
+    /// 0..1.
+    pub confidence_score: Decimal,
+    /// Backtest MASE.
+    pub mase: Option<Decimal>,
+    /// Backtest WAPE, percent.
+    pub wape: Option<Decimal>,
+    /// Backtest bias, units.
+    pub bias: Option<Decimal>,
+    /// History as the engine saw it.
+    pub history: serde_json::Value,
+    /// The backtest.
+    pub backtest: serde_json::Value,
+    /// Candidates ranked.
+    pub candidates: serde_json::Value,
+    /// Trend and seasonal components.
+    pub decomposition: serde_json::Value,
+}
+
+/// One series of a run, as the run saw it.
+pub async fn run_series_detail(
+    ex: impl PgExecutor<'_>,
+    run_id: Uuid,
+    product_id: Uuid,
+    channel_id: Uuid,
+) -> Result<Option<RunSeriesDetail>, DbError> {
+    Ok(sqlx::query_as!(
+        RunSeriesDetail,
+        r#"SELECT r.bucket, r.origin_date, p.sku, p.name AS product_name, c.name AS channel_name,
+                  rs.model_type, rs.model_name, rs.reason, rs.confidence_score, rs.mase, rs.wape,
+                  rs.bias, rs.history, rs.backtest, rs.candidates, rs.decomposition
+           FROM forecast_run_series rs
+           JOIN forecast_runs r ON r.id = rs.run_id
+           JOIN products p ON p.id = rs.product_id
+           JOIN sales_channels c ON c.id = rs.sales_channel_id
+           WHERE rs.run_id = $1 AND rs.product_id = $2 AND rs.sales_channel_id = $3"#,
+        run_id,
+        product_id,
+        channel_id
+    )
+    .fetch_optional(ex)
+    .await?)
+}
+
+/// A forecast row of a run, live or not, with its statistical value beside an override.
+#[derive(Debug, Clone)]
+pub struct RunPoint {
+    /// The row's id.
+    pub id: Uuid,
+    /// First day of the period.
+    pub forecast_date: NaiveDate,
+    /// Units.
+    pub predicted_demand: i32,
+    /// 95 % interval.
+    pub lower_bound: i32,
+    /// 95 % interval.
+    pub upper_bound: i32,
+    /// 80 % interval.
+    pub lower_80: Option<i32>,
+    /// 80 % interval.
+    pub upper_80: Option<i32>,
+    /// Model family.
+    pub model_type: String,
+    /// Workflow state.
+    pub status: String,
+    /// Why a planner overrode it.
+    pub override_reason: Option<String>,
+    /// The statistical value an override replaced.
+    pub statistical_demand: Option<i32>,
+    /// Trend at the date, units.
+    pub trend_component: Option<Decimal>,
+    /// Seasonal part at the date, units.
+    pub seasonal_component: Option<Decimal>,
+    /// Who overrode, submitted or decided last.
+    pub changed_by_name: Option<String>,
+    /// Why a manager rejected it.
+    pub rejection_reason: Option<String>,
+}
+
+/// The live rows of a run's series, by date.
+pub async fn run_points(
+    ex: impl PgExecutor<'_>,
+    run_id: Uuid,
+    product_id: Uuid,
+    channel_id: Uuid,
+) -> Result<Vec<RunPoint>, DbError> {
+    Ok(sqlx::query_as!(
+        RunPoint,
+        r#"SELECT f.id, f.forecast_date, f.predicted_demand, f.lower_bound, f.upper_bound,
+                  f.lower_80, f.upper_80, f.model_type, f.status, f.override_reason,
+                  s.predicted_demand AS "statistical_demand?",
+                  COALESCE(f.trend_component, s.trend_component) AS trend_component,
+                  COALESCE(f.seasonal_component, s.seasonal_component) AS seasonal_component,
+                  sentia_user_label(COALESCE(f.approved_by, f.rejected_by, f.submitted_by, f.created_by))
+                      AS "changed_by_name?",
+                  f.rejection_reason
+           FROM forecasts f
+           LEFT JOIN forecasts s ON s.id = f.statistical_id
+           WHERE f.run_id = $1 AND f.product_id = $2 AND f.sales_channel_id = $3
+             AND f.superseded_by IS NULL
+           ORDER BY f.forecast_date"#,
+        run_id,
+        product_id,
+        channel_id
+    )
+    .fetch_all(ex)
+    .await?)
+}
+
+/// Live rows of the given series of a run, in state `from`: the ids a series-level
+/// workflow step moves.
+pub async fn live_ids_of_series(
+    ex: impl PgExecutor<'_>,
+    run_id: Uuid,
+    series: &[(Uuid, Uuid)],
+    from: ForecastStatus,
+) -> Result<Vec<Uuid>, DbError> {
+    let products: Vec<Uuid> = series.iter().map(|s| s.0).collect();
+    let channels: Vec<Uuid> = series.iter().map(|s| s.1).collect();
+    Ok(sqlx::query_scalar!(
+        "SELECT f.id FROM forecasts f
+         JOIN unnest($2::uuid[], $3::uuid[]) AS k(product_id, channel_id)
+           ON k.product_id = f.product_id AND k.channel_id = f.sales_channel_id
+         WHERE f.run_id = $1 AND f.superseded_by IS NULL AND f.status = $4
+         ORDER BY f.id",
+        run_id,
+        &products,
+        &channels,
+        from.as_str()
+    )
+    .fetch_all(ex)
+    .await?)
+}
+
+/// `SKU · channel name` of each series.
+pub async fn series_labels(
+    ex: impl PgExecutor<'_>,
+    series: &[(Uuid, Uuid)],
+) -> Result<Vec<(Uuid, Uuid, String)>, DbError> {
+    let products: Vec<Uuid> = series.iter().map(|s| s.0).collect();
+    let channels: Vec<Uuid> = series.iter().map(|s| s.1).collect();
+    let rows = sqlx::query!(
+        r#"SELECT k.product_id AS "product_id!", k.channel_id AS "channel_id!",
+                  p.sku || ' · ' || c.name AS "label!"
+           FROM unnest($1::uuid[], $2::uuid[]) AS k(product_id, channel_id)
+           JOIN products p ON p.id = k.product_id
+           JOIN sales_channels c ON c.id = k.channel_id"#,
+        &products,
+        &channels
+    )
+    .fetch_all(ex)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.product_id, r.channel_id, r.label))
+        .collect())
 }

@@ -37,6 +37,11 @@ fn point(product: Uuid, channel: Uuid, date: &str, demand: i32) -> NewForecast {
         smape: Some(dec!(11.9)),
         mase: Some(dec!(0.8)),
         rmse: Some(dec!(4.2)),
+        wape: Some(dec!(10.5)),
+        bias: Some(dec!(-0.5)),
+        interval_80: Some((demand - 3, demand + 3)),
+        run_id: None,
+        bucket: None,
     }
 }
 
@@ -140,34 +145,34 @@ async fn daily_demand_has_every_day_including_zeros(pool: PgPool) {
 
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]
 async fn a_new_run_supersedes_the_live_forecast_and_keeps_history(pool: PgPool) {
-    let company = seed(&pool).await;
-    let user = company.catalog.users[0].id;
+    seed(&pool).await;
     let (p, c) = series_ids(&pool).await;
     let mut tx = pool.begin().await.unwrap();
     let first = forecasts::insert_batch(
         &mut tx,
         &[point(p, c, "2026-12-01", 50), point(p, c, "2026-12-02", 52)],
-        Some(user),
     )
     .await
     .unwrap();
-    let second = forecasts::insert_batch(&mut tx, &[point(p, c, "2026-12-01", 60)], Some(user))
-        .await
-        .unwrap();
+    // A later run from a later origin: the earlier day stays live (its actuals will be
+    // compared with it), every day from the new origin on is replaced.
+    let mut later = point(p, c, "2026-12-03", 60);
+    later.origin_date = day("2026-12-02");
+    let second = forecasts::insert_batch(&mut tx, &[later]).await.unwrap();
     tx.commit().await.unwrap();
 
-    let all = forecasts::for_series(&pool, p, c, day("2026-12-01"), day("2026-12-02"), false)
+    let all = forecasts::for_series(&pool, p, c, day("2026-12-01"), day("2026-12-03"), false)
         .await
         .unwrap();
     assert_eq!(all.len(), 3, "superseded rows are kept");
-    let old = all.iter().find(|f| f.id == first[0]).unwrap();
-    assert_eq!(old.superseded_by, Some(second[0]));
-    let live = forecasts::for_series(&pool, p, c, day("2026-12-01"), day("2026-12-02"), true)
+    let replaced = all.iter().find(|f| f.id == first[1]).unwrap();
+    assert_eq!(replaced.superseded_by, Some(second[0]));
+    let live = forecasts::for_series(&pool, p, c, day("2026-12-01"), day("2026-12-03"), true)
         .await
         .unwrap();
     assert_eq!(
         live.iter().map(|f| f.predicted_demand).collect::<Vec<_>>(),
-        [60, 52]
+        [50, 60]
     );
 }
 
@@ -178,7 +183,7 @@ async fn a_batch_with_one_bad_point_writes_nothing(pool: PgPool) {
     let mut bad = point(p, c, "2026-12-03", 40);
     bad.lower_bound = 45; // above the point forecast
     let mut tx = pool.begin().await.unwrap();
-    let err = forecasts::insert_batch(&mut tx, &[point(p, c, "2026-12-02", 40), bad], None)
+    let err = forecasts::insert_batch(&mut tx, &[point(p, c, "2026-12-02", 40), bad])
         .await
         .unwrap_err();
     assert_eq!(err.constraint(), Some("forecasts_bounds_order_check"));
@@ -208,13 +213,12 @@ async fn override_and_approval_follow_the_workflow(pool: PgPool) {
         .id;
     let (p, c) = series_ids(&pool).await;
     let mut tx = pool.begin().await.unwrap();
-    let ids = forecasts::insert_batch(&mut tx, &[point(p, c, "2026-12-01", 50)], Some(analyst))
+    let ids = forecasts::insert_batch(&mut tx, &[point(p, c, "2026-12-01", 50)])
         .await
         .unwrap();
-    let manual =
-        forecasts::override_forecast(&mut tx, ids[0], 80, 70, 95, "Christmas campaign", analyst)
-            .await
-            .unwrap();
+    let manual = forecasts::override_forecast(&mut tx, ids[0], 80, "Christmas campaign")
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let live = forecasts::for_series(&pool, p, c, day("2026-12-01"), day("2026-12-01"), true)
@@ -229,6 +233,8 @@ async fn override_and_approval_follow_the_workflow(pool: PgPool) {
         live[0].override_reason.as_deref(),
         Some("Christmas campaign")
     );
+    // The model's interval 45..55 scaled by 80 / 50.
+    assert_eq!((live[0].lower_bound, live[0].upper_bound), (72, 88));
 
     // Approving a draft does nothing: it must be submitted first.
     let approved_early = forecasts::transition(
@@ -270,12 +276,13 @@ async fn override_and_approval_follow_the_workflow(pool: PgPool) {
 
     // The superseded model row cannot be overridden again.
     let mut tx = pool.begin().await.unwrap();
-    let again = forecasts::override_forecast(&mut tx, ids[0], 1, 0, 2, "late", analyst).await;
+    let again = forecasts::override_forecast(&mut tx, ids[0], 1, "late").await;
     assert!(matches!(again, Err(DbError::NotFound { .. })));
     drop(tx);
 
-    // The override, the model row's superseding and each status change are in the audit
-    // log; the model row's insert is not (a model run writes thousands of rows).
+    // The override and each status change are in the audit log; the model row's insert
+    // and its superseding are not (a model run writes thousands of rows, traced by its
+    // run and by the superseding row).
     let audited: Vec<(String, Uuid, Option<String>)> = sqlx::query_as(
         "SELECT action, entity_id, details -> 'status' ->> 'new' FROM audit_log
          WHERE entity = 'forecasts' ORDER BY occurred_at",
@@ -286,7 +293,6 @@ async fn override_and_approval_follow_the_workflow(pool: PgPool) {
     assert_eq!(
         audited,
         [
-            ("row.update".to_owned(), ids[0], None),
             ("row.insert".to_owned(), manual, None),
             (
                 "row.update".to_owned(),

@@ -252,6 +252,41 @@ pub enum ForecastStatus {
     Rejected,
 }
 
+impl ForecastStatus {
+    /// The workflow's moves: a draft is submitted, a submitted forecast is approved or
+    /// rejected, a rejected one may be submitted again; an approved forecast is final (a
+    /// new run or an override supersedes it with a new draft).
+    pub fn can_become(self, to: ForecastStatus) -> bool {
+        use ForecastStatus as S;
+        matches!(
+            (self, to),
+            (S::Draft, S::Submitted)
+                | (S::Submitted, S::Approved)
+                | (S::Submitted, S::Rejected)
+                | (S::Rejected, S::Submitted)
+        )
+    }
+
+    /// Why `self` cannot become `to`, in words; `None` when it can.
+    pub fn refusal(self, to: ForecastStatus) -> Option<String> {
+        use ForecastStatus as S;
+        if self.can_become(to) {
+            return None;
+        }
+        Some(match (self, to) {
+            (S::Draft, S::Approved | S::Rejected) => {
+                format!("a draft forecast must be submitted before it is {to}")
+            }
+            (S::Approved, _) => {
+                "an approved forecast is final; run or override it again to make a new draft"
+                    .to_owned()
+            }
+            (from, to) if from == to => format!("the forecast is already {to}"),
+            (from, to) => format!("a {from} forecast cannot become {to}"),
+        })
+    }
+}
+
 /// Stock health of an item at a location.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -467,6 +502,32 @@ impl TlsMode {
 
 #[cfg(test)]
 pub(crate) mod tests {
+
+    #[test]
+    fn the_forecast_workflow_allows_only_its_moves() {
+        use ForecastStatus as S;
+        let allowed: Vec<(S, S)> = S::ALL
+            .iter()
+            .flat_map(|a| S::ALL.iter().map(move |b| (*a, *b)))
+            .filter(|(a, b)| a.can_become(*b))
+            .collect();
+        assert_eq!(
+            allowed,
+            [
+                (S::Draft, S::Submitted),
+                (S::Submitted, S::Approved),
+                (S::Submitted, S::Rejected),
+                (S::Rejected, S::Submitted)
+            ]
+        );
+        assert_eq!(
+            S::Draft.refusal(S::Approved).unwrap(),
+            "a draft forecast must be submitted before it is approved"
+        );
+        assert!(S::Approved.refusal(S::Rejected).unwrap().contains("final"));
+        assert_eq!(S::Submitted.refusal(S::Approved), None);
+    }
+
     use super::*;
     use crate::{Currency, Permission};
 

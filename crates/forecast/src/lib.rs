@@ -44,6 +44,7 @@ mod optim;
 mod params;
 mod prediction;
 pub mod regression;
+mod review;
 mod stats;
 pub mod theta;
 
@@ -54,3 +55,6 @@ pub use metrics::{accuracy, backtest, mase_scale, owa, Accuracy, BacktestConfig,
 pub use model::{fit_batch, forecast, FittedModel, ModelKind, ModelSpec};
 pub use params::ModelParams;
 pub use prediction::{Decomposition, Fit, ForecastInterval, Predict, Prediction, SeasonalKind};
+pub use review::{
+    backtest_length, confidence_score, review, uncensor, Backtest, Candidate, Review, ReviewConfig,
+};

@@ -8,5 +8,6 @@ pub mod catalog;
 pub mod connection;
 pub mod dashboard;
 pub mod exports;
+pub mod forecasts;
 pub mod import;
 pub mod settings;

@@ -11,8 +11,6 @@ mod read;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
 use sentia_db::imports::{self, CheckScope, NewBatch, Rejection};
@@ -25,6 +23,7 @@ use read::{Reader, Staged};
 
 use crate::dashboard::BASE_CURRENCY;
 use crate::exports::{save_export, SavedExport};
+use crate::job::{self, Cancel, Job};
 use crate::{App, AppError};
 
 /// Row errors a report carries at most (the count of rejected rows is always complete).
@@ -33,31 +32,12 @@ pub const MAX_REPORTED_ERRORS: usize = 10_000;
 /// Batches listed at most.
 const MAX_BATCHES: i64 = 500;
 
-/// Stops a running import: set from another thread, seen between chunks and steps.
-#[derive(Debug, Clone, Default)]
-pub struct CancelImport(Arc<AtomicBool>);
-
-impl CancelImport {
-    /// Asks the import to stop; it rolls back and returns [`AppError::Cancelled`].
-    pub fn cancel(&self) {
-        self.0.store(true, Ordering::Relaxed);
-    }
-
-    fn check(&self) -> Result<(), AppError> {
-        if self.0.load(Ordering::Relaxed) {
-            Err(AppError::Cancelled)
-        } else {
-            Ok(())
-        }
-    }
-}
-
 /// Imports (or with `dry_run` checks) a sales file; `progress` hears where it is.
 pub async fn import_sales(
     app: &App,
     request: &ImportRequest,
     progress: &(dyn Fn(ImportProgress) + Sync),
-    cancel: &CancelImport,
+    cancel: &Cancel,
 ) -> Result<ImportReport, AppError> {
     let auth = app.authorise(Permission::DataImport)?;
     let started = Instant::now();
@@ -220,29 +200,16 @@ pub async fn run_import(
     progress: &(dyn Fn(ImportProgress) + Sync),
 ) -> Result<ImportReport, AppError> {
     app.authorise(Permission::DataImport)?;
-    let cancel = CancelImport::default();
-    {
-        let mut running = app.running_import();
-        if running.is_some() {
-            return Err(AppError::Conflict {
-                constraint: "one_import_at_a_time".into(),
-                field: None,
-                message: "another import is running; wait for it or cancel it".into(),
-            });
-        }
-        *running = Some(cancel.clone());
-    }
-    let result = import_sales(app, request, progress, &cancel).await;
-    *app.running_import() = None;
-    result
+    job::exclusive(app, Job::Import, |cancel| async move {
+        import_sales(app, request, progress, &cancel).await
+    })
+    .await
 }
 
 /// Cancels the import under way, if any (it writes nothing).
 pub fn cancel_running(app: &App) -> Result<(), AppError> {
     app.authorise(Permission::DataImport)?;
-    if let Some(cancel) = app.running_import().as_ref() {
-        cancel.cancel();
-    }
+    job::cancel(app, Job::Import);
     Ok(())
 }
 

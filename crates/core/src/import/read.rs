@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use super::{column_names, import_layout, CancelImport, ColumnNames, ImportLayout};
+use super::{column_names, import_layout, ColumnNames, ImportLayout};
+use crate::job::Cancel;
 use crate::AppError;
 
 /// Bytes of CSV per `COPY` chunk.
@@ -53,7 +54,7 @@ impl Reader {
         file: &str,
         expected: Option<ImportLayout>,
         import_id: Uuid,
-        cancel: CancelImport,
+        cancel: Cancel,
     ) -> Result<Self, AppError> {
         let bad = |message: String| AppError::BadFile {
             file: file.to_owned(),
@@ -146,7 +147,7 @@ impl Reader {
 fn stage<R: Read>(
     mut parsed: sentia_import::Parsed<R>,
     import_id: Uuid,
-    cancel: &CancelImport,
+    cancel: &Cancel,
     send: &mpsc::Sender<Result<Staged, AppError>>,
     fraction: impl Fn() -> f64,
 ) -> Result<u64, AppError> {

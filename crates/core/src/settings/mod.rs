@@ -401,3 +401,17 @@ pub async fn service_level(
         other => Err(AppError::internal(&format!("service level is {other:?}"))),
     }
 }
+
+/// The default forecast horizon in days, the user's own if they set one.
+pub async fn default_horizon_days(
+    conn: &mut sqlx::PgConnection,
+    user: Uuid,
+) -> Result<u32, AppError> {
+    let def = find("forecasting", "default_horizon_days").expect("the horizon is registered");
+    match value(conn, def, Some(user), None).await? {
+        TypedValue::Integer(days) => Ok(u32::try_from(days).unwrap_or(90)),
+        other => Err(AppError::internal(&format!(
+            "forecast horizon is {other:?}"
+        ))),
+    }
+}

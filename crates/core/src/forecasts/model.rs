@@ -1,0 +1,296 @@
+//! What the forecast workbench's use cases take and return.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use uuid::Uuid;
+
+/// The length of a forecast period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Bucket {
+    /// ISO weeks (Monday to Sunday); season length 52.
+    Week,
+    /// Calendar months; season length 12.
+    Month,
+}
+
+/// Which series to forecast: each list empty means all; a series must match every list
+/// that is not empty.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ForecastScope {
+    /// Products by id.
+    #[serde(default)]
+    pub products: Vec<Uuid>,
+    /// Sales channels by id.
+    #[serde(default)]
+    pub channels: Vec<Uuid>,
+    /// Product categories, e.g. `GABA Red`.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Markets by code, e.g. `UK` (the channel's market).
+    #[serde(default)]
+    pub markets: Vec<String>,
+}
+
+/// A forecast run to make.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RunRequest {
+    /// The series.
+    pub scope: ForecastScope,
+    /// Weeks or months.
+    pub bucket: Bucket,
+    /// Periods ahead; the setting `forecasting.default_horizon_days` when absent.
+    pub horizon: Option<u32>,
+    /// The model, by name or alias (`Auto`, `AutoETS`, `Theta`, …); `Auto` when absent.
+    pub model: Option<String>,
+}
+
+/// Where a run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum RunStage {
+    /// Reading the sales history.
+    Reading,
+    /// Fitting and backtesting the series.
+    Forecasting,
+    /// Writing the forecasts.
+    Writing,
+}
+
+/// A run's progress, sent as it goes.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RunProgress {
+    /// The step under way.
+    pub stage: RunStage,
+    /// Series forecast so far.
+    pub done: u32,
+    /// Series in the run.
+    pub total: u32,
+    /// The series being forecast, e.g. `GR-UK-30 · Amazon UK`.
+    pub current: Option<String>,
+}
+
+/// A run as listed and as returned when it ends.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ForecastRun {
+    /// The run's id.
+    pub id: Uuid,
+    /// Weeks or months.
+    pub bucket: Bucket,
+    /// Periods ahead.
+    pub horizon: u32,
+    /// The model asked for.
+    pub model: String,
+    /// Engine version that made it.
+    pub engine_version: String,
+    /// The scope in words.
+    pub scope_label: String,
+    /// The scope as chosen, to run it again.
+    pub scope: ForecastScope,
+    /// First day of the first forecast period; the history ends the day before.
+    pub origin_date: NaiveDate,
+    /// Series forecast.
+    pub series_count: u32,
+    /// Forecast rows written.
+    pub point_count: u32,
+    /// Time to read and forecast, milliseconds.
+    pub elapsed_ms: u32,
+    /// Who ran it.
+    pub created_by_name: Option<String>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A product × channel series.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct SeriesKey {
+    /// Product.
+    pub product_id: Uuid,
+    /// Sales channel.
+    pub channel_id: Uuid,
+}
+
+/// One series of a run in the list.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SeriesSummary {
+    /// The series.
+    pub key: SeriesKey,
+    /// Product SKU.
+    pub sku: String,
+    /// Product name.
+    pub product_name: String,
+    /// Product category.
+    pub category: String,
+    /// Channel name.
+    pub channel_name: String,
+    /// The channel's market.
+    pub market_code: String,
+    /// Model family, e.g. `ETS`.
+    pub model_type: String,
+    /// Exact model, e.g. `ETS(M,N,M)`.
+    pub model_name: String,
+    /// 0..1, from the backtest (see [`sentia_forecast::confidence_score`]).
+    pub confidence: f64,
+    /// Backtest mean absolute scaled error.
+    pub mase: Option<f64>,
+    /// Backtest weighted absolute percentage error, percent.
+    pub wape: Option<f64>,
+    /// Units over the horizon, overrides included.
+    pub total: f64,
+    /// Periods a planner overrode.
+    pub overridden: u32,
+    /// Workflow state of its live forecast: `draft`, `submitted`, `approved`,
+    /// `rejected`, `mixed`, or `superseded` when a later run replaced it.
+    pub status: String,
+}
+
+/// One period of the history the engine learnt from.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryPoint {
+    /// First day of the period.
+    pub period: NaiveDate,
+    /// Units sold.
+    pub units: f64,
+    /// Units the engine learnt from: above `units` when stock-outs censored the sales.
+    pub demand: f64,
+    /// Days of the period with a stock-out.
+    pub stockout_days: u32,
+    /// The current period, not complete yet: shown, never learnt from.
+    pub partial: bool,
+}
+
+/// One held-out period of the backtest.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BacktestPoint {
+    /// First day of the period.
+    pub period: NaiveDate,
+    /// What happened.
+    pub actual: f64,
+    /// What the model, trained on the periods before, predicted.
+    pub predicted: f64,
+}
+
+/// A model's backtest over the same held-out periods.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateScore {
+    /// Model kind, e.g. `AutoETS`.
+    pub kind: String,
+    /// The model it fitted, e.g. `ETS(M,N,M)`.
+    pub model: String,
+    /// Mean absolute scaled error.
+    pub mase: Option<f64>,
+    /// Weighted absolute percentage error, percent.
+    pub wape: Option<f64>,
+    /// Mean error (forecast − actual), units.
+    pub bias: f64,
+}
+
+/// Trend and seasonal parts at one period (units).
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ComponentPoint {
+    /// First day of the period.
+    pub period: NaiveDate,
+    /// Trend (level).
+    pub trend: f64,
+    /// Seasonal part in units (demand ≈ trend + seasonal).
+    pub seasonal: f64,
+}
+
+/// One forecast period of a series, as it stands.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ForecastPoint {
+    /// The row's id (what an override or a workflow step names).
+    pub id: Uuid,
+    /// First day of the period.
+    pub period: NaiveDate,
+    /// Units (the override when there is one).
+    pub value: f64,
+    /// 80 % interval.
+    pub lower80: Option<f64>,
+    /// 80 % interval.
+    pub upper80: Option<f64>,
+    /// 95 % interval.
+    pub lower95: f64,
+    /// 95 % interval.
+    pub upper95: f64,
+    /// The statistical value an override replaced.
+    pub statistical: Option<f64>,
+    /// Why a planner overrode it.
+    pub override_reason: Option<String>,
+    /// `draft`, `submitted`, `approved` or `rejected`.
+    pub status: String,
+    /// Who overrode, submitted or decided last.
+    pub changed_by_name: Option<String>,
+    /// Why a manager rejected it.
+    pub rejection_reason: Option<String>,
+}
+
+/// Everything the series view shows.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SeriesDetail {
+    /// The run.
+    pub run_id: Uuid,
+    /// The series.
+    pub key: SeriesKey,
+    /// Weeks or months.
+    pub bucket: Bucket,
+    /// First forecast period.
+    pub origin_date: NaiveDate,
+    /// Product SKU.
+    pub sku: String,
+    /// Product name.
+    pub product_name: String,
+    /// Channel name.
+    pub channel_name: String,
+    /// Model family.
+    pub model_type: String,
+    /// Exact model.
+    pub model_name: String,
+    /// Why this model, in words.
+    pub reason: String,
+    /// 0..1 = 1 / (1 + backtest MASE).
+    pub confidence: f64,
+    /// Backtest MASE.
+    pub mase: Option<f64>,
+    /// Backtest WAPE, percent.
+    pub wape: Option<f64>,
+    /// Backtest bias, units.
+    pub bias: Option<f64>,
+    /// The history, the current partial period last.
+    pub history: Vec<HistoryPoint>,
+    /// The chosen model over the last periods of the history.
+    pub backtest: Vec<BacktestPoint>,
+    /// Candidate models ranked by backtest error, best first.
+    pub candidates: Vec<CandidateScore>,
+    /// Trend and seasonal parts over history and horizon.
+    pub components: Vec<ComponentPoint>,
+    /// The forecast as it stands (overrides and workflow included).
+    pub forecast: Vec<ForecastPoint>,
+}
+
+/// A planner's override of one period.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OverrideRequest {
+    /// The live forecast row replaced.
+    pub forecast_id: Uuid,
+    /// Units.
+    pub value: u32,
+    /// Why (required).
+    pub reason: String,
+}

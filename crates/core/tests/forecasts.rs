@@ -1,0 +1,346 @@
+//! The forecast workbench against the real PostgreSQL: a run writes one batch and
+//! supersedes the previous forecast, cancel writes nothing, the current period is partial
+//! and stock-outs are censored, overrides keep the statistical value, and the workflow
+//! refuses illegal moves and the wrong roles.
+
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+use sentia_core::forecasts::{
+    self, Bucket, ForecastScope, OverrideRequest, RunProgress, RunRequest, RunStage, SeriesKey,
+};
+use sentia_core::job::Cancel;
+use sentia_core::{App, AppError};
+use sentia_domain::Permission;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+mod common;
+
+/// Two series with three years of daily sales to the end of October 2026, a yearly
+/// pattern, and a stock-out in March 2026 on the first.
+const COMPANY: &str = r#"
+INSERT INTO markets (code, name, currency_code, tax_rate, standard_shipping_days, express_shipping_days)
+VALUES ('UK', 'United Kingdom', 'GBP', 0.2, 3, 1), ('EU', 'European Union', 'EUR', 0.19, 5, 2);
+INSERT INTO products (sku, name, category, market_region, unit_cost, selling_price)
+VALUES ('RED-UK', 'Red UK', 'GABA Red', 'UK', 10, 30), ('GOLD-EU', 'Gold EU', 'GABA Gold', 'EU', 20, 60);
+INSERT INTO sales_channels (name, channel_type, market_code, commission_rate, fulfillment_method,
+                            fulfillment_fee_per_unit)
+VALUES ('Amazon UK', 'Amazon', 'UK', 0.15, 'FBA', 2.5), ('Shopify EU', 'Shopify', 'EU', 0.03, 'Own', 0);
+INSERT INTO historical_sales (product_id, sales_channel_id, sale_date, quantity_sold, unit_price,
+                              gross_revenue, net_revenue, net_profit, currency_code, season, stockout)
+SELECT p.id, c.id, d::date, x.q, 30, x.q * 30, x.q * 30, x.q * 30, 'GBP', 'winter',
+       p.sku = 'RED-UK' AND d::date BETWEEN '2026-03-01' AND '2026-03-20'
+FROM products p
+JOIN sales_channels c ON (p.sku, c.name) IN (('RED-UK', 'Amazon UK'), ('GOLD-EU', 'Shopify EU'))
+CROSS JOIN generate_series('2023-11-01'::date, '2026-10-31'::date, '1 day') d
+CROSS JOIN LATERAL (SELECT CASE
+    WHEN p.sku = 'RED-UK' AND d::date BETWEEN '2026-03-01' AND '2026-03-20' THEN 1
+    ELSE (10 + 6 * sin(2 * pi() * extract(month FROM d) / 12) + extract(day FROM d)::int % 3)::int
+END AS q) x;
+"#;
+
+async fn company(pool: &PgPool) {
+    sqlx::raw_sql(COMPANY).execute(pool).await.unwrap();
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn monthly(horizon: u32) -> RunRequest {
+    RunRequest {
+        scope: ForecastScope::default(),
+        bucket: Bucket::Month,
+        horizon: Some(horizon),
+        model: None,
+    }
+}
+
+async fn run(app: &App, request: &RunRequest) -> Result<forecasts::ForecastRun, AppError> {
+    forecasts::run_forecasts(app, request, &|_| {}, &Cancel::default()).await
+}
+
+async fn count(pool: &PgPool, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+async fn series_of(pool: &PgPool, sku: &str) -> SeriesKey {
+    let (product_id, channel_id): (Uuid, Uuid) = sqlx::query_as(
+        "SELECT p.id, c.id FROM products p JOIN sales_channels c
+           ON (p.sku, c.name) IN (('RED-UK', 'Amazon UK'), ('GOLD-EU', 'Shopify EU'))
+         WHERE p.sku = $1",
+    )
+    .bind(sku)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    SeriesKey {
+        product_id,
+        channel_id,
+    }
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_run_writes_one_batch_and_the_next_supersedes_it(pool: PgPool) {
+    company(&pool).await;
+    let (app, _dir, user) = common::signed_in(&pool, "pat", "analyst").await;
+    let seen = Mutex::new(Vec::new());
+    let first = forecasts::run_forecasts(
+        &app,
+        &monthly(6),
+        &|p: RunProgress| seen.lock().unwrap().push(p.stage),
+        &Cancel::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        first.origin_date,
+        day("2026-11-01"),
+        "history ends with October"
+    );
+    assert_eq!((first.series_count, first.point_count), (2, 12));
+    assert_eq!(first.model, "Auto");
+    assert_eq!(first.scope_label, "Everything (2 series)");
+    assert_eq!(first.created_by_name.as_deref(), Some("pat"));
+    let stages = seen.into_inner().unwrap();
+    assert_eq!(stages.first(), Some(&RunStage::Reading));
+    assert_eq!(stages.last(), Some(&RunStage::Writing));
+
+    // Every row: the run's, both intervals nested around the point, November onwards.
+    let bad = count(
+        &pool,
+        "SELECT count(*) FROM forecasts WHERE run_id IS NULL OR created_by IS NULL
+            OR NOT (lower_bound <= lower_80 AND lower_80 <= predicted_demand
+                    AND predicted_demand <= upper_80 AND upper_80 <= upper_bound)
+            OR forecast_date < '2026-11-01' OR bucket <> 'month'",
+    )
+    .await;
+    assert_eq!(bad, 0);
+    let creator: Uuid = sqlx::query_scalar("SELECT created_by FROM forecast_runs")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(creator, user);
+
+    let second = run(&app, &monthly(3)).await.unwrap();
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT count(*) FROM forecasts WHERE superseded_by IS NULL"
+        )
+        .await,
+        6,
+        "one live forecast per series: the latest run's"
+    );
+    assert_eq!(count(&pool, "SELECT count(*) FROM forecasts").await, 18);
+    let runs = forecasts::list_runs(&app).await.unwrap();
+    assert_eq!(
+        runs.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [second.id, first.id]
+    );
+    // The first run can still be reopened; its series say they were superseded.
+    let old = forecasts::run_series(&app, first.id).await.unwrap();
+    assert_eq!(old.len(), 2);
+    assert!(old.iter().all(|s| s.status == "superseded"), "{old:?}");
+    let new = forecasts::run_series(&app, second.id).await.unwrap();
+    assert!(new.iter().all(|s| s.status == "draft" && s.total > 0.0));
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_cancelled_run_writes_nothing(pool: PgPool) {
+    company(&pool).await;
+    let (app, _dir, _) = common::signed_in(&pool, "pat", "analyst").await;
+    let cancel = Cancel::default();
+    let result = forecasts::run_forecasts(
+        &app,
+        &monthly(6),
+        &|p: RunProgress| {
+            if p.stage == RunStage::Forecasting {
+                cancel.cancel();
+            }
+        },
+        &cancel,
+    )
+    .await;
+    assert!(matches!(result, Err(AppError::Cancelled)), "{result:?}");
+    assert_eq!(count(&pool, "SELECT count(*) FROM forecasts").await, 0);
+    assert_eq!(count(&pool, "SELECT count(*) FROM forecast_runs").await, 0);
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn the_current_period_is_partial_and_stock_outs_are_censored(pool: PgPool) {
+    company(&pool).await;
+    // Three days of November: the month is under way, so it is shown, not learnt from.
+    sqlx::raw_sql(
+        "INSERT INTO historical_sales (product_id, sales_channel_id, sale_date, quantity_sold,
+             unit_price, gross_revenue, net_revenue, net_profit, currency_code, season)
+         SELECT product_id, sales_channel_id, sale_date + 31, quantity_sold, unit_price,
+                gross_revenue, net_revenue, net_profit, currency_code, season
+         FROM historical_sales WHERE sale_date BETWEEN '2026-10-01' AND '2026-10-03'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "pat", "analyst").await;
+    let red = series_of(&pool, "RED-UK").await;
+    let done = run(&app, &monthly(4)).await.unwrap();
+    assert_eq!(done.origin_date, day("2026-11-01"));
+    let detail = forecasts::series_detail(&app, done.id, red).await.unwrap();
+    let last = detail.history.last().unwrap();
+    assert!(last.partial);
+    assert_eq!(last.period, day("2026-11-01"));
+    let november: i64 = sqlx::query_scalar(
+        "SELECT sum(quantity_sold)::bigint FROM historical_sales
+         WHERE product_id = $1 AND sales_channel_id = $2 AND sale_date >= '2026-11-01'",
+    )
+    .bind(red.product_id)
+    .bind(red.channel_id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(last.units, november as f64);
+    assert_eq!(detail.history.iter().filter(|h| h.partial).count(), 1);
+    assert_eq!(detail.forecast.first().unwrap().period, day("2026-11-01"));
+
+    let march = detail
+        .history
+        .iter()
+        .find(|h| h.period == day("2026-03-01"))
+        .unwrap();
+    assert_eq!(march.stockout_days, 20);
+    assert!(
+        march.demand > march.units,
+        "a stock-out month is raised to its neighbours: {march:?}"
+    );
+    // Months without stock-outs are learnt as sold.
+    assert!(detail
+        .history
+        .iter()
+        .filter(|h| h.stockout_days == 0 && !h.partial)
+        .all(|h| h.demand == h.units));
+    assert!(!detail.candidates.is_empty());
+    assert_eq!(detail.backtest.len(), 4);
+    assert_eq!(
+        detail.components.len(),
+        detail.history.len() - 1 + detail.forecast.len()
+    );
+    assert!(detail.confidence > 0.0 && detail.confidence <= 1.0);
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn overrides_keep_the_statistical_value_and_the_workflow_guards_its_moves(pool: PgPool) {
+    company(&pool).await;
+    let (analyst, _a, _) = common::signed_in(&pool, "pat", "analyst").await;
+    let (manager, _m, _) = common::signed_in(&pool, "mia", "manager").await;
+    let red = series_of(&pool, "RED-UK").await;
+    let done = run(&analyst, &monthly(3)).await.unwrap();
+    let before = forecasts::series_detail(&analyst, done.id, red)
+        .await
+        .unwrap();
+    let first = before.forecast[0].clone();
+
+    let blank = forecasts::override_forecast(
+        &analyst,
+        &OverrideRequest {
+            forecast_id: first.id,
+            value: 500,
+            reason: "  ".into(),
+        },
+    )
+    .await;
+    assert!(matches!(blank, Err(AppError::Validation { ref field, .. }) if field == "reason"));
+    forecasts::override_forecast(
+        &analyst,
+        &OverrideRequest {
+            forecast_id: first.id,
+            value: 500,
+            reason: "Christmas campaign".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let after = forecasts::series_detail(&analyst, done.id, red)
+        .await
+        .unwrap();
+    let overridden = &after.forecast[0];
+    assert_eq!(overridden.value, 500.0);
+    assert_eq!(overridden.statistical, Some(first.value));
+    assert_eq!(
+        overridden.override_reason.as_deref(),
+        Some("Christmas campaign")
+    );
+    assert!(overridden.lower95 <= 500.0 && 500.0 <= overridden.upper95);
+    assert_eq!(after.forecast.len(), 3, "one live row per period");
+
+    // Approving a draft is refused by the workflow; an analyst may not approve at all.
+    let early = forecasts::approve(&manager, done.id, &[red]).await;
+    assert!(
+        matches!(early, Err(AppError::Validation { ref message, .. }) if message.contains("submitted before")),
+        "{early:?}"
+    );
+    assert_eq!(
+        forecasts::submit(&analyst, done.id, &[red]).await.unwrap(),
+        3
+    );
+    let by_analyst = forecasts::approve(&analyst, done.id, &[red]).await;
+    assert!(matches!(
+        by_analyst,
+        Err(AppError::Forbidden {
+            permission: Permission::ForecastApprove
+        })
+    ));
+    let no_reason = forecasts::reject(&manager, done.id, &[red], " ").await;
+    assert!(matches!(no_reason, Err(AppError::Validation { .. })));
+    assert_eq!(
+        forecasts::approve(&manager, done.id, &[red]).await.unwrap(),
+        3
+    );
+    let approved = forecasts::series_detail(&manager, done.id, red)
+        .await
+        .unwrap();
+    assert!(approved.forecast.iter().all(|p| p.status == "approved"));
+    assert_eq!(approved.forecast[0].changed_by_name.as_deref(), Some("mia"));
+    let again = forecasts::reject(&manager, done.id, &[red], "too late").await;
+    assert!(
+        matches!(again, Err(AppError::Validation { ref message, .. }) if message.contains("final")),
+        "{again:?}"
+    );
+
+    // The other series was never submitted: its rows are still drafts.
+    let gold = series_of(&pool, "GOLD-EU").await;
+    let other = forecasts::series_detail(&manager, done.id, gold)
+        .await
+        .unwrap();
+    assert!(other.forecast.iter().all(|p| p.status == "draft"));
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_viewer_reads_runs_but_cannot_run_one(pool: PgPool) {
+    company(&pool).await;
+    let (analyst, _a, _) = common::signed_in(&pool, "pat", "analyst").await;
+    let (viewer, _v, _) = common::signed_in(&pool, "vic", "viewer").await;
+    let done = run(&analyst, &monthly(2)).await.unwrap();
+    let refused = run(&viewer, &monthly(2)).await;
+    assert!(matches!(
+        refused,
+        Err(AppError::Forbidden {
+            permission: Permission::ForecastRun
+        })
+    ));
+    assert_eq!(
+        forecasts::run_series(&viewer, done.id).await.unwrap().len(),
+        2
+    );
+    let unknown_model = run(
+        &analyst,
+        &RunRequest {
+            model: Some("Crystal ball".into()),
+            ..monthly(2)
+        },
+    )
+    .await;
+    assert!(
+        matches!(unknown_model, Err(AppError::Validation { ref field, .. }) if field == "model")
+    );
+}
