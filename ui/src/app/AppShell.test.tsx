@@ -5,8 +5,9 @@ import type { Permission } from "../lib/ipc";
 import { byTestId, render, until } from "../test/render";
 import { AppShell } from "./AppShell";
 
-// The shell reads the settings list once, for the user's stored preferences.
-const ipc = vi.hoisted(() => ({ listSettings: vi.fn() }));
+// The shell reads the settings list once, for the user's stored preferences; the forecasts
+// screen, opened here, lists the runs.
+const ipc = vi.hoisted(() => ({ listSettings: vi.fn(), listForecastRuns: vi.fn() }));
 vi.mock("../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../lib/ipc")>()),
   commands: ipc,
@@ -15,11 +16,13 @@ vi.mock("../lib/ipc", async (actual) => ({
 beforeEach(() => {
   ipc.listSettings.mockReset();
   ipc.listSettings.mockResolvedValue({ status: "ok", data: [] });
+  ipc.listForecastRuns.mockReset();
+  ipc.listForecastRuns.mockResolvedValue({ status: "ok", data: [] });
 });
 
 const VIEWER: Permission[] = ["dashboard.view", "data.export"];
 
-/** The shell at `path`; the screens opened here call no command (the shell reads the settings). */
+/** The shell at `path`; the screens opened here call no command but the runs list (the shell reads the settings). */
 function renderShell(path: string, permissions: Permission[]) {
   return render(<AppShell connection={null} version="1.0.0" />, { path, session: { permissions } });
 }
@@ -28,11 +31,16 @@ const navTestIds = (el: HTMLElement) =>
   Array.from(el.querySelectorAll("[data-testid^='nav-']")).map((a) => a.getAttribute("data-testid"));
 
 describe("the shell built from the screen list", () => {
-  it("links a viewer to every screen but administration", () => {
+  it("links a viewer to every screen but administration", async () => {
     const el = renderShell("/forecasts", VIEWER);
     expect(navTestIds(el)).toEqual(["nav-dashboard", "nav-catalog", "nav-forecasts", "nav-inventory", "nav-working-capital"]);
     expect(byTestId(el, "nav-forecasts")?.getAttribute("aria-keyshortcuts")).toBe("g f");
-    expect(byTestId(el, "forecasts")?.textContent).toContain("Forecasts is coming in a later release.");
+    // A viewer reads the runs; running them is a planner's.
+    await until(() => byTestId(el, "forecast-runs-empty") !== null);
+    expect(byTestId(el, "forecasts")?.querySelector("h1")?.textContent).toBe("Forecasts");
+    expect(byTestId(el, "forecast-runs-empty")?.textContent).toBe("No forecasts yet; a planner runs them");
+    expect(byTestId(el, "forecast-run-form")).toBeNull();
+    expect(ipc.listForecastRuns).toHaveBeenCalledTimes(1);
   });
 
   it("links an admin to administration too", () => {

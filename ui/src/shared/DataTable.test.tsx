@@ -45,6 +45,13 @@ describe("data table", () => {
     expect(byTestId(el, "t-columns")).toBeNull();
   });
 
+  it("puts a row's own data attributes on it, for tests that pick a row by what it shows", () => {
+    const el = render(
+      <DataTable data={rows} columns={columns} caption="Rows" empty="none" rowTestId={() => "row"} rowAttributes={(r) => ({ "data-name": r.name })} />,
+    );
+    expect(Array.from(el.querySelectorAll('[data-testid="row"]'), (tr) => tr.getAttribute("data-name"))).toEqual(["Alpha", "Bravo", "Charlie"]);
+  });
+
   it("opens the row reached with the arrow keys on Enter, and not when a button in it is used", () => {
     const open = vi.fn();
     const el = render(

@@ -68,6 +68,7 @@ export function DataTable<T>({
   initialSort,
   onRowOpen,
   rowTestId,
+  rowAttributes,
   columnChoice = false,
   initialHidden,
 }: {
@@ -83,6 +84,8 @@ export function DataTable<T>({
   /** Opens a row (an editor or details); makes rows focusable and keyboard-navigable. */
   onRowOpen?: (row: T) => void;
   rowTestId?: (row: T) => string;
+  /** Extra `data-*` attributes of a row, for tests that pick a row by what it shows (`data-sku`). */
+  rowAttributes?: (row: T) => Record<`data-${string}`, string>;
   /** Offer a menu to show and hide columns (those without `enableHiding: false`). */
   columnChoice?: boolean;
   /** Column ids hidden until the user shows them. */
@@ -195,6 +198,7 @@ export function DataTable<T>({
             {rows.map((row, index) => (
               <tr
                 key={row.id}
+                {...rowAttributes?.(row.original)}
                 data-testid={rowTestId?.(row.original)}
                 className={onRowOpen ? "row-openable" : undefined}
                 tabIndex={onRowOpen ? (index === tabRow ? 0 : -1) : undefined}

@@ -1,15 +1,14 @@
-import { ComingSoon } from "../../shared/ComingSoon";
 import type { ScreenEntry } from "../../shared/screen";
+import { ForecastsScreen } from "./ForecastsScreen";
 
-function ForecastsScreen() {
-  return (
-    <ComingSoon
-      testId="forecasts"
-      title="Forecasts"
-      description="Demand forecasts by market, channel and product with confidence bands and accuracy scores will appear here. Until then, the dashboard shows actual sales."
-    />
-  );
-}
-
-// No permission yet: the placeholder shows no data. The real screen will need forecast.run.
-export const screen: ScreenEntry = { path: "/forecasts", label: "Forecasts", shortcut: "f", component: ForecastsScreen };
+// Every signed-in user reads forecasts; running, overriding and submitting need forecast.run
+// and approving forecast.approve, which the screen checks per control (and Rust and the
+// database enforce). The charts load their library only when a series is opened.
+export const screen: ScreenEntry = {
+  path: "/forecasts",
+  label: "Forecasts",
+  shortcut: "f",
+  permission: "dashboard.view",
+  forbiddenName: "forecasts",
+  component: ForecastsScreen,
+};

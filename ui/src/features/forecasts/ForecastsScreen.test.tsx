@@ -1,0 +1,356 @@
+// @vitest-environment happy-dom
+import { act } from "react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { CommandResult, ForecastRun, Permission, RunProgress, SeriesDetail } from "../../lib/ipc";
+import { byTestId, render, until } from "../../test/render";
+import { ForecastsScreen } from "./ForecastsScreen";
+import { GOLD_EU, RED_UK, RUN_ID, detail, point, progress, run, summary } from "./fixtures.test-data";
+
+const ipc = vi.hoisted(() => ({
+  listForecastRuns: vi.fn(),
+  forecastRunSeries: vi.fn(),
+  forecastSeries: vi.fn(),
+  runForecast: vi.fn(),
+  cancelForecastRun: vi.fn(),
+  overrideForecast: vi.fn(),
+  submitForecasts: vi.fn(),
+  approveForecasts: vi.fn(),
+  rejectForecasts: vi.fn(),
+  listProducts: vi.fn(),
+  listChannels: vi.fn(),
+  listMarkets: vi.fn(),
+}));
+// Progress arrives on a channel passed with the call; the stand-in keeps its handler so a test
+// can send messages, and counts the channels made (one per run).
+const progressChannels = vi.hoisted(() => {
+  const state = { onMessage: null as ((p: unknown) => void) | null, made: 0 };
+  return {
+    state,
+    progressChannel: (onMessage: (p: unknown) => void) => {
+      state.onMessage = onMessage;
+      state.made += 1;
+      return { id: state.made };
+    },
+  };
+});
+vi.mock("../../lib/ipc", async (actual) => ({
+  ...(await actual<typeof import("../../lib/ipc")>()),
+  commands: ipc,
+  progressChannel: progressChannels.progressChannel,
+}));
+// The chart library draws on a canvas, which the test DOM has not got: stand-ins show what they were given.
+vi.mock("./SeriesCharts", () => ({
+  SeriesChart: ({ detail }: { detail: SeriesDetail }) => (
+    <p data-testid="series-chart-stand-in">
+      {detail.sku}: {detail.history.length} history, {detail.forecast.length} forecast
+    </p>
+  ),
+  ComponentsChart: ({ detail }: { detail: SeriesDetail }) => <p data-testid="components-chart-stand-in">{detail.components.length} components</p>,
+}));
+
+const VIEWER: Permission[] = ["dashboard.view", "data.export"];
+const PLANNER: Permission[] = ["dashboard.view", "data.export", "data.import", "forecast.run"];
+const APPROVER: Permission[] = ["dashboard.view", "data.export", "forecast.approve"];
+const BOTH: Permission[] = [...PLANNER, "forecast.approve"];
+const ok = <T,>(data: T) => ({ status: "ok" as const, data });
+
+const product = (id: string, sku: string, category: string, market: string) => ({ id, fields: { sku, name: `${category} ${sku}`, category, market, active: true } });
+
+beforeEach(() => {
+  for (const f of Object.values(ipc)) f.mockReset();
+  progressChannels.state.onMessage = null;
+  progressChannels.state.made = 0;
+  ipc.listForecastRuns.mockResolvedValue(ok([run()]));
+  ipc.forecastRunSeries.mockResolvedValue(ok([summary(), summary({ key: GOLD_EU, sku: "GG-EU-60", channelName: "Shop EU", marketCode: "EU", status: "submitted" })]));
+  ipc.forecastSeries.mockResolvedValue(ok(detail()));
+  ipc.cancelForecastRun.mockResolvedValue(ok(null));
+  ipc.listProducts.mockResolvedValue(ok([product("p-red-uk", "GR-UK-30", "GABA Red", "UK"), product("p-gold-eu", "GG-EU-60", "GABA Gold", "EU")]));
+  ipc.listChannels.mockResolvedValue(ok([{ id: "c-amazon-uk", fields: { name: "Amazon UK", market: "UK", active: true } }]));
+  ipc.listMarkets.mockResolvedValue(ok([{ id: "m-uk", fields: { code: "UK", name: "United Kingdom", active: true } }]));
+});
+
+const renderForecasts = (permissions: Permission[]) =>
+  render(<ForecastsScreen />, { path: "/forecasts", session: { permissions, username: "priya.planner" } });
+
+/** Types into a field (or picks an option) as React sees a user do it. */
+async function typeInto(el: HTMLElement, id: string, value: string) {
+  const field = byTestId<HTMLInputElement>(el, id);
+  if (!field) throw new Error(`no field ${id}`);
+  const proto =
+    field instanceof HTMLSelectElement
+      ? HTMLSelectElement.prototype
+      : field instanceof HTMLTextAreaElement
+        ? HTMLTextAreaElement.prototype
+        : HTMLInputElement.prototype;
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(proto, "value")?.set?.call(field, value);
+    field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
+  });
+}
+
+async function click(node: Element | null | undefined) {
+  if (!node) throw new Error("nothing to click");
+  await act(async () => (node as HTMLElement).click());
+}
+
+const text = (el: HTMLElement, id: string) => byTestId(el, id)?.textContent ?? null;
+const all = (el: HTMLElement, id: string) => Array.from(el.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
+
+/** A command that answers when the test says so. */
+function deferred<T>() {
+  let resolve: (value: CommandResult<T>) => void = () => {};
+  const promise = new Promise<CommandResult<T>>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+async function sendProgress(p: RunProgress) {
+  await act(async () => progressChannels.state.onMessage?.(p));
+}
+
+/** Opens the GR-UK-30 series of the newest run. */
+async function openRedUk(el: HTMLElement) {
+  await until(() => el.querySelector('[data-sku="GR-UK-30"]') !== null);
+  await click(el.querySelector('[data-sku="GR-UK-30"] td:nth-child(2)'));
+  await until(() => byTestId(el, "forecast-point-row") !== null);
+}
+
+describe("forecasts screen", () => {
+  it("runs a forecast with the chosen options, follows its progress and opens the new run", async () => {
+    ipc.listForecastRuns.mockResolvedValue(ok([]));
+    const el = renderForecasts(PLANNER);
+    await until(() => byTestId(el, "forecast-runs-empty") !== null);
+    expect(text(el, "forecast-runs-empty")).toBe("No forecasts yet — choose a scope and run one");
+    await until(() => all(el, "forecast-category").length === 3);
+    expect(byTestId<HTMLSelectElement>(el, "forecast-bucket")?.value).toBe("month");
+
+    await click(all(el, "forecast-category").find((c) => (c as HTMLInputElement).value === "GABA Red"));
+    await typeInto(el, "forecast-bucket", "week");
+    await typeInto(el, "forecast-horizon", "26");
+    await typeInto(el, "forecast-model", "Theta");
+    expect(text(el, "forecast-scope-summary")).toContain("Scope: GABA Red.");
+
+    const running = deferred<ForecastRun>();
+    ipc.runForecast.mockReturnValueOnce(running.promise);
+    await act(async () => byTestId<HTMLFormElement>(el, "forecast-run-form")?.requestSubmit());
+    await until(() => byTestId(el, "forecast-progress") !== null);
+    expect(ipc.runForecast).toHaveBeenCalledWith(
+      { scope: { products: [], channels: [], categories: ["GABA Red"], markets: [] }, bucket: "week", horizon: 26, model: "Theta" },
+      { id: 1 },
+    );
+    expect(text(el, "forecast-stage")).toBe("Starting…");
+    expect(byTestId<HTMLButtonElement>(el, "forecast-run")?.disabled).toBe(true);
+
+    await sendProgress(progress({ stage: "reading", done: 0, total: 0, current: null }));
+    expect(text(el, "forecast-stage")).toBe("Reading the sales history");
+    expect(byTestId(el, "forecast-progress-bar")?.hasAttribute("value")).toBe(false);
+    await sendProgress(progress());
+    expect(text(el, "forecast-stage")).toBe("Forecasting: 3 / 10 series");
+    expect(text(el, "forecast-progress-count")).toBe("3 / 10 series · GR-UK-30 · Amazon UK");
+    expect(byTestId<HTMLProgressElement>(el, "forecast-progress-bar")?.value).toBeCloseTo(0.3);
+
+    ipc.listForecastRuns.mockResolvedValue(ok([run({ bucket: "week", horizon: 26, model: "Theta", scopeLabel: "GABA Red" })]));
+    await act(async () => running.resolve(ok(run({ bucket: "week", horizon: 26, model: "Theta", scopeLabel: "GABA Red" }))));
+    await until(() => all(el, "forecast-series-row").length === 2);
+    expect(byTestId(el, "forecast-progress")).toBeNull();
+    expect(text(el, "forecast-run-done")).toBe("Forecast ready: 2 series, 26 weeks ahead, in 3.2 s. Its series are listed below.");
+    expect(ipc.forecastRunSeries).toHaveBeenCalledWith(RUN_ID);
+    expect(all(el, "forecast-series-row").map((r) => r.getAttribute("data-sku"))).toEqual(["GG-EU-60", "GR-UK-30"]);
+    expect(text(el, "forecast-run-row")).toContain("26 weeks");
+    expect(text(el, "forecast-run-row")).toContain("Priya Shah");
+    expect(byTestId(el, "forecast-run-open")).not.toBeNull();
+  });
+
+  it("cancels a run and says nothing was written", async () => {
+    const el = renderForecasts(PLANNER);
+    const running = deferred<ForecastRun>();
+    ipc.runForecast.mockReturnValueOnce(running.promise);
+    await click(byTestId(el, "forecast-run"));
+    await until(() => byTestId(el, "forecast-cancel") !== null);
+    await sendProgress(progress());
+
+    await click(byTestId(el, "forecast-cancel"));
+    expect(ipc.cancelForecastRun).toHaveBeenCalledTimes(1);
+    expect(text(el, "forecast-cancel")).toContain("Cancelling…");
+    await act(async () => running.resolve({ status: "error", error: { kind: "cancelled" } }));
+    await until(() => byTestId(el, "forecast-cancelled") !== null);
+    expect(text(el, "forecast-cancelled")).toBe("Forecast run cancelled; nothing was written.");
+    expect(byTestId(el, "forecast-run-error")).toBeNull();
+    expect(byTestId(el, "forecast-progress")).toBeNull();
+    expect(byTestId<HTMLButtonElement>(el, "forecast-run")?.disabled).toBe(false);
+  });
+
+  it("refuses a horizon out of range on its field, and words a failed run", async () => {
+    const el = renderForecasts(PLANNER);
+    await typeInto(el, "forecast-horizon", "105");
+    await click(byTestId(el, "forecast-run"));
+    expect(ipc.runForecast).not.toHaveBeenCalled();
+    expect(byTestId(el, "forecast-horizon")?.getAttribute("aria-invalid")).toBe("true");
+    expect(el.textContent).toContain("Enter a whole number of periods from 1 to 104");
+    expect(document.activeElement).toBe(byTestId(el, "forecast-horizon"));
+
+    await typeInto(el, "forecast-horizon", "");
+    ipc.runForecast.mockResolvedValue({ status: "error", error: { kind: "validation", field: "scope", message: "there is no sales history yet; import sales first" } });
+    await click(byTestId(el, "forecast-run"));
+    await until(() => byTestId(el, "forecast-run-error") !== null);
+    expect(ipc.runForecast).toHaveBeenCalledWith(expect.objectContaining({ horizon: null, model: null, bucket: "month" }), expect.anything());
+    expect(text(el, "forecast-run-error")).toContain("Scope: there is no sales history yet; import sales first");
+  });
+
+  it("opens a series: chart, accuracy, the model's reason, the models compared and the periods", async () => {
+    const el = renderForecasts(PLANNER);
+    await openRedUk(el);
+    expect(ipc.forecastSeries).toHaveBeenCalledWith(RUN_ID, RED_UK);
+    expect(text(el, "forecast-series-title")).toBe("GR-UK-30 · Amazon UK");
+    expect(el.querySelector('[data-sku="GR-UK-30"]')?.getAttribute("data-open")).toBe("true");
+    await until(() => byTestId(el, "series-chart-stand-in") !== null);
+    expect(text(el, "series-chart-stand-in")).toBe("GR-UK-30: 4 history, 2 forecast");
+    expect(text(el, "forecast-partial-note")).toBe("The current period is incomplete: shown, not used to fit the model.");
+    expect(byTestId(el, "forecast-stockout-note")).not.toBeNull();
+    expect(text(el, "forecast-confidence")).toBe("0.80");
+    expect(byTestId(el, "forecast-metrics")?.textContent).toContain("1 / (1 + MASE) of the backtest: 1 is perfect, 0.5 is as large an error as repeating last season.");
+    expect(text(el, "forecast-wape")).toBe("12.5%");
+    expect(text(el, "forecast-reason")).toBe("ETS had the lowest backtest error of the 5 models tried.");
+    expect(all(el, "forecast-candidate").map((r) => r.getAttribute("data-chosen"))).toEqual(["true", "false"]);
+    expect(text(el, "forecast-status")).toBe("Draft");
+
+    const rows = all(el, "forecast-point-row");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain("110 – 130");
+    expect(rows[1]?.getAttribute("data-overridden")).toBe("true");
+    expect(rows[1]?.textContent).toContain("January promotion");
+    expect(rows[1]?.textContent).toContain("110");
+    expect(all(el, "forecast-override")).toHaveLength(2);
+
+    await click(byTestId(el, "forecast-series-close"));
+    expect(byTestId(el, "forecast-series-view")).toBeNull();
+  });
+
+  it("overrides a period only with a reason, shows Rust's refusal on its field and reads the series again", async () => {
+    const el = renderForecasts(PLANNER);
+    await openRedUk(el);
+    await click(all(el, "forecast-override")[0]);
+    expect(byTestId<HTMLInputElement>(el, "override-value")?.value).toBe("120");
+
+    await typeInto(el, "override-value", "140");
+    await click(byTestId(el, "override-save"));
+    expect(ipc.overrideForecast).not.toHaveBeenCalled();
+    expect(byTestId(el, "override-reason")?.getAttribute("aria-invalid")).toBe("true");
+
+    await typeInto(el, "override-reason", "Prime Day");
+    ipc.overrideForecast.mockResolvedValueOnce({ status: "error", error: { kind: "validation", field: "value", message: "the value is too large" } });
+    await act(async () => byTestId(el, "override-value")?.closest("form")?.requestSubmit());
+    await until(() => byTestId(el, "override-value")?.getAttribute("aria-invalid") === "true");
+    expect(ipc.overrideForecast).toHaveBeenCalledWith({ forecastId: "f-2026-12-01", value: 140, reason: "Prime Day" });
+    expect(byTestId(el, "override-value")?.closest(".field")?.textContent).toContain("the value is too large");
+
+    ipc.overrideForecast.mockResolvedValueOnce(ok("f-new"));
+    ipc.forecastSeries.mockResolvedValue(
+      ok(detail({ forecast: [point("2026-12-01", 140, { statistical: 120, overrideReason: "Prime Day", changedByName: "Priya Shah" }), point("2027-01-01", 150)] })),
+    );
+    const seriesReads = ipc.forecastRunSeries.mock.calls.length;
+    await click(byTestId(el, "override-save"));
+    await until(() => byTestId(el, "forecast-override-notice") !== null);
+    expect(byTestId(el, "override-value")).toBeNull();
+    expect(ipc.forecastSeries).toHaveBeenCalledTimes(2);
+    expect(ipc.forecastRunSeries.mock.calls.length).toBe(seriesReads + 1);
+    await until(() => all(el, "forecast-point-row")[0]?.textContent?.includes("Prime Day") === true);
+    expect(text(el, "forecast-override-notice")).toBe("Dec 2026 set to 140 units.");
+
+    // Escape leaves the form without saving.
+    await click(all(el, "forecast-override")[1]);
+    const value = byTestId(el, "override-value");
+    await act(async () => value?.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true })));
+    expect(byTestId(el, "override-value")).toBeNull();
+    expect(ipc.overrideForecast).toHaveBeenCalledTimes(2);
+    await until(() => document.activeElement === all(el, "forecast-override")[1]);
+  });
+
+  it("submits ticked series together, shows Rust's refusal of a move and rejects with a reason", async () => {
+    ipc.submitForecasts.mockResolvedValue(ok(12));
+    const el = renderForecasts(BOTH);
+    await until(() => all(el, "forecast-series-pick").length === 2);
+    expect(byTestId<HTMLButtonElement>(el, "forecast-bulk-submit")?.disabled).toBe(true);
+    await click(el.querySelector('[data-sku="GR-UK-30"] [data-testid="forecast-series-pick"]'));
+    // Ticking a row does not open it.
+    expect(byTestId(el, "forecast-series-view")).toBeNull();
+    expect(text(el, "forecast-series-picked")).toBe("1 series chosen");
+    await click(byTestId(el, "forecast-bulk-submit"));
+    await until(() => byTestId(el, "forecast-bulk-notice") !== null);
+    expect(ipc.submitForecasts).toHaveBeenCalledWith(RUN_ID, [RED_UK]);
+    expect(text(el, "forecast-bulk-notice")).toBe("Submitted for approval: 1 series (12 forecast periods).");
+
+    await openRedUk(el);
+    ipc.approveForecasts.mockResolvedValue({ status: "error", error: { kind: "validation", field: "series", message: "a draft forecast must be submitted before it is approved" } });
+    await click(byTestId(el, "forecast-approve"));
+    await until(() => byTestId(el, "forecast-workflow-error") !== null);
+    expect(ipc.approveForecasts).toHaveBeenCalledWith(RUN_ID, [RED_UK]);
+    expect(text(el, "forecast-workflow-error")).toContain("a draft forecast must be submitted before it is approved");
+
+    await click(byTestId(el, "forecast-reject"));
+    await until(() => byTestId(el, "reject-reason") !== null);
+    expect(byTestId<HTMLButtonElement>(el, "reject-confirm")?.disabled).toBe(true);
+    await typeInto(el, "reject-reason", " too high for January ");
+    ipc.rejectForecasts.mockResolvedValue(ok(2));
+    ipc.forecastSeries.mockResolvedValue(
+      ok(detail({ forecast: [point("2026-12-01", 120, { status: "rejected", rejectionReason: "too high for January" }), point("2027-01-01", 150, { status: "rejected" })] })),
+    );
+    await click(byTestId(el, "reject-confirm"));
+    await until(() => text(el, "forecast-status") === "Rejected");
+    expect(ipc.rejectForecasts).toHaveBeenCalledWith(RUN_ID, [RED_UK], "too high for January");
+    expect(byTestId(el, "reject-reason")).toBeNull();
+    expect(text(el, "forecast-notice")).toBe("Sent back: 1 series (2 forecast periods).");
+    expect(text(el, "forecast-point-rejection")).toBe("Rejected: too high for January");
+  });
+
+  it("shows a viewer the runs and series without run, override or workflow controls", async () => {
+    ipc.listForecastRuns.mockResolvedValueOnce(ok([]));
+    const empty = renderForecasts(VIEWER);
+    await until(() => byTestId(empty, "forecast-runs-empty") !== null);
+    expect(text(empty, "forecast-runs-empty")).toBe("No forecasts yet; a planner runs them");
+    expect(byTestId(empty, "forecast-run-form")).toBeNull();
+    expect(text(empty, "forecast-permission-note")).toContain("“Run forecasts and stock optimisation”");
+    expect(ipc.listProducts).not.toHaveBeenCalled();
+
+    const el = renderForecasts(VIEWER);
+    await openRedUk(el);
+    expect(all(el, "forecast-series-pick")).toHaveLength(0);
+    expect(byTestId(el, "forecast-override")).toBeNull();
+    expect(byTestId(el, "forecast-submit")).toBeNull();
+    expect(byTestId(el, "forecast-approve")).toBeNull();
+    expect(byTestId(el, "forecast-reject")).toBeNull();
+  });
+
+  it("lets an approver approve and reject but not run, override or submit", async () => {
+    ipc.approveForecasts.mockResolvedValue(ok(12));
+    const el = renderForecasts(APPROVER);
+    await openRedUk(el);
+    expect(byTestId(el, "forecast-run-form")).toBeNull();
+    expect(byTestId(el, "forecast-override")).toBeNull();
+    expect(byTestId(el, "forecast-submit")).toBeNull();
+    expect(byTestId(el, "forecast-bulk-submit")).toBeNull();
+    expect(byTestId(el, "forecast-reject")).not.toBeNull();
+    await click(byTestId(el, "forecast-approve"));
+    await until(() => byTestId(el, "forecast-notice") !== null);
+    expect(text(el, "forecast-notice")).toBe("Approved: 1 series (12 forecast periods).");
+  });
+
+  it("searches the series and opens another run", async () => {
+    const older = run({ id: "run-older", scopeLabel: "GABA Gold", createdAt: "2026-11-01T09:00:00Z" });
+    ipc.listForecastRuns.mockResolvedValue(ok([run(), older]));
+    const el = renderForecasts(VIEWER);
+    await until(() => all(el, "forecast-series-row").length === 2);
+    await typeInto(el, "forecast-series-search", "shop eu");
+    expect(all(el, "forecast-series-row").map((r) => r.getAttribute("data-sku"))).toEqual(["GG-EU-60"]);
+    await typeInto(el, "forecast-series-search", "nothing like it");
+    expect(byTestId(el, "forecast-series-none")).not.toBeNull();
+
+    ipc.forecastRunSeries.mockResolvedValue(ok([summary({ sku: "GG-UK-60" })]));
+    await click(all(el, "forecast-run-row")[1]);
+    await until(() => all(el, "forecast-series-row").length === 1);
+    expect(ipc.forecastRunSeries).toHaveBeenLastCalledWith("run-older");
+    // The search belonged to the other run.
+    expect(byTestId<HTMLInputElement>(el, "forecast-series-search")?.value).toBe("");
+  });
+});

@@ -1,0 +1,279 @@
+import { type ReactNode, Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
+import { type SeriesDetail, type SeriesKey, commands } from "../../lib/ipc";
+import { ErrorBoundary } from "../../shared/ErrorBoundary";
+import { useLocale } from "../../shared/locale";
+import { useCommandQuery } from "../../shared/query";
+import { useTheme } from "../../shared/theme";
+import { Button, EmptyState, ErrorBanner, Loading } from "../../shared/ui";
+import { CandidatesTable } from "./CandidatesTable";
+import { biasText, confidenceText, maseText, periodLabel, seriesId, seriesStatus, statusLabel, statusTone, unitsText, wapeText } from "./figures";
+import { ForecastTable } from "./ForecastTable";
+import { RejectDialog } from "./RejectDialog";
+import { stockoutPeriods } from "./seriesChart";
+import { useWorkflow } from "./useWorkflow";
+
+const SeriesChart = lazy(() => import("./SeriesCharts").then((m) => ({ default: m.SeriesChart })));
+const ComponentsChart = lazy(() => import("./SeriesCharts").then((m) => ({ default: m.ComponentsChart })));
+
+/**
+ * One series of a run: the chart of its history, backtest and forecast; how good the backtest
+ * was and why this model; the models compared; the trend and seasonal parts; and the forecast
+ * period by period, where a planner overrides and the workflow moves on.
+ */
+export function SeriesView({
+  runId,
+  seriesKey,
+  listStatus,
+  changes,
+  canRun,
+  canApprove,
+  onChanged,
+  onClose,
+}: {
+  runId: string;
+  seriesKey: SeriesKey;
+  /** The series' status in the run's list, which also knows "superseded". */
+  listStatus: string | null;
+  /** Bumped when the series table changed series (a bulk step): this one may be among them. */
+  changes: number;
+  canRun: boolean;
+  canApprove: boolean;
+  /** Reads the run's series list again after a change. */
+  onChanged: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const detail = useCommandQuery(
+    ["forecasts", "series", runId, seriesId(seriesKey)],
+    () => commands.forecastSeries(runId, seriesKey),
+    "load the series",
+  );
+  const { refetch } = detail;
+  const refresh = useCallback(async () => {
+    await Promise.all([refetch(), onChanged()]);
+  }, [refetch, onChanged]);
+  const workflow = useWorkflow(runId, refresh);
+  const seenChanges = useRef(changes);
+  useEffect(() => {
+    if (changes === seenChanges.current) return;
+    seenChanges.current = changes;
+    void refetch();
+  }, [changes, refetch]);
+  const [rejecting, setRejecting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { locale } = useLocale();
+  const region = useRef<HTMLElement>(null);
+
+  // Opening a series moves focus to it, so keyboard and screen-reader users land on what opened.
+  const id = seriesId(seriesKey);
+  useEffect(() => {
+    region.current?.focus();
+  }, [id]);
+
+  const d = detail.data;
+  const title = d ? `${d.sku} · ${d.channelName}` : "Series";
+  const status = listStatus === "superseded" ? listStatus : d ? seriesStatus(d.forecast) : listStatus;
+
+  return (
+    <section
+      ref={region}
+      id="forecast-series-view"
+      className="panel"
+      aria-labelledby="forecast-series-view-heading"
+      aria-busy={detail.fetching || undefined}
+      tabIndex={-1}
+      data-region=""
+      data-testid="forecast-series-view"
+    >
+      <header className="panel-header">
+        <div>
+          <h2 id="forecast-series-view-heading" data-testid="forecast-series-title">
+            {title}
+          </h2>
+          {d ? <p className="muted">{d.productName}</p> : null}
+        </div>
+        <div className="panel-actions">
+          {status ? (
+            <span className={`tag ${statusTone(status)}`} data-testid="forecast-status" data-status={status}>
+              {statusLabel(status)}
+            </span>
+          ) : null}
+          {canRun ? (
+            <Button onClick={() => void workflow.perform("submit", [seriesKey])} busy={workflow.busy === "submit"} disabled={!d} data-testid="forecast-submit">
+              Submit for approval
+            </Button>
+          ) : null}
+          {canApprove ? (
+            <>
+              <Button
+                variant="primary"
+                onClick={() => void workflow.perform("approve", [seriesKey])}
+                busy={workflow.busy === "approve"}
+                disabled={!d}
+                data-testid="forecast-approve"
+              >
+                Approve
+              </Button>
+              <Button
+                variant="danger"
+                onClick={() => {
+                  workflow.clear();
+                  setRejecting(true);
+                }}
+                busy={workflow.busy === "reject"}
+                disabled={!d}
+                data-testid="forecast-reject"
+              >
+                Reject…
+              </Button>
+            </>
+          ) : null}
+          <Button variant="ghost" onClick={onClose} data-testid="forecast-series-close">
+            Close
+          </Button>
+        </div>
+      </header>
+      {workflow.notice ? (
+        <p className="banner banner-success" role="status" data-testid="forecast-notice">
+          {workflow.notice}
+        </p>
+      ) : null}
+      {workflow.error ? <ErrorBanner error={workflow.error} testId="forecast-workflow-error" /> : null}
+      {notice ? (
+        <p className="banner banner-success" role="status" data-testid="forecast-override-notice">
+          {notice}
+        </p>
+      ) : null}
+      {detail.error ? <ErrorBanner error={detail.error} onRetry={() => void refetch()} testId="forecast-series-view-error" /> : null}
+      {detail.loading ? <Loading label="Loading the series…" /> : null}
+      {d ? (
+        <SeriesBody
+          detail={d}
+          canOverride={canRun}
+          onOverridden={async (period, value) => {
+            workflow.clear();
+            setNotice(`${periodLabel(period, d.bucket, locale)} set to ${unitsText(value, locale)} units.`);
+            await refresh();
+          }}
+        />
+      ) : null}
+      {rejecting && d ? (
+        <RejectDialog
+          what={`${d.sku} · ${d.channelName}`}
+          onClose={() => setRejecting(false)}
+          onReject={(reason) => workflow.perform("reject", [seriesKey], reason)}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function SeriesBody({
+  detail,
+  canOverride,
+  onOverridden,
+}: {
+  detail: SeriesDetail;
+  canOverride: boolean;
+  onOverridden: (period: string, value: number) => Promise<void>;
+}) {
+  const { locale } = useLocale();
+  const { theme } = useTheme();
+  const partial = detail.history.some((h) => h.partial);
+  const stockouts = stockoutPeriods(detail).length;
+  return (
+    <>
+      <ChartBox testId="forecast-chart">
+        <SeriesChart detail={detail} theme={theme} />
+      </ChartBox>
+      <ul className="muted" data-testid="forecast-chart-notes">
+        {partial ? <li data-testid="forecast-partial-note">The current period is incomplete: shown, not used to fit the model.</li> : null}
+        {stockouts > 0 ? (
+          <li data-testid="forecast-stockout-note">
+            Shaded periods had stock-outs, so sales understate demand: the model learnt from the estimated demand marked on them.
+          </li>
+        ) : null}
+        <li>Bands: the 80% and 95% intervals. Diamonds: overrides, beside the statistical line they replace.</li>
+      </ul>
+
+      <div className="kpi-strip" data-testid="forecast-metrics">
+        <Metric label="Confidence" value={confidenceText(detail.confidence, locale)} testId="forecast-confidence">
+          1 / (1 + MASE) of the backtest: 1 is perfect, 0.5 is as large an error as repeating last season.
+        </Metric>
+        <Metric label="MASE" value={maseText(detail.mase, locale)} testId="forecast-mase">
+          Backtest error relative to repeating last season; below 1 beats it.
+        </Metric>
+        <Metric label="WAPE" value={wapeText(detail.wape, locale)} testId="forecast-wape">
+          Backtest error as a share of the units sold.
+        </Metric>
+        <Metric label="Bias" value={biasText(detail.bias, locale)} testId="forecast-bias">
+          Average units the backtest ran over (+) or under (−) the sales.
+        </Metric>
+      </div>
+
+      <div className="two-col">
+        <div>
+          <h3>Model</h3>
+          <p data-testid="forecast-model-name">
+            <strong>{detail.modelName}</strong> <span className="muted">({detail.modelType})</span>
+          </p>
+          <p data-testid="forecast-reason">{detail.reason}</p>
+          <h3>Models compared</h3>
+          <CandidatesTable candidates={detail.candidates} modelName={detail.modelName} modelType={detail.modelType} />
+        </div>
+        <div>
+          <h3>Trend and seasonality</h3>
+          {detail.components.length > 0 ? (
+            <ChartBox testId="forecast-components">
+              <ComponentsChart detail={detail} theme={theme} />
+            </ChartBox>
+          ) : (
+            <p className="muted" data-testid="forecast-components">
+              This model has no separate trend and seasonal parts.
+            </p>
+          )}
+        </div>
+      </div>
+
+      <h3>Forecast by period</h3>
+      {detail.forecast.length > 0 ? (
+        <ForecastTable
+          points={detail.forecast}
+          bucket={detail.bucket}
+          canOverride={canOverride}
+          onOverridden={(point, value) => onOverridden(point.period, value)}
+        />
+      ) : (
+        <EmptyState title="This series has no forecast periods." />
+      )}
+    </>
+  );
+}
+
+function Metric({ label, value, testId, children }: { label: string; value: string; testId: string; children: string }) {
+  return (
+    <div className="kpi">
+      <p className="kpi-label">{label}</p>
+      <p className="kpi-value" data-testid={testId}>
+        {value}
+      </p>
+      <p className="kpi-change flat">{children}</p>
+    </div>
+  );
+}
+
+/** A chart loads its library on demand; if drawing fails, the figures around it still stand. */
+function ChartBox({ testId, children }: { testId: string; children: ReactNode }) {
+  return (
+    <ErrorBoundary
+      fallback={() => (
+        <EmptyState title="The chart could not be drawn." testId={`${testId}-error`}>
+          The figures below are unaffected.
+        </EmptyState>
+      )}
+    >
+      <Suspense fallback={<Loading label="Drawing the chart…" />}>
+        <div data-testid={testId}>{children}</div>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
