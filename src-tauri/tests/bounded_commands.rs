@@ -18,6 +18,11 @@ const EXEMPT: &[(&str, &str)] = &[
         "a large file takes longer than the deadline; it reports progress, can be cancelled, \
          and its statements carry the server's statement timeout",
     ),
+    (
+        "run_forecast",
+        "a large scope takes longer than the deadline; it reports progress, can be \
+         cancelled, and its statements carry the server's statement timeout",
+    ),
 ];
 
 #[test]
