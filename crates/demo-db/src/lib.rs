@@ -513,7 +513,7 @@ pub async fn wipe(conn: &mut PgConnection) -> Result<(), DbError> {
     // No CASCADE: a table that references these and is not listed fails loudly instead
     // of being emptied unseen.
     sqlx::raw_sql(
-        "TRUNCATE historical_sales, forecasts, inventory_levels, working_capital, jobs, schedules, \
+        "TRUNCATE historical_sales, forecasts, forecast_run_series, forecast_runs, inventory_levels, working_capital, jobs, schedules, \
          resources, sales_channels, products, markets; \
          DELETE FROM system_settings WHERE category <> 'security' AND scope = 'global'; \
          UPDATE user_sessions SET revoked_at = now(), revoked_reason = 'demo_replaced' \
