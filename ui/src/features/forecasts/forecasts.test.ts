@@ -16,7 +16,8 @@ import {
   wapeText,
 } from "./figures";
 import { initialOverrideValue, toOverrideRequest } from "./override";
-import { CANCELLED, NEW_RUN, progressCount, progressFraction, progressText, scopeSummary, toRunRequest, withCancel } from "./run";
+import { CANCELLED, withCancel } from "../../shared/cancel";
+import { NEW_RUN, progressCount, progressFraction, progressText, scopeSummary, toRunRequest } from "./run";
 import { channelOptions, marketOptions, productOptions, toggle } from "./scope";
 import {
   type ChartPalette,

@@ -1,7 +1,7 @@
 // The run form as the screen holds it, the request it becomes, what a run's progress says,
 // and how a cancelled run is told apart from a failed one. Pure, so it is tested without a window.
 
-import type { Bucket, CommandResult, ProductCategory, RunProgress, RunRequest, RunStage } from "../../lib/ipc";
+import type { Bucket, ProductCategory, RunProgress, RunRequest, RunStage } from "../../lib/ipc";
 import { formatNumber } from "../../shared/format";
 
 export const CATEGORIES: readonly ProductCategory[] = ["GABA Red", "GABA Black", "GABA Gold"];
@@ -108,26 +108,3 @@ export function progressText(p: RunProgress, locale: string): string {
   return count ? `${STAGE_LABELS[p.stage]}: ${count}` : STAGE_LABELS[p.stage];
 }
 
-/** What a cancelled run resolves to in place of the run. */
-export const CANCELLED: unique symbol = Symbol("cancelled");
-export type Cancelled = typeof CANCELLED;
-
-function isCancelled(value: unknown): boolean {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "cancelled";
-}
-
-/**
- * A cancelled run is not a failure: Rust answers `cancelled` once it has stopped (and written
- * nothing), and the screen says so instead of showing an error.
- */
-export async function withCancel<T>(call: Promise<CommandResult<T>>): Promise<CommandResult<T | Cancelled>> {
-  let result: CommandResult<T>;
-  try {
-    result = await call;
-  } catch (thrown) {
-    if (isCancelled(thrown)) return { status: "ok", data: CANCELLED };
-    throw thrown;
-  }
-  if (result.status === "error" && isCancelled(result.error)) return { status: "ok", data: CANCELLED };
-  return result;
-}

@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from "react";
 import { type ForecastRun, type RunProgress, type RunRequest, commands, progressChannel } from "../../lib/ipc";
 import { useCommandCall } from "../../shared/call";
 import type { UserError } from "../../shared/errors";
-import { CANCELLED, withCancel } from "./run";
+import { CANCELLED, withCancel } from "../../shared/cancel";
 
 export type RunStatus =
   | { kind: "idle" }

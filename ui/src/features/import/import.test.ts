@@ -20,7 +20,8 @@ import {
   shortBatchId,
   suggestionText,
 } from "./report";
-import { CANCELLED, NEW_IMPORT, fileName, sameRequest, toRequest, withCancel } from "./run";
+import { CANCELLED, withCancel } from "../../shared/cancel";
+import { NEW_IMPORT, fileName, sameRequest, toRequest } from "./run";
 
 const L = "en-GB";
 

@@ -1,7 +1,7 @@
 // The import form as the screen holds it, the request it becomes, and how a cancelled run is
 // told apart from a failed one. Pure, so it is tested without a window.
 
-import type { CommandResult, ImportLayout, ImportMode, ImportRequest } from "../../lib/ipc";
+import type { ImportLayout, ImportMode, ImportRequest } from "../../lib/ipc";
 
 /** The form's text, as typed: a blank channel or layout means "none" / "recognise it". */
 export interface ImportForm {
@@ -47,27 +47,3 @@ export function fileName(path: string): string {
   return parts[parts.length - 1] || clean;
 }
 
-/** What a cancelled import resolves to in place of its report. */
-export const CANCELLED: unique symbol = Symbol("cancelled");
-export type Cancelled = typeof CANCELLED;
-
-function isCancelled(value: unknown): boolean {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "cancelled";
-}
-
-/**
- * A cancelled import is not a failure: Rust answers `cancelled` once it has stopped (and
- * written nothing), and the screen says so instead of showing an error. Everything else
- * passes through to be worded as usual.
- */
-export async function withCancel<T>(call: Promise<CommandResult<T>>): Promise<CommandResult<T | Cancelled>> {
-  let result: CommandResult<T>;
-  try {
-    result = await call;
-  } catch (thrown) {
-    if (isCancelled(thrown)) return { status: "ok", data: CANCELLED };
-    throw thrown;
-  }
-  if (result.status === "error" && isCancelled(result.error)) return { status: "ok", data: CANCELLED };
-  return result;
-}

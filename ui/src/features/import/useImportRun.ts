@@ -2,7 +2,8 @@ import { useCallback, useRef, useState } from "react";
 import { type ImportProgress, type ImportReport, type ImportRequest, commands, progressChannel } from "../../lib/ipc";
 import { useCommandCall } from "../../shared/call";
 import type { UserError } from "../../shared/errors";
-import { CANCELLED, fileName, withCancel } from "./run";
+import { CANCELLED, withCancel } from "../../shared/cancel";
+import { fileName } from "./run";
 
 export type RunStatus =
   | { kind: "idle" }
