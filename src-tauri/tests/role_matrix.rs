@@ -52,6 +52,8 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "export_chart_png" => {
             json!({"chart": {"name": "role matrix", "pngBase64": ONE_PIXEL_PNG}})
         }
+        "export_table" => json!({"table": {"name": "role matrix", "format": "csv",
+            "columns": [{"header": "SKU", "kind": "text"}], "rows": [["GABA-RED-UK"]]}}),
         "set_user_active" => json!({"userId": user, "active": false}),
         "reset_user_lockout" | "anonymize_user" | "export_personal_data" => {
             json!({"userId": user})

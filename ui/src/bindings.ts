@@ -35,6 +35,8 @@ export const commands = {
 	getDashboard: (query: DashboardQuery) => typedError<Dashboard, AppError>(__TAURI_INVOKE("get_dashboard", { query })),
 	/**  Saves a chart image in the user's downloads folder. */
 	exportChartPng: (chart: ChartExport) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_chart_png", { chart })),
+	/**  Saves a list or table as XLSX or CSV in the user's downloads folder. */
+	exportTable: (table: TableExport) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_table", { table })),
 	/**  Every user (admin screen). */
 	listUsers: () => typedError<UserSummary[], AppError>(__TAURI_INVOKE("list_users")),
 	/**  Creates a user. */
@@ -338,6 +340,17 @@ export type ChartExport = {
 	pngBase64: string,
 };
 
+/**  How a column's cells are written. */
+export type ColumnKind = "text" | 
+/**  Whole numbers, with thousands separators in XLSX. */
+"integer" | 
+/**  Two decimals, with thousands separators in XLSX (amounts, quantities). */
+"decimal" | 
+/**  A fraction written as a percentage in XLSX (0.25 → 25.0 %); CSV keeps the fraction. */
+"percent" | 
+/**  `YYYY-MM-DD` text from the screen, a real date cell in XLSX. */
+"date";
+
 /**  Trend and seasonal parts at one period (units). */
 export type ComponentPoint = {
 	/**  First day of the period. */
@@ -486,6 +499,15 @@ export type DashboardQuery = {
 	market: string | null,
 	/**  Only this sales channel. */
 	channelId: string | null,
+};
+
+/**  One cell: a number, a text, or empty. */
+export type ExportCell = number | null | string;
+
+/**  One column: its header and how its cells are written. */
+export type ExportColumn = {
+	header: string,
+	kind: ColumnKind,
 };
 
 /**  A quality flag and how many rows carry it. */
@@ -1403,6 +1425,21 @@ export type SyncStatus =
 "error" | 
 /**  Integration switched off. */
 "disabled";
+
+/**  A table the screen shows, as the user asked to save it. */
+export type TableExport = {
+	/**
+	 *  What the table shows, e.g. `forecast-series`; becomes part of the file name and the
+	 *  sheet's name.
+	 */
+	name: string,
+	format: TableFormat,
+	columns: ExportColumn[],
+	rows: ((ExportCell | null)[])[],
+};
+
+/**  The file format the user chose. */
+export type TableFormat = "xlsx" | "csv";
 
 /**
  *  TLS requirement of the database connection, named as PostgreSQL's `sslmode` names it.

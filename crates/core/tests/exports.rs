@@ -3,7 +3,9 @@
 
 use base64::Engine;
 use secrecy::SecretString;
-use sentia_core::exports::{self, ChartExport};
+use sentia_core::exports::{
+    self, ChartExport, ColumnKind, ExportCell, ExportColumn, TableExport, TableFormat,
+};
 use sentia_core::{auth, AppError};
 use sqlx::PgPool;
 
@@ -81,6 +83,82 @@ async fn an_image_that_is_not_a_png_is_refused_and_nothing_is_written(pool: PgPo
             "{err:?}"
         );
     }
+    assert!(exported_files(dir.path()).is_empty());
+    assert_eq!(
+        common::audit_count(&pool, "data.exported", Some(viewer)).await,
+        0
+    );
+}
+
+fn table(format: TableFormat, rows: Vec<Vec<Option<ExportCell>>>) -> TableExport {
+    TableExport {
+        name: "Forecast series".into(),
+        format,
+        columns: vec![
+            ExportColumn {
+                header: "SKU".into(),
+                kind: ColumnKind::Text,
+            },
+            ExportColumn {
+                header: "Units".into(),
+                kind: ColumnKind::Decimal,
+            },
+        ],
+        rows,
+    }
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_table_is_saved_as_xlsx_and_csv_and_each_export_is_audited(pool: PgPool) {
+    let viewer = common::create_user(&pool, "victor", "viewer", PASSWORD).await;
+    let (app, dir) = common::app_for(&pool).await;
+    auth::login(&app, "victor", SecretString::from(PASSWORD.to_owned()))
+        .await
+        .unwrap();
+    let rows = vec![vec![
+        Some(ExportCell::Text("GABA-RED-UK".into())),
+        Some(ExportCell::Number(12.5)),
+    ]];
+
+    let xlsx = exports::save_table(&app, table(TableFormat::Xlsx, rows.clone()))
+        .await
+        .unwrap();
+    let csv = exports::save_table(&app, table(TableFormat::Csv, rows))
+        .await
+        .unwrap();
+
+    assert_eq!(
+        exported_files(dir.path()),
+        ["sentia-forecast-series.csv", "sentia-forecast-series.xlsx"]
+    );
+    assert!(std::fs::read(&xlsx.path).unwrap().starts_with(b"PK"));
+    assert_eq!(
+        std::fs::read_to_string(&csv.path).unwrap(),
+        "SKU,Units\nGABA-RED-UK,12.5\n"
+    );
+    assert_eq!(
+        common::audit_count(&pool, "data.exported", Some(viewer)).await,
+        2
+    );
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_ragged_table_is_refused_and_nothing_is_written(pool: PgPool) {
+    let viewer = common::create_user(&pool, "victor", "viewer", PASSWORD).await;
+    let (app, dir) = common::app_for(&pool).await;
+    auth::login(&app, "victor", SecretString::from(PASSWORD.to_owned()))
+        .await
+        .unwrap();
+
+    let ragged = vec![vec![Some(ExportCell::Text("only one cell".into()))]];
+    let err = exports::save_table(&app, table(TableFormat::Xlsx, ragged))
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(&err, AppError::Validation { field, message } if field == "rows" && message.contains("row 1")),
+        "{err:?}"
+    );
     assert!(exported_files(dir.path()).is_empty());
     assert_eq!(
         common::audit_count(&pool, "data.exported", Some(viewer)).await,

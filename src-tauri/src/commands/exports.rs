@@ -1,4 +1,4 @@
-use sentia_core::exports::{self, ChartExport, SavedExport};
+use sentia_core::exports::{self, ChartExport, SavedExport, TableExport};
 use sentia_core::{App, AppError};
 use tauri::State;
 
@@ -10,4 +10,14 @@ pub async fn export_chart_png(
     chart: ChartExport,
 ) -> Result<SavedExport, AppError> {
     app.bounded(exports::save_chart_png(&app, chart)).await
+}
+
+/// Saves a list or table as XLSX or CSV in the user's downloads folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_table(
+    app: State<'_, App>,
+    table: TableExport,
+) -> Result<SavedExport, AppError> {
+    app.bounded(exports::save_table(&app, table)).await
 }

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{App, AppError, AuthorisedTx};
 
+mod table;
+pub use table::{save_table, ColumnKind, ExportCell, ExportColumn, TableExport, TableFormat};
+
 /// The largest image accepted: a full-screen chart at 2× is well under this.
 const MAX_PNG_BYTES: usize = 20 * 1024 * 1024;
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
