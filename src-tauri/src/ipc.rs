@@ -77,6 +77,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             forecasts::submit_forecasts,
             forecasts::approve_forecasts,
             forecasts::reject_forecasts,
+            forecasts::forecast_aggregate,
+            forecasts::override_forecast_aggregate,
         ])
 }
 
@@ -233,6 +235,14 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     (
         "reject_forecasts",
         Access::Requires(Permission::ForecastApprove),
+    ),
+    (
+        "forecast_aggregate",
+        Access::Requires(Permission::DashboardView),
+    ),
+    (
+        "override_forecast_aggregate",
+        Access::Requires(Permission::ForecastRun),
     ),
 ];
 

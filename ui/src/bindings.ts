@@ -133,9 +133,91 @@ export const commands = {
 	approveForecasts: (runId: string, series: SeriesKey[]) => typedError<number, AppError>(__TAURI_INVOKE("approve_forecasts", { runId, series })),
 	/**  Sends the series' submitted forecasts back with a reason; returns the rows moved. */
 	rejectForecasts: (runId: string, series: SeriesKey[], reason: string) => typedError<number, AppError>(__TAURI_INVOKE("reject_forecasts", { runId, series, reason })),
+	/**  A run's forecast summed by category, market, channel or in total. */
+	forecastAggregate: (runId: string, level: AggregateLevel) => typedError<AggregateView, AppError>(__TAURI_INVOKE("forecast_aggregate", { runId, level })),
+	/**  Overrides one period of an aggregate, spread to its series; returns how many changed. */
+	overrideForecastAggregate: (request: AggregateOverrideRequest) => typedError<number, AppError>(__TAURI_INVOKE("override_forecast_aggregate", { request })),
 };
 
 /* Types */
+/**  A category, market, channel or the whole run. */
+export type AggregateGroup = {
+	/**  What an aggregate override names: `all`, a category, a market code or a channel id. */
+	key: string,
+	/**  As shown. */
+	label: string,
+	/**  Units sold per period, summed over the series. */
+	history: AggregateHistoryPoint[],
+	/**  The forecast per period, summed over the series. */
+	forecast: AggregatePeriod[],
+	/**  The forecast over the horizon. */
+	total: number | null,
+};
+
+/**  One group's sales in one period of the history. */
+export type AggregateHistoryPoint = {
+	/**  First day of the period. */
+	period: string,
+	/**  Units sold. */
+	units: number | null,
+	/**  The current, incomplete period. */
+	partial: boolean,
+};
+
+/**  How a run's series are summed. */
+export type AggregateLevel = 
+/**  Every series of the run. */
+"total" | 
+/**  By product category. */
+"category" | 
+/**  By the channel's market. */
+"market" | 
+/**  By sales channel. */
+"channel";
+
+/**
+ *  A planner's override of one period of an aggregate, spread to the series below it in
+ *  proportion to their statistical forecast.
+ */
+export type AggregateOverrideRequest = {
+	/**  The run. */
+	runId: string,
+	/**  The level of the group. */
+	level: AggregateLevel,
+	/**  The group's key. */
+	groupKey: string,
+	/**  First day of the period. */
+	period: string,
+	/**  The group's new total, units. */
+	value: number,
+	/**  Why (required); recorded on every series' override. */
+	reason: string,
+};
+
+/**  One group's forecast in one period: the sum of the live series below it. */
+export type AggregatePeriod = {
+	/**  First day of the period. */
+	period: string,
+	/**  Units, overrides included. */
+	forecast: number | null,
+	/**  Units the statistical forecasts said. */
+	statistical: number | null,
+	/**  Series with a forecast in the period. */
+	series: number,
+	/**  Of those, overridden. */
+	overridden: number,
+};
+
+/**  A run's forecast summed bottom-up at one level. */
+export type AggregateView = {
+	/**  The run. */
+	runId: string,
+	/**  The level. */
+	level: AggregateLevel,
+	/**  The groups, by label. */
+	groups: AggregateGroup[],
+};
+
 /**
  *  What went wrong, as the UI needs to know it. Internal details (SQL, driver messages)
  *  are logged with a reference and never serialised.

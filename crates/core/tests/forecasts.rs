@@ -7,7 +7,8 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use sentia_core::forecasts::{
-    self, Bucket, ForecastScope, OverrideRequest, RunProgress, RunRequest, RunStage, SeriesKey,
+    self, AggregateLevel, AggregateOverrideRequest, Bucket, ForecastScope, OverrideRequest,
+    RunProgress, RunRequest, RunStage, SeriesKey,
 };
 use sentia_core::job::Cancel;
 use sentia_core::{App, AppError};
@@ -343,4 +344,139 @@ async fn a_viewer_reads_runs_but_cannot_run_one(pool: PgPool) {
     assert!(
         matches!(unknown_model, Err(AppError::Validation { ref field, .. }) if field == "model")
     );
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn aggregates_add_up_and_an_aggregate_override_is_spread_in_proportion(pool: PgPool) {
+    company(&pool).await;
+    let (app, _dir, _) = common::signed_in(&pool, "pat", "analyst").await;
+    let done = run(&app, &monthly(3)).await.unwrap();
+    let red = forecasts::series_detail(&app, done.id, series_of(&pool, "RED-UK").await)
+        .await
+        .unwrap();
+    let gold = forecasts::series_detail(&app, done.id, series_of(&pool, "GOLD-EU").await)
+        .await
+        .unwrap();
+
+    let total = forecasts::aggregate(&app, done.id, AggregateLevel::Total)
+        .await
+        .unwrap();
+    assert_eq!(total.groups.len(), 1);
+    let all = &total.groups[0];
+    for (i, period) in all.forecast.iter().enumerate() {
+        assert_eq!(period.period, red.forecast[i].period);
+        assert_eq!(
+            period.forecast,
+            red.forecast[i].value + gold.forecast[i].value
+        );
+        assert_eq!(period.series, 2);
+    }
+    let october = |h: &[forecasts::HistoryPoint]| {
+        h.iter()
+            .find(|p| p.period == day("2026-10-01"))
+            .unwrap()
+            .units
+    };
+    let all_october = all
+        .history
+        .iter()
+        .find(|p| p.period == day("2026-10-01"))
+        .unwrap();
+    assert_eq!(
+        all_october.units,
+        october(&red.history) + october(&gold.history)
+    );
+    let by_category = forecasts::aggregate(&app, done.id, AggregateLevel::Category)
+        .await
+        .unwrap();
+    assert_eq!(
+        by_category
+            .groups
+            .iter()
+            .map(|g| g.label.as_str())
+            .collect::<Vec<_>>(),
+        ["GABA Gold", "GABA Red"]
+    );
+
+    // 1,000 units in November over the two series, in proportion to what the engine said.
+    let (red_nov, gold_nov) = (red.forecast[0].value, gold.forecast[0].value);
+    let request = AggregateOverrideRequest {
+        run_id: done.id,
+        level: AggregateLevel::Total,
+        group_key: "all".into(),
+        period: day("2026-11-01"),
+        value: 1000,
+        reason: "trade show in November".into(),
+    };
+    assert_eq!(
+        forecasts::override_aggregate(&app, &request).await.unwrap(),
+        2
+    );
+    let red_after = forecasts::series_detail(&app, done.id, red.key)
+        .await
+        .unwrap();
+    let gold_after = forecasts::series_detail(&app, done.id, gold.key)
+        .await
+        .unwrap();
+    let (r, g) = (&red_after.forecast[0], &gold_after.forecast[0]);
+    assert_eq!(r.value + g.value, 1000.0);
+    assert!((r.value - 1000.0 * red_nov / (red_nov + gold_nov)).abs() <= 1.0);
+    assert_eq!(
+        (r.statistical, g.statistical),
+        (Some(red_nov), Some(gold_nov))
+    );
+    assert_eq!(r.override_reason.as_deref(), Some("trade show in November"));
+    assert_eq!(
+        red_after.forecast[1].value, red.forecast[1].value,
+        "December untouched"
+    );
+
+    let after = forecasts::aggregate(&app, done.id, AggregateLevel::Total)
+        .await
+        .unwrap();
+    let november = &after.groups[0].forecast[0];
+    assert_eq!(
+        (november.forecast, november.statistical),
+        (1000.0, red_nov + gold_nov)
+    );
+    assert_eq!(november.overridden, 2);
+
+    // A second aggregate override spreads by the statistical forecast again, not by the
+    // first override.
+    let again = AggregateOverrideRequest {
+        value: 500,
+        ..request.clone()
+    };
+    forecasts::override_aggregate(&app, &again).await.unwrap();
+    let red_again = forecasts::series_detail(&app, done.id, red.key)
+        .await
+        .unwrap();
+    assert!((red_again.forecast[0].value - 500.0 * red_nov / (red_nov + gold_nov)).abs() <= 1.0);
+    assert_eq!(red_again.forecast[0].statistical, Some(red_nov));
+
+    let no_reason = forecasts::override_aggregate(
+        &app,
+        &AggregateOverrideRequest {
+            reason: "  ".into(),
+            ..request.clone()
+        },
+    )
+    .await;
+    assert!(matches!(no_reason, Err(AppError::Validation { ref field, .. }) if field == "reason"));
+    let no_period = forecasts::override_aggregate(
+        &app,
+        &AggregateOverrideRequest {
+            period: day("2030-01-01"),
+            ..request.clone()
+        },
+    )
+    .await;
+    assert!(matches!(no_period, Err(AppError::Validation { ref field, .. }) if field == "period"));
+    let (viewer, _v, _) = common::signed_in(&pool, "vic", "viewer").await;
+    assert!(matches!(
+        forecasts::override_aggregate(&viewer, &request).await,
+        Err(AppError::Forbidden {
+            permission: Permission::ForecastRun
+        })
+    ));
 }

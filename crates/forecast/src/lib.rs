@@ -43,6 +43,7 @@ mod model;
 mod optim;
 mod params;
 mod prediction;
+pub mod reconcile;
 pub mod regression;
 mod review;
 mod stats;

@@ -2,8 +2,8 @@
 //! progress on a channel passed with the call; everything else is bounded.
 
 use sentia_core::forecasts::{
-    self, ForecastRun, OverrideRequest, RunProgress, RunRequest, SeriesDetail, SeriesKey,
-    SeriesSummary,
+    self, AggregateLevel, AggregateOverrideRequest, AggregateView, ForecastRun, OverrideRequest,
+    RunProgress, RunRequest, SeriesDetail, SeriesKey, SeriesSummary,
 };
 use sentia_core::{App, AppError};
 use tauri::ipc::Channel;
@@ -107,5 +107,27 @@ pub async fn reject_forecasts(
     reason: String,
 ) -> Result<u32, AppError> {
     app.bounded(forecasts::reject(&app, run_id, &series, &reason))
+        .await
+}
+
+/// A run's forecast summed by category, market, channel or in total.
+#[tauri::command]
+#[specta::specta]
+pub async fn forecast_aggregate(
+    app: State<'_, App>,
+    run_id: Uuid,
+    level: AggregateLevel,
+) -> Result<AggregateView, AppError> {
+    app.bounded(forecasts::aggregate(&app, run_id, level)).await
+}
+
+/// Overrides one period of an aggregate, spread to its series; returns how many changed.
+#[tauri::command]
+#[specta::specta]
+pub async fn override_forecast_aggregate(
+    app: State<'_, App>,
+    request: AggregateOverrideRequest,
+) -> Result<u32, AppError> {
+    app.bounded(forecasts::override_aggregate(&app, &request))
         .await
 }

@@ -8,6 +8,7 @@
 //! forecast starts with it. Periods with stock-out days are censored demand
 //! ([`sentia_forecast::uncensor`]).
 
+mod aggregate;
 mod model;
 mod run;
 
@@ -15,6 +16,7 @@ use sentia_db::forecasts as db;
 use sentia_domain::{ForecastStatus, Permission};
 use uuid::Uuid;
 
+pub use aggregate::{aggregate, override_aggregate};
 pub use model::*;
 pub use run::{run_forecasts, season_length};
 
@@ -137,7 +139,18 @@ pub async fn series_detail(
 /// Overrides one period of a live forecast with a value and a reason; the statistical
 /// row is kept beside it. Returns the new row's id.
 pub async fn override_forecast(app: &App, request: &OverrideRequest) -> Result<Uuid, AppError> {
-    let reason = request.reason.trim();
+    let reason = checked_reason(&request.reason)?;
+    let value = i32::try_from(request.value)
+        .map_err(|_| AppError::validation("value", "the value is too large"))?;
+    let mut tx = app.transaction(Permission::ForecastRun).await?;
+    let id = db::override_forecast(tx.conn(), request.forecast_id, value, reason).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// An override's reason, trimmed: required, and short enough to read in a list.
+fn checked_reason(reason: &str) -> Result<&str, AppError> {
+    let reason = reason.trim();
     if reason.is_empty() {
         return Err(AppError::validation(
             "reason",
@@ -150,12 +163,7 @@ pub async fn override_forecast(app: &App, request: &OverrideRequest) -> Result<U
             format!("keep the reason under {MAX_REASON} characters"),
         ));
     }
-    let value = i32::try_from(request.value)
-        .map_err(|_| AppError::validation("value", "the value is too large"))?;
-    let mut tx = app.transaction(Permission::ForecastRun).await?;
-    let id = db::override_forecast(tx.conn(), request.forecast_id, value, reason).await?;
-    tx.commit().await?;
-    Ok(id)
+    Ok(reason)
 }
 
 /// Submits the draft (or rejected) forecasts of these series for approval.

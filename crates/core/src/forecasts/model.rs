@@ -294,3 +294,92 @@ pub struct OverrideRequest {
     /// Why (required).
     pub reason: String,
 }
+
+/// How a run's series are summed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum AggregateLevel {
+    /// Every series of the run.
+    Total,
+    /// By product category.
+    Category,
+    /// By the channel's market.
+    Market,
+    /// By sales channel.
+    Channel,
+}
+
+/// One group's forecast in one period: the sum of the live series below it.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AggregatePeriod {
+    /// First day of the period.
+    pub period: NaiveDate,
+    /// Units, overrides included.
+    pub forecast: f64,
+    /// Units the statistical forecasts said.
+    pub statistical: f64,
+    /// Series with a forecast in the period.
+    pub series: u32,
+    /// Of those, overridden.
+    pub overridden: u32,
+}
+
+/// One group's sales in one period of the history.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AggregateHistoryPoint {
+    /// First day of the period.
+    pub period: NaiveDate,
+    /// Units sold.
+    pub units: f64,
+    /// The current, incomplete period.
+    pub partial: bool,
+}
+
+/// A category, market, channel or the whole run.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AggregateGroup {
+    /// What an aggregate override names: `all`, a category, a market code or a channel id.
+    pub key: String,
+    /// As shown.
+    pub label: String,
+    /// Units sold per period, summed over the series.
+    pub history: Vec<AggregateHistoryPoint>,
+    /// The forecast per period, summed over the series.
+    pub forecast: Vec<AggregatePeriod>,
+    /// The forecast over the horizon.
+    pub total: f64,
+}
+
+/// A run's forecast summed bottom-up at one level.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AggregateView {
+    /// The run.
+    pub run_id: Uuid,
+    /// The level.
+    pub level: AggregateLevel,
+    /// The groups, by label.
+    pub groups: Vec<AggregateGroup>,
+}
+
+/// A planner's override of one period of an aggregate, spread to the series below it in
+/// proportion to their statistical forecast.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AggregateOverrideRequest {
+    /// The run.
+    pub run_id: Uuid,
+    /// The level of the group.
+    pub level: AggregateLevel,
+    /// The group's key.
+    pub group_key: String,
+    /// First day of the period.
+    pub period: NaiveDate,
+    /// The group's new total, units.
+    pub value: u32,
+    /// Why (required); recorded on every series' override.
+    pub reason: String,
+}
