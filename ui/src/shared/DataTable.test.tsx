@@ -1,8 +1,18 @@
 // @vitest-environment happy-dom
 import { act } from "react";
-import { describe, expect, it, vi } from "vitest";
-import { byTestId, render } from "../test/render";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { byTestId, render, until } from "../test/render";
 import { type ColumnDef, DataTable, nextRowIndex } from "./DataTable";
+
+const ipc = vi.hoisted(() => ({ exportTable: vi.fn() }));
+vi.mock("../lib/ipc", async (actual) => ({
+  ...(await actual<typeof import("../lib/ipc")>()),
+  commands: ipc,
+}));
+
+beforeEach(() => {
+  ipc.exportTable.mockReset();
+});
 
 interface Row {
   id: string;
@@ -101,5 +111,73 @@ describe("data table", () => {
     act(() => byTestId<HTMLInputElement>(el, "t-column-name")?.click());
     expect(byTestId<HTMLInputElement>(el, "t-column-qty")?.disabled).toBe(true);
     expect([...el.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual(["Quantity"]);
+  });
+
+  it("offers the export only to those who may export", () => {
+    const table = <DataTable data={rows} columns={columns} caption="Rows" empty="none" testId="t" exportName="rows" />;
+    const viewer = render(table, { session: { permissions: ["dashboard.view"] } });
+    expect(byTestId(viewer, "table-export-xlsx")).toBeNull();
+    expect(byTestId(viewer, "table-export-csv")).toBeNull();
+    const exporter = render(table, { session: { permissions: ["dashboard.view", "data.export"] } });
+    expect(byTestId(exporter, "table-export-xlsx")).not.toBeNull();
+    expect(byTestId(exporter, "table-export-csv")).not.toBeNull();
+    // Without a name there is nothing to call the file.
+    const unnamed = render(<DataTable data={rows} columns={columns} caption="Rows" empty="none" />, { session: { permissions: ["data.export"] } });
+    expect(byTestId(unnamed, "table-export-xlsx")).toBeNull();
+  });
+
+  it("exports the visible columns in the order shown and says where the file went", async () => {
+    ipc.exportTable.mockResolvedValue({ status: "ok", data: { path: "/home/ana/Downloads/sentia-rows.xlsx", fileName: "sentia-rows.xlsx" } });
+    const withActions: ColumnDef<Row, unknown>[] = [
+      ...columns,
+      { id: "share", header: "Share", accessorFn: (r) => `0.${r.qty}`, meta: { numeric: true, exportKind: "percent" } },
+      { id: "act", header: "", cell: () => <button type="button">Do</button>, enableHiding: false },
+    ];
+    const el = render(
+      <DataTable
+        data={rows}
+        columns={withActions}
+        caption="Rows"
+        empty="none"
+        testId="t"
+        exportName="rows"
+        columnChoice
+        initialSort={[{ id: "qty", desc: true }]}
+        initialHidden={["share"]}
+      />,
+      { session: { permissions: ["data.export"] } },
+    );
+    act(() => byTestId<HTMLInputElement>(el, "t-column-share")?.click());
+    act(() => byTestId<HTMLInputElement>(el, "t-column-qty")?.click());
+    await act(async () => byTestId(el, "table-export-xlsx")?.click());
+    await until(() => byTestId(el, "table-export-saved") !== null);
+    expect(ipc.exportTable).toHaveBeenCalledTimes(1);
+    expect(ipc.exportTable).toHaveBeenCalledWith({
+      name: "rows",
+      format: "xlsx",
+      columns: [
+        { header: "Name", kind: "text" },
+        { header: "Share", kind: "percent" },
+      ],
+      // Still sorted by quantity, descending, although the column is hidden.
+      rows: [
+        ["Alpha", 0.3],
+        ["Charlie", 0.2],
+        ["Bravo", 0.1],
+      ],
+    });
+    expect(byTestId(el, "table-export-saved")?.textContent).toBe("Saved to /home/ana/Downloads/sentia-rows.xlsx");
+  });
+
+  it("words a refused export from its kind", async () => {
+    ipc.exportTable.mockResolvedValue({ status: "error", error: { kind: "forbidden", permission: "data.export" } });
+    const el = render(<DataTable data={rows} columns={columns} caption="Rows" empty="none" exportName="rows" />, {
+      session: { permissions: ["data.export"] },
+    });
+    await act(async () => byTestId(el, "table-export-csv")?.click());
+    await until(() => byTestId(el, "table-export-failed") !== null);
+    expect(ipc.exportTable).toHaveBeenCalledWith(expect.objectContaining({ format: "csv" }));
+    expect(byTestId(el, "table-export-failed")?.textContent).toMatch(/^Not permitted\. /);
+    expect(byTestId(el, "table-export-saved")).toBeNull();
   });
 });

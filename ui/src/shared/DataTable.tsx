@@ -1,5 +1,4 @@
 import {
-  type Column,
   type ColumnDef,
   type SortingState,
   type VisibilityState,
@@ -8,7 +7,13 @@ import {
   getSortedRowModel,
   useReactTable,
 } from "@tanstack/react-table";
-import { type KeyboardEvent, type MouseEvent, type ReactNode, useRef, useState } from "react";
+import { type KeyboardEvent, type MouseEvent, type ReactNode, useContext, useRef, useState } from "react";
+import { type ColumnKind, type TableFormat, commands } from "../lib/ipc";
+import { describeError } from "./errors";
+import { useLocale } from "./locale";
+import { SessionContext, hasPermission } from "./session";
+import { columnName, tableExportRows } from "./tableExport";
+import { Button } from "./ui";
 
 export type { ColumnDef, SortingFn } from "@tanstack/react-table";
 
@@ -17,8 +22,12 @@ declare module "@tanstack/react-table" {
   interface ColumnMeta<TData, TValue> {
     /** Right-align numbers so digits line up. */
     numeric?: boolean;
-    /** The column's name in the column chooser when its header is not plain text. */
+    /** The column's name in the column chooser and exports when its header is not plain text. */
     label?: string;
+    /** How an export writes the column's cells; "decimal" for numeric columns, else "text". */
+    exportKind?: ColumnKind;
+    /** What an export writes when the accessor's value is not it (a sort key, an object). */
+    exportValue?: (row: TData) => string | number | null;
   }
 }
 
@@ -45,18 +54,15 @@ function fromControl(e: MouseEvent<HTMLElement>): boolean {
   return control !== null && e.currentTarget.contains(control);
 }
 
-function columnName<T>(column: Column<T, unknown>): string {
-  const header = column.columnDef.header;
-  return column.columnDef.meta?.label ?? (typeof header === "string" ? header : column.id);
-}
-
 /**
  * A sortable, accessible table over TanStack Table (headless: we own the markup, so it uses
  * real <table> semantics, aria-sort and keyboard-operable header buttons).
  *
  * With `onRowOpen`, rows can be opened: by click, or by Enter on a row reached with Tab and
  * the arrow keys (one row is in the tab order at a time, as in a WAI-ARIA grid). With
- * `columnChoice`, a "Columns" menu shows and hides the columns that allow it.
+ * `columnChoice`, a "Columns" menu shows and hides the columns that allow it. With
+ * `exportName`, users who may export save what they see (visible columns, current order) as
+ * XLSX or CSV.
  */
 export function DataTable<T>({
   data,
@@ -71,6 +77,7 @@ export function DataTable<T>({
   rowAttributes,
   columnChoice = false,
   initialHidden,
+  exportName,
 }: {
   data: T[];
   // TanStack's own examples type column arrays this way: each column has its own value type.
@@ -90,6 +97,8 @@ export function DataTable<T>({
   columnChoice?: boolean;
   /** Column ids hidden until the user shows them. */
   initialHidden?: string[];
+  /** What the table lists, for the exported file's name (`sentia-<name>.xlsx`); no export when absent. */
+  exportName?: string;
 }) {
   const [sorting, setSorting] = useState<SortingState>(initialSort ?? []);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(() =>
@@ -98,6 +107,15 @@ export function DataTable<T>({
   // The row in the tab order; arrow keys move it (roving tabindex).
   const [activeRow, setActiveRow] = useState(0);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
+  // Outside a signed-in shell (tests, the sign-in screens) there is no session and no export.
+  const sessionContext = useContext(SessionContext);
+  const localeSettings = useLocale();
+  const [exportState, setExportState] = useState<
+    | { kind: "idle" }
+    | { kind: "busy"; format: TableFormat }
+    | { kind: "saved"; path: string }
+    | { kind: "failed"; message: string }
+  >({ kind: "idle" });
   // TanStack Table returns non-memoisable functions by design; the React Compiler lint knows.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
@@ -135,31 +153,82 @@ export function DataTable<T>({
   // Sorting or filtering may leave the remembered row past the end.
   const tabRow = Math.min(activeRow, rows.length - 1);
   const hideable = table.getAllLeafColumns().filter((c) => c.getCanHide());
+  const showChooser = columnChoice && hideable.length > 0;
+  const canExport = exportName !== undefined && sessionContext !== null && hasPermission(sessionContext.session, "data.export");
+
+  // The webview cannot choose where files go: Rust writes the file in the exports folder and
+  // records the export in the audit log.
+  const exportAs = async (format: TableFormat) => {
+    if (!exportName) return;
+    setExportState({ kind: "busy", format });
+    const res = await commands.exportTable({ name: exportName, format, ...tableExportRows(table) });
+    if (res.status === "ok") {
+      setExportState({ kind: "saved", path: res.data.path });
+      return;
+    }
+    const error = describeError(res.error, { ...localeSettings, action: "export the table" });
+    if (error.signedOut) return sessionContext?.expire();
+    setExportState({ kind: "failed", message: `${error.title}. ${error.message}` });
+  };
 
   return (
     <>
       {/* Outside the scrolling wrapper, which would clip the open menu. */}
-      {columnChoice && hideable.length > 0 ? (
+      {showChooser || canExport ? (
         <div className="table-tools">
-          <details className="column-chooser" data-testid={testId ? `${testId}-columns` : undefined}>
-            <summary className="btn btn-ghost">Columns</summary>
-            <fieldset className="column-chooser-panel">
-              <legend className="visually-hidden">Columns to show</legend>
-              {hideable.map((c) => (
-                <label key={c.id} className="checkbox-row">
-                  <input
-                    type="checkbox"
-                    checked={c.getIsVisible()}
-                    // The last visible column stays: a table without columns shows nothing to choose from.
-                    disabled={c.getIsVisible() && table.getVisibleLeafColumns().length === 1}
-                    onChange={c.getToggleVisibilityHandler()}
-                    data-testid={testId ? `${testId}-column-${c.id}` : undefined}
-                  />
-                  {columnName(c)}
-                </label>
-              ))}
-            </fieldset>
-          </details>
+          {canExport ? (
+            <>
+              {exportState.kind === "saved" ? (
+                <span className="muted" role="status" data-testid="table-export-saved">
+                  Saved to {exportState.path}
+                </span>
+              ) : null}
+              {exportState.kind === "failed" ? (
+                <span className="text-error" role="alert" data-testid="table-export-failed">
+                  {exportState.message}
+                </span>
+              ) : null}
+              <div className="table-export" role="group" aria-label={`Export ${caption}`}>
+                <span className="muted" aria-hidden="true">
+                  Export
+                </span>
+                {(["xlsx", "csv"] as const).map((format) => (
+                  <Button
+                    key={format}
+                    variant="ghost"
+                    onClick={() => void exportAs(format)}
+                    busy={exportState.kind === "busy" && exportState.format === format}
+                    disabled={exportState.kind === "busy"}
+                    title={format === "xlsx" ? "Excel workbook" : "Comma-separated text"}
+                    data-testid={`table-export-${format}`}
+                  >
+                    {format.toUpperCase()}
+                  </Button>
+                ))}
+              </div>
+            </>
+          ) : null}
+          {showChooser ? (
+            <details className="column-chooser" data-testid={testId ? `${testId}-columns` : undefined}>
+              <summary className="btn btn-ghost">Columns</summary>
+              <fieldset className="column-chooser-panel">
+                <legend className="visually-hidden">Columns to show</legend>
+                {hideable.map((c) => (
+                  <label key={c.id} className="checkbox-row">
+                    <input
+                      type="checkbox"
+                      checked={c.getIsVisible()}
+                      // The last visible column stays: a table without columns shows nothing to choose from.
+                      disabled={c.getIsVisible() && table.getVisibleLeafColumns().length === 1}
+                      onChange={c.getToggleVisibilityHandler()}
+                      data-testid={testId ? `${testId}-column-${c.id}` : undefined}
+                    />
+                    {columnName(c)}
+                  </label>
+                ))}
+              </fieldset>
+            </details>
+          ) : null}
         </div>
       ) : null}
       <div className="table-wrap">

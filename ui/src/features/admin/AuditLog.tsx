@@ -60,6 +60,7 @@ export function AuditLog() {
         enableSorting: false,
         accessorFn: (e) => e.details,
         cell: (c) => <span className="mono">{detailsText(c.row.original.details)}</span>,
+        meta: { exportValue: (e) => detailsText(e.details) },
       },
     ],
     [locale, timeZone],
@@ -80,6 +81,7 @@ export function AuditLog() {
             columns={columns}
             caption="Audit log entries"
             testId="admin-audit"
+            exportName="audit-log"
             getRowId={(e) => e.id}
             empty={<EmptyState title="Nothing has been recorded yet.">Entries appear as people sign in and change data.</EmptyState>}
           />

@@ -117,6 +117,7 @@ export function UsersPanel() {
             ) : null}
           </>
         ),
+        meta: { exportValue: (u) => roleLabel(u.role) },
       },
       {
         id: "status",
@@ -145,6 +146,10 @@ export function UsersPanel() {
               ) : null}
             </>
           );
+        },
+        meta: {
+          exportValue: (u) =>
+            u.anonymized ? "Anonymised" : !u.active ? "Deactivated" : isLocked(u, now) ? `Locked until ${u.lockedUntil ?? ""}` : "Active",
         },
       },
       {
@@ -269,6 +274,7 @@ export function UsersPanel() {
           testId="admin-users"
           getRowId={(u) => u.userId}
           initialSort={[{ id: "name", desc: false }]}
+          exportName="users"
           empty={<EmptyState title="No users yet." testId="admin-users">Create the first user with “New user”.</EmptyState>}
         />
       ) : null}

@@ -48,7 +48,7 @@ export function ChannelsPanel() {
         accessorFn: (c) => c.fields.commissionRate,
         sortingFn: byDecimal((c: SalesChannel) => c.fields.commissionRate),
         cell: (c) => share(c.row.original.fields.commissionRate),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "percent" },
       },
       {
         id: "fixedFee",
@@ -71,7 +71,7 @@ export function ChannelsPanel() {
         header: "Payment terms (days)",
         accessorFn: (c) => c.fields.paymentTermsDays,
         cell: (c) => formatNumber(c.row.original.fields.paymentTermsDays, locale),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "integer" },
       },
       {
         id: "returnRate",
@@ -79,7 +79,7 @@ export function ChannelsPanel() {
         accessorFn: (c) => c.fields.returnRate ?? "",
         sortingFn: byDecimal((c: SalesChannel) => c.fields.returnRate),
         cell: (c) => share(c.row.original.fields.returnRate),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "percent" },
       },
       {
         id: "sync",
@@ -96,6 +96,7 @@ export function ChannelsPanel() {
             label
           );
         },
+        meta: { exportValue: (c) => SYNC_LABELS[c.syncStatus] ?? c.syncStatus },
       },
       {
         id: "lastSync",
@@ -108,6 +109,7 @@ export function ChannelsPanel() {
         header: "Status",
         accessorFn: (c) => (c.fields.active ? 0 : 1),
         cell: (c) => <ActiveTag active={c.row.original.fields.active} />,
+        meta: { exportValue: (c) => (c.fields.active ? "Active" : "Inactive") },
       },
       {
         id: "actions",
@@ -183,6 +185,7 @@ export function ChannelsPanel() {
             onRowOpen={(c) => setOpen({ kind: "row", row: c })}
             columnChoice
             initialHidden={["fixedFee", "fulfilmentFee", "returnRate"]}
+            exportName="sales-channels"
             empty={
               <ListEmpty
                 filtered={isFiltered(filter, ALL_CHANNELS)}

@@ -47,6 +47,7 @@ export function FxPanel() {
         accessorFn: (r) => r.fields.date,
         cell: (c) => formatDate(c.row.original.fields.date, locale),
         enableHiding: false,
+        meta: { exportKind: "date" },
       },
       {
         id: "pair",
@@ -181,6 +182,7 @@ export function FxPanel() {
             rowTestId={(r) => `fx-row-${r.fields.base}-${r.fields.quote}-${r.fields.date}`}
             onRowOpen={(r) => setOpen({ kind: "row", row: r })}
             initialSort={[{ id: "date", desc: true }]}
+            exportName="exchange-rates"
             empty={
               <ListEmpty
                 filtered={isFiltered(filter, ALL_FX)}

@@ -40,7 +40,7 @@ export function MarketsPanel() {
         accessorFn: (m) => m.fields.taxRate,
         sortingFn: byDecimal((m: Market) => m.fields.taxRate),
         cell: (c) => formatRate(c.row.original.fields.taxRate, locale),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "percent" },
       },
       { id: "taxName", header: "Tax", accessorFn: (m) => m.fields.taxName },
       {
@@ -48,26 +48,28 @@ export function MarketsPanel() {
         header: "Standard delivery (days)",
         accessorFn: (m) => m.fields.standardShippingDays,
         cell: (c) => formatNumber(c.row.original.fields.standardShippingDays, locale),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "integer" },
       },
       {
         id: "expressShipping",
         header: "Express delivery (days)",
         accessorFn: (m) => m.fields.expressShippingDays,
         cell: (c) => formatNumber(c.row.original.fields.expressShippingDays, locale),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "integer" },
       },
       {
         id: "inUse",
         header: "In use",
         accessorFn: (m) => (m.inUse ? 0 : 1),
         cell: (c) => (c.row.original.inUse ? "Products or channels" : <span className="muted">Not yet</span>),
+        meta: { exportValue: (m) => (m.inUse ? "Products or channels" : "Not yet") },
       },
       {
         id: "active",
         header: "Status",
         accessorFn: (m) => (m.fields.active ? 0 : 1),
         cell: (c) => <ActiveTag active={c.row.original.fields.active} />,
+        meta: { exportValue: (m) => (m.fields.active ? "Active" : "Inactive") },
       },
       {
         id: "actions",
@@ -124,6 +126,7 @@ export function MarketsPanel() {
             onRowOpen={(m) => setOpen({ kind: "row", row: m })}
             columnChoice
             initialHidden={["inUse"]}
+            exportName="markets"
             empty={
               <ListEmpty
                 filtered={isFiltered(filter, ALL_MARKETS)}

@@ -77,20 +77,21 @@ export function ProductsPanel() {
         accessorFn: (p) => p.marginPct,
         sortingFn: byDecimal((p: Product) => p.marginPct),
         cell: (c) => formatPercent(shiftDecimal(c.row.original.marginPct, 2), locale, { digits: 1 }),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "percent" },
       },
       {
         id: "leadTime",
         header: "Lead time (days)",
         accessorFn: (p) => p.fields.leadTimeDays,
         cell: (c) => formatNumber(c.row.original.fields.leadTimeDays, locale),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "integer" },
       },
       {
         id: "active",
         header: "Status",
         accessorFn: (p) => (p.fields.active ? 0 : 1),
         cell: (c) => <ActiveTag active={c.row.original.fields.active} />,
+        meta: { exportValue: (p) => (p.fields.active ? "Active" : "Inactive") },
       },
       {
         id: "actions",
@@ -167,6 +168,7 @@ export function ProductsPanel() {
             onRowOpen={(p) => setOpen({ kind: "row", row: p })}
             columnChoice
             initialHidden={["leadTime"]}
+            exportName="products"
             empty={
               <ListEmpty
                 filtered={isFiltered(filter, ALL_PRODUCTS)}

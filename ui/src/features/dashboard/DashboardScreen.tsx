@@ -158,7 +158,7 @@ function DashboardBody({
         accessorFn: (r) => r.units,
         sortingFn: byDecimal((r: MarketRow) => r.units),
         cell: (c) => formatNumber(c.row.original.units, locale),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "integer" },
       },
       {
         id: "grossMargin",
@@ -198,7 +198,7 @@ function DashboardBody({
         accessorFn: (r) => r.units,
         sortingFn: byDecimal((r: ChannelRow) => r.units),
         cell: (c) => formatNumber(c.row.original.units, locale),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "integer" },
       },
       {
         id: "grossMargin",
@@ -297,6 +297,7 @@ function DashboardBody({
           columns={marketColumns}
           caption="Revenue, units, gross margin and net profit by market"
           testId="dashboard-markets"
+          exportName="dashboard-markets"
           initialSort={[{ id: "revenue", desc: true }]}
           empty={<EmptyState title="No market has sales in this period." />}
         />
@@ -308,6 +309,7 @@ function DashboardBody({
           columns={channelColumns}
           caption="Revenue, units, gross margin and net profit by sales channel"
           testId="dashboard-channels"
+          exportName="dashboard-channels"
           initialSort={[{ id: "revenue", desc: true }]}
           empty={<EmptyState title="No channel has sales in this period." />}
         />

@@ -46,12 +46,14 @@ export function RunsList({
         header: "Periods",
         accessorFn: (r) => `${r.bucket}:${String(r.horizon).padStart(4, "0")}`,
         cell: (c) => horizonText(c.row.original.bucket, c.row.original.horizon, locale),
+        meta: { exportValue: (r) => horizonText(r.bucket, r.horizon, locale) },
       },
       {
         id: "origin",
         header: "From",
         accessorFn: (r) => r.originDate,
         cell: (c) => formatDate(c.row.original.originDate, locale),
+        meta: { exportKind: "date" },
       },
       { id: "model", header: "Model", accessorFn: (r) => r.model },
       {
@@ -59,14 +61,15 @@ export function RunsList({
         header: "Series",
         accessorFn: (r) => r.seriesCount,
         cell: (c) => formatNumber(c.row.original.seriesCount, locale),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "integer" },
       },
       {
         id: "elapsed",
         header: "Time",
         accessorFn: (r) => r.elapsedMs,
         cell: (c) => elapsedText(c.row.original.elapsedMs, locale),
-        meta: { numeric: true },
+        // Milliseconds under a "Time" header would read as a mystery; the export says what the screen says.
+        meta: { numeric: true, exportKind: "text", exportValue: (r) => elapsedText(r.elapsedMs, locale) },
       },
       { id: "engine", header: "Engine", accessorFn: (r) => r.engineVersion },
     ],
@@ -88,6 +91,7 @@ export function RunsList({
           onRowOpen={onOpen}
           columnChoice
           initialHidden={["origin", "engine"]}
+          exportName="forecast-runs"
           empty={
             <EmptyState
               title={canRun ? "No forecasts yet — choose a scope and run one" : "No forecasts yet; a planner runs them"}

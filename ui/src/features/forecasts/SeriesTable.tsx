@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import type { ForecastRun, SeriesKey, SeriesSummary } from "../../lib/ipc";
+import type { ColumnKind, ForecastRun, SeriesKey, SeriesSummary } from "../../lib/ipc";
 import { type ColumnDef, DataTable } from "../../shared/DataTable";
 import { useLocale } from "../../shared/locale";
 import type { Loaded } from "../../shared/query";
@@ -113,7 +113,7 @@ export function SeriesTable({
       numeric("mase", "MASE", (s) => s.mase, (v) => maseText(v, locale)),
       numeric("wape", "WAPE", (s) => s.wape, (v) => wapeText(v, locale)),
       numeric("total", "Total", (s) => s.total, (v) => unitsText(v, locale)),
-      numeric("overridden", "Overrides", (s) => s.overridden, (v) => numberText(v, locale)),
+      numeric("overridden", "Overrides", (s) => s.overridden, (v) => numberText(v, locale), "integer"),
       {
         id: "status",
         header: "Status",
@@ -212,6 +212,7 @@ export function SeriesTable({
             initialSort={[{ id: "sku", desc: false }]}
             columnChoice
             initialHidden={["category"]}
+            exportName="forecast-series"
             empty={<EmptyState title="This run has no series: no sales history matched its scope." testId="forecast-series-empty" />}
           />
         )
@@ -233,6 +234,7 @@ function numeric(
   header: string,
   value: (s: SeriesSummary) => number | null,
   text: (v: number | null) => string,
+  exportKind?: ColumnKind,
 ): ColumnDef<SeriesSummary, unknown> {
   return {
     id,
@@ -240,6 +242,6 @@ function numeric(
     accessorFn: (s) => value(s) ?? undefined,
     sortUndefined: "last",
     cell: (c) => text(value(c.row.original)),
-    meta: { numeric: true },
+    meta: { numeric: true, exportKind },
   };
 }

@@ -40,18 +40,24 @@ export function BatchesPanel({ batches }: { batches: Loaded<ImportBatch[]> }) {
         accessorFn: (b) => b.importedAt,
         cell: (c) => formatDateTime(c.row.original.importedAt, locale, timeZone),
       },
-      { id: "written", header: "Written", accessorFn: (b) => b.rowsWritten, cell: (c) => formatNumber(c.row.original.rowsWritten, locale), meta: { numeric: true } },
-      { id: "rejected", header: "Rejected", accessorFn: (b) => b.rowsRejected, cell: (c) => formatNumber(c.row.original.rowsRejected, locale), meta: { numeric: true } },
-      { id: "skipped", header: "Skipped", accessorFn: (b) => b.rowsSkipped, cell: (c) => formatNumber(c.row.original.rowsSkipped, locale), meta: { numeric: true } },
+      { id: "written", header: "Written", accessorFn: (b) => b.rowsWritten, cell: (c) => formatNumber(c.row.original.rowsWritten, locale), meta: { numeric: true, exportKind: "integer" } },
+      { id: "rejected", header: "Rejected", accessorFn: (b) => b.rowsRejected, cell: (c) => formatNumber(c.row.original.rowsRejected, locale), meta: { numeric: true, exportKind: "integer" } },
+      { id: "skipped", header: "Skipped", accessorFn: (b) => b.rowsSkipped, cell: (c) => formatNumber(c.row.original.rowsSkipped, locale), meta: { numeric: true, exportKind: "integer" } },
       {
         id: "quality",
         header: "Quality",
         accessorFn: (b) => b.quality ?? "",
         sortingFn: byQuality,
         cell: (c) => qualityText(c.row.original.quality, locale),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "percent" },
       },
-      { id: "period", header: "Period", accessorFn: (b) => b.period?.[0] ?? "", cell: (c) => periodText(c.row.original.period, locale) },
+      {
+        id: "period",
+        header: "Period",
+        accessorFn: (b) => b.period?.[0] ?? "",
+        cell: (c) => periodText(c.row.original.period, locale),
+        meta: { exportValue: (b) => (b.period ? periodText(b.period, locale) : null) },
+      },
       {
         id: "status",
         header: "Status",
@@ -68,6 +74,7 @@ export function BatchesPanel({ batches }: { batches: Loaded<ImportBatch[]> }) {
             </span>
           );
         },
+        meta: { exportValue: (b) => batchStatusText(b, locale, timeZone) },
       },
       {
         id: "actions",
@@ -140,6 +147,7 @@ export function BatchesPanel({ batches }: { batches: Loaded<ImportBatch[]> }) {
           rowTestId={() => "import-batch-row"}
           columnChoice
           initialHidden={["mode", "skipped"]}
+          exportName="imports"
           empty={<EmptyState title="No imports yet — check a file above to start." testId="import-batches-empty" />}
         />
       ) : null}

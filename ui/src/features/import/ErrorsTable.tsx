@@ -53,7 +53,7 @@ export function ErrorsTable({
         header: "Row",
         accessorFn: (e) => e.row,
         cell: (c) => formatNumber(c.row.original.row, locale),
-        meta: { numeric: true },
+        meta: { numeric: true, exportKind: "integer" },
       },
       { id: "column", header: "Column", accessorFn: (e) => e.column ?? "", cell: (c) => c.row.original.column ?? <span className="muted">{NO_VALUE}</span> },
       { id: "problem", header: "Problem", accessorFn: (e) => problemLabel(e.problem) },
@@ -70,6 +70,7 @@ export function ErrorsTable({
         accessorFn: (e) => e.suggestion ?? "",
         enableSorting: false,
         cell: (c) => suggestionText(c.row.original.suggestion) ?? "",
+        meta: { exportValue: (e) => suggestionText(e.suggestion) },
       },
     ],
     [locale],
@@ -127,6 +128,7 @@ export function ErrorsTable({
         getRowId={(e) => e.key}
         rowTestId={() => "import-error-row"}
         initialSort={[{ id: "row", desc: false }]}
+        exportName="import-errors"
         empty={<EmptyState title="No errors of this kind." />}
       />
     </div>

@@ -165,6 +165,7 @@ export function SettingsScreen() {
                 empty={null}
                 getRowId={(r) => settingTestId(r)}
                 rowTestId={settingTestId}
+                exportName={`settings-${g.category}`}
               />
             </section>
           ))
