@@ -79,6 +79,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             forecasts::reject_forecasts,
             forecasts::forecast_aggregate,
             forecasts::override_forecast_aggregate,
+            forecasts::forecast_value_added,
         ])
 }
 
@@ -243,6 +244,10 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     (
         "override_forecast_aggregate",
         Access::Requires(Permission::ForecastRun),
+    ),
+    (
+        "forecast_value_added",
+        Access::Requires(Permission::DashboardView),
     ),
 ];
 

@@ -99,6 +99,7 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "cancel_forecast_run" | "list_forecast_runs" => json!({}),
         "forecast_run_series" => json!({ "runId": user }),
         "forecast_series" => json!({"runId": user, "key": {"productId": user, "channelId": user}}),
+        "forecast_value_added" => json!({"by": "planner"}),
         "forecast_aggregate" => json!({"runId": user, "level": "category"}),
         "override_forecast_aggregate" => json!({"request": {"runId": user, "level": "total",
             "groupKey": "all", "period": "2026-11-01", "value": 5, "reason": "matrix"}}),

@@ -137,9 +137,36 @@ export const commands = {
 	forecastAggregate: (runId: string, level: AggregateLevel) => typedError<AggregateView, AppError>(__TAURI_INVOKE("forecast_aggregate", { runId, level })),
 	/**  Overrides one period of an aggregate, spread to its series; returns how many changed. */
 	overrideForecastAggregate: (request: AggregateOverrideRequest) => typedError<number, AppError>(__TAURI_INVOKE("override_forecast_aggregate", { request })),
+	/**  Forecast value added per planner or category: statistical, override and naive errors. */
+	forecastValueAdded: (by: ValueAddedBy) => typedError<ValueAddedReport, AppError>(__TAURI_INVOKE("forecast_value_added", { by })),
 };
 
 /* Types */
+/**
+ *  How well forecasts matched the demand that came, over a set of complete periods.
+ *  Errors are WAPE: the sum of absolute errors over the units sold (0.25 = 25 %).
+ */
+export type Accuracy = {
+	/**  Series × periods scored. */
+	points: number,
+	/**  Of those, overridden by a planner. */
+	overridden: number,
+	/**  Units sold. */
+	actual: number | null,
+	/**  A naive forecast's error: the last complete period carried forward. */
+	naiveWape: number | null,
+	/**  The statistical forecast's error. */
+	statisticalWape: number | null,
+	/**  The error of the forecast as planned (overrides included). */
+	finalWape: number | null,
+	/**  (final − actual) over actual: above zero when the plan ran high. */
+	finalBias: number | null,
+	/**  What the overrides added: statistical error − final error (above zero: they helped). */
+	overrideValueAdded: number | null,
+	/**  What the engine added over naive: naive error − statistical error. */
+	statisticalValueAdded: number | null,
+};
+
 /**  A category, market, channel or the whole run. */
 export type AggregateGroup = {
 	/**  What an aggregate override names: `all`, a category, a market code or a channel id. */
@@ -634,6 +661,8 @@ export type ForecastPoint = {
 	changedByName: string | null,
 	/**  Why a manager rejected it. */
 	rejectionReason: string | null,
+	/**  Units sold in the period, once it is complete. */
+	actual: number | null,
 };
 
 /**  A run as listed and as returned when it ends. */
@@ -1335,6 +1364,8 @@ export type SeriesDetail = {
 	components: ComponentPoint[],
 	/**  The forecast as it stands (overrides and workflow included). */
 	forecast: ForecastPoint[],
+	/**  Accuracy over the forecast periods that are complete; none before the first. */
+	accuracy: Accuracy | null,
 };
 
 /**  A product × channel series. */
@@ -1601,6 +1632,42 @@ export type UserSummary = {
 	passwordResetRequired: boolean,
 	/**  Created. */
 	createdAt: string,
+};
+
+/**  What the value-added report groups by. */
+export type ValueAddedBy = 
+/**  The planner who overrode (their overridden periods only). */
+"planner" | 
+/**  Product category (every scored period). */
+"category";
+
+/**  One planner or category. */
+export type ValueAddedGroup = {
+	/**  Planner name or category. */
+	label: string,
+	/**  Over every month. */
+	total: Accuracy,
+	/**  Month by month, oldest first. */
+	months: ValueAddedMonth[],
+};
+
+/**  One month of a group. */
+export type ValueAddedMonth = {
+	/**  First day of the month. */
+	month: string,
+	/**  The month's figures. */
+	accuracy: Accuracy,
+};
+
+/**
+ *  Forecast value added: did the statistical forecast beat naive, and did the overrides
+ *  beat the statistical forecast?
+ */
+export type ValueAddedReport = {
+	/**  The grouping. */
+	by: ValueAddedBy,
+	/**  The groups, by label. */
+	groups: ValueAddedGroup[],
 };
 
 /* Tauri Specta runtime */

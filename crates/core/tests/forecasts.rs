@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use sentia_core::forecasts::{
     self, AggregateLevel, AggregateOverrideRequest, Bucket, ForecastScope, OverrideRequest,
-    RunProgress, RunRequest, RunStage, SeriesKey,
+    RunProgress, RunRequest, RunStage, SeriesKey, ValueAddedBy,
 };
 use sentia_core::job::Cancel;
 use sentia_core::{App, AppError};
@@ -479,4 +479,99 @@ async fn aggregates_add_up_and_an_aggregate_override_is_spread_in_proportion(poo
             permission: Permission::ForecastRun
         })
     ));
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn sales_that_complete_a_period_score_it_and_value_added_compares_the_override(pool: PgPool) {
+    company(&pool).await;
+    let (pat, dir, _) = common::signed_in(&pool, "pat", "analyst").await;
+    let (ines, _i, _) = common::signed_in(&pool, "ines", "manager").await;
+    let done = run(&pat, &monthly(2)).await.unwrap();
+    let red = series_of(&pool, "RED-UK").await;
+    let before = forecasts::series_detail(&pat, done.id, red).await.unwrap();
+    let statistical = before.forecast[0].value;
+    let naive = before
+        .history
+        .iter()
+        .rev()
+        .find(|p| !p.partial)
+        .unwrap()
+        .units;
+    forecasts::override_forecast(
+        &pat,
+        &OverrideRequest {
+            forecast_id: before.forecast[0].id,
+            value: 150,
+            reason: "promotion".into(),
+        },
+    )
+    .await
+    .unwrap();
+
+    // November's sales arrive: 120 units of the red series, none of the gold one.
+    let file = dir.path().join("november.csv");
+    std::fs::write(
+        &file,
+        "date,order_id,sku,channel,quantity,unit_price,currency\n\
+         2026-11-10,N-1,RED-UK,Amazon UK,100,30,GBP\n\
+         2026-11-30,N-2,RED-UK,Amazon UK,20,30,GBP\n",
+    )
+    .unwrap();
+    let report = sentia_core::import::import_sales(
+        &ines,
+        &sentia_core::import::ImportRequest {
+            path: file.to_string_lossy().into_owned(),
+            channel: None,
+            layout: None,
+            mode: sentia_core::import::ImportMode::AllOrNothing,
+            dry_run: false,
+        },
+        &|_| {},
+        &Cancel::default(),
+    )
+    .await
+    .unwrap();
+
+    let after = forecasts::series_detail(&pat, done.id, red).await.unwrap();
+    assert_eq!(after.forecast[0].actual, Some(120.0));
+    assert_eq!(after.forecast[1].actual, None, "December is not complete");
+    let accuracy = after.accuracy.unwrap();
+    assert_eq!((accuracy.points, accuracy.overridden), (1, 1));
+    assert_eq!(accuracy.final_wape, Some(30.0 / 120.0));
+    assert_eq!(
+        accuracy.statistical_wape,
+        Some((statistical - 120.0).abs() / 120.0)
+    );
+    assert_eq!(accuracy.naive_wape, Some((naive - 120.0).abs() / 120.0));
+
+    let by_planner = forecasts::value_added(&pat, ValueAddedBy::Planner)
+        .await
+        .unwrap();
+    assert_eq!(by_planner.groups.len(), 1);
+    assert_eq!(by_planner.groups[0].label, "pat");
+    assert_eq!(by_planner.groups[0].total, accuracy);
+    assert_eq!(by_planner.groups[0].months[0].month, day("2026-11-01"));
+    let by_category = forecasts::value_added(&pat, ValueAddedBy::Category)
+        .await
+        .unwrap();
+    let labels: Vec<_> = by_category
+        .groups
+        .iter()
+        .map(|g| g.label.as_str())
+        .collect();
+    assert_eq!(labels, ["GABA Gold", "GABA Red"]);
+    let gold = &by_category.groups[0].total;
+    assert_eq!((gold.points, gold.actual, gold.final_wape), (1, 0.0, None));
+
+    // The sales are rolled back: November is no longer complete, nor scored.
+    sentia_core::import::roll_back(&ines, report.batch_id.unwrap(), "wrong file")
+        .await
+        .unwrap();
+    let rolled_back = forecasts::series_detail(&pat, done.id, red).await.unwrap();
+    assert_eq!(rolled_back.forecast[0].actual, None);
+    assert!(forecasts::value_added(&pat, ValueAddedBy::Planner)
+        .await
+        .unwrap()
+        .groups
+        .is_empty());
 }

@@ -735,6 +735,8 @@ pub struct RunPoint {
     pub changed_by_name: Option<String>,
     /// Why a manager rejected it.
     pub rejection_reason: Option<String>,
+    /// Units sold in the period, once it is complete.
+    pub actual_demand: Option<i32>,
 }
 
 /// The live rows of a run's series, by date.
@@ -753,7 +755,7 @@ pub async fn run_points(
                   COALESCE(f.seasonal_component, s.seasonal_component) AS seasonal_component,
                   sentia_user_label(COALESCE(f.approved_by, f.rejected_by, f.submitted_by, f.created_by))
                       AS "changed_by_name?",
-                  f.rejection_reason
+                  f.rejection_reason, f.actual_demand
            FROM forecasts f
            LEFT JOIN forecasts s ON s.id = f.statistical_id
            WHERE f.run_id = $1 AND f.product_id = $2 AND f.sales_channel_id = $3

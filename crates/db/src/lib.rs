@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod dashboard;
 mod diagnose;
 mod error;
+pub mod forecast_accuracy;
 pub mod forecast_aggregates;
 pub mod forecasts;
 pub mod imports;

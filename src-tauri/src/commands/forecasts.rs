@@ -3,7 +3,8 @@
 
 use sentia_core::forecasts::{
     self, AggregateLevel, AggregateOverrideRequest, AggregateView, ForecastRun, OverrideRequest,
-    RunProgress, RunRequest, SeriesDetail, SeriesKey, SeriesSummary,
+    RunProgress, RunRequest, SeriesDetail, SeriesKey, SeriesSummary, ValueAddedBy,
+    ValueAddedReport,
 };
 use sentia_core::{App, AppError};
 use tauri::ipc::Channel;
@@ -130,4 +131,14 @@ pub async fn override_forecast_aggregate(
 ) -> Result<u32, AppError> {
     app.bounded(forecasts::override_aggregate(&app, &request))
         .await
+}
+
+/// Forecast value added per planner or category: statistical, override and naive errors.
+#[tauri::command]
+#[specta::specta]
+pub async fn forecast_value_added(
+    app: State<'_, App>,
+    by: ValueAddedBy,
+) -> Result<ValueAddedReport, AppError> {
+    app.bounded(forecasts::value_added(&app, by)).await
 }

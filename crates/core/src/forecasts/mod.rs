@@ -8,6 +8,7 @@
 //! forecast starts with it. Periods with stock-out days are censored demand
 //! ([`sentia_forecast::uncensor`]).
 
+mod accuracy;
 mod aggregate;
 mod model;
 mod run;
@@ -16,6 +17,7 @@ use sentia_db::forecasts as db;
 use sentia_domain::{ForecastStatus, Permission};
 use uuid::Uuid;
 
+pub use accuracy::value_added;
 pub use aggregate::{aggregate, override_aggregate};
 pub use model::*;
 pub use run::{run_forecasts, season_length};
@@ -97,7 +99,7 @@ pub async fn series_detail(
             entity: "forecast series".into(),
         })?;
     let points = db::run_points(tx.conn(), run_id, key.product_id, key.channel_id).await?;
-    Ok(SeriesDetail {
+    let mut detail = SeriesDetail {
         run_id,
         key,
         bucket: run::bucket_of(&row.bucket)?,
@@ -131,9 +133,13 @@ pub async fn series_detail(
                 status: p.status,
                 changed_by_name: p.changed_by_name,
                 rejection_reason: p.rejection_reason,
+                actual: p.actual_demand.map(f64::from),
             })
             .collect(),
-    })
+        accuracy: None,
+    };
+    detail.accuracy = accuracy::of_series(&detail.history, &detail.forecast);
+    Ok(detail)
 }
 
 /// Overrides one period of a live forecast with a value and a reason; the statistical

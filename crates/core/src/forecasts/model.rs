@@ -237,6 +237,8 @@ pub struct ForecastPoint {
     pub changed_by_name: Option<String>,
     /// Why a manager rejected it.
     pub rejection_reason: Option<String>,
+    /// Units sold in the period, once it is complete.
+    pub actual: Option<f64>,
 }
 
 /// Everything the series view shows.
@@ -281,6 +283,8 @@ pub struct SeriesDetail {
     pub components: Vec<ComponentPoint>,
     /// The forecast as it stands (overrides and workflow included).
     pub forecast: Vec<ForecastPoint>,
+    /// Accuracy over the forecast periods that are complete; none before the first.
+    pub accuracy: Option<Accuracy>,
 }
 
 /// A planner's override of one period.
@@ -382,4 +386,72 @@ pub struct AggregateOverrideRequest {
     pub value: u32,
     /// Why (required); recorded on every series' override.
     pub reason: String,
+}
+
+/// How well forecasts matched the demand that came, over a set of complete periods.
+/// Errors are WAPE: the sum of absolute errors over the units sold (0.25 = 25 %).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Accuracy {
+    /// Series × periods scored.
+    pub points: u32,
+    /// Of those, overridden by a planner.
+    pub overridden: u32,
+    /// Units sold.
+    pub actual: f64,
+    /// A naive forecast's error: the last complete period carried forward.
+    pub naive_wape: Option<f64>,
+    /// The statistical forecast's error.
+    pub statistical_wape: Option<f64>,
+    /// The error of the forecast as planned (overrides included).
+    pub final_wape: Option<f64>,
+    /// (final − actual) over actual: above zero when the plan ran high.
+    pub final_bias: Option<f64>,
+    /// What the overrides added: statistical error − final error (above zero: they helped).
+    pub override_value_added: Option<f64>,
+    /// What the engine added over naive: naive error − statistical error.
+    pub statistical_value_added: Option<f64>,
+}
+
+/// What the value-added report groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueAddedBy {
+    /// The planner who overrode (their overridden periods only).
+    Planner,
+    /// Product category (every scored period).
+    Category,
+}
+
+/// One month of a group.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ValueAddedMonth {
+    /// First day of the month.
+    pub month: NaiveDate,
+    /// The month's figures.
+    pub accuracy: Accuracy,
+}
+
+/// One planner or category.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ValueAddedGroup {
+    /// Planner name or category.
+    pub label: String,
+    /// Over every month.
+    pub total: Accuracy,
+    /// Month by month, oldest first.
+    pub months: Vec<ValueAddedMonth>,
+}
+
+/// Forecast value added: did the statistical forecast beat naive, and did the overrides
+/// beat the statistical forecast?
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ValueAddedReport {
+    /// The grouping.
+    pub by: ValueAddedBy,
+    /// The groups, by label.
+    pub groups: Vec<ValueAddedGroup>,
 }

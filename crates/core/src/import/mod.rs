@@ -156,6 +156,10 @@ pub async fn import_sales(
         if rejected_rows > 0 {
             imports::insert_rejections(tx.conn(), id, &rejections(&errors)).await?;
         }
+        if let Some((first, last)) = period {
+            // Forecast periods these sales complete are scored in the same transaction.
+            sentia_db::forecast_accuracy::record_actuals(tx.conn(), first, last).await?;
+        }
         tally.rows_written = written;
         batch_id = Some(id);
     }
@@ -260,6 +264,9 @@ pub async fn roll_back(app: &App, batch_id: Uuid, reason: &str) -> Result<Import
         .ok_or_else(|| AppError::NotFound {
             entity: "import batch".into(),
         })?;
+    if let Some((first, last)) = row.first_sale_date.zip(row.last_sale_date) {
+        sentia_db::forecast_accuracy::record_actuals(tx.conn(), first, last).await?;
+    }
     tx.commit().await?;
     batch(row)
 }
