@@ -582,6 +582,11 @@ export type Dashboard = {
 	byMarket: MarketFigures[],
 	/**  Per channel. */
 	byChannel: ChannelFigures[],
+	/**
+	 *  The last day the figures cover: the period's end or the last day with sales,
+	 *  whichever comes first.
+	 */
+	dataUntil: string,
 	/**  Bucket size of `trend`. */
 	trendBucket: TrendBucket,
 	/**  Revenue over time with last year's. */
@@ -1602,6 +1607,11 @@ export type TrendPoint = {
 	revenue: string,
 	/**  Net revenue in the same bucket a year earlier. */
 	revenueLastYear: string,
+	/**
+	 *  The bucket runs past the data (the period's end or the last day with sales): its
+	 *  figure is incomplete and is drawn apart rather than as a fall.
+	 */
+	partial: boolean,
 };
 
 /**  A user as the admin screen lists it. */

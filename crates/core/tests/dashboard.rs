@@ -166,6 +166,56 @@ async fn the_dashboard_shows_the_sums_of_the_sales_rows(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn months_the_data_does_not_cover_are_marked_partial(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "victor", "viewer").await;
+    let month_flags = |dash: &dashboard::Dashboard| -> Vec<(NaiveDate, bool)> {
+        dash.trend.iter().map(|p| (p.period, p.partial)).collect()
+    };
+
+    // The sales end on 31 December 2025: January and February 2026 are not complete.
+    let past_the_data = dashboard::get_dashboard(
+        &app,
+        DashboardQuery {
+            from: d("2025-10-01"),
+            to: d("2026-02-15"),
+            reporting_currency: Currency::GBP,
+            market: None,
+            channel_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(past_the_data.trend_bucket, TrendBucket::Month);
+    assert_eq!(past_the_data.data_until, d("2025-12-31"));
+    assert_eq!(
+        month_flags(&past_the_data)
+            .into_iter()
+            .filter(|(_, partial)| *partial)
+            .map(|(m, _)| m)
+            .collect::<Vec<_>>(),
+        [d("2026-01-01"), d("2026-02-01")]
+    );
+
+    // A period ending mid-month: that month is partial, the ones before are not.
+    let mid_month = dashboard::get_dashboard(
+        &app,
+        DashboardQuery {
+            from: d("2025-01-01"),
+            to: d("2025-06-15"),
+            reporting_currency: Currency::GBP,
+            market: None,
+            channel_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    let flags = month_flags(&mid_month);
+    assert_eq!(flags.last(), Some(&(d("2025-06-01"), true)));
+    assert!(flags[..flags.len() - 1].iter().all(|(_, partial)| !partial));
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
 async fn the_summary_follows_inserts_updates_deletes_and_truncate(pool: PgPool) {
     sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
     let f = DashboardFilter {

@@ -402,15 +402,6 @@ pub async fn demand_history(
     .await?)
 }
 
-/// The last day with any sales, if there are sales.
-pub async fn last_sale_date(ex: impl PgExecutor<'_>) -> Result<Option<NaiveDate>, DbError> {
-    Ok(
-        sqlx::query_scalar!("SELECT max(sale_date) AS last FROM historical_sales")
-            .fetch_one(ex)
-            .await?,
-    )
-}
-
 /// A run to record before its rows.
 #[derive(Debug, Clone)]
 pub struct NewRun {

@@ -50,3 +50,12 @@ pub async fn daily_demand(
         })
         .collect())
 }
+
+/// The last day with any sales, if there are sales.
+pub async fn last_sale_date(ex: impl PgExecutor<'_>) -> Result<Option<NaiveDate>, DbError> {
+    Ok(
+        sqlx::query_scalar!("SELECT max(sale_date) AS last FROM historical_sales")
+            .fetch_one(ex)
+            .await?,
+    )
+}

@@ -163,8 +163,9 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
         )
         .await?;
         let accuracy = q::forecast_accuracy(tx.conn(), &f).await?;
+        let last_sale = sentia_db::sales::last_sale_date(tx.conn()).await?;
         tx.commit().await?;
-        Ok::<_, AppError>((rates, stored, breakdown, trend, accuracy))
+        Ok::<_, AppError>((rates, stored, breakdown, trend, accuracy, last_sale))
     };
     let ranking = async {
         let mut tx = app.begin(auth.clone()).await?;
@@ -172,7 +173,7 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
         tx.commit().await?;
         Ok::<_, AppError>(products)
     };
-    let ((rates, stored, breakdown, trend, accuracy), products) =
+    let ((rates, stored, breakdown, trend, accuracy, last_sale), products) =
         tokio::try_join!(figures, ranking)?;
     let cv = Converter::new(query.reporting_currency, stored, &rates, f.to)?;
     let q::Breakdown {
@@ -224,6 +225,7 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
         .filter(|p| p.rank_asc <= PRODUCT_LIST_LEN)
         .collect();
     bottom.sort_by_key(|p| p.rank_asc);
+    let data_until = last_sale.map_or(f.to, |last| last.min(f.to));
     Ok(Dashboard {
         from: f.from,
         to: f.to,
@@ -256,6 +258,7 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
                 net_profit: cv.money(c.net_profit),
             })
             .collect(),
+        data_until,
         trend_bucket: bucket,
         trend: trend
             .iter()
@@ -263,6 +266,7 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
                 period: p.period,
                 revenue: cv.money(p.revenue),
                 revenue_last_year: cv.money(p.revenue_last_year),
+                partial: bucket_end(p.period, bucket) > data_until,
             })
             .collect(),
         top_products,
@@ -275,6 +279,17 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
             }
         }),
     })
+}
+
+/// The last day of the trend bucket starting on `start`.
+fn bucket_end(start: NaiveDate, bucket: TrendBucket) -> NaiveDate {
+    match bucket {
+        TrendBucket::Day => start,
+        TrendBucket::Month => start
+            .checked_add_months(Months::new(1))
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(start),
+    }
 }
 
 /// The first day of the month `months` before `d`'s month (UI default periods).

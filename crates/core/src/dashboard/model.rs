@@ -121,6 +121,9 @@ pub struct TrendPoint {
     pub revenue: Decimal,
     /// Net revenue in the same bucket a year earlier.
     pub revenue_last_year: Decimal,
+    /// The bucket runs past the data (the period's end or the last day with sales): its
+    /// figure is incomplete and is drawn apart rather than as a fall.
+    pub partial: bool,
 }
 
 /// A product's figures.
@@ -183,6 +186,9 @@ pub struct Dashboard {
     pub by_market: Vec<MarketFigures>,
     /// Per channel.
     pub by_channel: Vec<ChannelFigures>,
+    /// The last day the figures cover: the period's end or the last day with sales,
+    /// whichever comes first.
+    pub data_until: NaiveDate,
     /// Bucket size of `trend`.
     pub trend_bucket: TrendBucket,
     /// Revenue over time with last year's.

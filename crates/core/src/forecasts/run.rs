@@ -149,9 +149,11 @@ pub async fn run_forecasts(
         total: 0,
         current: None,
     });
-    let last = db::last_sale_date(tx.conn()).await?.ok_or_else(|| {
-        AppError::validation("scope", "there is no sales history yet; import sales first")
-    })?;
+    let last = sentia_db::sales::last_sale_date(tx.conn())
+        .await?
+        .ok_or_else(|| {
+            AppError::validation("scope", "there is no sales history yet; import sales first")
+        })?;
     let today = chrono::Local::now().date_naive();
     let first_without_data = (last + Duration::days(1)).min(today);
     let origin = period_start(bucket, first_without_data);

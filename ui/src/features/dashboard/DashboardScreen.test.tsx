@@ -51,6 +51,7 @@ function dashboard(query: DashboardQuery, units: string, markets: string[]): Das
       grossMarginPct: null,
       netProfit: "50.00",
     })),
+    dataUntil: "2026-10-31",
     trendBucket: "month",
     trend: [],
     topProducts: [],

@@ -285,7 +285,13 @@ function DashboardBody({
             )}
           >
             <Suspense fallback={<Loading label="Drawing the chart…" />}>
-              <TrendChart trend={data.trend} bucket={data.trendBucket} currency={currency} theme={theme} />
+              <TrendChart
+                trend={data.trend}
+                bucket={data.trendBucket}
+                dataUntil={data.dataUntil}
+                currency={currency}
+                theme={theme}
+              />
             </Suspense>
           </ErrorBoundary>
         )}
