@@ -4,12 +4,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CommandResult, ForecastRun, Permission, RunProgress, SeriesDetail } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
 import { ForecastsScreen } from "./ForecastsScreen";
-import { GOLD_EU, RED_UK, RUN_ID, detail, point, progress, run, summary } from "./fixtures.test-data";
+import { GOLD_EU, RED_UK, RUN_ID, aggregateView, detail, point, progress, run, summary } from "./fixtures.test-data";
 
 const ipc = vi.hoisted(() => ({
   listForecastRuns: vi.fn(),
   forecastRunSeries: vi.fn(),
   forecastSeries: vi.fn(),
+  forecastAggregate: vi.fn(),
   runForecast: vi.fn(),
   cancelForecastRun: vi.fn(),
   overrideForecast: vi.fn(),
@@ -47,6 +48,8 @@ vi.mock("./SeriesCharts", () => ({
   ),
   ComponentsChart: ({ detail }: { detail: SeriesDetail }) => <p data-testid="components-chart-stand-in">{detail.components.length} components</p>,
 }));
+// The aggregates have their own tests (AggregatesView.test.tsx); here they only need to load.
+vi.mock("./AggregateChart", () => ({ AggregateChart: () => null }));
 
 const VIEWER: Permission[] = ["dashboard.view", "data.export"];
 const PLANNER: Permission[] = ["dashboard.view", "data.export", "data.import", "forecast.run"];
@@ -63,6 +66,7 @@ beforeEach(() => {
   ipc.listForecastRuns.mockResolvedValue(ok([run()]));
   ipc.forecastRunSeries.mockResolvedValue(ok([summary(), summary({ key: GOLD_EU, sku: "GG-EU-60", channelName: "Shop EU", marketCode: "EU", status: "submitted" })]));
   ipc.forecastSeries.mockResolvedValue(ok(detail()));
+  ipc.forecastAggregate.mockResolvedValue(ok(aggregateView()));
   ipc.cancelForecastRun.mockResolvedValue(ok(null));
   ipc.listProducts.mockResolvedValue(ok([product("p-red-uk", "GR-UK-30", "GABA Red", "UK"), product("p-gold-eu", "GG-EU-60", "GABA Gold", "EU")]));
   ipc.listChannels.mockResolvedValue(ok([{ id: "c-amazon-uk", fields: { name: "Amazon UK", market: "UK", active: true } }]));

@@ -3,6 +3,7 @@ import { type ForecastRun, type SeriesKey, type SeriesSummary, commands } from "
 import { permissionLabel } from "../../shared/permissions";
 import { useCommandQuery } from "../../shared/query";
 import { hasPermission, useSession } from "../../shared/session";
+import { AggregatesView } from "./AggregatesView";
 import { sameSeries, seriesId } from "./figures";
 import { RunPanel } from "./RunPanel";
 import { RunsList } from "./RunsList";
@@ -11,9 +12,10 @@ import { SeriesView } from "./SeriesView";
 import { useForecastRun } from "./useForecastRun";
 
 /**
- * Demand forecasts: run one over a scope (planners), read past runs and their series, look
- * into one series (chart, accuracy, models compared, decomposition), override periods, and
- * move the forecasts through submission and approval.
+ * Demand forecasts: run one over a scope (planners), read past runs, their totals by
+ * category, market or channel and their series, look into one series (chart, accuracy,
+ * models compared, decomposition), override periods of a series or of a total, and move the
+ * forecasts through submission and approval.
  */
 export function ForecastsScreen() {
   const { session } = useSession();
@@ -24,6 +26,8 @@ export function ForecastsScreen() {
   const [openSeries, setOpenSeries] = useState<SeriesKey | null>(null);
   // Bumped when a bulk step changes the series, so the open one reads itself again too.
   const [changes, setChanges] = useState(0);
+  // Bumped when the open series changed, so the aggregates read their sums again.
+  const [seriesEdits, setSeriesEdits] = useState(0);
 
   // The chosen run, or the newest: the screen opens on the latest forecast.
   const openRun = runs.data?.find((r) => r.id === chosenRun) ?? runs.data?.[0] ?? null;
@@ -50,6 +54,10 @@ export function ForecastsScreen() {
     await refetchSeries();
     setChanges((n) => n + 1);
   }, [refetchSeries]);
+  const openSeriesChanged = useCallback(async () => {
+    await refetchSeries();
+    setSeriesEdits((n) => n + 1);
+  }, [refetchSeries]);
 
   const openRunById = (run: ForecastRun) => {
     setChosenRun(run.id);
@@ -63,6 +71,17 @@ export function ForecastsScreen() {
       <PermissionNote canRun={canRun} canApprove={canApprove} />
       {canRun ? <RunPanel runner={runner} /> : null}
       <RunsList runs={runs} openRunId={openRun?.id ?? null} onOpen={openRunById} canRun={canRun} />
+      {openRun ? (
+        <AggregatesView
+          // Another run starts on its total again (keyed apart from the series table, a sibling).
+          key={`aggregates:${openRun.id}`}
+          runId={openRun.id}
+          bucket={openRun.bucket}
+          canRun={canRun}
+          changes={seriesEdits}
+          onChanged={seriesChanged}
+        />
+      ) : null}
       {openRun ? (
         <SeriesTable
           // A new run starts with its own search and choice.
@@ -86,7 +105,7 @@ export function ForecastsScreen() {
           changes={changes}
           canRun={canRun}
           canApprove={canApprove}
-          onChanged={refetchSeries}
+          onChanged={openSeriesChanged}
           onClose={() => setOpenSeries(null)}
         />
       ) : null}

@@ -1,5 +1,5 @@
-import { type FormEvent, type KeyboardEvent, useId, useState } from "react";
-import { type ForecastPoint, commands } from "../../lib/ipc";
+import { type FormEvent, type KeyboardEvent, type ReactNode, useId, useState } from "react";
+import { type CommandResult, type ForecastPoint, commands } from "../../lib/ipc";
 import { useCommandCall } from "../../shared/call";
 import type { UserError } from "../../shared/errors";
 import { Button, ErrorBanner, TextField } from "../../shared/ui";
@@ -21,9 +21,58 @@ export function OverrideForm({
   onCancel: () => void;
   onSaved: (value: number) => Promise<void> | void;
 }) {
+  return (
+    <OverrideEditor
+      title={`Override ${periodText}`}
+      note="The model's figure is kept beside yours; Escape cancels."
+      initial={{ value: initialOverrideValue(point.value), reason: point.overrideReason ?? "" }}
+      valueLabel="Units"
+      reasonHint="Required: kept with the figure and shown to the approver."
+      testIdPrefix="override"
+      prepare={(fields) => {
+        const built = toOverrideRequest(point.id, fields);
+        return "errors" in built ? built : { value: built.request.value, send: () => commands.overrideForecast(built.request) };
+      }}
+      onCancel={onCancel}
+      onSaved={(value) => onSaved(value)}
+    />
+  );
+}
+
+/** What a form's fields become: a call to send, or what is wrong with each field. */
+export type PreparedOverride<T> = { value: number; send: () => Promise<CommandResult<T>> } | { errors: OverrideErrors };
+
+/**
+ * The units-and-reason form of every override (one period of a series, or of an aggregate):
+ * `prepare` checks the fields and builds the call; Rust's refusal of `value` or `reason` is
+ * shown on that field, anything else above the buttons. Test ids are `<testIdPrefix>-value`,
+ * `-reason`, `-save`, `-cancel`, `-error` and `-form`.
+ */
+export function OverrideEditor<T>({
+  title,
+  note,
+  initial,
+  valueLabel,
+  reasonHint,
+  testIdPrefix,
+  prepare,
+  onCancel,
+  onSaved,
+}: {
+  title: string;
+  /** One line under the title: what saving does. */
+  note: ReactNode;
+  initial: OverrideFields;
+  valueLabel: string;
+  reasonHint: string;
+  testIdPrefix: string;
+  prepare: (fields: OverrideFields) => PreparedOverride<T>;
+  onCancel: () => void;
+  onSaved: (value: number, data: T) => Promise<void> | void;
+}) {
   const call = useCommandCall();
   const headingId = useId();
-  const [fields, setFields] = useState<OverrideFields>({ value: initialOverrideValue(point.value), reason: point.overrideReason ?? "" });
+  const [fields, setFields] = useState<OverrideFields>(initial);
   const [errors, setErrors] = useState<OverrideErrors>({});
   const [failure, setFailure] = useState<UserError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,17 +85,17 @@ export function OverrideForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const built = toOverrideRequest(point.id, fields);
-    if ("errors" in built) {
-      setErrors(built.errors);
+    const prepared = prepare(fields);
+    if ("errors" in prepared) {
+      setErrors(prepared.errors);
       return;
     }
     setBusy(true);
     setFailure(null);
-    const res = await call(commands.overrideForecast(built.request), "save the override", { value: "Value", reason: "Reason" });
+    const res = await call(prepared.send(), "save the override", { value: valueLabel, reason: "Reason", period: "Period" });
     setBusy(false);
     if (res.ok) {
-      await onSaved(built.request.value);
+      await onSaved(prepared.value, res.data);
       return;
     }
     const field = res.error.field;
@@ -63,14 +112,16 @@ export function OverrideForm({
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate aria-labelledby={headingId} data-testid="override-form">
+    <form onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate aria-labelledby={headingId} data-testid={`${testIdPrefix}-form`}>
       <p id={headingId}>
-        <strong>Override {periodText}</strong>{" "}
-        <span className="muted">The model's figure is kept beside yours; Escape cancels.</span>
+        <strong>{title}</strong>{" "}
+        <span className="muted" data-testid={`${testIdPrefix}-note`}>
+          {note}
+        </span>
       </p>
       <div className="form-grid">
         <TextField
-          label="Units"
+          label={valueLabel}
           value={fields.value}
           onChange={(e) => set("value", e.target.value)}
           inputMode="numeric"
@@ -78,24 +129,24 @@ export function OverrideForm({
           autoFocus
           hint="A whole number, 0 or more."
           error={errors.value}
-          data-testid="override-value"
+          data-testid={`${testIdPrefix}-value`}
         />
         <TextField
           label="Reason"
           value={fields.reason}
           onChange={(e) => set("reason", e.target.value)}
           autoComplete="off"
-          hint="Required: kept with the figure and shown to the approver."
+          hint={reasonHint}
           error={errors.reason}
-          data-testid="override-reason"
+          data-testid={`${testIdPrefix}-reason`}
         />
       </div>
-      {failure ? <ErrorBanner error={failure} testId="override-error" /> : null}
+      {failure ? <ErrorBanner error={failure} testId={`${testIdPrefix}-error`} /> : null}
       <div className="form-actions">
-        <Button type="submit" variant="primary" busy={busy} data-testid="override-save">
+        <Button type="submit" variant="primary" busy={busy} data-testid={`${testIdPrefix}-save`}>
           Save
         </Button>
-        <Button onClick={onCancel} data-testid="override-cancel">
+        <Button onClick={onCancel} data-testid={`${testIdPrefix}-cancel`}>
           Cancel
         </Button>
       </div>

@@ -13,7 +13,7 @@ import { type ChartPalette, type ChartText, componentsChartOption, seriesChartOp
 echarts.use([DataZoomComponent, MarkAreaComponent, MarkLineComponent, MarkPointComponent]);
 
 /** The theme's colours, read when the chart is drawn so light and dark mode both match. */
-function palette(): ChartPalette {
+export function chartPalette(): ChartPalette {
   const css = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   return {
@@ -41,7 +41,7 @@ export function SeriesChart({ detail, theme }: { detail: SeriesDetail; theme: st
     `the backtest predictions, and the forecast for ${periodsText(detail.forecast.length, locale)} with 80% and 95% intervals.`;
   return (
     <Chart
-      option={seriesChartOption(detail, palette(), text)}
+      option={seriesChartOption(detail, chartPalette(), text)}
       label={label}
       height={380}
       exportName={`forecast ${detail.sku} ${detail.channelName}`}
@@ -54,7 +54,7 @@ export function ComponentsChart({ detail, theme }: { detail: SeriesDetail; theme
   const text = useChartText(detail);
   return (
     <Chart
-      option={componentsChartOption(detail.components, detail.forecast[0]?.period, palette(), text)}
+      option={componentsChartOption(detail.components, detail.forecast[0]?.period, chartPalette(), text)}
       label={`Trend and seasonal parts of ${detail.sku} on ${detail.channelName}, over the history and the horizon.`}
       height={220}
       exportName={`forecast ${detail.sku} ${detail.channelName} components`}

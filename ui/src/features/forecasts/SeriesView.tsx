@@ -1,11 +1,11 @@
-import { type ReactNode, Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, useCallback, useEffect, useRef, useState } from "react";
 import { type SeriesDetail, type SeriesKey, commands } from "../../lib/ipc";
-import { ErrorBoundary } from "../../shared/ErrorBoundary";
 import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
 import { useTheme } from "../../shared/theme";
 import { Button, EmptyState, ErrorBanner, Loading } from "../../shared/ui";
 import { CandidatesTable } from "./CandidatesTable";
+import { ChartBox } from "./ChartBox";
 import { biasText, confidenceText, maseText, periodLabel, seriesId, seriesStatus, statusLabel, statusTone, unitsText, wapeText } from "./figures";
 import { ForecastTable } from "./ForecastTable";
 import { RejectDialog } from "./RejectDialog";
@@ -258,22 +258,5 @@ function Metric({ label, value, testId, children }: { label: string; value: stri
       </p>
       <p className="kpi-change flat">{children}</p>
     </div>
-  );
-}
-
-/** A chart loads its library on demand; if drawing fails, the figures around it still stand. */
-function ChartBox({ testId, children }: { testId: string; children: ReactNode }) {
-  return (
-    <ErrorBoundary
-      fallback={() => (
-        <EmptyState title="The chart could not be drawn." testId={`${testId}-error`}>
-          The figures below are unaffected.
-        </EmptyState>
-      )}
-    >
-      <Suspense fallback={<Loading label="Drawing the chart…" />}>
-        <div data-testid={testId}>{children}</div>
-      </Suspense>
-    </ErrorBoundary>
   );
 }

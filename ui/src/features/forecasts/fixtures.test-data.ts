@@ -1,6 +1,17 @@
 // Runs, series and progress shaped as Rust sends them, for the forecasts' tests.
 
-import type { ForecastPoint, ForecastRun, HistoryPoint, RunProgress, SeriesDetail, SeriesKey, SeriesSummary } from "../../lib/ipc";
+import type {
+  AggregateGroup,
+  AggregatePeriod,
+  AggregateView,
+  ForecastPoint,
+  ForecastRun,
+  HistoryPoint,
+  RunProgress,
+  SeriesDetail,
+  SeriesKey,
+  SeriesSummary,
+} from "../../lib/ipc";
 
 export const RUN_ID = "7c1e2a4b-5d6f-4a8b-9c0d-1e2f3a4b5c6d";
 export const RED_UK: SeriesKey = { productId: "p-red-uk", channelId: "c-amazon-uk" };
@@ -63,6 +74,7 @@ export function point(period: string, value: number, over: Partial<ForecastPoint
     status: "draft",
     changedByName: null,
     rejectionReason: null,
+    actual: null,
     ...over,
   };
 }
@@ -109,10 +121,54 @@ export function detail(over: Partial<SeriesDetail> = {}): SeriesDetail {
       point("2026-12-01", 120),
       point("2027-01-01", 150, { statistical: 110, overrideReason: "January promotion", changedByName: "Priya Shah" }),
     ],
+    accuracy: null,
     ...over,
   };
 }
 
 export function progress(over: Partial<RunProgress> = {}): RunProgress {
   return { stage: "forecasting", done: 3, total: 10, current: "GR-UK-30 · Amazon UK", ...over };
+}
+
+/** One period of an aggregate: two series, none overridden unless said. */
+export function aggregatePeriod(period: string, forecast: number, over: Partial<AggregatePeriod> = {}): AggregatePeriod {
+  return { period, forecast, statistical: forecast, series: 2, overridden: 0, ...over };
+}
+
+/**
+ * The whole run as one group: two months of history (the second partial) and two forecast
+ * months, the second with one of its two series overridden (300 where the models said 260).
+ */
+export function aggregateGroup(over: Partial<AggregateGroup> = {}): AggregateGroup {
+  return {
+    key: "all",
+    label: "All series",
+    history: [
+      { period: "2026-10-01", units: 210, partial: false },
+      { period: "2026-11-01", units: 80, partial: true },
+    ],
+    forecast: [aggregatePeriod("2026-12-01", 240), aggregatePeriod("2027-01-01", 300, { statistical: 260, overridden: 1 })],
+    total: 540,
+    ...over,
+  };
+}
+
+export function aggregateView(over: Partial<AggregateView> = {}): AggregateView {
+  return { runId: RUN_ID, level: "total", groups: [aggregateGroup()], ...over };
+}
+
+/** The run by category: GABA Gold has no forecast for January (its series end in December). */
+export function categoryView(): AggregateView {
+  return aggregateView({
+    level: "category",
+    groups: [
+      aggregateGroup({ key: "GABA Gold", label: "GABA Gold", forecast: [aggregatePeriod("2026-12-01", 90, { series: 1 })], total: 90 }),
+      aggregateGroup({
+        key: "GABA Red",
+        label: "GABA Red",
+        forecast: [aggregatePeriod("2026-12-01", 150, { series: 1 }), aggregatePeriod("2027-01-01", 300, { series: 1, statistical: 260, overridden: 1 })],
+        total: 450,
+      }),
+    ],
+  });
 }

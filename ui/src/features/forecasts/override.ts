@@ -13,17 +13,23 @@ export interface OverrideFields {
 
 export type OverrideErrors = Partial<Record<keyof OverrideFields, string>>;
 
-/** The request the form asks for, or what is wrong with each field. */
-export function toOverrideRequest(forecastId: string, fields: OverrideFields): { request: OverrideRequest } | { errors: OverrideErrors } {
+/** The units and the trimmed reason the form holds, or what is wrong with each field. */
+export function checkOverride(fields: OverrideFields, max = MAX_OVERRIDE): { value: number; reason: string } | { errors: OverrideErrors } {
   const errors: OverrideErrors = {};
   const typed = fields.value.trim();
   if (!typed) errors.value = "Enter the units for this period.";
   else if (!/^\d+$/.test(typed)) errors.value = "Enter a whole number of units, 0 or more.";
-  else if (Number(typed) > MAX_OVERRIDE) errors.value = "That is more units than a period can hold.";
+  else if (Number(typed) > max) errors.value = "That is more units than a period can hold.";
   const reason = fields.reason.trim();
   if (!reason) errors.reason = "Say why, e.g. “promotion planned” or “listing paused”.";
   if (errors.value || errors.reason) return { errors };
-  return { request: { forecastId, value: Number(typed), reason } };
+  return { value: Number(typed), reason };
+}
+
+/** The request the form asks for, or what is wrong with each field. */
+export function toOverrideRequest(forecastId: string, fields: OverrideFields): { request: OverrideRequest } | { errors: OverrideErrors } {
+  const checked = checkOverride(fields);
+  return "errors" in checked ? checked : { request: { forecastId, ...checked } };
 }
 
 /** The value the form starts from: the period's current value, rounded to whole units. */

@@ -104,7 +104,8 @@ function axisPeriod(params: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
-function tooltip(palette: ChartPalette, lines: (period: string) => string[]): EChartsOption["tooltip"] {
+/** An axis tooltip that words one period in `lines`, drawn on the canvas. */
+export function tooltip(palette: ChartPalette, lines: (period: string) => string[]): EChartsOption["tooltip"] {
   return {
     trigger: "axis",
     // Drawn on the canvas rather than as HTML, so the strict CSP needs no inline styles.
@@ -119,7 +120,8 @@ function tooltip(palette: ChartPalette, lines: (period: string) => string[]): EC
   };
 }
 
-function timeAxis(periods: string[], palette: ChartPalette, text: ChartText): EChartsOption["xAxis"] {
+/** The periods along the bottom, labelled in the user's locale. */
+export function timeAxis(periods: string[], palette: ChartPalette, text: ChartText): EChartsOption["xAxis"] {
   return {
     type: "category",
     data: periods,
@@ -128,7 +130,8 @@ function timeAxis(periods: string[], palette: ChartPalette, text: ChartText): EC
   };
 }
 
-function unitsAxis(palette: ChartPalette): EChartsOption["yAxis"] {
+/** Units up the side. */
+export function unitsAxis(palette: ChartPalette): EChartsOption["yAxis"] {
   return {
     type: "value",
     name: "Units",
