@@ -64,6 +64,10 @@ REVOKE ALL ON FUNCTION forecasts_record_actuals(date, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION forecasts_record_actuals(date, date) TO sentia_app_access;
 
 -- 2. Accuracy per live series and period -------------------------------------------------
+-- The naive forecast of a run's series: the units of the last complete period it saw.
+ALTER TABLE forecast_run_series ADD COLUMN naive_units double precision
+    GENERATED ALWAYS AS ((jsonb_path_query_array(history, '$[*] ? (@.partial == false).units') -> -1)::float8) STORED;
+
 -- The live row of a past period is the last forecast made before it (a run supersedes
 -- only from its origin on). Read with the caller's rights.
 CREATE VIEW forecast_accuracy WITH (security_invoker = true) AS
@@ -76,18 +80,12 @@ SELECT f.id AS forecast_id,
        f.actual_demand AS actual,
        f.predicted_demand AS final,
        COALESCE(s.predicted_demand, f.predicted_demand) AS statistical,
-       naive.units AS naive,
+       rs.naive_units AS naive,
        CASE WHEN f.model_type = 'Manual' THEN f.created_by END AS overridden_by
 FROM forecasts f
 LEFT JOIN forecasts s ON s.id = f.statistical_id
-LEFT JOIN LATERAL (
-    SELECT (e->>'units')::float8 AS units
-    FROM forecast_run_series rs
-    CROSS JOIN LATERAL jsonb_array_elements(rs.history) e
-    WHERE rs.run_id = f.run_id AND rs.product_id = f.product_id
-      AND rs.sales_channel_id = f.sales_channel_id AND NOT (e->>'partial')::boolean
-    ORDER BY (e->>'period')::date DESC
-    LIMIT 1
-) naive ON true
+LEFT JOIN forecast_run_series rs
+       ON rs.run_id = f.run_id AND rs.product_id = f.product_id
+      AND rs.sales_channel_id = f.sales_channel_id
 WHERE f.superseded_by IS NULL AND f.actual_demand IS NOT NULL AND f.run_id IS NOT NULL;
 GRANT SELECT ON forecast_accuracy TO sentia_app_access;

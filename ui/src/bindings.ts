@@ -597,8 +597,11 @@ export type Dashboard = {
 	bottomProducts: ProductFigures[],
 	/**  Stock risks (empty until inventory planning exists). */
 	stockRisks: StockRisk[],
-	/**  Forecast accuracy; `None` until forecasts have been scored against actuals. */
-	forecastAccuracy: ForecastAccuracy | null,
+	/**
+	 *  Accuracy of the forecasts of the period's complete periods against the demand that
+	 *  came; `None` until a forecast period has been scored.
+	 */
+	forecastAccuracy: Accuracy | null,
 };
 
 /**  What to show. */
@@ -630,14 +633,6 @@ export type FlagCount = {
 	flag: string,
 	/**  Rows with it. */
 	rows: number,
-};
-
-/**  How well last period's forecasts matched the demand that came. */
-export type ForecastAccuracy = {
-	/**  Mean absolute percentage error, percent (1 dp). */
-	mapePct: string,
-	/**  Forecasts scored. */
-	scored: number,
 };
 
 /**  One forecast period of a series, as it stands. */

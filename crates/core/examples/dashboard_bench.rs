@@ -163,8 +163,18 @@ async fn main() {
             );
             q::trend(&mut *tx, &f, "month").await.unwrap();
             mark("trend by month (channel-daily)", &mut per_query);
-            q::forecast_accuracy(&mut *tx, &f).await.unwrap();
-            mark("forecast accuracy (forecasts)", &mut per_query);
+            sentia_db::forecast_accuracy::period_sums(
+                &mut *tx,
+                f.from,
+                f.to,
+                f.market.as_deref(),
+                f.channel_id,
+            )
+            .await
+            .unwrap();
+            mark("forecast accuracy (forecast_accuracy)", &mut per_query);
+            sentia_db::sales::last_sale_date(&mut *tx).await.unwrap();
+            mark("last sale date (sale-date index)", &mut per_query);
             tx.commit().await.unwrap();
             mark("commit", &mut per_query);
             b

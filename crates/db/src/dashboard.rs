@@ -495,39 +495,6 @@ pub async fn top_bottom_products(
     .await?)
 }
 
-/// Forecast accuracy over the period: live forecasts whose actual demand is known.
-#[derive(Debug, Clone)]
-pub struct AccuracyRow {
-    /// Forecasts scored.
-    pub scored: i64,
-    /// Mean absolute percentage error, as a fraction (0.12 = 12 %).
-    pub mape: Option<Decimal>,
-}
-
-/// MAPE of the period's scored forecasts (demand > 0, so the percentage is defined).
-pub async fn forecast_accuracy(
-    ex: impl PgExecutor<'_>,
-    f: &DashboardFilter,
-) -> Result<AccuracyRow, DbError> {
-    Ok(sqlx::query_as!(
-        AccuracyRow,
-        r#"SELECT count(*) AS "scored!",
-                  avg(abs(fc.predicted_demand - fc.actual_demand)::numeric / fc.actual_demand) AS mape
-           FROM forecasts fc
-           JOIN sales_channels c ON c.id = fc.sales_channel_id
-           WHERE fc.forecast_date BETWEEN $1 AND $2
-             AND fc.actual_demand > 0 AND fc.superseded_by IS NULL
-             AND ($3::text IS NULL OR c.market_code = $3)
-             AND ($4::uuid IS NULL OR fc.sales_channel_id = $4)"#,
-        f.from,
-        f.to,
-        f.market,
-        f.channel_id
-    )
-    .fetch_one(ex)
-    .await?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,24 +32,31 @@ pub enum ValueAddedBy {
     Category,
 }
 
-/// Sums over the scored periods of one group in one month, from which the errors follow.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValueAddedRow {
-    pub group_label: String,
-    /// First day of the month the periods start in.
-    pub month: NaiveDate,
+/// Sums over scored periods, from which the errors follow.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ErrorSums {
     /// Series × periods scored.
     pub points: i64,
     /// Of those, overridden.
     pub overridden: i64,
     /// Units sold.
     pub actual: f64,
-    /// Sum of |forecast − actual| for the naive, the statistical and the final forecast.
-    pub naive_error: f64,
+    /// Sum of |forecast − actual| for the naive (none when no period has one), the
+    /// statistical and the final forecast.
+    pub naive_error: Option<f64>,
     pub statistical_error: f64,
     pub final_error: f64,
     /// Sum of (final − actual): above zero when the forecast ran high.
     pub final_bias: f64,
+}
+
+/// The sums of one group in one month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueAddedRow {
+    pub group_label: String,
+    /// First day of the month the periods start in.
+    pub month: NaiveDate,
+    pub sums: ErrorSums,
 }
 
 /// Scored periods summed per group and month, by label then month.
@@ -58,15 +65,14 @@ pub async fn value_added(
     by: ValueAddedBy,
 ) -> Result<Vec<ValueAddedRow>, DbError> {
     let by_planner = by == ValueAddedBy::Planner;
-    Ok(sqlx::query_as!(
-        ValueAddedRow,
+    let rows = sqlx::query!(
         r#"SELECT CASE WHEN $1 THEN sentia_user_label(a.overridden_by) ELSE p.category END
                       AS "group_label!",
                   date_trunc('month', a.period)::date AS "month!",
                   count(*) AS "points!",
                   count(a.overridden_by) AS "overridden!",
                   sum(a.actual)::float8 AS "actual!",
-                  sum(abs(COALESCE(a.naive, 0) - a.actual))::float8 AS "naive_error!",
+                  sum(abs(a.naive - a.actual))::float8 AS naive_error,
                   sum(abs(a.statistical - a.actual))::float8 AS "statistical_error!",
                   sum(abs(a.final - a.actual))::float8 AS "final_error!",
                   sum(a.final - a.actual)::float8 AS "final_bias!"
@@ -78,5 +84,61 @@ pub async fn value_added(
         by_planner
     )
     .fetch_all(ex)
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ValueAddedRow {
+            group_label: r.group_label,
+            month: r.month,
+            sums: ErrorSums {
+                points: r.points,
+                overridden: r.overridden,
+                actual: r.actual,
+                naive_error: r.naive_error,
+                statistical_error: r.statistical_error,
+                final_error: r.final_error,
+                final_bias: r.final_bias,
+            },
+        })
+        .collect())
+}
+
+/// Scored periods starting between `from` and `to` (inclusive), of one market or channel
+/// or all, summed: the dashboard's accuracy tile.
+pub async fn period_sums(
+    ex: impl PgExecutor<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    market: Option<&str>,
+    channel_id: Option<uuid::Uuid>,
+) -> Result<ErrorSums, DbError> {
+    let r = sqlx::query!(
+        r#"SELECT count(*) AS "points!",
+                  count(a.overridden_by) AS "overridden!",
+                  COALESCE(sum(a.actual), 0)::float8 AS "actual!",
+                  sum(abs(a.naive - a.actual))::float8 AS naive_error,
+                  COALESCE(sum(abs(a.statistical - a.actual)), 0)::float8 AS "statistical_error!",
+                  COALESCE(sum(abs(a.final - a.actual)), 0)::float8 AS "final_error!",
+                  COALESCE(sum(a.final - a.actual), 0)::float8 AS "final_bias!"
+           FROM forecast_accuracy a
+           JOIN sales_channels c ON c.id = a.sales_channel_id
+           WHERE a.period BETWEEN $1 AND $2
+             AND ($3::text IS NULL OR c.market_code = $3)
+             AND ($4::uuid IS NULL OR a.sales_channel_id = $4)"#,
+        from,
+        to,
+        market,
+        channel_id
+    )
+    .fetch_one(ex)
+    .await?;
+    Ok(ErrorSums {
+        points: r.points,
+        overridden: r.overridden,
+        actual: r.actual,
+        naive_error: r.naive_error,
+        statistical_error: r.statistical_error,
+        final_error: r.final_error,
+        final_bias: r.final_bias,
+    })
 }

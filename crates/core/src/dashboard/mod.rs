@@ -162,7 +162,14 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
             },
         )
         .await?;
-        let accuracy = q::forecast_accuracy(tx.conn(), &f).await?;
+        let accuracy = sentia_db::forecast_accuracy::period_sums(
+            tx.conn(),
+            f.from,
+            f.to,
+            f.market.as_deref(),
+            f.channel_id,
+        )
+        .await?;
         let last_sale = sentia_db::sales::last_sale_date(tx.conn()).await?;
         tx.commit().await?;
         Ok::<_, AppError>((rates, stored, breakdown, trend, accuracy, last_sale))
@@ -272,12 +279,7 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
         top_products,
         bottom_products: bottom.into_iter().map(product).collect(),
         stock_risks: Vec::new(),
-        forecast_accuracy: accuracy.mape.filter(|_| accuracy.scored > 0).map(|mape| {
-            ForecastAccuracy {
-                mape_pct: one_dp(mape * Decimal::ONE_HUNDRED),
-                scored: u32::try_from(accuracy.scored).unwrap_or(u32::MAX),
-            }
-        }),
+        forecast_accuracy: (accuracy.points > 0).then(|| crate::forecasts::accuracy_of(&accuracy)),
     })
 }
 

@@ -157,16 +157,6 @@ pub struct StockRisk {
     pub days_of_cover: Decimal,
 }
 
-/// How well last period's forecasts matched the demand that came.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ForecastAccuracy {
-    /// Mean absolute percentage error, percent (1 dp).
-    pub mape_pct: Decimal,
-    /// Forecasts scored.
-    pub scored: u32,
-}
-
 /// Everything the dashboard shows.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -199,6 +189,7 @@ pub struct Dashboard {
     pub bottom_products: Vec<ProductFigures>,
     /// Stock risks (empty until inventory planning exists).
     pub stock_risks: Vec<StockRisk>,
-    /// Forecast accuracy; `None` until forecasts have been scored against actuals.
-    pub forecast_accuracy: Option<ForecastAccuracy>,
+    /// Accuracy of the forecasts of the period's complete periods against the demand that
+    /// came; `None` until a forecast period has been scored.
+    pub forecast_accuracy: Option<crate::forecasts::Accuracy>,
 }

@@ -3,9 +3,7 @@
 //! arrive); the errors of the statistical forecast, the planner's override and a naive
 //! forecast are then compared: an override adds value when it lowers the error.
 
-use std::ops::AddAssign;
-
-use sentia_db::forecast_accuracy::{self as db, ValueAddedRow};
+use sentia_db::forecast_accuracy::{self as db, ErrorSums};
 use sentia_domain::Permission;
 
 use super::model::{
@@ -14,87 +12,57 @@ use super::model::{
 };
 use crate::{App, AppError};
 
-/// The sums the figures follow from.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(crate) struct ErrorSums {
-    pub points: i64,
-    pub overridden: i64,
-    pub actual: f64,
-    pub naive_error: Option<f64>,
-    pub statistical_error: f64,
-    pub final_error: f64,
-    pub final_bias: f64,
+/// Adds the sums of more scored periods.
+fn add(sums: &mut ErrorSums, other: &ErrorSums) {
+    sums.points += other.points;
+    sums.overridden += other.overridden;
+    sums.actual += other.actual;
+    sums.naive_error = match (sums.naive_error, other.naive_error) {
+        (Some(a), Some(b)) => Some(a + b),
+        (a, b) => a.or(b),
+    };
+    sums.statistical_error += other.statistical_error;
+    sums.final_error += other.final_error;
+    sums.final_bias += other.final_bias;
 }
 
-impl AddAssign for ErrorSums {
-    fn add_assign(&mut self, other: Self) {
-        self.points += other.points;
-        self.overridden += other.overridden;
-        self.actual += other.actual;
-        self.naive_error = match (self.naive_error, other.naive_error) {
-            (Some(a), Some(b)) => Some(a + b),
-            (a, b) => a.or(b),
-        };
-        self.statistical_error += other.statistical_error;
-        self.final_error += other.final_error;
-        self.final_bias += other.final_bias;
+/// One scored period.
+fn point(
+    actual: f64,
+    statistical: f64,
+    planned: f64,
+    naive: Option<f64>,
+    overridden: bool,
+) -> ErrorSums {
+    ErrorSums {
+        points: 1,
+        overridden: i64::from(overridden),
+        actual,
+        naive_error: naive.map(|n| (n - actual).abs()),
+        statistical_error: (statistical - actual).abs(),
+        final_error: (planned - actual).abs(),
+        final_bias: planned - actual,
     }
 }
 
-impl From<&ValueAddedRow> for ErrorSums {
-    fn from(r: &ValueAddedRow) -> Self {
-        ErrorSums {
-            points: r.points,
-            overridden: r.overridden,
-            actual: r.actual,
-            naive_error: Some(r.naive_error),
-            statistical_error: r.statistical_error,
-            final_error: r.final_error,
-            final_bias: r.final_bias,
-        }
+/// The errors as shares of the units sold; none when nothing was sold.
+pub fn accuracy_of(sums: &ErrorSums) -> Accuracy {
+    let share = |error: f64| (sums.actual > 0.0).then(|| error / sums.actual);
+    let naive = sums.naive_error.and_then(share);
+    let statistical = share(sums.statistical_error);
+    let planned = share(sums.final_error);
+    Accuracy {
+        points: u32::try_from(sums.points).unwrap_or(u32::MAX),
+        overridden: u32::try_from(sums.overridden).unwrap_or(u32::MAX),
+        actual: sums.actual,
+        naive_wape: naive,
+        statistical_wape: statistical,
+        final_wape: planned,
+        final_bias: share(sums.final_bias),
+        override_value_added: statistical.zip(planned).map(|(s, f)| s - f),
+        statistical_value_added: naive.zip(statistical).map(|(n, s)| n - s),
     }
 }
-
-impl ErrorSums {
-    /// One scored period.
-    pub fn point(
-        actual: f64,
-        statistical: f64,
-        planned: f64,
-        naive: Option<f64>,
-        overridden: bool,
-    ) -> Self {
-        ErrorSums {
-            points: 1,
-            overridden: i64::from(overridden),
-            actual,
-            naive_error: naive.map(|n| (n - actual).abs()),
-            statistical_error: (statistical - actual).abs(),
-            final_error: (planned - actual).abs(),
-            final_bias: planned - actual,
-        }
-    }
-
-    /// The errors as shares of the units sold; none when nothing was sold.
-    pub fn accuracy(&self) -> Accuracy {
-        let share = |error: f64| (self.actual > 0.0).then(|| error / self.actual);
-        let naive = self.naive_error.and_then(share);
-        let statistical = share(self.statistical_error);
-        let planned = share(self.final_error);
-        Accuracy {
-            points: u32::try_from(self.points).unwrap_or(u32::MAX),
-            overridden: u32::try_from(self.overridden).unwrap_or(u32::MAX),
-            actual: self.actual,
-            naive_wape: naive,
-            statistical_wape: statistical,
-            final_wape: planned,
-            final_bias: share(self.final_bias),
-            override_value_added: statistical.zip(planned).map(|(s, f)| s - f),
-            statistical_value_added: naive.zip(statistical).map(|(n, s)| n - s),
-        }
-    }
-}
-
 /// A series' accuracy over its complete forecast periods, against the naive forecast of
 /// the last complete period the run saw.
 pub(crate) fn of_series(history: &[HistoryPoint], forecast: &[ForecastPoint]) -> Option<Accuracy> {
@@ -102,16 +70,19 @@ pub(crate) fn of_series(history: &[HistoryPoint], forecast: &[ForecastPoint]) ->
     let mut sums = ErrorSums::default();
     for p in forecast {
         if let Some(actual) = p.actual {
-            sums += ErrorSums::point(
-                actual,
-                p.statistical.unwrap_or(p.value),
-                p.value,
-                naive,
-                p.statistical.is_some(),
+            add(
+                &mut sums,
+                &point(
+                    actual,
+                    p.statistical.unwrap_or(p.value),
+                    p.value,
+                    naive,
+                    p.statistical.is_some(),
+                ),
             );
         }
     }
-    (sums.points > 0).then(|| sums.accuracy())
+    (sums.points > 0).then(|| accuracy_of(&sums))
 }
 
 /// Forecast value added per planner or category, month by month and in total.
@@ -131,11 +102,10 @@ pub async fn value_added(app: &App, by: ValueAddedBy) -> Result<ValueAddedReport
             groups.push((row.group_label.clone(), ErrorSums::default(), Vec::new()));
         }
         let group = groups.last_mut().expect("pushed above");
-        let sums = ErrorSums::from(row);
-        group.1 += sums;
+        add(&mut group.1, &row.sums);
         group.2.push(ValueAddedMonth {
             month: row.month,
-            accuracy: sums.accuracy(),
+            accuracy: accuracy_of(&row.sums),
         });
     }
     Ok(ValueAddedReport {
@@ -144,7 +114,7 @@ pub async fn value_added(app: &App, by: ValueAddedBy) -> Result<ValueAddedReport
             .into_iter()
             .map(|(label, total, months)| ValueAddedGroup {
                 label,
-                total: total.accuracy(),
+                total: accuracy_of(&total),
                 months,
             })
             .collect(),
@@ -158,8 +128,7 @@ mod tests {
     #[test]
     fn an_override_that_moves_toward_the_actual_adds_value() {
         // Sold 100; the engine said 80, the planner 95, naive 60.
-        let one = ErrorSums::point(100.0, 80.0, 95.0, Some(60.0), true);
-        let a = one.accuracy();
+        let a = accuracy_of(&point(100.0, 80.0, 95.0, Some(60.0), true));
         assert_eq!(a.statistical_wape, Some(0.2));
         assert_eq!(a.final_wape, Some(0.05));
         assert_eq!(a.naive_wape, Some(0.4));
@@ -170,10 +139,10 @@ mod tests {
 
     #[test]
     fn sums_weight_periods_by_their_units() {
-        let mut sums = ErrorSums::point(100.0, 80.0, 95.0, Some(60.0), true);
+        let mut sums = point(100.0, 80.0, 95.0, Some(60.0), true);
         // Sold 300, engine said 330, nobody overrode.
-        sums += ErrorSums::point(300.0, 330.0, 330.0, Some(250.0), false);
-        let a = sums.accuracy();
+        add(&mut sums, &point(300.0, 330.0, 330.0, Some(250.0), false));
+        let a = accuracy_of(&sums);
         assert_eq!((a.points, a.overridden), (2, 1));
         assert_eq!(a.statistical_wape, Some(50.0 / 400.0));
         assert_eq!(a.final_wape, Some(35.0 / 400.0));
@@ -182,7 +151,7 @@ mod tests {
 
     #[test]
     fn nothing_sold_has_no_error_share() {
-        let a = ErrorSums::point(0.0, 3.0, 3.0, None, false).accuracy();
+        let a = accuracy_of(&point(0.0, 3.0, 3.0, None, false));
         assert_eq!(
             (a.final_wape, a.naive_wape, a.override_value_added),
             (None, None, None)

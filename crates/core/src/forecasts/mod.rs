@@ -17,7 +17,7 @@ use sentia_db::forecasts as db;
 use sentia_domain::{ForecastStatus, Permission};
 use uuid::Uuid;
 
-pub use accuracy::value_added;
+pub use accuracy::{accuracy_of, value_added};
 pub use aggregate::{aggregate, override_aggregate};
 pub use model::*;
 pub use run::{run_forecasts, season_length};

@@ -335,10 +335,14 @@ function DashboardBody({
       <Section id="dash-accuracy" title="Forecast accuracy">
         {data.forecastAccuracy ? (
           <div className="tile-figure" data-testid="forecast-accuracy">
-            <p className="kpi-value">{formatPercent(data.forecastAccuracy.mapePct, locale)}</p>
+            <p className="kpi-value">
+              {data.forecastAccuracy.finalWape == null
+                ? "—"
+                : formatPercent((data.forecastAccuracy.finalWape * 100).toFixed(1), locale)}
+            </p>
             <p className="muted">
-              Mean absolute percentage error over {formatNumber(data.forecastAccuracy.scored, locale)} scored forecasts
-              (lower is better).
+              Weighted absolute percentage error of the planned forecast over{" "}
+              {formatNumber(data.forecastAccuracy.points, locale)} scored series-periods (lower is better).
             </p>
           </div>
         ) : (
