@@ -549,6 +549,85 @@ class Suite:
         assert units_after == units_before + 7, f"units {units_before} -> {units_after}, expected +7"
         self.logout()
 
+    def test_planner_forecasts_overrides_and_submits_and_a_manager_approves(self):
+        d = self.d
+        if d.find_all(testid("user-menu")):
+            self.logout()
+        planner = sql("SELECT username FROM users WHERE role = 'analyst' AND is_active "
+                      "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        manager = sql("SELECT username FROM users WHERE role = 'manager' AND is_active "
+                      "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        sku = sql("SELECT sku FROM products WHERE category = 'GABA Red' AND market_region = 'UK' "
+                  "AND is_active ORDER BY sku LIMIT 1")
+        runs_before = int(sql("SELECT count(*) FROM forecast_runs"))
+
+        # The planner forecasts GABA Red in the UK, month by month.
+        self.login(planner, DEMO_PASSWORD)
+        d.by_testid("dashboard", timeout=30)
+        d.by_testid("nav-forecasts").click()
+        d.by_testid("forecast-run-form", timeout=30)
+        d.wait(testid("forecast-category") + '[value="GABA Red"]').click()
+        d.wait(testid("forecast-market") + '[value="UK"]', timeout=30).click()
+        d.by_testid("forecast-run").click()
+        d.wait(testid("forecast-run-done"), timeout=120, visible_text=True)
+        assert int(sql("SELECT count(*) FROM forecast_runs")) == runs_before + 1
+        run_id, series = sql("SELECT id, series_count FROM forecast_runs ORDER BY created_at DESC LIMIT 1").split("|")
+        assert int(series) >= 1
+
+        # Its series: the chart with history, forecast and bands.
+        d.wait(testid("forecast-series-row") + f'[data-sku="{sku}"]', timeout=30).click()
+        d.by_testid("forecast-series-view", timeout=30)
+        chart = d.wait(testid("forecast-chart") + " figure.chart", timeout=30)
+        assert "80% and 95% intervals" in chart.get_attribute("aria-label"), chart.get_attribute("aria-label")
+        d.wait(testid("forecast-chart") + " canvas", timeout=30)
+        bounds = sql("SELECT count(*) FROM forecasts f JOIN products p ON p.id = f.product_id "
+                     f"WHERE f.run_id = '{run_id}' AND p.sku = '{sku}' AND f.lower_80 IS NOT NULL "
+                     "AND f.lower_bound <= f.lower_80 AND f.upper_80 <= f.upper_bound")
+        assert int(bounds) > 0, "the series has no forecast with bands"
+        self.shot("forecast-series")
+
+        # An override of the first period, with its reason; the statistical value is kept.
+        first = d.wait(testid("forecast-point-row"), timeout=30)
+        period = first.get_attribute("data-period")
+        first.find_element(By.CSS_SELECTOR, testid("forecast-override")).click()
+        d.type_into("override-value", "777")
+        d.type_into("override-reason", "Trade show in the first month")
+        d.by_testid("override-save").click()
+        d.wait(testid("forecast-override-notice"), timeout=30, visible_text=True)
+        manual = sql("SELECT f.predicted_demand, s.predicted_demand IS NOT NULL, f.override_reason "
+                     "FROM forecasts f JOIN products p ON p.id = f.product_id "
+                     "LEFT JOIN forecasts s ON s.id = f.statistical_id "
+                     f"WHERE f.run_id = '{run_id}' AND p.sku = '{sku}' AND f.model_type = 'Manual' "
+                     f"AND f.forecast_date = '{period}' AND f.superseded_by IS NULL")
+        assert manual.split("|")[:2] == ["777", "t"], f"override row {manual!r}"
+
+        # Submitted for approval.
+        d.by_testid("forecast-submit").click()
+        end = time.time() + 30
+        while d.by_testid("forecast-status").get_attribute("data-status") != "submitted":
+            assert time.time() < end, f"status {d.by_testid('forecast-status').get_attribute('data-status')!r}"
+            time.sleep(0.3)
+        self.shot("forecast-submitted")
+        self.logout()
+
+        # A manager approves it: planning uses approved forecasts.
+        self.login(manager, DEMO_PASSWORD)
+        d.by_testid("dashboard", timeout=30)
+        d.by_testid("nav-forecasts").click()
+        d.wait(testid("forecast-series-row") + f'[data-sku="{sku}"]', timeout=30).click()
+        d.by_testid("forecast-approve", timeout=30).click()
+        end = time.time() + 30
+        while d.by_testid("forecast-status").get_attribute("data-status") != "approved":
+            assert time.time() < end, f"status {d.by_testid('forecast-status').get_attribute('data-status')!r}"
+            time.sleep(0.3)
+        states = sql("SELECT string_agg(DISTINCT f.status, ',') FROM forecasts f "
+                     "JOIN products p ON p.id = f.product_id "
+                     f"WHERE f.run_id = '{run_id}' AND p.sku = '{sku}' AND f.superseded_by IS NULL")
+        assert states == "approved", f"live rows are {states!r}"
+        d.by_testid("aggregate-table", timeout=30)
+        self.shot("forecast-approved-with-aggregates")
+        self.logout()
+
 # Exit status for "the WebDriver connection broke" (not a test verdict): run.sh starts
 # the suite once more from a fresh database and window.
 DRIVER_LOST = 75
