@@ -9,6 +9,8 @@ import {
   formatMonth,
   formatNumber,
   formatPercent,
+  formatPoints,
+  formatShare,
   parseIsoDate,
   percentChange,
   shiftDecimal,
@@ -68,6 +70,36 @@ describe("numbers and percentages", () => {
     expect(shiftDecimal("0.015", 2)).toBe("1.5");
     expect(shiftDecimal("7", 2)).toBe("700");
     expect(shiftDecimal("-0", -1)).toBe("0");
+  });
+});
+
+describe("fractions and percentage points", () => {
+  it("shows a fraction as a percentage, one decimal unless asked", () => {
+    expect(formatShare(0.253, "en-GB")).toBe("25.3%");
+    expect(formatShare(0.0004, "en-GB")).toBe("0.0%");
+    expect(formatShare(1.5, "en-GB")).toBe("150.0%");
+    expect(formatShare(0.04, "en-GB", { signed: true })).toBe("+4.0%");
+    expect(formatShare(-0.125, "en-GB", { signed: true, digits: 2 })).toBe("-12.50%");
+    expect(plain(formatShare(0.1234, "de-DE"))).toBe("12,3 %");
+  });
+
+  it("shows no figure for a missing or impossible fraction", () => {
+    expect(formatShare(null, "en-GB")).toBe("—");
+    expect(formatShare(undefined, "en-GB")).toBe("—");
+    expect(formatShare(Number.NaN, "en-GB")).toBe("—");
+    expect(formatShare(Number.POSITIVE_INFINITY, "en-GB")).toBe("—");
+  });
+
+  it("shows a difference of fractions as signed percentage points", () => {
+    expect(formatPoints(0.032, "en-GB")).toBe("+3.2 pts");
+    expect(formatPoints(-0.01, "en-GB")).toBe("\u22121.0 pts");
+    expect(formatPoints(0.12345, "en-GB")).toBe("+12.3 pts");
+    expect(formatPoints(0, "en-GB")).toBe("0.0 pts");
+    // Too small to show a tenth of a point: neither sign.
+    expect(formatPoints(-0.0004, "en-GB")).toBe("0.0 pts");
+    expect(formatPoints(0.0251, "de-DE")).toBe("+2,5 pts");
+    expect(formatPoints(null, "en-GB")).toBe("—");
+    expect(formatPoints(Number.NaN, "en-GB")).toBe("—");
   });
 });
 

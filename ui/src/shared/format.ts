@@ -82,6 +82,32 @@ export function formatPercent(percent: string, locale: string, options?: { signe
   }).format(fraction);
 }
 
+/**
+ * A fraction as a percentage: 0.253 → "25.3%". Accuracy figures (WAPE, bias) arrive from the
+ * forecast engine as plain-number fractions of the units sold, not as decimal strings.
+ * "—" for none (or NaN, ∞).
+ */
+export function formatShare(fraction: number | null | undefined, locale: string, options?: { signed?: boolean; digits?: number }): string {
+  if (fraction == null || !Number.isFinite(fraction)) return NO_VALUE;
+  const digits = options?.digits ?? 1;
+  // toFixed gives a plain decimal below 1e21; beyond that formatPercent refuses it.
+  return formatPercent((fraction * 100).toFixed(digits), locale, { ...options, digits });
+}
+
+/**
+ * The difference of two fractions in percentage points, signed, to one decimal: 0.032 →
+ * "+3.2 pts", -0.01 → "−1.0 pts", 0 → "0.0 pts". A change in an error rate (25 % → 22 %) is
+ * 3 points, not 12 percent of it.
+ */
+export function formatPoints(fraction: number | null | undefined, locale: string): string {
+  if (fraction == null || !Number.isFinite(fraction)) return NO_VALUE;
+  // Rounded to tenths of a point first, so -0.0004 reads "0.0 pts" rather than "−0.0 pts".
+  const tenths = Math.round(fraction * 1000);
+  const text = numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format((Math.abs(tenths) / 10).toFixed(1));
+  if (tenths === 0) return `${text} pts`;
+  return `${tenths > 0 ? "+" : "\u2212"}${text} pts`;
+}
+
 /** Moves the decimal point of a decimal string by `places` (negative = divide by 10^n). */
 export function shiftDecimal(value: string, places: number): string {
   const negative = value.startsWith("-");

@@ -109,6 +109,66 @@ describe("dashboard screen", () => {
     );
   });
 
+  it("says forecast accuracy is yet to come until a forecast period has been scored", async () => {
+    ipc.getDashboard.mockImplementation(async (q: DashboardQuery) => ({ status: "ok", data: dashboard(q, "42", ["UK"]) }));
+    const el = renderDashboard();
+    await until(() => byTestId(el, "forecast-accuracy-empty") !== null);
+    expect(byTestId(el, "forecast-accuracy")).toBeNull();
+    expect(byTestId(el, "forecast-accuracy-empty")?.textContent).toContain("No forecast accuracy yet.");
+  });
+
+  it("shows the planned forecast's error beside the statistical and naive ones, and what the overrides added", async () => {
+    const accuracy = {
+      points: 1234,
+      overridden: 56,
+      actual: 98000,
+      naiveWape: 0.305,
+      statisticalWape: 0.212,
+      finalWape: 0.18,
+      finalBias: 0.02,
+      overrideValueAdded: 0.032,
+      statisticalValueAdded: 0.093,
+    };
+    ipc.getDashboard.mockImplementation(async (q: DashboardQuery) => ({
+      status: "ok",
+      data: { ...dashboard(q, "42", ["UK"]), forecastAccuracy: accuracy },
+    }));
+    const el = renderDashboard();
+    await until(() => byTestId(el, "forecast-accuracy") !== null);
+    expect(byTestId(el, "forecast-accuracy-empty")).toBeNull();
+    expect(byTestId(el, "forecast-accuracy-final")?.textContent).toBe("18.0%");
+    expect(byTestId(el, "forecast-accuracy-compare")?.textContent).toBe("Statistical 21.2% · Naive 30.5%");
+    const overrides = byTestId(el, "forecast-accuracy-overrides");
+    expect(overrides?.textContent).toBe("Overrides: +3.2 pts (made the forecast more accurate)");
+    expect(overrides?.className).toContain("up");
+    expect(byTestId(el, "forecast-accuracy-basis")?.textContent).toContain("over 1,234 scored series-periods (56 overridden)");
+  });
+
+  it("says so when the overrides made the forecast worse", async () => {
+    ipc.getDashboard.mockImplementation(async (q: DashboardQuery) => ({
+      status: "ok",
+      data: {
+        ...dashboard(q, "42", ["UK"]),
+        forecastAccuracy: {
+          points: 8,
+          overridden: 3,
+          actual: 400,
+          naiveWape: 0.3,
+          statisticalWape: 0.2,
+          finalWape: 0.21,
+          finalBias: -0.05,
+          overrideValueAdded: -0.01,
+          statisticalValueAdded: 0.1,
+        },
+      },
+    }));
+    const el = renderDashboard();
+    await until(() => byTestId(el, "forecast-accuracy") !== null);
+    const overrides = byTestId(el, "forecast-accuracy-overrides");
+    expect(overrides?.textContent).toBe("Overrides: \u22121.0 pts (made the forecast less accurate)");
+    expect(overrides?.className).toContain("down");
+  });
+
   it("words a failure as errors.ts does", async () => {
     ipc.getDashboard.mockResolvedValue({ status: "error", error: { kind: "offline" } });
     const el = renderDashboard();

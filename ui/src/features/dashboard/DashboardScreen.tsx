@@ -1,8 +1,18 @@
 import { Suspense, lazy, useMemo, useState } from "react";
 import { Link } from "react-router";
-import { commands, type Dashboard, type DashboardQuery } from "../../lib/ipc";
+import { commands, type Accuracy, type Dashboard, type DashboardQuery } from "../../lib/ipc";
+import { overrideVerdict, scoredText } from "../../shared/accuracy";
 import { DataTable, type ColumnDef, type SortingFn } from "../../shared/DataTable";
-import { NO_VALUE, compareDecimal, formatDate, formatMoney, formatNumber, formatPercent } from "../../shared/format";
+import {
+  NO_VALUE,
+  compareDecimal,
+  formatDate,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  formatShare,
+} from "../../shared/format";
 import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
 import { useTheme } from "../../shared/theme";
@@ -334,17 +344,7 @@ function DashboardBody({
 
       <Section id="dash-accuracy" title="Forecast accuracy">
         {data.forecastAccuracy ? (
-          <div className="tile-figure" data-testid="forecast-accuracy">
-            <p className="kpi-value">
-              {data.forecastAccuracy.finalWape == null
-                ? "—"
-                : formatPercent((data.forecastAccuracy.finalWape * 100).toFixed(1), locale)}
-            </p>
-            <p className="muted">
-              Weighted absolute percentage error of the planned forecast over{" "}
-              {formatNumber(data.forecastAccuracy.points, locale)} scored series-periods (lower is better).
-            </p>
-          </div>
+          <ForecastAccuracy accuracy={data.forecastAccuracy} />
         ) : (
           <EmptyState title="No forecast accuracy yet." testId="forecast-accuracy-empty">
             Forecasting isn't set up yet — accuracy appears here once forecasts have been run and the actual sales for
@@ -352,6 +352,34 @@ function DashboardBody({
           </EmptyState>
         )}
       </Section>
+    </div>
+  );
+}
+
+/**
+ * The planned forecast's error over the period's scored series-periods, beside the statistical
+ * and naive forecasts' errors, and whether the planners' overrides helped.
+ */
+function ForecastAccuracy({ accuracy }: { accuracy: Accuracy }) {
+  const { locale } = useLocale();
+  const verdict = overrideVerdict(accuracy);
+  return (
+    <div className="tile-figure" data-testid="forecast-accuracy">
+      <p className="kpi-label">Planned forecast WAPE</p>
+      <p className="kpi-value" data-testid="forecast-accuracy-final">
+        {formatShare(accuracy.finalWape, locale)}
+      </p>
+      <p data-testid="forecast-accuracy-compare">
+        Statistical {formatShare(accuracy.statisticalWape, locale)} · Naive {formatShare(accuracy.naiveWape, locale)}
+      </p>
+      <p className={`kpi-change ${verdict.tone}`} data-testid="forecast-accuracy-overrides">
+        Overrides: {formatPoints(accuracy.overrideValueAdded, locale)} ({verdict.text})
+      </p>
+      <p className="muted" data-testid="forecast-accuracy-basis">
+        Weighted absolute percentage error, lower is better, over {scoredText(accuracy, locale)}. Overrides in points: the
+        statistical error minus the planned one, so above zero they improved accuracy.{" "}
+        <Link to="/forecasts">Value added by planner and category</Link>
+      </p>
     </div>
   );
 }

@@ -4,13 +4,14 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { AggregateGroup, Permission } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
 import { ForecastsScreen } from "./ForecastsScreen";
-import { RUN_ID, aggregateGroup, aggregatePeriod, aggregateView, categoryView, detail, run, summary } from "./fixtures.test-data";
+import { RUN_ID, aggregateGroup, aggregatePeriod, aggregateView, categoryView, detail, emptyReport, run, summary } from "./fixtures.test-data";
 
 const ipc = vi.hoisted(() => ({
   listForecastRuns: vi.fn(),
   forecastRunSeries: vi.fn(),
   forecastSeries: vi.fn(),
   forecastAggregate: vi.fn(),
+  forecastValueAdded: vi.fn(),
   overrideForecastAggregate: vi.fn(),
   overrideForecast: vi.fn(),
   listProducts: vi.fn(),
@@ -44,6 +45,8 @@ beforeEach(() => {
   ipc.listProducts.mockResolvedValue(ok([]));
   ipc.listChannels.mockResolvedValue(ok([]));
   ipc.listMarkets.mockResolvedValue(ok([]));
+  // The value-added report has its own tests (ValueAddedReport.test.tsx); here it only needs to load.
+  ipc.forecastValueAdded.mockResolvedValue(ok(emptyReport()));
 });
 
 const renderForecasts = (permissions: Permission[]) =>

@@ -6,12 +6,12 @@ import { Button } from "../../shared/ui";
 import { periodLabel, statusLabel, statusTone, unitsText } from "./figures";
 import { OverrideForm } from "./OverrideForm";
 
-const COLUMNS = 9;
+const COLUMNS = 10;
 
 /**
  * The forecast period by period, as it stands: the value (a planner's override where there is
- * one, with the model's figure beside it), both intervals, the workflow status and who moved
- * it last. With `canOverride`, each period offers a form to replace its value.
+ * one, with the model's figure beside it), what actually sold once the period is complete,
+ * both intervals, the workflow status and who moved it last. With `canOverride`, each period offers a form to replace its value.
  */
 export function ForecastTable({
   points,
@@ -45,6 +45,9 @@ export function ForecastTable({
             <th scope="col">Period</th>
             <th scope="col" className="num">
               Forecast
+            </th>
+            <th scope="col" className="num">
+              Actual
             </th>
             <th scope="col" className="num">
               80% range
@@ -83,6 +86,8 @@ export function ForecastTable({
                     {overridden ? <strong>{units(p.value)}</strong> : units(p.value)}
                     {overridden ? <span className="tag tag-warn">override</span> : null}
                   </td>
+                  {/* Units sold, once the period is complete and its sales are imported. */}
+                  <td className="num">{p.actual == null ? NO_VALUE : units(p.actual)}</td>
                   <td className="num">{range(p.lower80, p.upper80)}</td>
                   <td className="num">{range(p.lower95, p.upper95)}</td>
                   <td className="num">{overridden ? units(p.statistical) : NO_VALUE}</td>

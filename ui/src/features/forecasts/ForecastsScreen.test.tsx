@@ -4,13 +4,14 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CommandResult, ForecastRun, Permission, RunProgress, SeriesDetail } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
 import { ForecastsScreen } from "./ForecastsScreen";
-import { GOLD_EU, RED_UK, RUN_ID, aggregateView, detail, point, progress, run, summary } from "./fixtures.test-data";
+import { GOLD_EU, RED_UK, RUN_ID, accuracy, aggregateView, detail, emptyReport, point, progress, run, summary } from "./fixtures.test-data";
 
 const ipc = vi.hoisted(() => ({
   listForecastRuns: vi.fn(),
   forecastRunSeries: vi.fn(),
   forecastSeries: vi.fn(),
   forecastAggregate: vi.fn(),
+  forecastValueAdded: vi.fn(),
   runForecast: vi.fn(),
   cancelForecastRun: vi.fn(),
   overrideForecast: vi.fn(),
@@ -71,6 +72,8 @@ beforeEach(() => {
   ipc.listProducts.mockResolvedValue(ok([product("p-red-uk", "GR-UK-30", "GABA Red", "UK"), product("p-gold-eu", "GG-EU-60", "GABA Gold", "EU")]));
   ipc.listChannels.mockResolvedValue(ok([{ id: "c-amazon-uk", fields: { name: "Amazon UK", market: "UK", active: true } }]));
   ipc.listMarkets.mockResolvedValue(ok([{ id: "m-uk", fields: { code: "UK", name: "United Kingdom", active: true } }]));
+  // The value-added report has its own tests (ValueAddedReport.test.tsx); here it only needs to load.
+  ipc.forecastValueAdded.mockResolvedValue(ok(emptyReport()));
 });
 
 const renderForecasts = (permissions: Permission[]) =>
@@ -226,9 +229,46 @@ describe("forecasts screen", () => {
     expect(rows[1]?.textContent).toContain("January promotion");
     expect(rows[1]?.textContent).toContain("110");
     expect(all(el, "forecast-override")).toHaveLength(2);
+    // No forecast period is complete yet: nothing sold to compare with, and no accuracy.
+    expect(byTestId(el, "series-accuracy")).toBeNull();
+    expect(text(el, "series-accuracy-none")).toBe("Accuracy appears once a forecast period is complete and its sales are imported.");
+    expect(byTestId(el, "forecast-actual-note")).toBeNull();
 
     await click(byTestId(el, "forecast-series-close"));
     expect(byTestId(el, "forecast-series-view")).toBeNull();
+  });
+
+  it("shows what sold in complete forecast periods and how accurate the forecast has been", async () => {
+    ipc.forecastSeries.mockResolvedValue(
+      ok(
+        detail({
+          forecast: [
+            point("2026-12-01", 120, { actual: 131 }),
+            point("2027-01-01", 150, { statistical: 110, overrideReason: "January promotion", changedByName: "Priya Shah" }),
+          ],
+          accuracy: accuracy(),
+        }),
+      ),
+    );
+    const el = renderForecasts(VIEWER);
+    await openRedUk(el);
+    const headers = Array.from(byTestId(el, "forecast-points")?.querySelectorAll("thead th") ?? []).map((th) => th.textContent);
+    const column = headers.indexOf("Actual");
+    expect(column).toBe(2);
+    const cellsOf = (row: HTMLElement | undefined) => Array.from(row?.children ?? []).map((c) => c.textContent);
+    const rows = all(el, "forecast-point-row");
+    expect(cellsOf(rows[0])[column]).toBe("131");
+    expect(cellsOf(rows[1])[column]).toBe("—");
+    expect(text(el, "forecast-actual-note")).toBe("Squares: the units actually sold in forecast periods that are complete.");
+
+    expect(byTestId(el, "series-accuracy-none")).toBeNull();
+    expect(text(el, "series-accuracy-final")).toBe("18.0%");
+    expect(text(el, "series-accuracy-statistical")).toBe("21.2%");
+    expect(text(el, "series-accuracy-naive")).toBe("30.0%");
+    expect(text(el, "series-accuracy-override")).toBe("+3.2 pts");
+    expect(byTestId(el, "series-accuracy")?.textContent).toContain("made the forecast more accurate");
+    expect(text(el, "series-accuracy-note")).toContain("Over 3 complete periods (1 overridden), 330 units sold; the plan ran 4.0% high.");
+    expect(text(el, "series-accuracy-note")).toContain("above zero, the overrides helped");
   });
 
   it("overrides a period only with a reason, shows Rust's refusal on its field and reads the series again", async () => {

@@ -10,12 +10,14 @@ import { RunsList } from "./RunsList";
 import { SeriesTable } from "./SeriesTable";
 import { SeriesView } from "./SeriesView";
 import { useForecastRun } from "./useForecastRun";
+import { ValueAddedReport } from "./ValueAddedReport";
 
 /**
  * Demand forecasts: run one over a scope (planners), read past runs, their totals by
  * category, market or channel and their series, look into one series (chart, accuracy,
- * models compared, decomposition), override periods of a series or of a total, and move the
- * forecasts through submission and approval.
+ * models compared, decomposition), override periods of a series or of a total, move the
+ * forecasts through submission and approval, and see what the forecasts and overrides added
+ * once actual sales arrive.
  */
 export function ForecastsScreen() {
   const { session } = useSession();
@@ -109,6 +111,8 @@ export function ForecastsScreen() {
           onClose={() => setOpenSeries(null)}
         />
       ) : null}
+      {/* Over every run's scored periods, not only the open run's: shown with or without one. */}
+      <ValueAddedReport />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import type { SeriesDetail } from "../../lib/ipc";
 import { Chart, chartColors } from "../../shared/Chart";
 import { useLocale } from "../../shared/locale";
 import { periodLabel, periodsText, unitsText } from "./figures";
-import { type ChartPalette, type ChartText, componentsChartOption, seriesChartOption } from "./seriesChart";
+import { type ChartPalette, type ChartText, actualPeriods, componentsChartOption, seriesChartOption } from "./seriesChart";
 
 // The shared chart registers lines, bars, axes and tooltips; the forecast chart also zooms
 // and marks stock-outs, overrides and the forecast origin. Registered here, so only this
@@ -36,9 +36,11 @@ export function SeriesChart({ detail, theme }: { detail: SeriesDetail; theme: st
   const text = useChartText(detail);
   const unit = detail.bucket === "month" ? "month" : "week";
   const { locale } = useLocale();
+  const actuals = actualPeriods(detail).length;
   const label =
     `Units sold per ${unit} of ${detail.sku} on ${detail.channelName} (${periodsText(detail.history.length, locale)}), ` +
-    `the backtest predictions, and the forecast for ${periodsText(detail.forecast.length, locale)} with 80% and 95% intervals.`;
+    `the backtest predictions, and the forecast for ${periodsText(detail.forecast.length, locale)} with 80% and 95% intervals` +
+    (actuals > 0 ? `, with the units actually sold in ${periodsText(actuals, locale)} of it.` : ".");
   return (
     <Chart
       option={seriesChartOption(detail, chartPalette(), text)}

@@ -1,5 +1,7 @@
-import { lazy, useCallback, useEffect, useRef, useState } from "react";
-import { type SeriesDetail, type SeriesKey, commands } from "../../lib/ipc";
+import { type ReactNode, lazy, useCallback, useEffect, useRef, useState } from "react";
+import { type Accuracy, type SeriesDetail, type SeriesKey, commands } from "../../lib/ipc";
+import { overrideVerdict } from "../../shared/accuracy";
+import { formatPoints, formatShare } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
 import { useTheme } from "../../shared/theme";
@@ -9,15 +11,17 @@ import { ChartBox } from "./ChartBox";
 import { biasText, confidenceText, maseText, periodLabel, seriesId, seriesStatus, statusLabel, statusTone, unitsText, wapeText } from "./figures";
 import { ForecastTable } from "./ForecastTable";
 import { RejectDialog } from "./RejectDialog";
-import { stockoutPeriods } from "./seriesChart";
+import { actualPeriods, stockoutPeriods } from "./seriesChart";
 import { useWorkflow } from "./useWorkflow";
+import { accuracyBasis } from "./valueAdded";
 
 const SeriesChart = lazy(() => import("./SeriesCharts").then((m) => ({ default: m.SeriesChart })));
 const ComponentsChart = lazy(() => import("./SeriesCharts").then((m) => ({ default: m.ComponentsChart })));
 
 /**
- * One series of a run: the chart of its history, backtest and forecast; how good the backtest
- * was and why this model; the models compared; the trend and seasonal parts; and the forecast
+ * One series of a run: the chart of its history, backtest and forecast (and what sold, once
+ * forecast periods are complete); how good the backtest was, how good the forecast has been
+ * since, and why this model; the models compared; the trend and seasonal parts; and the forecast
  * period by period, where a planner overrides and the workflow moves on.
  */
 export function SeriesView({
@@ -180,6 +184,7 @@ function SeriesBody({
   const { theme } = useTheme();
   const partial = detail.history.some((h) => h.partial);
   const stockouts = stockoutPeriods(detail).length;
+  const actuals = actualPeriods(detail).length;
   return (
     <>
       <ChartBox testId="forecast-chart">
@@ -193,6 +198,9 @@ function SeriesBody({
           </li>
         ) : null}
         <li>Bands: the 80% and 95% intervals. Diamonds: overrides, beside the statistical line they replace.</li>
+        {actuals > 0 ? (
+          <li data-testid="forecast-actual-note">Squares: the units actually sold in forecast periods that are complete.</li>
+        ) : null}
       </ul>
 
       <div className="kpi-strip" data-testid="forecast-metrics">
@@ -209,6 +217,8 @@ function SeriesBody({
           Average units the backtest ran over (+) or under (−) the sales.
         </Metric>
       </div>
+
+      <SeriesAccuracy accuracy={detail.accuracy} />
 
       <div className="two-col">
         <div>
@@ -246,6 +256,56 @@ function SeriesBody({
         <EmptyState title="This series has no forecast periods." />
       )}
     </>
+  );
+}
+
+/**
+ * How good the forecast has been against the sales of its complete periods: the planned
+ * forecast's error beside the statistical and naive ones, and what the overrides added.
+ */
+function SeriesAccuracy({ accuracy }: { accuracy: Accuracy | null }) {
+  const { locale } = useLocale();
+  if (!accuracy) {
+    return (
+      <>
+        <h3>Accuracy against actual sales</h3>
+        <p className="muted" data-testid="series-accuracy-none">
+          Accuracy appears once a forecast period is complete and its sales are imported.
+        </p>
+      </>
+    );
+  }
+  const verdict = overrideVerdict(accuracy);
+  return (
+    <div data-testid="series-accuracy">
+      <h3>Accuracy against actual sales</h3>
+      <div className="kpi-strip">
+        <Figure label="Planned WAPE" value={formatShare(accuracy.finalWape, locale)} testId="series-accuracy-final" />
+        <Figure label="Statistical WAPE" value={formatShare(accuracy.statisticalWape, locale)} testId="series-accuracy-statistical" />
+        <Figure label="Naive WAPE" value={formatShare(accuracy.naiveWape, locale)} testId="series-accuracy-naive" />
+        <Figure label="Override value added" value={formatPoints(accuracy.overrideValueAdded, locale)} testId="series-accuracy-override">
+          <p className={`kpi-change ${verdict.tone}`}>{verdict.text}</p>
+        </Figure>
+      </div>
+      <p className="muted" data-testid="series-accuracy-note">
+        {accuracyBasis(accuracy, locale)} WAPE is the error as a share of the units sold (lower is better); naive carries the
+        last period forward. Override value added is the statistical WAPE minus the planned one: above zero, the overrides
+        helped.
+      </p>
+    </div>
+  );
+}
+
+/** A compact figure: label and value, with an optional word under it. */
+function Figure({ label, value, testId, children }: { label: string; value: string; testId: string; children?: ReactNode }) {
+  return (
+    <div className="kpi">
+      <p className="kpi-label">{label}</p>
+      <p className="kpi-value" data-testid={testId}>
+        {value}
+      </p>
+      {children}
+    </div>
   );
 }
 

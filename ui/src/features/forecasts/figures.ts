@@ -41,7 +41,10 @@ export function maseText(value: number | null | undefined, locale: string): stri
   return fixedText(value, locale, 2);
 }
 
-/** WAPE arrives in percent units (12.5 means 12.5 %). */
+/**
+ * The backtest's WAPE arrives in percent units (12.5 means 12.5 %). Accuracy against actual
+ * sales (`Accuracy`) comes as fractions instead: those go through `formatShare`/`formatPoints`.
+ */
 export function wapeText(value: number | null | undefined, locale: string): string {
   if (value == null || !Number.isFinite(value)) return NO_VALUE;
   return formatPercent(value.toFixed(1), locale);

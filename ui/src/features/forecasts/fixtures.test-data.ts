@@ -1,6 +1,7 @@
 // Runs, series and progress shaped as Rust sends them, for the forecasts' tests.
 
 import type {
+  Accuracy,
   AggregateGroup,
   AggregatePeriod,
   AggregateView,
@@ -11,6 +12,8 @@ import type {
   SeriesDetail,
   SeriesKey,
   SeriesSummary,
+  ValueAddedGroup,
+  ValueAddedReport,
 } from "../../lib/ipc";
 
 export const RUN_ID = "7c1e2a4b-5d6f-4a8b-9c0d-1e2f3a4b5c6d";
@@ -171,4 +174,70 @@ export function categoryView(): AggregateView {
       }),
     ],
   });
+}
+
+/**
+ * Accuracy over three complete periods, one overridden: the plan (18 % WAPE) beat the
+ * statistical forecast (21.2 %) by 3.2 points, which beat naive (30 %) by 8.8.
+ */
+export function accuracy(over: Partial<Accuracy> = {}): Accuracy {
+  return {
+    points: 3,
+    overridden: 1,
+    actual: 330,
+    naiveWape: 0.3,
+    statisticalWape: 0.212,
+    finalWape: 0.18,
+    finalBias: 0.04,
+    overrideValueAdded: 0.032,
+    statisticalValueAdded: 0.088,
+    ...over,
+  };
+}
+
+/** A group of the value-added report with one month per entry of `months` (month → override value added). */
+export function valueAddedGroup(label: string, total: Partial<Accuracy>, months: Record<string, number | null>): ValueAddedGroup {
+  return {
+    label,
+    total: accuracy(total),
+    months: Object.entries(months).map(([month, added]) => ({ month, accuracy: accuracy({ overrideValueAdded: added }) })),
+  };
+}
+
+/**
+ * By planner: Priya's overrides helped (+5 points over October and November), Tom's, in
+ * November only, cost 3 points.
+ */
+export function plannerReport(): ValueAddedReport {
+  return {
+    by: "planner",
+    groups: [
+      valueAddedGroup(
+        "Priya Shah",
+        { points: 4, overridden: 4, actual: 500, naiveWape: 0.3, statisticalWape: 0.25, finalWape: 0.2, overrideValueAdded: 0.05, statisticalValueAdded: 0.05 },
+        { "2026-10-01": 0.06, "2026-11-01": 0.04 },
+      ),
+      valueAddedGroup(
+        "Tom Reed",
+        { points: 2, overridden: 2, actual: 120, naiveWape: 0.2, statisticalWape: 0.15, finalWape: 0.18, overrideValueAdded: -0.03, statisticalValueAdded: 0.05 },
+        { "2026-11-01": -0.03 },
+      ),
+    ],
+  };
+}
+
+/** By category: every scored period, overridden or not. */
+export function categoryReport(): ValueAddedReport {
+  return {
+    by: "category",
+    groups: [
+      valueAddedGroup("GABA Gold", { points: 10, overridden: 0, actual: 900, overrideValueAdded: 0 }, { "2026-10-01": 0, "2026-11-01": 0 }),
+      valueAddedGroup("GABA Red", { points: 12, overridden: 6, actual: 1400 }, { "2026-10-01": 0.05, "2026-11-01": 0.01 }),
+    ],
+  };
+}
+
+/** Nothing scored yet: no forecast period has its sales. */
+export function emptyReport(by: ValueAddedReport["by"] = "planner"): ValueAddedReport {
+  return { by, groups: [] };
 }

@@ -316,6 +316,29 @@ describe("the series chart", () => {
     expect(formatter([{ axisValue: "2026-12-01", dataIndex: 4 }])).toBe("Dec 2026\nForecast: 120\n80%: 110 – 130\n95%: 100 – 140");
   });
 
+  it("draws the units sold in complete forecast periods apart from the history, and names them once there are some", () => {
+    const legendOf = (o: typeof option) => (o.legend as { data: (string | { name: string })[] }).data.map((d) => (typeof d === "string" ? d : d.name));
+    expect(named(SERIES_NAMES.actual).data).toEqual([null, null, null, null, null, null]);
+    expect(legendOf(option)).not.toContain(SERIES_NAMES.actual);
+
+    const scored = detail({ forecast: [point("2026-12-01", 120, { actual: 131 }), point("2027-01-01", 150, { statistical: 110 })] });
+    const withActuals = seriesChartOption(scored, palette, text);
+    const actual = (withActuals.series as Series[]).find((s) => s.name === SERIES_NAMES.actual);
+    expect(actual?.data).toEqual([null, null, null, null, 131, null]);
+    expect(actual?.type).toBe("line");
+    // Not a bar like the history's sales, and not the model's or the overrides' marker.
+    expect(actual?.symbol).not.toBe(named(SERIES_NAMES.statistical).symbol);
+    expect(actual?.symbol).not.toBe(named(SERIES_NAMES.override).symbol);
+    expect(legendOf(withActuals)).toContain(SERIES_NAMES.actual);
+    expect(tooltipLines(scored, "2026-12-01", text)).toEqual([
+      text.period("2026-12-01"),
+      "Forecast: 120",
+      "80%: 110 – 130",
+      "95%: 100 – 140",
+      "Actual (units sold): 131",
+    ]);
+  });
+
   it("marks nothing for a series without stock-outs or a partial period", () => {
     const plain = seriesChartOption(detail({ history: [history("2026-10-01", 10)], backtest: [], forecast: [point("2026-11-01", 12)] }), palette, text);
     const all = plain.series as Series[];

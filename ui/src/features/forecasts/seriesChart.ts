@@ -31,6 +31,7 @@ export const SERIES_NAMES = {
   backtest: "Backtest prediction",
   statistical: "Statistical forecast",
   override: "Override",
+  actual: "Actual",
   band80: "80% interval",
   band95: "95% interval",
   trend: "Trend",
@@ -89,6 +90,7 @@ export function tooltipLines(detail: SeriesDetail, period: string, text: ChartTe
     }
     lines.push(`80%: ${text.units(f.lower80)} – ${text.units(f.upper80)}`);
     lines.push(`95%: ${text.units(f.lower95)} – ${text.units(f.upper95)}`);
+    if (f.actual != null) lines.push(`${SERIES_NAMES.actual} (units sold): ${text.units(f.actual)}`);
   }
   return lines;
 }
@@ -120,8 +122,13 @@ export function tooltip(palette: ChartPalette, lines: (period: string) => string
   };
 }
 
+/** The forecast periods that are complete and have their actual sales recorded. */
+export function actualPeriods(detail: Pick<SeriesDetail, "forecast">) {
+  return detail.forecast.filter((f) => f.actual != null);
+}
+
 /** The periods along the bottom, labelled in the user's locale. */
-export function timeAxis(periods: string[], palette: ChartPalette, text: ChartText): EChartsOption["xAxis"] {
+export function timeAxis(periods: string[], palette: ChartPalette, text: Pick<ChartText, "period">): EChartsOption["xAxis"] {
   return {
     type: "category",
     data: periods,
@@ -146,7 +153,9 @@ export function unitsAxis(palette: ChartPalette): EChartsOption["yAxis"] {
  * current, incomplete period is a dashed bar labelled "partial" (shown, never learnt from);
  * stock-out periods are shaded, with a pin at the demand the engine learnt from; the
  * statistical forecast is a line with its 80 % and 95 % intervals as stacked bands, and
- * overrides are separate diamonds so they are never mistaken for the model's values.
+ * overrides are separate diamonds so they are never mistaken for the model's values. Once a
+ * forecast period is complete, what actually sold is a square on the horizon, apart
+ * from the history's bars, so forecast and outcome are read side by side.
  */
 export function seriesChartOption(detail: SeriesDetail, palette: ChartPalette, text: ChartText): EChartsOption {
   const periods = chartPeriods(detail);
@@ -200,6 +209,8 @@ export function seriesChartOption(detail: SeriesDetail, palette: ChartPalette, t
         SERIES_NAMES.backtest,
         SERIES_NAMES.statistical,
         SERIES_NAMES.override,
+        // Named only once there is something to name: until a period completes there are no actuals.
+        ...(actualPeriods(detail).length > 0 ? [SERIES_NAMES.actual] : []),
         // Bands read as areas, not as the invisible lines that carry them.
         { name: SERIES_NAMES.band80, icon: "roundRect" },
         { name: SERIES_NAMES.band95, icon: "roundRect" },
@@ -303,6 +314,19 @@ export function seriesChartOption(detail: SeriesDetail, palette: ChartPalette, t
         lineStyle: { width: 2, type: "dotted", color: palette.danger },
         itemStyle: { color: palette.danger },
         z: 5,
+      },
+      {
+        name: SERIES_NAMES.actual,
+        type: "line",
+        data: along((p) => forecast.get(p)?.actual ?? null),
+        // A filled square in the text colour: apart from the history's bars, the model's circles and
+        // the overrides' diamonds, and legible in light and dark mode alike.
+        symbol: "rect",
+        symbolSize: 8,
+        showSymbol: true,
+        lineStyle: { width: 1.5, color: palette.text },
+        itemStyle: { color: palette.text },
+        z: 6,
       },
     ],
   };
