@@ -62,6 +62,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             settings::revert_setting,
             settings::set_my_preference,
             import::import_sales,
+            import::preview_import_file,
             import::cancel_import,
             import::list_import_batches,
             import::import_batch_errors,
@@ -186,6 +187,10 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
         Access::Requires(Permission::DashboardView),
     ),
     ("import_sales", Access::Requires(Permission::DataImport)),
+    (
+        "preview_import_file",
+        Access::Requires(Permission::DataImport),
+    ),
     ("cancel_import", Access::Requires(Permission::DataImport)),
     (
         "list_import_batches",

@@ -86,6 +86,7 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "update_fx_rate" => json!({"id": user, "version": 1, "input": fx_rate}),
         "import_fx_rates_csv" => json!({"file": "rates.csv",
                                          "content": "base,quote,date,rate\nEUR,GBP,2026-11-30,0.85\n"}),
+        "preview_import_file" => json!({"path": "/nonexistent/sales.csv"}),
         "import_sales" => json!({"request": {"path": "/nonexistent/sales.csv", "channel": null,
                                              "layout": null, "mode": "allOrNothing", "dryRun": true},
                                   "progress": "__CHANNEL__:1"}),

@@ -103,6 +103,11 @@ export const commands = {
 	setMyPreference: (key: string, value: string) => typedError<SettingView, AppError>(__TAURI_INVOKE("set_my_preference", { key, value })),
 	/**  Imports (or checks, with `dryRun`) a sales file, reporting on `progress` as it goes. */
 	importSales: (request: ImportRequest, progress: Channel<ImportProgress>) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_sales", { request, progress })),
+	/**
+	 *  The header and first rows of a sales file, its layout if recognised, and the columns
+	 *  chosen last time for its header.
+	 */
+	previewImportFile: (path: string) => typedError<FilePreview, AppError>(__TAURI_INVOKE("preview_import_file", { path })),
 	/**  Stops the running import; nothing of it is written. */
 	cancelImport: () => typedError<null, AppError>(__TAURI_INVOKE("cancel_import")),
 	/**  Past imports, newest first. */
@@ -460,6 +465,26 @@ export type ColumnKind = "text" |
 /**  `YYYY-MM-DD` text from the screen, a real date cell in XLSX. */
 "date";
 
+/**  Which column of a file holds each field of a sale line (header names, any case). */
+export type ColumnMapping = {
+	/**  The order's day. */
+	date: string,
+	/**  The order's reference. */
+	orderId: string,
+	/**  The line within the order (optional: lines are numbered in file order). */
+	line: string | null,
+	/**  The product's SKU. */
+	sku: string,
+	/**  The sales channel (optional when the import names one for every row). */
+	channel: string | null,
+	/**  Units sold. */
+	quantity: string,
+	/**  The price of one unit. */
+	unitPrice: string,
+	/**  ISO currency code. */
+	currency: string,
+};
+
 /**  Trend and seasonal parts at one period (units). */
 export type ComponentPoint = {
 	/**  First day of the period. */
@@ -625,6 +650,20 @@ export type ExportCell = number | null | string;
 export type ExportColumn = {
 	header: string,
 	kind: ColumnKind,
+};
+
+/**  The first rows of a file, to choose its columns before importing it. */
+export type FilePreview = {
+	/**  File name. */
+	file: string,
+	/**  The header's names. */
+	header: string[],
+	/**  The first rows, as text. */
+	rows: string[][],
+	/**  The layout recognised from the header; none when the columns must be chosen. */
+	layout: ImportLayout | null,
+	/**  The columns this user chose last time for a file with this header. */
+	remembered: ColumnMapping | null,
 };
 
 /**  A quality flag and how many rows carry it. */
@@ -814,7 +853,9 @@ export type ImportLayout =
 /**  Shopify admin "Export orders". */
 "shopify" | 
 /**  Amazon Seller Central "All Orders". */
-"amazon";
+"amazon" | 
+/**  Another layout, read through the columns the user chose. */
+"mapped";
 
 /**  What happens to a file with invalid rows. */
 export type ImportMode = 
@@ -895,6 +936,11 @@ export type ImportRequest = {
 	mode: ImportMode,
 	/**  Check everything, write nothing (the report shows what an import would do). */
 	dryRun: boolean,
+	/**
+	 *  The columns to read, for a file whose layout Sentia does not recognise; remembered
+	 *  for the next file with the same header.
+	 */
+	mapping?: ColumnMapping | null,
 };
 
 /**  One problem in one row. */

@@ -66,6 +66,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
             ImportMode::AllOrNothing
         },
         dry_run: args.dry_run,
+        mapping: None,
     };
     let quiet = args.json || !std::io::stderr().is_terminal();
     let report = import::run_import(&app, &request, &|p| {

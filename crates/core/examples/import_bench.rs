@@ -105,6 +105,7 @@ async fn import_once(app: &App, path: &std::path::Path) -> (f64, u32, f64) {
         layout: None,
         mode: ImportMode::AllOrNothing,
         dry_run: false,
+        mapping: None,
     };
     let started = Instant::now();
     let stages = std::sync::Mutex::new(Vec::<(ImportStage, f64)>::new());

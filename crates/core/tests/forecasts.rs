@@ -525,6 +525,7 @@ async fn sales_that_complete_a_period_score_it_and_value_added_compares_the_over
             layout: None,
             mode: sentia_core::import::ImportMode::AllOrNothing,
             dry_run: false,
+            mapping: None,
         },
         &|_| {},
         &Cancel::default(),

@@ -58,6 +58,7 @@ fn request(path: &str, mode: ImportMode, dry_run: bool) -> ImportRequest {
         layout: None,
         mode,
         dry_run,
+        mapping: None,
     }
 }
 
@@ -436,4 +437,102 @@ async fn only_importers_may_import_and_the_database_refuses_the_others(pool: PgP
         .await
         .unwrap();
     assert_eq!(batches, 0);
+}
+
+/// An ERP export: its own names, semicolons, decimal commas.
+const ERP: &str = "Belegdatum;Beleg;Artikel;Kanal;Menge;Preis;Währung\n\
+                   2024-03-01;B-1;RED-UK;Amazon UK;2;29,99;GBP\n\
+                   2024-03-02;B-2;GOLD-EU;Shopify EU;1;59,00;EUR\n";
+
+fn erp_mapping() -> import::ColumnMapping {
+    import::ColumnMapping {
+        date: "Belegdatum".into(),
+        order_id: "Beleg".into(),
+        line: None,
+        sku: "Artikel".into(),
+        channel: Some("Kanal".into()),
+        quantity: "Menge".into(),
+        unit_price: "Preis".into(),
+        currency: "Währung".into(),
+    }
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_file_of_another_layout_is_imported_through_chosen_columns_remembered_per_user(
+    pool: PgPool,
+) {
+    let (app, dir) = importer(&pool).await;
+    let path = write(&dir, "erp.csv", ERP.as_bytes());
+
+    let first = import::preview_file(&app, &path).await.unwrap();
+    assert_eq!(first.layout, None, "the columns must be chosen");
+    assert_eq!(first.header[0], "Belegdatum");
+    assert_eq!(first.rows.len(), 2);
+    assert_eq!(first.remembered, None);
+    let unmapped = run(&app, &request(&path, ImportMode::AllOrNothing, false)).await;
+    assert!(
+        matches!(&unmapped, Err(AppError::BadFile { message, .. }) if message.contains("no known layout")),
+        "{unmapped:?}"
+    );
+
+    let report = run(
+        &app,
+        &ImportRequest {
+            mapping: Some(erp_mapping()),
+            ..request(&path, ImportMode::AllOrNothing, false)
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        report.outcome,
+        ImportOutcome::Imported,
+        "{:?}",
+        report.errors
+    );
+    assert_eq!(
+        (report.rows_written, report.layout),
+        (2, ImportLayout::Mapped)
+    );
+    assert_eq!(sales_rows(&pool).await, 2);
+    assert_summaries_exact(&pool).await;
+
+    // The same header again (another file): the columns come back as chosen.
+    let next = write(
+        &dir,
+        "erp-april.csv",
+        ERP.replace("2024-03", "2024-04")
+            .replace("B-", "C-")
+            .as_bytes(),
+    );
+    let again = import::preview_file(&app, &next).await.unwrap();
+    assert_eq!(again.remembered, Some(erp_mapping()));
+    // Not for another user: a choice is personal.
+    let (other, _d, _) = common::signed_in(&pool, "otto", "manager").await;
+    assert_eq!(
+        import::preview_file(&other, &next)
+            .await
+            .unwrap()
+            .remembered,
+        None
+    );
+
+    // A mapping that names a column the file does not have says which.
+    let wrong = import::ColumnMapping {
+        quantity: "Stück".into(),
+        ..erp_mapping()
+    };
+    let refused = run(
+        &app,
+        &ImportRequest {
+            mapping: Some(wrong),
+            ..request(&next, ImportMode::AllOrNothing, false)
+        },
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(AppError::BadFile { message, .. }) if message.contains("Stück")),
+        "{refused:?}"
+    );
+    assert_eq!(sales_rows(&pool).await, 2);
 }

@@ -126,6 +126,7 @@ const SPECIAL: &[&str] = &[
     "_sqlx_migrations",
     "import_batches",
     "sales_import_staging",
+    "import_mappings",
 ];
 
 fn allowed(rule: Rule, perms: &std::collections::BTreeSet<Permission>) -> bool {
@@ -844,5 +845,56 @@ async fn only_forecasters_record_a_run_and_it_is_stamped_with_them(pool: PgPool)
             .unwrap();
             assert_eq!(by, Some(*user), "{role}: the database stamps the runner");
         }
+    }
+}
+
+/// Remembered column mappings are a user's own: nobody reads or changes another's, and
+/// only importers write one.
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_remembered_mapping_is_its_users_alone(pool: PgPool) {
+    let users = seed(&pool).await;
+    let owner = users[&Role::Manager];
+    let mut conn = psql_as(&pool, owner).await;
+    sqlx::query("INSERT INTO import_mappings (header_key, mapping) VALUES (repeat('a', 64), '{}')")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    for (role, user) in &users {
+        let perms = effective_permissions(*role, &BTreeMap::new());
+        let mut conn = psql_as(&pool, *user).await;
+        let own = *user == owner;
+        assert_eq!(
+            can_read(&mut conn, "import_mappings").await,
+            own,
+            "{role} reads the mapping"
+        );
+        let update = "UPDATE import_mappings SET mapping = '{}'".to_owned();
+        assert_eq!(
+            outcome(&mut conn, update).await,
+            own,
+            "{role} changes the mapping"
+        );
+        let delete = "DELETE FROM import_mappings".to_owned();
+        assert_eq!(
+            outcome(&mut conn, delete).await,
+            own,
+            "{role} deletes the mapping"
+        );
+        let insert =
+            "INSERT INTO import_mappings (header_key, mapping) VALUES (repeat('b', 64), '{}')"
+                .to_owned();
+        assert_eq!(
+            outcome(&mut conn, insert).await,
+            perms.contains(&P::DataImport),
+            "{role} remembers a mapping"
+        );
+        // Naming another user is refused whatever the role.
+        let forged = format!(
+            "INSERT INTO import_mappings (user_id, header_key, mapping) VALUES ('{owner}', repeat('c', 64), '{{}}')"
+        );
+        assert!(
+            own || !outcome(&mut conn, forged).await,
+            "{role} writes another's mapping"
+        );
     }
 }

@@ -407,3 +407,34 @@ pub async fn roll_back(
     .await?;
     Ok(Some(deleted.rows_affected()))
 }
+
+/// The columns the acting user chose for files with this header, if any.
+pub async fn remembered_mapping(
+    ex: impl PgExecutor<'_>,
+    header_key: &str,
+) -> Result<Option<serde_json::Value>, DbError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT mapping FROM import_mappings
+         WHERE user_id = sentia_current_user_id() AND header_key = $1",
+        header_key
+    )
+    .fetch_optional(ex)
+    .await?)
+}
+
+/// Remembers the columns the acting user chose for files with this header.
+pub async fn remember_mapping(
+    ex: impl PgExecutor<'_>,
+    header_key: &str,
+    mapping: &serde_json::Value,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "INSERT INTO import_mappings (header_key, mapping) VALUES ($1, $2)
+         ON CONFLICT (user_id, header_key) DO UPDATE SET mapping = EXCLUDED.mapping, updated_at = now()",
+        header_key,
+        mapping
+    )
+    .execute(ex)
+    .await?;
+    Ok(())
+}

@@ -11,6 +11,9 @@ pub enum Layout {
     Shopify,
     /// Amazon Seller Central "All Orders" report (tab-separated flat file).
     Amazon,
+    /// Any other file, read through the columns the user chose ([`Mapping`]) with the
+    /// template's meaning: one row per order line, the price of one unit.
+    Mapped,
 }
 
 /// A field of a sale line, as a layout names it.
@@ -100,7 +103,7 @@ impl Columns {
 
 fn spec_of(layout: Layout) -> Spec {
     match layout {
-        Layout::Template => TEMPLATE,
+        Layout::Template | Layout::Mapped => TEMPLATE,
         Layout::Shopify => SHOPIFY,
         Layout::Amazon => AMAZON,
     }
@@ -150,4 +153,68 @@ pub(crate) fn recognise(header: &[String]) -> Result<(Layout, Columns), FileErro
             required_len,
         },
     ))
+}
+
+/// The columns a user chose for a file Sentia does not recognise: for each field of the
+/// template, the header name of its column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mapping {
+    /// (field, header name); a field named twice takes the first.
+    pub columns: Vec<(Field, String)>,
+}
+
+impl Mapping {
+    /// The fields a mapping may name, with whether each is required: the template's.
+    pub fn fields() -> impl Iterator<Item = (Field, bool)> {
+        TEMPLATE
+            .iter()
+            .map(|&(field, _, required)| (field, required))
+    }
+}
+
+/// Finds the columns `mapping` names in `header` (trimmed, any case).
+pub(crate) fn mapped(header: &[String], mapping: &Mapping) -> Result<Columns, FileError> {
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for (field, required) in Mapping::fields() {
+        let chosen = mapping
+            .columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, name)| name.trim())
+            .filter(|name| !name.is_empty());
+        match chosen {
+            Some(name) => match names.iter().position(|h| *h == name.to_lowercase()) {
+                Some(i) => found.push((field, i)),
+                None => missing.push(name.to_owned()),
+            },
+            None if required => missing.push(format!("{} (not chosen)", field_name(field))),
+            None => {}
+        }
+    }
+    if !missing.is_empty() {
+        return Err(FileError::MissingColumns {
+            layout: Layout::Mapped,
+            columns: missing,
+        });
+    }
+    let required_len = found
+        .iter()
+        .filter(|(f, _)| Mapping::fields().any(|(g, required)| g == *f && required))
+        .map(|&(_, i)| i + 1)
+        .max()
+        .unwrap_or(0);
+    Ok(Columns {
+        found,
+        required_len,
+    })
+}
+
+/// The template's name of a field, as error messages say it.
+pub fn field_name(field: Field) -> &'static str {
+    TEMPLATE
+        .iter()
+        .find(|(f, _, _)| *f == field)
+        .map_or("status", |(_, name, _)| name)
 }

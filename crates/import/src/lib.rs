@@ -56,7 +56,7 @@ use csv::ByteRecord;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-pub use layout::{Field, Layout};
+pub use layout::{field_name, Field, Layout, Mapping};
 pub use sniff::TextEncoding;
 pub use values::{DateFormat, NumberStyle};
 
@@ -263,43 +263,26 @@ struct OrderState {
 
 /// Recognises `reader`'s encoding, delimiter and layout, and reads the first rows to decide
 /// its conventions. The rows come from iterating the result.
-pub fn parse<R: Read>(mut reader: R) -> Result<Parsed<R>, FileError> {
-    let mut head = vec![0u8; sniff::SNIFF_BYTES];
-    let mut filled = 0;
-    while filled < head.len() {
-        match reader.read(&mut head[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(FileError::Read(e.to_string())),
-        }
-    }
-    let complete = filled < head.len();
-    head.truncate(filled);
-    if head.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(FileError::Empty);
-    }
-    let (encoding, bom) = sniff::encoding(&head, complete)?;
-    head.drain(..bom);
-    let delimiter = sniff::delimiter(&head);
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(Cursor::new(head).chain(reader));
+pub fn parse<R: Read>(reader: R) -> Result<Parsed<R>, FileError> {
+    parse_with(reader, None)
+}
+
+/// [`parse`], reading the columns `mapping` names when given (the layout is then
+/// [`Layout::Mapped`]) instead of recognising the layout from the header.
+pub fn parse_with<R: Read>(reader: R, mapping: Option<&Mapping>) -> Result<Parsed<R>, FileError> {
+    let Opened {
+        encoding,
+        delimiter,
+        mut csv,
+        mut rows,
+        header,
+    } = open(reader)?;
+    let (layout, columns) = match mapping {
+        Some(m) => (Layout::Mapped, layout::mapped(&header, m)?),
+        None => layout::recognise(&header)?,
+    };
 
     let mut record = ByteRecord::new();
-    if !read_record(&mut csv, &mut record)? {
-        return Err(FileError::Empty);
-    }
-    let mut rows = RowCounter::default();
-    rows.row(&record, csv.position().line());
-    let header = record
-        .iter()
-        .map(|cell| encoding.decode(cell).unwrap_or_default().trim().to_owned())
-        .collect::<Vec<_>>();
-    let (layout, columns) = layout::recognise(&header)?;
-
     let mut window = VecDeque::new();
     let mut dates = values::DateVotes::default();
     let (mut dot, mut comma) = (0usize, 0usize);
@@ -348,6 +331,105 @@ pub fn parse<R: Read>(mut reader: R) -> Result<Parsed<R>, FileError> {
         finished: false,
         skipped: 0,
         order: None,
+    })
+}
+
+/// The first rows of a file as text, for choosing its columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// The header's names.
+    pub header: Vec<String>,
+    /// Up to the rows asked for, each cell as text (cells that are not text are shown
+    /// with replacement characters).
+    pub rows: Vec<Vec<String>>,
+    /// The layout recognised from the header, if any.
+    pub layout: Option<Layout>,
+}
+
+/// The header and first `max_rows` non-blank rows of `reader`, and its layout if Sentia
+/// recognises it.
+pub fn preview<R: Read>(reader: R, max_rows: usize) -> Result<Preview, FileError> {
+    let Opened {
+        encoding,
+        mut csv,
+        header,
+        ..
+    } = open(reader)?;
+    let mut rows = Vec::new();
+    let mut record = ByteRecord::new();
+    while rows.len() < max_rows && read_record(&mut csv, &mut record)? {
+        if is_blank(&record) {
+            continue;
+        }
+        rows.push(
+            record
+                .iter()
+                .map(|cell| match encoding.decode(cell) {
+                    Some(text) => clip(text.trim()),
+                    None => clip(&String::from_utf8_lossy(cell)),
+                })
+                .collect(),
+        );
+    }
+    let layout = layout::recognise(&header).ok().map(|(layout, _)| layout);
+    Ok(Preview {
+        header,
+        rows,
+        layout,
+    })
+}
+
+/// A file opened for reading: its conventions sniffed and its header read.
+struct Opened<R: Read> {
+    encoding: TextEncoding,
+    delimiter: u8,
+    csv: Source<R>,
+    rows: RowCounter,
+    header: Vec<String>,
+}
+
+/// Sniffs `reader`'s encoding and delimiter and reads its header.
+fn open<R: Read>(mut reader: R) -> Result<Opened<R>, FileError> {
+    let mut head = vec![0u8; sniff::SNIFF_BYTES];
+    let mut filled = 0;
+    while filled < head.len() {
+        match reader.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(FileError::Read(e.to_string())),
+        }
+    }
+    let complete = filled < head.len();
+    head.truncate(filled);
+    if head.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(FileError::Empty);
+    }
+    let (encoding, bom) = sniff::encoding(&head, complete)?;
+    head.drain(..bom);
+    let delimiter = sniff::delimiter(&head);
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(Cursor::new(head).chain(reader));
+
+    let mut record = ByteRecord::new();
+    if !read_record(&mut csv, &mut record)? {
+        return Err(FileError::Empty);
+    }
+    let mut rows = RowCounter::default();
+    rows.row(&record, csv.position().line());
+    let header = record
+        .iter()
+        .map(|cell| encoding.decode(cell).unwrap_or_default().trim().to_owned())
+        .collect::<Vec<_>>();
+    Ok(Opened {
+        encoding,
+        delimiter,
+        csv,
+        rows,
+        header,
     })
 }
 

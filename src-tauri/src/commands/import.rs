@@ -3,7 +3,7 @@
 
 use sentia_core::exports::SavedExport;
 use sentia_core::import::{
-    self, ImportBatch, ImportProgress, ImportReport, ImportRequest, ImportRowError,
+    self, FilePreview, ImportBatch, ImportProgress, ImportReport, ImportRequest, ImportRowError,
 };
 use sentia_core::{App, AppError};
 use tauri::ipc::Channel;
@@ -81,4 +81,15 @@ pub async fn export_import_errors(
 ) -> Result<SavedExport, AppError> {
     app.bounded(import::export_errors(&app, &file, &errors))
         .await
+}
+
+/// The header and first rows of a sales file, its layout if recognised, and the columns
+/// chosen last time for its header.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_import_file(
+    app: State<'_, App>,
+    path: String,
+) -> Result<FilePreview, AppError> {
+    app.bounded(import::preview_file(&app, &path)).await
 }

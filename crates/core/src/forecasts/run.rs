@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
@@ -102,11 +103,6 @@ struct SeriesInput {
 }
 
 /// A reviewed series.
-struct SeriesOutput {
-    input: SeriesInput,
-    review: Result<Review, String>,
-}
-
 /// Reads, forecasts and writes one run; `cancel` stops it before anything is written.
 pub async fn run_forecasts(
     app: &App,
@@ -186,7 +182,23 @@ pub async fn run_forecasts(
         levels: LEVELS.to_vec(),
         seed: 0,
     };
-    let mut outputs = Vec::with_capacity(inputs.len());
+    let partial_units: Arc<BTreeMap<SeriesKey, (f64, u32)>> = Arc::new(
+        partial
+            .into_iter()
+            .map(|p| {
+                (
+                    SeriesKey {
+                        product_id: p.product_id,
+                        channel_id: p.sales_channel_id,
+                    },
+                    (p.units as f64, p.stockout_days as u32),
+                )
+            })
+            .collect(),
+    );
+    let version = engine_version();
+    let mut series_rows = Vec::with_capacity(inputs.len());
+    let mut points = Vec::with_capacity(inputs.len() * horizon as usize);
     let mut pending = inputs;
     while !pending.is_empty() {
         cancel.check()?;
@@ -194,24 +206,49 @@ pub async fn run_forecasts(
         let chunk = std::mem::replace(&mut pending, rest);
         progress(RunProgress {
             stage: RunStage::Forecasting,
-            done: outputs.len() as u32,
+            done: series_rows.len() as u32,
             total,
             current: chunk.first().and_then(|s| labels.get(&s.key).cloned()),
         });
-        let cfg = cfg.clone();
-        let reviewed = tokio::task::spawn_blocking(move || {
+        let (cfg, partial_units, version) = (cfg.clone(), partial_units.clone(), version.clone());
+        // Each series becomes its rows on the worker thread and its review (fitted models,
+        // candidates) is dropped there: memory stays in the rows, not in 15,000 reviews.
+        let written = tokio::task::spawn_blocking(move || {
             chunk
                 .into_par_iter()
                 .map(|input| {
+                    let key = input.key;
                     let censored: Vec<bool> = input.stockout_days.iter().map(|d| *d > 0).collect();
-                    let review = review(&input.units, &censored, &cfg).map_err(|e| e.to_string());
-                    SeriesOutput { input, review }
+                    let rows = review(&input.units, &censored, &cfg)
+                        .map_err(|e| e.to_string())
+                        .and_then(|review| {
+                            let row = run_series_row(
+                                bucket,
+                                origin,
+                                &input,
+                                &review,
+                                partial_units.get(&key),
+                            )
+                            .map_err(|e| e.to_string())?;
+                            let points = forecast_rows(
+                                bucket, origin, horizon, &version, &input, &review, &row,
+                            );
+                            Ok((row, points))
+                        });
+                    (key, rows)
                 })
                 .collect::<Vec<_>>()
         })
         .await
         .map_err(|e| AppError::internal(&e))?;
-        outputs.extend(reviewed);
+        for (key, rows) in written {
+            let (row, series_points) = rows.map_err(|e| {
+                let label = labels.get(&key).cloned().unwrap_or_default();
+                AppError::internal(&format!("{label}: {e}"))
+            })?;
+            series_rows.push(row);
+            points.extend(series_points);
+        }
     }
     cancel.check()?;
     progress(RunProgress {
@@ -220,39 +257,6 @@ pub async fn run_forecasts(
         total,
         current: None,
     });
-
-    let partial_units: BTreeMap<SeriesKey, (f64, u32)> = partial
-        .into_iter()
-        .map(|p| {
-            (
-                SeriesKey {
-                    product_id: p.product_id,
-                    channel_id: p.sales_channel_id,
-                },
-                (p.units as f64, p.stockout_days as u32),
-            )
-        })
-        .collect();
-    let version = engine_version();
-    let mut series_rows = Vec::with_capacity(outputs.len());
-    let mut points = Vec::new();
-    for out in &outputs {
-        let review = out.review.as_ref().map_err(|e| {
-            let label = labels.get(&out.input.key).cloned().unwrap_or_default();
-            AppError::internal(&format!("{label}: {e}"))
-        })?;
-        let row = run_series_row(
-            bucket,
-            origin,
-            out,
-            review,
-            partial_units.get(&out.input.key),
-        )?;
-        points.extend(forecast_rows(
-            bucket, origin, horizon, &version, out, review, &row,
-        ));
-        series_rows.push(row);
-    }
 
     let elapsed_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     let run = NewRun {
@@ -267,16 +271,27 @@ pub async fn run_forecasts(
         point_count: points.len() as i32,
         elapsed_ms: elapsed_ms as i32,
     };
+    let writing = Instant::now();
     let run_id = db::insert_run(tx.conn(), &run).await?;
     for p in &mut points {
         p.run_id = Some(run_id);
     }
     cancel.check()?;
     db::insert_run_series(tx.conn(), run_id, &series_rows).await?;
+    let series_written = writing.elapsed();
     db::insert_batch(tx.conn(), &points).await?;
+    let points_written = writing.elapsed();
     cancel.check()?;
     let listed = db::list_runs(tx.conn(), 1).await?;
     tx.commit().await?;
+    tracing::info!(
+        series = series_rows.len(),
+        points = points.len(),
+        series_secs = series_written.as_secs_f64(),
+        points_secs = (points_written - series_written).as_secs_f64(),
+        commit_secs = (writing.elapsed() - points_written).as_secs_f64(),
+        "forecast run written"
+    );
     let row = listed
         .into_iter()
         .find(|r| r.id == run_id)
@@ -415,11 +430,10 @@ fn json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, AppError> {
 fn run_series_row(
     bucket: Bucket,
     origin: NaiveDate,
-    out: &SeriesOutput,
+    input: &SeriesInput,
     review: &Review,
     partial: Option<&(f64, u32)>,
 ) -> Result<RunSeries, AppError> {
-    let input = &out.input;
     let mut history: Vec<HistoryPoint> = input
         .periods
         .iter()
@@ -522,14 +536,14 @@ fn forecast_rows(
     origin: NaiveDate,
     horizon: u32,
     version: &str,
-    out: &SeriesOutput,
+    input: &SeriesInput,
     review: &Review,
     row: &RunSeries,
 ) -> Vec<NewForecast> {
     let f = &review.forecast;
     let units = |v: f64| v.max(0.0).round().min(i32::MAX as f64) as i32;
     let interval = |level: f64, k: usize| f.interval(level).map(|iv| (iv.lower[k], iv.upper[k]));
-    let n = out.input.periods.len();
+    let n = input.periods.len();
     let params = serde_json::to_value(&f.params).unwrap_or_default();
     (0..horizon as usize)
         .map(|k| {
@@ -541,8 +555,8 @@ fn forecast_rows(
             let (trend, seasonal) = component_units(review, n + k);
             let day = period_after(bucket, origin, k as u32);
             NewForecast {
-                product_id: out.input.key.product_id,
-                sales_channel_id: out.input.key.channel_id,
+                product_id: input.key.product_id,
+                sales_channel_id: input.key.channel_id,
                 forecast_date: day,
                 origin_date: origin,
                 predicted_demand: point,

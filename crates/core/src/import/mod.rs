@@ -15,7 +15,8 @@ use std::time::Instant;
 
 use sentia_db::imports::{self, CheckScope, NewBatch, Rejection};
 use sentia_domain::Permission;
-use sentia_import::{Field, Layout};
+use sentia_import::{Field, Layout, Mapping};
+use sha2::Digest;
 use uuid::Uuid;
 
 pub use model::*;
@@ -44,7 +45,15 @@ pub async fn import_sales(
     let path = Path::new(&request.path);
     let file = file_name(path);
     let import_id = Uuid::new_v4();
-    let mut reader = Reader::open(path, &file, request.layout, import_id, cancel.clone())?;
+    let mapping = request.mapping.as_ref().map(to_mapping);
+    let mut reader = Reader::open(
+        path,
+        &file,
+        request.layout,
+        mapping.as_ref(),
+        import_id,
+        cancel.clone(),
+    )?;
     let layout = reader.layout();
     let mut tx = app.begin(auth).await?;
     imports::allow_long_statements(tx.conn()).await?;
@@ -155,6 +164,10 @@ pub async fn import_sales(
         }
         if rejected_rows > 0 {
             imports::insert_rejections(tx.conn(), id, &rejections(&errors)).await?;
+        }
+        if let Some(chosen) = &request.mapping {
+            let json = serde_json::to_value(chosen).map_err(|e| AppError::internal(&e))?;
+            imports::remember_mapping(tx.conn(), &header_key(&reader.header), &json).await?;
         }
         if let Some((first, last)) = period {
             // Forecast periods these sales complete are scored in the same transaction.
@@ -516,6 +529,7 @@ fn batch(r: sentia_db::imports::BatchRow) -> Result<ImportBatch, AppError> {
     let layout = match r.layout.as_str() {
         "shopify" => ImportLayout::Shopify,
         "amazon" => ImportLayout::Amazon,
+        "mapped" => ImportLayout::Mapped,
         _ => ImportLayout::Template,
     };
     let mode = if r.mode == "validOnly" {
@@ -549,6 +563,7 @@ fn import_layout(layout: Layout) -> ImportLayout {
         Layout::Template => ImportLayout::Template,
         Layout::Shopify => ImportLayout::Shopify,
         Layout::Amazon => ImportLayout::Amazon,
+        Layout::Mapped => ImportLayout::Mapped,
     }
 }
 
@@ -557,15 +572,76 @@ fn layout_name(layout: Layout) -> &'static str {
         Layout::Template => "template",
         Layout::Shopify => "shopify",
         Layout::Amazon => "amazon",
+        Layout::Mapped => "mapped",
     }
 }
 
 fn source_name(layout: Layout) -> &'static str {
     match layout {
-        Layout::Template => "import",
+        Layout::Template | Layout::Mapped => "import",
         Layout::Shopify => "shopify",
         Layout::Amazon => "amazon",
     }
+}
+
+/// The parser's mapping of the columns the user chose.
+fn to_mapping(chosen: &ColumnMapping) -> Mapping {
+    let optional = |name: &Option<String>| name.clone().filter(|n| !n.trim().is_empty());
+    let mut columns = vec![
+        (Field::Date, chosen.date.clone()),
+        (Field::Order, chosen.order_id.clone()),
+        (Field::Sku, chosen.sku.clone()),
+        (Field::Quantity, chosen.quantity.clone()),
+        (Field::Price, chosen.unit_price.clone()),
+        (Field::Currency, chosen.currency.clone()),
+    ];
+    if let Some(line) = optional(&chosen.line) {
+        columns.push((Field::Line, line));
+    }
+    if let Some(channel) = optional(&chosen.channel) {
+        columns.push((Field::Channel, channel));
+    }
+    Mapping { columns }
+}
+
+/// What a header is remembered by: its names, trimmed and in lower case, hashed.
+fn header_key(header: &[String]) -> String {
+    let mut hasher = sha2::Sha256::new();
+    for name in header {
+        hasher.update(name.trim().to_lowercase().as_bytes());
+        hasher.update(b"\n");
+    }
+    hex::encode(hasher.finalize())
+}
+
+/// Rows a preview shows.
+const PREVIEW_ROWS: usize = 20;
+
+/// The header and first rows of a file, its layout if Sentia recognises it, and the
+/// columns this user chose last time for a file with the same header.
+pub async fn preview_file(app: &App, path: &str) -> Result<FilePreview, AppError> {
+    let auth = app.authorise(Permission::DataImport)?;
+    let path = std::path::PathBuf::from(path);
+    let file = file_name(&path);
+    let preview = {
+        let file = file.clone();
+        // A workbook is converted whole: off the async threads.
+        tokio::task::spawn_blocking(move || read::preview(&path, &file, PREVIEW_ROWS))
+            .await
+            .map_err(|e| AppError::internal(&e))??
+    };
+    let mut tx = app.begin(auth).await?;
+    let remembered = imports::remembered_mapping(tx.conn(), &header_key(&preview.header))
+        .await?
+        .and_then(|json| serde_json::from_value(json).ok());
+    tx.commit().await?;
+    Ok(FilePreview {
+        file,
+        header: preview.header,
+        rows: preview.rows,
+        layout: preview.layout.map(import_layout),
+        remembered,
+    })
 }
 
 fn mode_name(mode: ImportMode) -> &'static str {

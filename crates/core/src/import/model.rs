@@ -20,6 +20,48 @@ pub struct ImportRequest {
     pub mode: ImportMode,
     /// Check everything, write nothing (the report shows what an import would do).
     pub dry_run: bool,
+    /// The columns to read, for a file whose layout Sentia does not recognise; remembered
+    /// for the next file with the same header.
+    #[serde(default)]
+    pub mapping: Option<ColumnMapping>,
+}
+
+/// Which column of a file holds each field of a sale line (header names, any case).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnMapping {
+    /// The order's day.
+    pub date: String,
+    /// The order's reference.
+    pub order_id: String,
+    /// The line within the order (optional: lines are numbered in file order).
+    pub line: Option<String>,
+    /// The product's SKU.
+    pub sku: String,
+    /// The sales channel (optional when the import names one for every row).
+    pub channel: Option<String>,
+    /// Units sold.
+    pub quantity: String,
+    /// The price of one unit.
+    pub unit_price: String,
+    /// ISO currency code.
+    pub currency: String,
+}
+
+/// The first rows of a file, to choose its columns before importing it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FilePreview {
+    /// File name.
+    pub file: String,
+    /// The header's names.
+    pub header: Vec<String>,
+    /// The first rows, as text.
+    pub rows: Vec<Vec<String>>,
+    /// The layout recognised from the header; none when the columns must be chosen.
+    pub layout: Option<ImportLayout>,
+    /// The columns this user chose last time for a file with this header.
+    pub remembered: Option<ColumnMapping>,
 }
 
 /// A file layout recognised from its header.
@@ -32,6 +74,8 @@ pub enum ImportLayout {
     Shopify,
     /// Amazon Seller Central "All Orders".
     Amazon,
+    /// Another layout, read through the columns the user chose.
+    Mapped,
 }
 
 /// What happens to a file with invalid rows.

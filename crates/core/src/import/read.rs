@@ -8,7 +8,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use sentia_import::{parse, FileError, Layout, RowError, RowErrorKind, SaleLine};
+use sentia_import::{
+    parse_with, FileError, Layout, Mapping, Preview, RowError, RowErrorKind, SaleLine,
+};
 use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
 use uuid::Uuid;
@@ -41,25 +43,32 @@ pub(super) enum Staged {
 /// A file being read.
 pub(super) struct Reader {
     layout: Layout,
+    /// The header's names.
+    pub(super) header: Vec<String>,
     /// Header names of the fields the database check may refuse.
     pub(super) columns: ColumnNames,
     chunks: mpsc::Receiver<Result<Staged, AppError>>,
 }
 
-impl Reader {
-    /// Opens `path`, recognises its layout (refusing it unless it is `expected`, when
-    /// given) and starts reading it for import `import_id`.
-    pub(super) fn open(
-        path: &Path,
-        file: &str,
-        expected: Option<ImportLayout>,
-        import_id: Uuid,
-        cancel: Cancel,
-    ) -> Result<Self, AppError> {
-        let bad = |message: String| AppError::BadFile {
-            file: file.to_owned(),
-            message,
-        };
+fn bad_file(file: &str, message: String) -> AppError {
+    AppError::BadFile {
+        file: file.to_owned(),
+        message,
+    }
+}
+
+/// A file's rows as CSV text (an XLSX workbook's first sheet converted), with the SHA-256
+/// of its bytes and how many have been read, as it is read.
+struct Source {
+    reader: Box<dyn Read + Send>,
+    total: u64,
+    hasher: Arc<Mutex<Sha256>>,
+    read: Arc<AtomicU64>,
+}
+
+impl Source {
+    fn open(path: &Path, file: &str) -> Result<Self, AppError> {
+        let bad = |message: String| bad_file(file, message);
         let mut handle = File::open(path).map_err(|e| AppError::File {
             path: path.to_string_lossy().into_owned(),
             message: e.to_string(),
@@ -94,7 +103,41 @@ impl Reader {
                 read: read.clone(),
             })
         };
-        let parsed = parse(source).map_err(|e: FileError| bad(e.to_string()))?;
+        Ok(Source {
+            reader: source,
+            total,
+            hasher,
+            read,
+        })
+    }
+}
+
+/// The header and first `rows` rows of the file at `path`, and its layout if recognised.
+pub(super) fn preview(path: &Path, file: &str, rows: usize) -> Result<Preview, AppError> {
+    let source = Source::open(path, file)?;
+    sentia_import::preview(source.reader, rows).map_err(|e| bad_file(file, e.to_string()))
+}
+
+impl Reader {
+    /// Opens `path`, recognises its layout (refusing it unless it is `expected`, when
+    /// given) or reads the columns `mapping` names, and starts reading it for import
+    /// `import_id`.
+    pub(super) fn open(
+        path: &Path,
+        file: &str,
+        expected: Option<ImportLayout>,
+        mapping: Option<&Mapping>,
+        import_id: Uuid,
+        cancel: Cancel,
+    ) -> Result<Self, AppError> {
+        let bad = |message: String| bad_file(file, message);
+        let Source {
+            reader: source,
+            total,
+            hasher,
+            read,
+        } = Source::open(path, file)?;
+        let parsed = parse_with(source, mapping).map_err(|e: FileError| bad(e.to_string()))?;
         let layout = parsed.layout();
         if let Some(expected) = expected.filter(|&e| e != import_layout(layout)) {
             return Err(bad(format!(
@@ -102,6 +145,7 @@ impl Reader {
             )));
         }
         let columns = column_names(|field| parsed.column_name(field).map(str::to_owned));
+        let header = parsed.header().to_vec();
         let (send, chunks) = mpsc::channel(CHUNKS_AHEAD);
         std::thread::Builder::new()
             .name("sales-import".into())
@@ -124,6 +168,7 @@ impl Reader {
             .map_err(|e| AppError::internal(&e))?;
         Ok(Self {
             layout,
+            header,
             columns,
             chunks,
         })

@@ -18,6 +18,7 @@ export const LAYOUT_LABELS: Record<ImportLayout, string> = {
   template: "Sentia template",
   shopify: "Shopify",
   amazon: "Amazon",
+  mapped: "Chosen columns",
 };
 
 export const MODE_LABELS: Record<ImportMode, string> = {
