@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CommandResult, ImportProgress, ImportReport, Permission } from "../../lib/ipc";
+import type { ColumnMapping, CommandResult, FilePreview, ImportProgress, ImportReport, Permission } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
 import { BATCH_ID, batch, progress, report, rowError } from "./fixtures.test-data";
 import { ImportScreen } from "./ImportScreen";
@@ -10,6 +10,7 @@ const ipc = vi.hoisted(() => ({
   listChannels: vi.fn(),
   listImportBatches: vi.fn(),
   importSales: vi.fn(),
+  previewImportFile: vi.fn(),
   cancelImport: vi.fn(),
   importBatchErrors: vi.fn(),
   rollbackImport: vi.fn(),
@@ -51,7 +52,29 @@ beforeEach(() => {
   );
   ipc.listImportBatches.mockResolvedValue(ok([]));
   ipc.cancelImport.mockResolvedValue(ok(null));
+  ipc.previewImportFile.mockResolvedValue(ok(preview({ layout: "template" })));
 });
+
+/** A file's first rows as Rust sends them: by default an ERP export of no known layout. */
+function preview(over: Partial<FilePreview> = {}): FilePreview {
+  const rows = Array.from({ length: 15 }, (_, i) => [
+    `2026-11-${String(i + 1).padStart(2, "0")}`,
+    `B-${1000 + i}`,
+    "GABA_RED_UK",
+    String(i + 1),
+    "12.50",
+    "GBP",
+    i === 0 ? "a note long enough to need the table to scroll sideways" : "",
+  ]);
+  return {
+    file: "erp.csv",
+    header: ["Datum", "Belegnr", "Artikel", "Menge", "Einzelpreis", "Währung", "Notiz"],
+    rows,
+    layout: null,
+    remembered: null,
+    ...over,
+  };
+}
 
 const renderImport = () => render(<ImportScreen />, { path: "/import", session: { permissions: IMPORTER, username: "fiona.finance" } });
 
@@ -109,7 +132,9 @@ describe("import screen", () => {
     await typeInto(el, "import-channel", "Shopify UK");
     await checkFile(el);
     await until(() => byTestId(el, "import-report") !== null);
-    expect(ipc.importSales).toHaveBeenCalledWith({ path: PATH, channel: "Shopify UK", layout: null, mode: "allOrNothing", dryRun: true }, { id: 1 });
+    expect(ipc.previewImportFile).toHaveBeenCalledWith(PATH);
+    expect(byTestId(el, "import-mapping")).toBeNull();
+    expect(ipc.importSales).toHaveBeenCalledWith({ path: PATH, channel: "Shopify UK", layout: null, mode: "allOrNothing", dryRun: true, mapping: null }, { id: 1 });
     expect(text(el, "import-outcome")).toBe("Checked: all 1,234 rows are valid. Nothing is written until you import them.");
     expect(text(el, "import-quality")).toBe("97.3%");
     expect(text(el, "import-period")).toBe("1 Nov 2026 – 30 Nov 2026");
@@ -119,7 +144,7 @@ describe("import screen", () => {
     ipc.listImportBatches.mockResolvedValue(ok([batch()]));
     await click(byTestId(el, "import-commit"));
     await until(() => byTestId(el, "import-batch-row") !== null);
-    expect(ipc.importSales).toHaveBeenLastCalledWith({ path: PATH, channel: "Shopify UK", layout: null, mode: "allOrNothing", dryRun: false }, { id: 2 });
+    expect(ipc.importSales).toHaveBeenLastCalledWith({ path: PATH, channel: "Shopify UK", layout: null, mode: "allOrNothing", dryRun: false, mapping: null }, { id: 2 });
     expect(text(el, "import-outcome")).toBe("Imported 1,234 rows as batch 3f2a9c1e.");
     expect(byTestId(el, "import-commit")).toBeNull();
     expect(text(el, "import-batch-row")).toContain("Priya Shah");
@@ -211,7 +236,7 @@ describe("import screen", () => {
 
     await click(byTestId(el, "import-check"));
     await until(() => byTestId<HTMLButtonElement>(el, "import-commit")?.disabled === false);
-    expect(ipc.importSales).toHaveBeenLastCalledWith({ path: PATH, channel: null, layout: null, mode: "validOnly", dryRun: true }, expect.anything());
+    expect(ipc.importSales).toHaveBeenLastCalledWith({ path: PATH, channel: null, layout: null, mode: "validOnly", dryRun: true, mapping: null }, expect.anything());
     expect(text(el, "import-commit")).toBe("Import 1,231 rows");
   });
 
@@ -283,5 +308,157 @@ describe("import screen", () => {
     expect(text(el, "import-batch-rejected")).toContain("Did you mean Amazon UK?");
     await click(byTestId(el, "import-batch-rejected-close"));
     expect(byTestId(el, "import-batch-rejected")).toBeNull();
+  });
+});
+
+describe("import screen, a file of no known layout", () => {
+  const selected = (el: HTMLElement, field: string) => byTestId<HTMLSelectElement>(el, `import-map-${field}`)?.value ?? null;
+  const fieldError = (el: HTMLElement, field: string) =>
+    byTestId(el, `import-map-${field}`)?.closest(".field")?.querySelector(".field-error")?.textContent ?? null;
+  const CHOSEN: ColumnMapping = {
+    date: "Datum",
+    orderId: "Belegnr",
+    line: null,
+    sku: "Artikel",
+    channel: null,
+    quantity: "Menge",
+    unitPrice: "Einzelpreis",
+    currency: "Währung",
+  };
+
+  it("shows the first rows and guessed columns instead of checking, then checks and imports through the chosen ones", async () => {
+    ipc.previewImportFile.mockResolvedValue(ok(preview()));
+    ipc.importSales
+      .mockResolvedValueOnce(ok(report({ file: "erp.csv", layout: "mapped" })))
+      .mockResolvedValueOnce(ok(report({ file: "erp.csv", layout: "mapped", outcome: "imported", batchId: BATCH_ID, rowsWritten: 1234 })));
+    const el = renderImport();
+    await until(() => (byTestId<HTMLSelectElement>(el, "import-channel")?.options.length ?? 0) > 1);
+    await typeInto(el, "import-channel", "Shopify UK");
+    await checkFile(el);
+    await until(() => byTestId(el, "import-mapping") !== null);
+    expect(ipc.previewImportFile).toHaveBeenCalledWith(PATH);
+    expect(ipc.importSales).not.toHaveBeenCalled();
+    expect(document.activeElement?.id).toBe("import-mapping-heading");
+
+    const table = byTestId(el, "import-preview");
+    expect(Array.from(table?.querySelectorAll("th") ?? []).map((th) => th.textContent)).toEqual(preview().header);
+    expect(table?.querySelectorAll('[data-testid="import-preview-row"]')).toHaveLength(10);
+    expect(table?.querySelector("td")?.textContent).toBe("2026-11-01");
+    expect(text(el, "import-mapping-source")).toBe("Sentia guessed the columns from their names: check each one against the rows below.");
+    expect(text(el, "import-mapping-help")).toContain("Unit price is the price of one unit, not the line’s total.");
+    expect(Array.from(byTestId<HTMLSelectElement>(el, "import-map-line")?.options ?? []).map((o) => o.textContent)).toEqual([
+      "— not in the file —",
+      ...preview().header,
+    ]);
+    expect(["date", "orderId", "line", "sku", "channel", "quantity", "unitPrice", "currency"].map((f) => selected(el, f))).toEqual([
+      "Datum",
+      "",
+      "",
+      "Artikel",
+      "",
+      "Menge",
+      "Einzelpreis",
+      "Währung",
+    ]);
+
+    // "Belegnr" is no order name Sentia knows: the check waits for it, and says so on the field.
+    await click(byTestId(el, "import-mapping-check"));
+    expect(ipc.importSales).not.toHaveBeenCalled();
+    expect(fieldError(el, "orderId")).toBe("Choose the column that holds the order reference.");
+    expect(document.activeElement).toBe(byTestId(el, "import-map-orderId"));
+
+    // A column for two fields is pointed out as soon as it is chosen.
+    await typeInto(el, "import-map-orderId", "Artikel");
+    expect(fieldError(el, "orderId")).toBe("“Artikel” is also chosen for the SKU; choose one column per field.");
+    expect(fieldError(el, "sku")).toBe("“Artikel” is also chosen for the order reference; choose one column per field.");
+    await click(byTestId(el, "import-mapping-check"));
+    expect(ipc.importSales).not.toHaveBeenCalled();
+
+    await typeInto(el, "import-map-orderId", "Belegnr");
+    expect(fieldError(el, "orderId")).toBeNull();
+    const form = byTestId(el, "import-mapping-check")?.closest("form");
+    await act(async () => form?.requestSubmit());
+    await until(() => byTestId(el, "import-report") !== null);
+    expect(ipc.importSales).toHaveBeenCalledWith(
+      { path: PATH, channel: "Shopify UK", layout: null, mode: "allOrNothing", dryRun: true, mapping: CHOSEN },
+      expect.anything(),
+    );
+    expect(text(el, "import-layout-found")).toBe("Chosen columns");
+    // The columns stay on screen beside the report, to be changed and checked again.
+    expect(byTestId(el, "import-mapping")).not.toBeNull();
+
+    await click(byTestId(el, "import-commit"));
+    await until(() => text(el, "import-outcome")?.startsWith("Imported") === true);
+    expect(ipc.importSales).toHaveBeenCalledTimes(2);
+    expect(ipc.importSales).toHaveBeenLastCalledWith(
+      { path: PATH, channel: "Shopify UK", layout: null, mode: "allOrNothing", dryRun: false, mapping: CHOSEN },
+      expect.anything(),
+    );
+  });
+
+  it("preselects the columns chosen last time for this header, and says so", async () => {
+    // The header is remembered in lower case; the selects name this file's spelling.
+    const remembered = { ...CHOSEN, date: "datum", orderId: "belegnr", line: "notiz", unitPrice: "einzelpreis" };
+    ipc.previewImportFile.mockResolvedValue(ok(preview({ remembered })));
+    ipc.importSales.mockResolvedValue(ok(report({ file: "erp.csv", layout: "mapped" })));
+    const el = renderImport();
+    await checkFile(el);
+    await until(() => byTestId(el, "import-mapping") !== null);
+    expect(text(el, "import-mapping-source")).toBe("Columns as you chose them last time for this header.");
+    expect(["date", "orderId", "line", "sku", "channel", "quantity", "unitPrice", "currency"].map((f) => selected(el, f))).toEqual([
+      "Datum",
+      "Belegnr",
+      "Notiz",
+      "Artikel",
+      "",
+      "Menge",
+      "Einzelpreis",
+      "Währung",
+    ]);
+    await click(byTestId(el, "import-mapping-check"));
+    await until(() => byTestId(el, "import-report") !== null);
+    expect(ipc.importSales).toHaveBeenCalledWith(expect.objectContaining({ mapping: { ...CHOSEN, line: "Notiz" } }), expect.anything());
+  });
+
+  it("asks to check again when a column changes after the check", async () => {
+    ipc.previewImportFile.mockResolvedValue(ok(preview({ remembered: CHOSEN })));
+    ipc.importSales.mockResolvedValue(ok(report({ file: "erp.csv", layout: "mapped" })));
+    const el = renderImport();
+    await checkFile(el);
+    await until(() => byTestId(el, "import-mapping") !== null);
+    await click(byTestId(el, "import-mapping-check"));
+    await until(() => byTestId<HTMLButtonElement>(el, "import-commit")?.disabled === false);
+
+    await typeInto(el, "import-map-unitPrice", "Notiz");
+    expect(byTestId<HTMLButtonElement>(el, "import-commit")?.disabled).toBe(true);
+    expect(text(el, "import-commit-hint")).toBe("The file or the choices changed since the check: check the file again.");
+    await typeInto(el, "import-map-unitPrice", "Einzelpreis");
+    expect(byTestId<HTMLButtonElement>(el, "import-commit")?.disabled).toBe(false);
+  });
+
+  it("returns to the form on Cancel, and forgets the columns when the path changes", async () => {
+    ipc.previewImportFile.mockResolvedValue(ok(preview()));
+    const el = renderImport();
+    await checkFile(el);
+    await until(() => byTestId(el, "import-mapping") !== null);
+    await click(byTestId(el, "import-mapping-cancel"));
+    expect(byTestId(el, "import-mapping")).toBeNull();
+    expect(document.activeElement).toBe(byTestId(el, "import-path"));
+
+    await click(byTestId(el, "import-check"));
+    await until(() => byTestId(el, "import-mapping") !== null);
+    await typeInto(el, "import-path", "/home/fiona/Downloads/other.csv");
+    expect(byTestId(el, "import-mapping")).toBeNull();
+    expect(ipc.importSales).not.toHaveBeenCalled();
+  });
+
+  it("says why a file cannot be read, without checking it", async () => {
+    ipc.previewImportFile.mockResolvedValue({ status: "error", error: { kind: "badFile", file: "orders.csv", message: "the file is empty" } });
+    const el = renderImport();
+    await checkFile(el);
+    await until(() => byTestId(el, "import-error") !== null);
+    expect(text(el, "import-error")).toContain("orders.csv: the file is empty. Nothing from the file was saved.");
+    expect(byTestId(el, "import-mapping")).toBeNull();
+    expect(ipc.importSales).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, type RefObject, useId, useState } from "react";
 import { type ImportLayout, type ImportMode, commands } from "../../lib/ipc";
 import { useCommandCall } from "../../shared/call";
 import type { UserError } from "../../shared/errors";
@@ -34,18 +34,21 @@ export function NewImportPanel({
   onCheck,
   running,
   commit,
+  pathField,
 }: {
   form: ImportForm;
   onChange: (form: ImportForm) => void;
   onCheck: () => void;
+  /** A check or an import is under way: the form waits. */
   running: boolean;
   /** The import button: its label, whether it can run and why not. */
   commit: { label: string; disabled: boolean; hint: string | null; onCommit: () => void } | null;
+  /** The path's input, which the screen focuses when the planner returns to the form. */
+  pathField: RefObject<HTMLInputElement | null>;
 }) {
   const call = useCommandCall();
   const id = useId();
   const channels = useCommandQuery(["catalog", "channels"], commands.listChannels, "load the sales channels");
-  const pathField = useRef<HTMLInputElement>(null);
   const [pathError, setPathError] = useState<string | undefined>(undefined);
   const [template, setTemplate] = useState<Saved>({ kind: "idle" });
 
@@ -189,6 +192,10 @@ export function NewImportPanel({
           </li>
           <li>
             <strong>Excel</strong> workbooks (XLSX) in one of these layouts.
+          </li>
+          <li>
+            <strong>Any other header</strong>: Sentia shows the first rows and asks which column holds each field, and
+            remembers the choice for files with the same header.
           </li>
         </ul>
         <p className="muted">

@@ -211,6 +211,7 @@ describe("the import request", () => {
       layout: null,
       mode: "allOrNothing",
       dryRun: true,
+      mapping: null,
     });
     expect(toRequest({ path: "C:\\x.csv", channel: "Shopify UK", layout: "shopify", mode: "validOnly" }, false)).toEqual({
       path: "C:\\x.csv",
@@ -218,6 +219,7 @@ describe("the import request", () => {
       layout: "shopify",
       mode: "validOnly",
       dryRun: false,
+      mapping: null,
     });
   });
 
@@ -228,6 +230,17 @@ describe("the import request", () => {
     expect(sameRequest(checked, toRequest({ ...NEW_IMPORT, path: "/data/orders2.csv" }, false))).toBe(false);
     expect(sameRequest(checked, toRequest({ ...NEW_IMPORT, path: "/data/orders.csv", channel: "Amazon UK" }, false))).toBe(false);
     expect(sameRequest(checked, null)).toBe(false);
+  });
+
+  it("carries the chosen columns, and may be imported only with the same ones", () => {
+    const form = { ...NEW_IMPORT, path: "/data/erp.csv" };
+    const columns = { date: "Datum", orderId: "Beleg", line: null, sku: "Artikel", channel: null, quantity: "Menge", unitPrice: "Preis", currency: "Währung" };
+    const checked = toRequest(form, true, columns);
+    expect(checked?.mapping).toEqual(columns);
+    expect(sameRequest(checked, toRequest(form, false, { ...columns }))).toBe(true);
+    expect(sameRequest(checked, toRequest(form, false, { ...columns, unitPrice: "Betrag" }))).toBe(false);
+    expect(sameRequest(checked, toRequest(form, false))).toBe(false);
+    expect(sameRequest(toRequest(form, true), toRequest(form, false, columns))).toBe(false);
   });
 
   it("drops the quotes Explorer's Copy as path adds", () => {

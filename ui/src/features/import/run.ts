@@ -1,7 +1,8 @@
 // The import form as the screen holds it, the request it becomes, and how a cancelled run is
 // told apart from a failed one. Pure, so it is tested without a window.
 
-import type { ImportLayout, ImportMode, ImportRequest } from "../../lib/ipc";
+import type { ColumnMapping, ImportLayout, ImportMode, ImportRequest } from "../../lib/ipc";
+import { sameMapping } from "./mapping";
 
 /** The form's text, as typed: a blank channel or layout means "none" / "recognise it". */
 export interface ImportForm {
@@ -21,8 +22,11 @@ export function cleanPath(text: string): string {
   return quoted ? t.slice(1, -1).trim() : t;
 }
 
-/** The request the form asks for, or null while it names no file. */
-export function toRequest(form: ImportForm, dryRun: boolean): ImportRequest | null {
+/**
+ * The request the form asks for, or null while it names no file. `mapping` is the columns
+ * chosen for a file of no known layout; none for every other file.
+ */
+export function toRequest(form: ImportForm, dryRun: boolean, mapping: ColumnMapping | null = null): ImportRequest | null {
   const path = cleanPath(form.path);
   if (!path) return null;
   return {
@@ -31,13 +35,20 @@ export function toRequest(form: ImportForm, dryRun: boolean): ImportRequest | nu
     layout: form.layout || null,
     mode: form.mode,
     dryRun,
+    mapping,
   };
 }
 
 /** The same file read the same way (dry run or not): an import may follow its check only then. */
 export function sameRequest(a: ImportRequest | null, b: ImportRequest | null): boolean {
   if (!a || !b) return false;
-  return a.path === b.path && a.channel === b.channel && a.layout === b.layout && a.mode === b.mode;
+  return (
+    a.path === b.path &&
+    a.channel === b.channel &&
+    a.layout === b.layout &&
+    a.mode === b.mode &&
+    sameMapping(a.mapping, b.mapping)
+  );
 }
 
 /** The file's name from a path, whichever separator the system uses. */

@@ -76,5 +76,11 @@ export function useImportRun(onImported: () => Promise<void>) {
     }
   }, [call]);
 
-  return { status, result, run, cancel };
+  /** Clears the last report and error, as a new check begins; a running import is left alone. */
+  const reset = useCallback(() => {
+    setResult(null);
+    setStatus((s) => (s.kind === "running" ? s : { kind: "idle" }));
+  }, []);
+
+  return { status, result, run, cancel, reset };
 }
