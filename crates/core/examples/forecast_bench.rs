@@ -94,6 +94,11 @@ async fn run_once(app: &App) -> (forecasts::ForecastRun, f64, Vec<(RunStage, f64
 
 #[tokio::main]
 async fn main() {
+    // The run logs how long each write took.
+    tracing_subscriber::fmt()
+        .with_env_filter("sentia_core=info")
+        .with_target(false)
+        .init();
     let mut args = std::env::args().skip(1);
     let runs: usize = args.next().map_or(2, |s| s.parse().unwrap());
     let views: usize = args.next().map_or(200, |s| s.parse().unwrap());

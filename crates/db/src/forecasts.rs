@@ -469,14 +469,18 @@ pub struct RunSeries {
     pub wape: Option<Decimal>,
     /// Backtest bias, units.
     pub bias: Option<Decimal>,
+    // The parts below are JSON text, as they are stored: a run holds thousands of series,
+    // and text is a fraction of the memory of a parsed tree.
     /// History as the engine saw it.
-    pub history: serde_json::Value,
+    pub history: String,
     /// The backtest.
-    pub backtest: serde_json::Value,
+    pub backtest: String,
     /// Candidates ranked.
-    pub candidates: serde_json::Value,
+    pub candidates: String,
     /// Trend and seasonal components.
-    pub decomposition: serde_json::Value,
+    pub decomposition: String,
+    /// The fitted model's parameters (the same for every period of the series).
+    pub model_parameters: String,
 }
 
 /// Stores the series of a run.
@@ -488,13 +492,15 @@ pub async fn insert_run_series(
     let col = |f: fn(&RunSeries) -> Uuid| series.iter().map(f).collect::<Vec<_>>();
     let text = |f: fn(&RunSeries) -> String| series.iter().map(f).collect::<Vec<_>>();
     let opt = |f: fn(&RunSeries) -> Option<Decimal>| series.iter().map(f).collect::<Vec<_>>();
-    let json = |f: fn(&RunSeries) -> serde_json::Value| series.iter().map(f).collect::<Vec<_>>();
+    let json = |f: fn(&RunSeries) -> &str| series.iter().map(f).collect::<Vec<_>>();
     sqlx::query!(
         "INSERT INTO forecast_run_series (run_id, product_id, sales_channel_id, model_type, model_name,
-             reason, confidence_score, mase, wape, bias, history, backtest, candidates, decomposition)
-         SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-             $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::jsonb[], $12::jsonb[],
-             $13::jsonb[], $14::jsonb[])",
+             reason, confidence_score, mase, wape, bias, history, backtest, candidates, decomposition,
+             model_parameters)
+         SELECT $1, p, c, t, n, r, s, m, w, b, h::jsonb, bt::jsonb, ca::jsonb, d::jsonb, mp::jsonb
+         FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+             $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::text[], $12::text[],
+             $13::text[], $14::text[], $15::text[]) AS u(p, c, t, n, r, s, m, w, b, h, bt, ca, d, mp)",
         run_id,
         &col(|s| s.product_id),
         &col(|s| s.sales_channel_id),
@@ -505,10 +511,11 @@ pub async fn insert_run_series(
         &opt(|s| s.mase) as &[Option<Decimal>],
         &opt(|s| s.wape) as &[Option<Decimal>],
         &opt(|s| s.bias) as &[Option<Decimal>],
-        &json(|s| s.history.clone()),
-        &json(|s| s.backtest.clone()),
-        &json(|s| s.candidates.clone()),
-        &json(|s| s.decomposition.clone()),
+        &json(|s| &s.history) as &[&str],
+        &json(|s| &s.backtest) as &[&str],
+        &json(|s| &s.candidates) as &[&str],
+        &json(|s| &s.decomposition) as &[&str],
+        &json(|s| &s.model_parameters) as &[&str],
     )
     .execute(ex)
     .await?;

@@ -422,8 +422,8 @@ fn decimal(v: f64, dp: u32) -> Option<Decimal> {
         .map(|d| d.round_dp(dp))
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, AppError> {
-    serde_json::to_value(value).map_err(|e| AppError::internal(&e))
+fn json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|e| AppError::internal(&e))
 }
 
 /// What the workbench keeps of a reviewed series.
@@ -512,6 +512,7 @@ fn run_series_row(
         backtest: json(&backtest)?,
         candidates: json(&candidates)?,
         decomposition: json(&components)?,
+        model_parameters: json(&review.forecast.params)?,
     })
 }
 
@@ -544,7 +545,8 @@ fn forecast_rows(
     let units = |v: f64| v.max(0.0).round().min(i32::MAX as f64) as i32;
     let interval = |level: f64, k: usize| f.interval(level).map(|iv| (iv.lower[k], iv.upper[k]));
     let n = input.periods.len();
-    let params = serde_json::to_value(&f.params).unwrap_or_default();
+    // The parameters are the same for every period: kept once, with the run's series.
+    let params = serde_json::json!({"keptWith": "forecast_run_series"});
     (0..horizon as usize)
         .map(|k| {
             let point = units(f.point[k]);
