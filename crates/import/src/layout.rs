@@ -37,6 +37,8 @@ pub enum Field {
     Currency,
     /// The order's status (Amazon).
     Status,
+    /// The line's revenue (quantity × unit price), checked when given.
+    Revenue,
 }
 
 /// (field, header name as the layout writes it (matched in any case), required)
@@ -51,6 +53,7 @@ const TEMPLATE: Spec = &[
     (Field::Quantity, "quantity", true),
     (Field::Price, "unit_price", true),
     (Field::Currency, "currency", true),
+    (Field::Revenue, "revenue", false),
 ];
 
 // Shopify adds and renames columns over time, so only these are looked for, by name.

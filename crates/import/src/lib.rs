@@ -8,8 +8,9 @@
 //! # Layouts
 //!
 //! - **Sentia template** (comma-, semicolon- or tab-separated, header names in any case):
-//!   `date,order_id,line,sku,channel,quantity,unit_price,currency`. `line` (1, 2, …
-//!   within the order) and `channel` may be left out; without `line`, the lines of an order
+//!   `date,order_id,line,sku,channel,quantity,unit_price,currency[,revenue]`. `line` (1, 2, …
+//!   within the order), `channel` and `revenue` may be left out (a line's `revenue`, when
+//!   given, must be its quantity × unit price within [`REVENUE_TOLERANCE`]); without `line`, the lines of an order
 //!   written one after another are numbered 1, 2, …. `date` is `YYYY-MM-DD` (or day/month
 //!   dates, see below); `unit_price` is the price of one unit; `currency` an ISO 4217 code.
 //! - **Shopify** "Export orders": `Name` (the order), `Created at`, `Lineitem quantity`,
@@ -65,6 +66,13 @@ use layout::Columns;
 /// How many data rows decide the file's date format and number style (and are held in
 /// memory while they do).
 pub const WINDOW_ROWS: usize = 2_000;
+
+/// How far a line's stated revenue may be from quantity × unit price: a cent, or half a
+/// percent of the line, whichever is more (rounding in the exporting system).
+pub const REVENUE_TOLERANCE: (Decimal, Decimal) = (
+    Decimal::from_parts(1, 0, 0, false, 2),
+    Decimal::from_parts(5, 0, 0, false, 3),
+);
 
 /// Decimal places of a unit price derived from a line total (Amazon's `item-price`).
 pub const UNIT_PRICE_DP: u32 = 4;
@@ -127,6 +135,8 @@ pub enum RowErrorKind {
     QuantityTooLarge,
     /// A price below zero.
     NegativePrice,
+    /// The line's revenue is not its quantity × unit price (beyond [`REVENUE_TOLERANCE`]).
+    RevenueMismatch,
     /// Not a three-letter currency code.
     InvalidCurrency,
     /// Longer than [`MAX_TEXT_CHARS`].
@@ -171,6 +181,9 @@ impl RowErrorKind {
             RowErrorKind::ZeroQuantity => "the quantity is zero",
             RowErrorKind::QuantityTooLarge => "the quantity is too large",
             RowErrorKind::NegativePrice => "the price is negative",
+            RowErrorKind::RevenueMismatch => {
+                "the revenue is not the quantity × the unit price (is the price a line total?)"
+            }
             RowErrorKind::InvalidCurrency => "not a three-letter currency code",
             RowErrorKind::TooLong => "the text is too long (at most 255 characters)",
             RowErrorKind::Unreadable => "the file could not be read from here on",
@@ -689,6 +702,24 @@ impl<R: Read> Parsed<R> {
                 RowErrorKind::InvalidCurrency,
                 &currency_text,
             ));
+        }
+        let revenue_text = self.text(row, record, Field::Revenue)?;
+        if !revenue_text.is_empty() {
+            let revenue = values::parse_number(&revenue_text, self.number_style)
+                .map_err(|kind| self.error(row, col(Field::Revenue), kind, &revenue_text))?;
+            let expected = Decimal::from(quantity) * unit_price;
+            let (cents, share) = REVENUE_TOLERANCE;
+            if (revenue - expected).abs() > cents.max(expected.abs() * share) {
+                let mut error = self.error(
+                    row,
+                    col(Field::Revenue),
+                    RowErrorKind::RevenueMismatch,
+                    &revenue_text,
+                );
+                error.message =
+                    format!("{}: {quantity} × {unit_price} = {expected}", error.message);
+                return Err(error);
+            }
         }
         let channel = self.text(row, record, Field::Channel)?;
         if !channel.is_empty() {

@@ -85,3 +85,29 @@ fn a_mapping_that_misses_a_required_field_or_names_an_absent_column_is_refused()
         Err(FileError::MissingColumns { columns, .. }) if columns == ["Datum"]
     ));
 }
+
+#[test]
+fn a_stated_revenue_must_be_quantity_times_unit_price_within_rounding() {
+    let file = "date,order_id,sku,quantity,unit_price,currency,revenue\n\
+                2024-03-01,A-1,RED-UK,2,29.99,GBP,59.98\n\
+                2024-03-01,A-2,RED-UK,3,33.33,GBP,100.00\n\
+                2024-03-02,A-3,RED-UK,2,29.99,GBP,29.99\n\
+                2024-03-02,A-4,RED-UK,1,10.00,GBP,\n";
+    let rows: Vec<_> = parse(file.as_bytes()).unwrap().collect();
+    assert!(rows[0].is_ok(), "exact");
+    assert!(
+        rows[1].is_ok(),
+        "99.99 stated as 100.00: a cent of rounding"
+    );
+    let error = rows[2].as_ref().unwrap_err();
+    assert_eq!(
+        (error.row, error.column.as_deref(), error.kind),
+        (4, Some("revenue"), RowErrorKind::RevenueMismatch)
+    );
+    assert!(
+        error.message.contains("2 × 29.99 = 59.98"),
+        "{}",
+        error.message
+    );
+    assert!(rows[3].is_ok(), "a blank revenue is not checked");
+}

@@ -51,6 +51,7 @@ const PROBLEM_LABELS: Record<string, string> = {
   zeroQuantity: "Zero quantity",
   quantityTooLarge: "Quantity too large",
   negativePrice: "Negative price",
+  revenueMismatch: "Revenue is not quantity × price",
   invalidCurrency: "Invalid currency",
   currencyMismatch: "Currency differs from the market's",
   tooLong: "Text too long",
