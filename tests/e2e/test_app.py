@@ -88,6 +88,15 @@ class Driver:
     def script_async(self, js, *args):
         return self.wd.execute_async_script(js, *args)
 
+    def open_row(self, css, timeout=30.0):
+        """Opens a table row as a user does: scrolled into view, a click on a plain cell
+        (not its first, which may hold a checkbox)."""
+        row = self.wait(css, timeout)
+        self.script("arguments[0].scrollIntoView({block: 'center'})", row)
+        cells = row.find_elements(By.CSS_SELECTOR, "td")
+        (cells[1] if len(cells) > 1 else row).click()
+        return row
+
     def quit(self):
         try:
             self.wd.quit()
@@ -575,7 +584,7 @@ class Suite:
         assert int(series) >= 1
 
         # Its series: the chart with history, forecast and bands.
-        d.wait(testid("forecast-series-row") + f'[data-sku="{sku}"]', timeout=30).click()
+        d.open_row(testid("forecast-series-row") + f'[data-sku="{sku}"]')
         d.by_testid("forecast-series-view", timeout=30)
         chart = d.wait(testid("forecast-chart") + " figure.chart", timeout=30)
         assert "80% and 95% intervals" in chart.get_attribute("aria-label"), chart.get_attribute("aria-label")
@@ -614,15 +623,17 @@ class Suite:
         self.login(manager, DEMO_PASSWORD)
         d.by_testid("dashboard", timeout=30)
         d.by_testid("nav-forecasts").click()
-        d.wait(testid("forecast-series-row") + f'[data-sku="{sku}"]', timeout=30).click()
+        d.open_row(testid("forecast-series-row") + f'[data-sku="{sku}"]')
         d.by_testid("forecast-approve", timeout=30).click()
         end = time.time() + 30
         while d.by_testid("forecast-status").get_attribute("data-status") != "approved":
             assert time.time() < end, f"status {d.by_testid('forecast-status').get_attribute('data-status')!r}"
             time.sleep(0.3)
+        # The series overridden above (the SKU also sells on another channel, left as a draft).
         states = sql("SELECT string_agg(DISTINCT f.status, ',') FROM forecasts f "
-                     "JOIN products p ON p.id = f.product_id "
-                     f"WHERE f.run_id = '{run_id}' AND p.sku = '{sku}' AND f.superseded_by IS NULL")
+                     "WHERE f.superseded_by IS NULL AND (f.run_id, f.product_id, f.sales_channel_id) = "
+                     "(SELECT run_id, product_id, sales_channel_id FROM forecasts "
+                     f"WHERE run_id = '{run_id}' AND model_type = 'Manual' LIMIT 1)")
         assert states == "approved", f"live rows are {states!r}"
         d.by_testid("aggregate-table", timeout=30)
         self.shot("forecast-approved-with-aggregates")
