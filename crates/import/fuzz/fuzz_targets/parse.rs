@@ -5,6 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    if let Ok(preview) = sentia_import::preview(data, 20) {
+        assert!(preview.rows.len() <= 20);
+    }
     if let Ok(parsed) = sentia_import::parse(data) {
         for line in parsed {
             if let Ok(line) = line {
