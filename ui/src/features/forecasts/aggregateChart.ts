@@ -4,7 +4,7 @@
 import type { EChartsOption } from "echarts";
 import type { AggregateGroup } from "../../lib/ipc";
 import { differsFromStatistical, hasOverrides } from "./aggregate";
-import { type ChartPalette, type ChartText, SERIES_NAMES, timeAxis, tooltip, unitsAxis } from "./seriesChart";
+import { type ChartPalette, type ChartText, SERIES_NAMES, partialBar, timeAxis, tooltip, unitsAxis } from "./seriesChart";
 
 /** The legend's names, which the tooltip and the tests use too. */
 export const AGGREGATE_NAMES = {
@@ -78,17 +78,14 @@ export function aggregateChartOption(group: AggregateGroup, palette: ChartPalett
         }),
         itemStyle: { color: palette.secondary },
       },
-      {
-        name: AGGREGATE_NAMES.partial,
-        type: "bar",
-        barGap: "-100%",
-        data: along((p) => {
+      partialBar(
+        AGGREGATE_NAMES.partial,
+        along((p) => {
           const h = history.get(p);
           return h?.partial ? h.units : null;
         }),
-        itemStyle: { color: palette.surface, borderColor: palette.muted, borderType: "dashed", borderWidth: 1.5 },
-        label: { show: true, position: "top", formatter: "partial", color: palette.muted },
-      },
+        palette,
+      ),
       {
         name: AGGREGATE_NAMES.forecast,
         type: "line",

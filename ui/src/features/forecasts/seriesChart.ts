@@ -128,6 +128,18 @@ export function actualPeriods(detail: Pick<SeriesDetail, "forecast">) {
 }
 
 /** The periods along the bottom, labelled in the user's locale. */
+/** The current, incomplete period: an outlined bar over the history's, labelled "partial". */
+export function partialBar(name: string, data: (number | null)[], palette: ChartPalette) {
+  return {
+    name,
+    type: "bar" as const,
+    barGap: "-100%",
+    data,
+    itemStyle: { color: palette.surface, borderColor: palette.muted, borderType: "dashed" as const, borderWidth: 1.5 },
+    label: { show: true, position: "top" as const, formatter: "partial", color: palette.muted },
+  };
+}
+
 export function timeAxis(periods: string[], palette: ChartPalette, text: Pick<ChartText, "period">): EChartsOption["xAxis"] {
   return {
     type: "category",
@@ -256,17 +268,14 @@ export function seriesChartOption(detail: SeriesDetail, palette: ChartPalette, t
             })),
         },
       },
-      {
-        name: SERIES_NAMES.partial,
-        type: "bar",
-        barGap: "-100%",
-        data: along((p) => {
+      partialBar(
+        SERIES_NAMES.partial,
+        along((p) => {
           const h = history.get(p);
           return h?.partial ? h.units : null;
         }),
-        itemStyle: { color: palette.surface, borderColor: palette.muted, borderType: "dashed", borderWidth: 1.5 },
-        label: { show: true, position: "top", formatter: "partial", color: palette.muted },
-      },
+        palette,
+      ),
       {
         name: SERIES_NAMES.backtest,
         type: "line",
