@@ -15,16 +15,17 @@
 //! The database must be migrated and seeded (`bench/forecast-db/run.sh` does both); the
 //! benchmark adds its own planner. Each run supersedes the previous one, as in the app.
 
-use std::str::FromStr;
+mod bench_common;
+
+use bench_common::{peak_mib, signed_in_app};
 use std::sync::Mutex;
 use std::time::Instant;
 
 use secrecy::SecretString;
 use sentia_core::forecasts::{self, Bucket, ForecastScope, RunProgress, RunRequest, RunStage};
 use sentia_core::job::Cancel;
-use sentia_core::{auth, App, AppPaths, SecretStore};
+use sentia_core::{auth, App};
 use sentia_domain::Permission;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 
 const USER: &str = "bench-planner";
@@ -47,16 +48,6 @@ async fn planner(owner: &PgPool) {
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
-}
-
-/// Peak resident memory of this process so far, in MiB.
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 /// One run of everything; returns its id, total seconds and seconds per stage.
@@ -114,24 +105,8 @@ async fn main() {
     .unwrap();
     println!("database: {rows} sales rows, {series} product × channel series");
 
-    let app_opts = PgConnectOptions::from_str(&url)
-        .unwrap()
-        .username("sentia_app");
-    let app_pool = PgPoolOptions::new()
-        .max_connections(4)
-        .connect_with(app_opts)
-        .await
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let app = App::new(
-        AppPaths::under(dir.path()),
-        SecretStore::from_env().unwrap(),
-        "bench",
-    );
-    app.set_pool(app_pool.clone()).await;
-    auth::login(&app, USER, SecretString::from(PASSWORD.to_owned()))
-        .await
-        .unwrap();
+    // The folder lives as long as the app that writes into it.
+    let (app, _pool, _dir) = signed_in_app(&url, USER, PASSWORD).await;
 
     // Baseline 1: the history read as one plain GROUP BY, as the app role.
     let mut floor = f64::INFINITY;

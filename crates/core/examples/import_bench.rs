@@ -11,17 +11,18 @@
 //! The database must be migrated (`sentia migrate`); the benchmark adds its own small
 //! catalog and user, and rolls every batch back, so it can run again.
 
+mod bench_common;
+
+use bench_common::{peak_mib, signed_in_app};
 use std::collections::HashMap;
 use std::io::Write;
-use std::str::FromStr;
 use std::time::Instant;
 
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 use sentia_core::import::{self, ImportMode, ImportOutcome, ImportRequest, ImportStage};
 use sentia_core::job::Cancel;
-use sentia_core::{auth, App, AppPaths, SecretStore};
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sentia_core::{auth, App};
 use sqlx::{Connection, PgPool};
 use uuid::Uuid;
 
@@ -85,16 +86,6 @@ async fn set_up(owner: &PgPool) {
     .execute(owner)
     .await
     .unwrap();
-}
-
-/// Peak resident memory of this process so far, in MiB.
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 /// Imports `path` through the use case; returns (seconds, rows written), rolling it back.
@@ -215,24 +206,7 @@ async fn main() {
     sentia_db::migrate(&owner).await.unwrap();
     set_up(&owner).await;
     // The app's role, with row-level security on, as the desktop app connects.
-    let app_opts = PgConnectOptions::from_str(&url)
-        .unwrap()
-        .username("sentia_app");
-    let app_pool = PgPoolOptions::new()
-        .max_connections(4)
-        .connect_with(app_opts)
-        .await
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let app = App::new(
-        AppPaths::under(dir.path()),
-        SecretStore::from_env().unwrap(),
-        "bench",
-    );
-    app.set_pool(app_pool.clone()).await;
-    auth::login(&app, USER, SecretString::from(PASSWORD.to_owned()))
-        .await
-        .unwrap();
+    let (app, app_pool, dir) = signed_in_app(&url, USER, PASSWORD).await;
 
     let run = Uuid::new_v4().simple().to_string()[..8].to_owned();
     let quarter = dir.path().join("orders_export_quarter.csv");
