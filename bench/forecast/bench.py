@@ -10,19 +10,26 @@ import subprocess
 import sys
 import time
 
+SEASONAL = ["Auto", "AutoETS", "ETSAverage", "Theta", "OptimizedTheta", "DynamicOptimizedTheta",
+            "Combination", "Select", "SeasonalNaive", "Naive"]
+PEER = ["AutoETS", "Theta", "OptimizedTheta", "SeasonalNaive", "Naive"]
+INTERMITTENT = ["Auto", "TSB", "ADIDA", "IMAPA", "CrostonSBA", "CrostonClassic", "AutoETS", "SeasonalNaive", "Naive"]
+PEER_INTERMITTENT = ["CrostonClassic", "CrostonSBA", "ADIDA", "IMAPA", "TSB", "AutoETS", "SeasonalNaive", "Naive"]
 SETS = {
-    # name: (train, test, h, m, our models, peer models)
-    "m3": ("m3_monthly_1000", 18, 12,
-           ["Auto", "AutoETS", "ETSAverage", "Theta", "OptimizedTheta", "DynamicOptimizedTheta",
-            "Regression", "ML", "SeasonalNaive", "Naive"],
-           ["AutoETS", "Theta", "OptimizedTheta", "SeasonalNaive", "Naive"]),
-    "daily": ("intermittent_daily", 28, 7,
-              ["Auto", "TSB", "ADIDA", "IMAPA", "CrostonSBA", "CrostonClassic", "AutoETS", "SeasonalNaive", "Naive"],
-              ["CrostonClassic", "CrostonSBA", "ADIDA", "IMAPA", "TSB", "AutoETS", "SeasonalNaive", "Naive"]),
-    "weekly": ("intermittent_weekly", 13, 52,
-               ["Auto", "TSB", "ADIDA", "IMAPA", "CrostonSBA", "CrostonClassic", "AutoETS", "SeasonalNaive", "Naive"],
-               ["CrostonClassic", "CrostonSBA", "ADIDA", "IMAPA", "TSB", "AutoETS", "SeasonalNaive", "Naive"]),
+    # name: (file base, h, m, our models, peer models, where: "kit" data or "built" by run.sh)
+    "m3": ("m3_monthly_1000", 18, 12, SEASONAL[:6] + ["Regression", "ML"] + SEASONAL[6:], PEER, "kit"),
+    "tourism_monthly": ("tourism_monthly", 24, 12, SEASONAL, PEER, "built"),
+    "tourism_quarterly": ("tourism_quarterly", 8, 4, SEASONAL, PEER, "built"),
+    "m3_yearly": ("m3_yearly", 6, 1, SEASONAL, PEER, "built"),
+    "m3_other": ("m3_other", 8, 1, SEASONAL, PEER, "built"),
+    "demo_mild_monthly": ("demo_mild_monthly", 12, 12, SEASONAL, PEER, "built"),
+    "demo_peak_monthly": ("demo_peak_monthly", 12, 12, SEASONAL, PEER, "built"),
+    "demo_mild_weekly": ("demo_mild_weekly", 52, 52, SEASONAL, PEER, "built"),
+    "demo_peak_weekly": ("demo_peak_weekly", 52, 52, SEASONAL, PEER, "built"),
+    "daily": ("intermittent_daily", 28, 7, INTERMITTENT, PEER_INTERMITTENT, "kit"),
+    "weekly": ("intermittent_weekly", 13, 52, INTERMITTENT, PEER_INTERMITTENT, "kit"),
 }
+ALL_SETS = ",".join(SETS)
 # Whose time our model is compared with. Auto is compared with the peer's automatic ETS.
 COUNTERPART = {"Auto": "AutoETS", "ETSAverage": "AutoETS", "DynamicOptimizedTheta": "OptimizedTheta"}
 
@@ -65,6 +72,29 @@ def peer_combination(path, out, members):
             g.write("%s,%s,%s\n" % (r["unique_id"], r["ds"], ",".join("%.10g" % v for v in vals)))
 
 
+def print_targets(summary):
+    """Auto against the peer on every set: OWA (MASE on the intermittent sets, where sMAPE and
+    so OWA mean little) beside the peer's best single model and its three-model mean."""
+    print("\n== Auto against the peer ==")
+    print("%-20s %-6s %8s %8s %-16s %9s %7s %6s" % (
+        "set", "score", "Auto", "best peer", "(model)", "PeerMean", "cov95", "met"))
+    for name, s in summary.items():
+        key = "owa" if s["seasonal"] else "mase"
+        ours = {r["model"]: r for r in s["rows"] if r["who"] == "sentia"}
+        peer = {r["model"]: r for r in s["rows"] if r["who"] == "peer"}
+        if "Auto" not in ours or not peer:
+            continue
+        auto = ours["Auto"][key]
+        single = {m: r[key] for m, r in peer.items() if m != "PeerMean" and r.get(key) is not None}
+        best = min(single, key=single.get)
+        mean = peer.get("PeerMean", {}).get(key)
+        cov = ours["Auto"].get("cov95")
+        met = auto <= single[best] and (mean is None or auto < mean) and (
+            cov is None or 0.93 <= cov <= 0.97)
+        print("%-20s %-6s %8.3f %8.3f %-16s %9s %7s %6s" % (
+            name, key, auto, single[best], best, fmt(mean), fmt(cov), "yes" if met else "no"))
+
+
 def fmt(v, nd=3):
     return "-" if v is None else ("%.*f" % (nd, v))
 
@@ -75,18 +105,23 @@ def main():
     ap.add_argument("--python", required=True, help="python with the peer's packages")
     ap.add_argument("--kit", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--sets", default="m3,daily,weekly")
+    ap.add_argument("--sets", default=ALL_SETS)
+    ap.add_argument("--built", default="target/bench/data", help="folder of the sets run.sh builds")
     ap.add_argument("--with-arima", action="store_true", help="also AutoARIMA (peer: ~10 min on m3)")
     ap.add_argument("--limit", type=int, default=0, help="first N series only (scored with --missing drop)")
+    ap.add_argument("--reuse-peer", action="store_true",
+                    help="keep the peer's forecasts from an earlier run with the same options")
     ap.add_argument("--threads", type=int, default=0, help="our worker threads (0 = all cores)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    data = os.path.join(args.kit, "data")
+    kit_data = os.path.join(args.kit, "data")
     summary = {}
     for name in args.sets.split(","):
-        base, h, m, ours, peers = SETS[name]
+        base, h, m, ours, peers, where = SETS[name]
+        data = kit_data if where == "kit" else args.built
+        seasonal_set = peers is PEER
         ours, peers = list(ours), list(peers)
-        if args.with_arima and name == "m3":
+        if args.with_arima and seasonal_set:
             ours.insert(3, "AutoARIMA")
             peers.insert(1, "AutoARIMA")
         train = os.path.join(data, base + "_train.csv")
@@ -107,7 +142,7 @@ def main():
             our_files.append(out)
         # single-threaded run of the automatic pipelines, for a like-for-like core count
         one_core = {}
-        for model in ["Auto", "AutoETS"]:
+        for model in ["Auto", "AutoETS"] if name == "m3" else []:
             out = os.path.join(args.out, "%s_sentia_%s_1thread.csv" % (name, model))
             t0 = time.perf_counter()
             run([args.sentia, "forecast", "--input", train, "--horizon", str(h), "--season-length", str(m),
@@ -116,13 +151,14 @@ def main():
         # peer
         peer_out = os.path.join(args.out, "%s_peer.csv" % name)
         timings = os.path.join(args.out, "%s_peer_timings.json" % name)
-        run([args.python, os.path.join(args.kit, "peer_statsforecast.py"), "--train", train, "--h", str(h),
-             "--m", str(m), "--models", ",".join(peers), "--out", peer_out, "--timings-json", timings])
+        if not (args.reuse_peer and os.path.exists(peer_out) and os.path.exists(timings)):
+            run([args.python, os.path.join(args.kit, "peer_statsforecast.py"), "--train", train, "--h", str(h),
+                 "--m", str(m), "--models", ",".join(peers), "--out", peer_out, "--timings-json", timings])
         with open(timings) as f:
             peer_time = {k: v[0] for k, v in json.load(f)["seconds"].items()}
         peer_files = [peer_out]
-        if args.with_arima and name == "m3":
-            comb = os.path.join(args.out, "m3_peer_mean.csv")
+        if args.with_arima and seasonal_set:
+            comb = os.path.join(args.out, "%s_peer_mean.csv" % name)
             peer_combination(peer_out, comb, ["AutoETS", "AutoARIMA", "Theta"])
             peer_files.append(comb)
         s_ours = score(args.python, args.kit, full_train, test, m, our_files,
@@ -157,7 +193,8 @@ def main():
             pt = peer_time.get(model if model != "Auto" else "AutoETS")
             print("sentia %-10s 1 thread: %.2f s%s" % (model, t, (" (%.1fx peer %s, n_jobs=1)" % (
                 pt / t, "AutoETS")) if pt else ""))
-        summary[name] = {"rows": rows, "one_thread_seconds": one_core}
+        summary[name] = {"rows": rows, "one_thread_seconds": one_core, "seasonal": seasonal_set}
+    print_targets(summary)
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
     print("\nwrote %s" % os.path.join(args.out, "summary.json"))

@@ -1,13 +1,13 @@
 //! Theta method in its state-space form (Fiorucci, Pellegrini, Louzada, Petropoulos &
 //! Koehler (2016), *Models for optimising the theta method and their relationship to state
 //! space models*, IJF 32(4)), as statsforecast's `Theta` (standard theta model, θ = 2) and
-//! `OptimizedTheta` (θ optimised). Seasonal series (M4 90% test) are adjusted by classical
-//! multiplicative decomposition first and re-seasonalised afterwards, as in the M4
-//! benchmark.
+//! `OptimizedTheta` (θ optimised). Seasonal series are adjusted by classical decomposition
+//! first and re-seasonalised afterwards, as statsforecast does: multiplicative, or additive
+//! when the series has zeros or negative values (see [`theta_seasonal_adjustment`]).
 
 use serde::{Deserialize, Serialize};
 
-use crate::decompose::{m4_seasonal_indices, trend_line};
+use crate::decompose::{theta_seasonal_adjustment, trend_line, SeasonalAdjustment};
 use crate::optim::minimise;
 use crate::prediction::{normal_intervals, Decomposition, Fit, Predict, Prediction, SeasonalKind};
 use crate::stats::mean;
@@ -30,8 +30,13 @@ pub struct ThetaParams {
     pub an: f64,
     /// Slope of the linear trend line (on adjusted data).
     pub bn: f64,
-    /// Multiplicative seasonal indices by position `t mod m`, when adjusted.
+    /// Seasonal indices (multiplicative) or offsets (additive) by position `t mod m`,
+    /// when adjusted.
     pub seasonal_indices: Option<Vec<f64>>,
+    /// How `seasonal_indices` apply; parameters stored before additive adjustment existed
+    /// read as multiplicative.
+    #[serde(default = "multiplicative")]
+    pub seasonal_kind: SeasonalKind,
     /// In-sample mean squared one-step error (adjusted scale).
     pub mse: f64,
 }
@@ -48,6 +53,10 @@ pub struct Theta {
     pub dynamic: bool,
 }
 
+fn multiplicative() -> SeasonalKind {
+    SeasonalKind::Multiplicative
+}
+
 /// A fitted theta model.
 #[derive(Debug, Clone)]
 pub struct FittedTheta {
@@ -55,6 +64,7 @@ pub struct FittedTheta {
     adj: Vec<f64>,
     state: State,
     m: usize,
+    seasonal: Option<SeasonalAdjustment>,
 }
 
 pub(crate) fn theta_name(optimized: bool, dynamic: bool) -> &'static str {
@@ -171,9 +181,9 @@ impl Fit for Theta {
             });
         }
         let m = self.season_length.max(1) as usize;
-        let idx = m4_seasonal_indices(y, m);
-        let adj: Vec<f64> = match &idx {
-            Some(s) => y.iter().enumerate().map(|(t, v)| v / s[t % m]).collect(),
+        let seasonal = theta_seasonal_adjustment(y, m);
+        let adj = match &seasonal {
+            Some(s) => s.remove(y),
             None => y.to_vec(),
         };
         let nf = n as f64;
@@ -220,12 +230,14 @@ impl Fit for Theta {
                 initial_level: l0,
                 an,
                 bn,
-                seasonal_indices: idx,
+                seasonal_indices: seasonal.as_ref().map(|s| s.indices.clone()),
+                seasonal_kind: seasonal.as_ref().map_or(SeasonalKind::None, |s| s.kind),
                 mse,
             },
             adj,
             state,
             m,
+            seasonal,
         })
     }
 }
@@ -244,44 +256,39 @@ impl Predict for FittedTheta {
         let p = &self.params;
         let n = self.adj.len();
         let mut st = self.state;
-        let fac = |t: usize| {
-            p.seasonal_indices
-                .as_ref()
-                .map(|s| s[t % self.m])
-                .unwrap_or(1.0)
-        };
         let mut adj_f = Vec::with_capacity(h);
         for k in 0..h {
             let mu = st.level + drift_term(st.an, st.bn, p.alpha, p.theta, n + k);
             adj_f.push(mu);
             st.update(mu, n + k, p.alpha, p.dynamic);
         }
+        let restore = |v: f64, t: usize| self.seasonal.as_ref().map_or(v, |s| s.restore(v, t));
         let point: Vec<f64> = adj_f
             .iter()
             .enumerate()
-            .map(|(k, v)| v * fac(n + k))
+            .map(|(k, v)| restore(*v, n + k))
             .collect();
         let sigma = p.mse.max(0.0).sqrt();
         let sd: Vec<f64> = (0..h)
-            .map(|k| sigma * (1.0 + k as f64 * p.alpha * p.alpha).sqrt() * fac(n + k))
+            .map(|k| {
+                let sd = sigma * (1.0 + k as f64 * p.alpha * p.alpha).sqrt();
+                self.seasonal
+                    .as_ref()
+                    .map_or(sd, |s| s.restore_spread(sd, n + k))
+            })
             .collect();
         let intervals = normal_intervals(&point, &sd, levels);
         let mut trend = trend_line(&self.adj, self.m);
         trend.extend_from_slice(&adj_f);
-        let seasonal = if p.seasonal_indices.is_some() {
-            (0..n + h).map(fac).collect()
-        } else {
-            vec![0.0; n + h]
+        let (kind, seasonal) = match &self.seasonal {
+            Some(s) => (s.kind, (0..n + h).map(|t| s.at(t)).collect()),
+            None => (SeasonalKind::None, vec![0.0; n + h]),
         };
         Ok(Prediction {
             point,
             intervals,
             decomposition: Decomposition {
-                kind: if p.seasonal_indices.is_some() {
-                    SeasonalKind::Multiplicative
-                } else {
-                    SeasonalKind::None
-                },
+                kind,
                 trend,
                 seasonal,
             },

@@ -2,7 +2,8 @@
 //! two M3 monthly series (Makridakis & Hibon 2000), forecasts as shipped in the benchmark
 //! kit (`results/m3_monthly_1000_statsforecast-2.1.1.csv.gz`, 7 significant digits).
 
-use sentia_forecast::{forecast, seasonality_test, ModelKind};
+use sentia_forecast::theta::Theta;
+use sentia_forecast::{forecast, seasonality_test, Fit, ModelKind, Predict};
 
 fn assert_within_rel(got: &[f64], want: &[f64], tol: f64) {
     assert_eq!(got.len(), want.len());
@@ -54,4 +55,75 @@ fn theta_matches_statsforecast_on_a_trending_m3_series() {
     assert_within_rel(&f.point, &N1553_THETA, 1e-5);
     // The drift is half the regression slope per step once the SES weights vanish.
     assert!((f.point[17] - f.point[16] - 68.957).abs() < 0.01);
+}
+
+/// A long CSV `unique_id,ds,<columns>` as rows per series id, in file order.
+fn read_csv(text: &str) -> (Vec<String>, Vec<(String, Vec<f64>)>) {
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().split(',').map(String::from).collect();
+    let rows = lines
+        .map(|l| {
+            let mut f = l.split(',');
+            let id = f.next().unwrap().to_string();
+            let values = f.map(|v| v.parse().unwrap()).collect();
+            (id, values)
+        })
+        .collect();
+    (header, rows)
+}
+
+/// Series with strong multiplicative seasonality and zeros in their history (a quiet
+/// season, stock-outs, a launch, a single zero; `data/make_seasonal_zeros.py`) against
+/// statsforecast 2.1.1's `Theta` and `OptimizedTheta` on the same file, produced by the
+/// benchmark kit's peer script. The reference adjusts such series additively; without that
+/// our forecasts lost their seasonal shape (errors of the order of the seasonal swing).
+///
+/// Differences are relative to the series' largest value. Most series agree to 1e-4; the
+/// rest differ where the two optimisers stop at different points of a flat objective (on
+/// `stockout_4` the reference stops at the bound α = 0.1 and ours finds a lower in-sample
+/// MSE at α = 0.115), so every series is held to 1% (2% with θ optimised too) and most to
+/// the tight bound.
+#[test]
+fn theta_matches_statsforecast_on_seasonal_series_with_zeros() {
+    let (_, train) = read_csv(include_str!("data/seasonal_zeros_train.csv"));
+    let (header, reference) = read_csv(include_str!("data/seasonal_zeros_statsforecast-2.1.1.csv"));
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap() - 1;
+    let h = 12;
+    let mut ids: Vec<&str> = train.iter().map(|(id, _)| id.as_str()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 24);
+    for (model, spec, every, tight, most) in [
+        ("Theta", Theta::standard(12), 1e-2, 1e-4, 20),
+        ("OptimizedTheta", Theta::optimized(12), 2e-2, 1e-3, 12),
+    ] {
+        let col = column(model);
+        let mut close = 0;
+        for id in &ids {
+            let y: Vec<f64> = train
+                .iter()
+                .filter(|(i, _)| i == id)
+                .map(|(_, v)| v[1])
+                .collect();
+            assert!(y.contains(&0.0), "{id} has no zero");
+            let want: Vec<f64> = reference
+                .iter()
+                .filter(|(i, _)| i == id)
+                .map(|(_, v)| v[col])
+                .collect();
+            assert_eq!(want.len(), h);
+            let got = spec.fit(&y).unwrap().predict(h, &[]).unwrap().point;
+            let scale = y.iter().fold(0.0f64, |a, v| a.max(v.abs()));
+            let worst = got
+                .iter()
+                .zip(&want)
+                .map(|(g, w)| (g - w).abs() / scale)
+                .fold(0.0f64, f64::max);
+            assert!(worst <= every, "{model} {id}: {got:?}, want {want:?}");
+            close += usize::from(worst <= tight);
+        }
+        assert!(
+            close >= most,
+            "{model}: {close} of 24 series within {tight}"
+        );
+    }
 }
