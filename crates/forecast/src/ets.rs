@@ -562,6 +562,39 @@ impl FittedEts {
         }
     }
 
+    /// The model with its states after `y[..origin]` (same parameters), or `None` if the
+    /// state path is invalid there.
+    fn at_origin(&self, y: &[f64], origin: usize) -> Option<FittedEts> {
+        let p = &self.params;
+        let mut season = if p.initial_seasonal.is_empty() {
+            self.season.clone()
+        } else {
+            p.initial_seasonal.clone()
+        };
+        let mut tr = Trace::default();
+        let y = y.get(..origin)?;
+        run(
+            &p.spec,
+            y,
+            self.smooth(),
+            p.initial_level,
+            p.initial_trend,
+            &mut season,
+            Some(&mut tr),
+        )?;
+        Some(FittedEts {
+            params: p.clone(),
+            n: origin,
+            level: tr.l,
+            trend: tr.b,
+            season,
+            levels: vec![],
+            seasonals: vec![],
+            fitted: vec![],
+            seed: self.seed,
+        })
+    }
+
     /// Point forecasts for `h` steps.
     pub fn point(&self, h: usize) -> Vec<f64> {
         let spec = &self.params.spec;
@@ -775,6 +808,10 @@ impl Predict for FittedEts {
     fn predict(&self, h: usize, levels: &[f64]) -> Result<Prediction, ForecastError> {
         Ok(self.predict_with(h, levels, 1000, self.seed))
     }
+
+    fn point_from(&self, y: &[f64], origin: usize, h: usize) -> Option<Vec<f64>> {
+        Some(self.at_origin(y, origin)?.point(h))
+    }
 }
 
 /// Automatic ETS: fits every admissible model and keeps the one with the lowest AICc.
@@ -960,6 +997,16 @@ impl Predict for AveragedEts {
             }
         }
         Ok(out)
+    }
+
+    fn point_from(&self, y: &[f64], origin: usize, h: usize) -> Option<Vec<f64>> {
+        let mut sum = vec![0.0; h];
+        for (w, f) in &self.members {
+            for (acc, v) in sum.iter_mut().zip(f.point_from(y, origin, h)?) {
+                *acc += w * v;
+            }
+        }
+        Some(sum)
     }
 }
 

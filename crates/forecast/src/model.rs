@@ -61,8 +61,9 @@ pub enum ModelKind {
     /// AutoETS averaged over candidate models with Akaike weights.
     #[strum(to_string = "ETSAverage")]
     EtsAverage,
-    /// Mean of the Akaike-weighted ETS, Theta and dynamic optimised theta forecasts, with
-    /// the union (envelope) of their intervals.
+    /// The Akaike-weighted ETS, Theta and dynamic optimised theta forecasts, weighted by
+    /// how well each tracked the series' own history (inverse mean squared error from
+    /// earlier origins), with the union (envelope) of their intervals.
     Combination,
     /// Last value.
     Naive,
@@ -253,6 +254,11 @@ pub struct FittedModel {
 /// parameters.
 trait Fitted: fmt::Debug + Send + Sync {
     fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast, ForecastError>;
+
+    /// See [`Predict::point_from`].
+    fn point_from(&self, _y: &[f64], _origin: usize, _h: usize) -> Option<Vec<f64>> {
+        None
+    }
 }
 
 type Dyn = Arc<dyn Fitted>;
@@ -274,6 +280,10 @@ impl<F: Predict + fmt::Debug + Send + Sync> Fitted for Described<F> {
         let prediction = self.fitted.predict(h, levels)?;
         let (name, params) = (self.describe)(&self.fitted);
         Ok(Forecast::new(name, params, prediction))
+    }
+
+    fn point_from(&self, y: &[f64], origin: usize, h: usize) -> Option<Vec<f64>> {
+        self.fitted.point_from(y, origin, h)
     }
 }
 
@@ -664,20 +674,83 @@ pub fn fit_batch(
         .collect()
 }
 
-/// The mean of the members' points with the union (envelope) of their intervals, which
-/// accounts for the disagreement between models that each member's own interval ignores.
+/// The weighted mean of the members' points with the union (envelope) of the intervals of
+/// the members that carry weight, which accounts for the disagreement between models that
+/// each member's own interval ignores.
 #[derive(Debug)]
-struct Combination(Vec<Dyn>);
+struct Combination {
+    members: Vec<Dyn>,
+    /// One per member, summing to 1; see [`member_weights`].
+    weights: Vec<f64>,
+}
 
 impl Fitted for Combination {
     fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast, ForecastError> {
         let fs = self
-            .0
+            .members
             .iter()
-            .map(|m| m.forecast(h, levels))
-            .collect::<Result<Vec<_>, _>>()?;
+            .zip(&self.weights)
+            .filter(|(_, w)| **w > 0.0)
+            .map(|(m, w)| Ok((*w, m.forecast(h, levels)?)))
+            .collect::<Result<Vec<_>, ForecastError>>()?;
         Ok(combine(fs))
     }
+}
+
+/// How far back [`member_weights`] looks: forecasts from `VALIDATION_ORIGINS` origins, each
+/// [`select_horizon`] steps ahead (cut at the end of the history), the last origin one
+/// horizon before the end and the others each a third of a horizon earlier.
+const VALIDATION_ORIGINS: usize = 3;
+
+/// The members' weights from evidence inside the series' own history: each member's mean
+/// squared error when it forecasts from earlier origins of the series with its fitted
+/// parameters ([`Fitted::point_from`]), turned into [`weights_from_errors`]. Equal weights
+/// where that evidence is missing (a short history, or a member that cannot say).
+fn member_weights(members: &[Dyn], y: &[f64], m: usize) -> Vec<f64> {
+    let equal = vec![1.0 / members.len() as f64; members.len()];
+    let h = select_horizon(m);
+    let step = h.div_ceil(3);
+    let n = y.len();
+    let first_train = (2 * m).max(8);
+    if n < first_train + h + step * (VALIDATION_ORIGINS - 1) {
+        return equal;
+    }
+    let mut errors = Vec::with_capacity(members.len());
+    for member in members {
+        let mut sum = 0.0;
+        let mut count = 0usize;
+        for j in 0..VALIDATION_ORIGINS {
+            let origin = n - h - j * step;
+            let Some(points) = member.point_from(y, origin, h) else {
+                return equal;
+            };
+            for (k, p) in points.iter().enumerate() {
+                sum += (y[origin + k] - p).powi(2);
+                count += 1;
+            }
+        }
+        let mse = sum / count as f64;
+        if !mse.is_finite() {
+            return equal;
+        }
+        errors.push(mse);
+    }
+    weights_from_errors(&errors)
+}
+
+/// Bates–Granger weights: inversely proportional to each member's mean squared error
+/// (Bates & Granger (1969), *The combination of forecasts*, Operational Research Quarterly
+/// 20(4)), so a member that tracked the series' own history badly counts for little. A
+/// member with no error takes all the weight.
+fn weights_from_errors(mse: &[f64]) -> Vec<f64> {
+    let best = mse.iter().copied().fold(f64::INFINITY, f64::min);
+    let raw: Vec<f64> = if best > 0.0 {
+        mse.iter().map(|e| best / e).collect()
+    } else {
+        mse.iter().map(|e| f64::from(*e == 0.0)).collect()
+    };
+    let total: f64 = raw.iter().sum();
+    raw.iter().map(|w| w / total).collect()
 }
 
 fn combination(y: &[f64], ctx: Ctx) -> (Dyn, Vec<FallbackReason>) {
@@ -709,14 +782,18 @@ fn combination(y: &[f64], ctx: Ctx) -> (Dyn, Vec<FallbackReason>) {
             members.remove(0),
             vec![FallbackReason::SingleMember { problems }],
         ),
-        _ => (Arc::new(Combination(members)), vec![]),
+        _ => {
+            let weights = member_weights(&members, y, ctx.m);
+            (Arc::new(Combination { members, weights }), vec![])
+        }
     }
 }
 
-/// Combine member forecasts point by point (and bound by bound).
-fn combine(fs: Vec<Forecast>) -> Forecast {
+/// Combine weighted member forecasts point by point (and bound by bound).
+fn combine(weighted: Vec<(f64, Forecast)>) -> Forecast {
+    let (weights, fs): (Vec<f64>, Vec<Forecast>) = weighted.into_iter().unzip();
     let h = fs[0].point.len();
-    let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
+    let mean = |v: Vec<f64>| v.iter().zip(&weights).map(|(v, w)| v * w).sum::<f64>();
     let point: Vec<f64> = (0..h)
         .map(|k| mean(fs.iter().map(|f| f.point[k]).collect()))
         .collect();
@@ -757,8 +834,12 @@ fn combine(fs: Vec<Forecast>) -> Forecast {
     let names: Vec<ModelName> = fs.iter().map(|f| f.model.clone()).collect();
     Forecast {
         params: ModelParams::Combination {
-            method: "mean_envelope".into(),
-            members: names.iter().map(ToString::to_string).collect(),
+            method: "weighted_mean_envelope".into(),
+            members: names
+                .iter()
+                .zip(&weights)
+                .map(|(name, w)| format!("{name}:{w:.4}"))
+                .collect(),
             params: fs.into_iter().map(|f| f.params).collect(),
         },
         model: ModelName::Combination { members: names },
@@ -973,6 +1054,89 @@ pub fn forecast(
 mod tests {
     use super::*;
     use crate::ets::{ErrorType, EtsSpec, SeasonType, TrendType};
+
+    fn seasonal_demand(n: usize) -> Vec<f64> {
+        (0..n)
+            .map(|t| {
+                let season = [0.6, 0.8, 1.0, 1.4, 1.2, 0.9, 0.7, 0.8, 1.0, 1.1, 1.3, 1.2][t % 12];
+                (100.0 + 2.0 * t as f64) * season + ((t * 37) % 11) as f64
+            })
+            .collect()
+    }
+
+    #[test]
+    fn members_forecast_from_the_end_as_they_predict() {
+        // `point_from` at the last origin runs the same states as the fit, so it must
+        // reproduce the forecast; at an earlier origin it forecasts periods it has seen.
+        let y = seasonal_demand(72);
+        let ctx = Ctx { m: 12, seed: 1 };
+        let members = [
+            ets_average(&y, ctx).unwrap(),
+            theta(Theta::standard(12), &y).unwrap(),
+            theta(Theta::dynamic_optimized(12), &y).unwrap(),
+        ];
+        for member in &members {
+            let want = member.forecast(6, &[]).unwrap().point;
+            let got = member.point_from(&y, y.len(), 6).unwrap();
+            for (g, w) in got.iter().zip(&want) {
+                assert!(
+                    (g - w).abs() <= 1e-9 * w.abs(),
+                    "{member:?}: {got:?} vs {want:?}"
+                );
+            }
+            let earlier = member.point_from(&y, 60, 12).unwrap();
+            let mae = earlier
+                .iter()
+                .zip(&y[60..])
+                .map(|(f, a)| (f - a).abs())
+                .sum::<f64>()
+                / 12.0;
+            assert!(
+                mae < 0.1 * y[60..].iter().sum::<f64>() / 12.0,
+                "{member:?}: {mae}"
+            );
+        }
+    }
+
+    #[test]
+    fn bates_granger_weights_follow_the_inverse_error() {
+        let w = weights_from_errors(&[1.0, 2.0, 4.0]);
+        assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!((w[0] / w[1] - 2.0).abs() < 1e-12 && (w[1] / w[2] - 2.0).abs() < 1e-12);
+        assert_eq!(weights_from_errors(&[0.0, 3.0]), vec![1.0, 0.0]);
+    }
+
+    #[test]
+    fn the_combination_weighs_down_a_member_that_missed_the_history() {
+        // A theta forecast that ignores the season misses strongly seasonal demand by the
+        // seasonal swing; the seasonal one tracks it, so the first gets little weight.
+        let y = seasonal_demand(72);
+        let members = vec![
+            theta(Theta::standard(12), &y).unwrap(),
+            theta(Theta::standard(1), &y).unwrap(),
+        ];
+        let w = member_weights(&members, &y, 12);
+        assert!(w[0] > 0.9 && w[1] < 0.1, "{w:?}");
+        // Too short to look back over three origins: equal weights.
+        assert_eq!(member_weights(&members, &y[..30], 12), vec![0.5, 0.5]);
+        let f = ModelSpec::new(ModelKind::Auto, 12)
+            .fit(&y)
+            .unwrap()
+            .predict(12, &[95.0])
+            .unwrap();
+        let ModelParams::Combination {
+            method, members, ..
+        } = &f.params
+        else {
+            panic!("{:?}", f.model);
+        };
+        assert_eq!(method, "weighted_mean_envelope");
+        let total: f64 = members
+            .iter()
+            .map(|m| m.rsplit(':').next().unwrap().parse::<f64>().unwrap())
+            .sum();
+        assert!((total - 1.0).abs() < 1e-3, "{members:?}");
+    }
 
     #[test]
     fn column_names_are_the_published_ones() {

@@ -61,10 +61,10 @@ pub enum ModelParams {
     GlobalRidge(GlobalRidgeParams),
     /// Combination of several models' forecasts.
     Combination {
-        /// How the members are combined: `mean_envelope` (the combination) or
+        /// How the members are combined: `weighted_mean_envelope` (the combination) or
         /// `akaike_weights` (ETS-average).
         method: String,
-        /// Member names, as in their forecasts.
+        /// Member names, as in their forecasts, each with its weight (`name:weight`).
         members: Vec<String>,
         /// Member parameters.
         params: Vec<ModelParams>,

@@ -25,6 +25,14 @@ pub trait Predict {
     /// Forecast `horizon` steps with intervals at `levels` (percent, e.g. `[80.0, 95.0]`).
     /// Random draws, where a model needs them, come from the seed given to its spec.
     fn predict(&self, horizon: usize, levels: &[f64]) -> Result<Prediction, ForecastError>;
+
+    /// Point forecasts for `horizon` steps from the earlier origin `origin` of `y`, the
+    /// series the model was fitted on: its states after `y[..origin]` with the parameters
+    /// fitted on the whole of `y`. A cheap look at how the model does over several steps
+    /// inside its own history (no refit); `None` where a model does not offer it.
+    fn point_from(&self, _y: &[f64], _origin: usize, _horizon: usize) -> Option<Vec<f64>> {
+        None
+    }
 }
 
 /// A prediction interval at one level.

@@ -294,6 +294,32 @@ impl Predict for FittedTheta {
             },
         })
     }
+
+    fn point_from(&self, y: &[f64], origin: usize, h: usize) -> Option<Vec<f64>> {
+        let p = &self.params;
+        let y = y.get(..origin).filter(|y| y.len() >= 2)?;
+        let adj = match &self.seasonal {
+            Some(s) => s.remove(y),
+            None => y.to_vec(),
+        };
+        let (_, mut st) = run(
+            &adj,
+            p.alpha,
+            p.theta,
+            p.initial_level,
+            p.an,
+            p.bn,
+            p.dynamic,
+        );
+        let mut out = Vec::with_capacity(h);
+        for k in 0..h {
+            let t = origin + k;
+            let mu = st.level + drift_term(st.an, st.bn, p.alpha, p.theta, t);
+            out.push(self.seasonal.as_ref().map_or(mu, |s| s.restore(mu, t)));
+            st.update(mu, t, p.alpha, p.dynamic);
+        }
+        Some(out)
+    }
 }
 
 #[cfg(test)]
