@@ -121,6 +121,12 @@ impl Predict for FittedSeasonalNaive {
             point,
         })
     }
+
+    fn point_from(&self, y: &[f64], origin: usize, h: usize) -> Option<Vec<f64>> {
+        let m = self.last_season.len();
+        let season = y.get(origin.checked_sub(m)?..origin)?;
+        Some((0..h).map(|k| season[k % m]).collect())
+    }
 }
 
 /// Moving average of the last `window` values; constant intervals from one-step errors

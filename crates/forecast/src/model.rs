@@ -697,9 +697,9 @@ impl Fitted for Combination {
     }
 }
 
-/// How far back [`member_weights`] looks: forecasts from `VALIDATION_ORIGINS` origins, each
-/// [`select_horizon`] steps ahead (cut at the end of the history), the last origin one
-/// horizon before the end and the others each a third of a horizon earlier.
+/// How far back [`member_weights`] looks: forecasts from up to `VALIDATION_ORIGINS`
+/// origins, each [`select_horizon`] steps ahead, the last origin one horizon before the end
+/// and the others each a third of a horizon earlier, none before the first season.
 const VALIDATION_ORIGINS: usize = 3;
 
 /// The members' weights from evidence inside the series' own history: each member's mean
@@ -710,17 +710,18 @@ fn member_weights(members: &[Dyn], y: &[f64], m: usize) -> Vec<f64> {
     let equal = vec![1.0 / members.len() as f64; members.len()];
     let h = select_horizon(m);
     let step = h.div_ceil(3);
-    let n = y.len();
-    let first_train = (2 * m).max(8);
-    if n < first_train + h + step * (VALIDATION_ORIGINS - 1) {
+    let origins: Vec<usize> = (0..VALIDATION_ORIGINS)
+        .filter_map(|j| y.len().checked_sub(h + j * step))
+        .filter(|o| *o >= m.max(4))
+        .collect();
+    if origins.is_empty() {
         return equal;
     }
     let mut errors = Vec::with_capacity(members.len());
     for member in members {
         let mut sum = 0.0;
         let mut count = 0usize;
-        for j in 0..VALIDATION_ORIGINS {
-            let origin = n - h - j * step;
+        for &origin in &origins {
             let Some(points) = member.point_from(y, origin, h) else {
                 return equal;
             };
@@ -771,6 +772,14 @@ fn combination(y: &[f64], ctx: Ctx) -> (Dyn, Vec<FallbackReason>) {
                 member: Member::Theta,
                 error: e.to_string(),
             }),
+        }
+    }
+    // With fewer than three seasons the members estimate the season poorly or not at all
+    // (the seasonality tests need more), so last year's pattern joins them and the
+    // weights decide.
+    if !members.is_empty() && ctx.m > 1 && y.len() < 3 * ctx.m {
+        if let Ok((seasonal_naive, _)) = fit_seasonal_naive(y, ctx) {
+            members.push(seasonal_naive);
         }
     }
     match members.len() {
@@ -1117,8 +1126,8 @@ mod tests {
         ];
         let w = member_weights(&members, &y, 12);
         assert!(w[0] > 0.9 && w[1] < 0.1, "{w:?}");
-        // Too short to look back over three origins: equal weights.
-        assert_eq!(member_weights(&members, &y[..30], 12), vec![0.5, 0.5]);
+        // No origin a season in and a horizon before the end: equal weights.
+        assert_eq!(member_weights(&members, &y[..20], 12), vec![0.5, 0.5]);
         let f = ModelSpec::new(ModelKind::Auto, 12)
             .fit(&y)
             .unwrap()
