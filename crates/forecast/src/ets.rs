@@ -337,7 +337,7 @@ fn fit_spec(
         });
     }
     let seasonal = spec.season != SeasonType::None;
-    let min_n = if seasonal { 2 * m + 2 } else { 4 };
+    let min_n = if seasonal { 2 * m } else { 4 };
     if n < min_n {
         return Err(ForecastError::NotEnoughData {
             model: spec.name(),
@@ -842,7 +842,7 @@ impl AutoEts {
     pub fn candidates(&self, y: &[f64]) -> Vec<EtsSpec> {
         let m = self.season_length.max(1) as usize;
         let positive = y.iter().all(|v| *v > 0.0);
-        let seasonal = m > 1 && y.len() >= 2 * m + 2;
+        let seasonal = m > 1 && y.len() >= 2 * m;
         let mut out = vec![];
         let errors: &[ErrorType] = if positive {
             &[ErrorType::Additive, ErrorType::Multiplicative]
@@ -1074,6 +1074,31 @@ mod tests {
         let iv = fit.intervals(1, &[95.0], 100, 1);
         let half = (iv[0].upper[0] - iv[0].lower[0]) / 2.0;
         assert!((half - 1.959_964 * fit.params().sigma2.sqrt()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn two_seasons_are_enough_for_a_seasonal_model() {
+        // Demand with a strong yearly swing and two years of history: the seasonal
+        // decomposition needs two full seasons, and a third is not required.
+        let profile = [
+            0.55, 0.45, 0.4, 0.3, 0.2, 0.1, 0.15, 0.25, 0.45, 0.8, 1.2, 1.5,
+        ];
+        let y: Vec<f64> = (0..24)
+            .map(|i| (300.0 + 3.0 * i as f64) * profile[i % 12] + (i % 5) as f64)
+            .collect();
+        let auto = AutoEts::new(12);
+        assert!(auto
+            .candidates(&y)
+            .iter()
+            .any(|s| s.season != SeasonType::None));
+        assert!(auto
+            .candidates(&y[..23])
+            .iter()
+            .all(|s| s.season == SeasonType::None));
+        let fit = auto.fit(&y).unwrap();
+        assert_ne!(fit.params().spec.season, SeasonType::None);
+        let f = fit.point(12);
+        assert!(f[11] > 5.0 * f[5], "{f:?}");
     }
 
     #[test]
