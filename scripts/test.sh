@@ -30,7 +30,7 @@ log "lints"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 log "dependency direction"
-for crate in sentia-domain sentia-forecast sentia-finance sentia-demo sentia-import; do
+for crate in sentia-domain sentia-forecast sentia-finance sentia-planning sentia-demo sentia-import; do
   if cargo tree -p "$crate" -e normal --prefix none 2>/dev/null | grep -Eq '^(sqlx|tauri|tokio|keyring) '; then
     die "$crate is a pure crate but depends on sqlx, tauri, tokio or keyring"
   fi
