@@ -81,9 +81,8 @@ async fn catalog_reads_typed_rows(pool: PgPool) {
     assert_eq!(catalog::channels(&pool).await.unwrap().len(), 5);
 }
 
-#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+#[sqlx::test(migrator = "sentia_db::MIGRATOR", fixtures("uk_listing"))]
 async fn repository_round_trips_decimals_without_loss(pool: PgPool) {
-    seed(&pool).await;
     let (product, _) = series_ids(&pool).await;
     let (cost, price) =
         catalog::set_product_pricing(&pool, product, dec!(0.1) + dec!(0.2), dec!(9999.99), None)
@@ -143,9 +142,8 @@ async fn daily_demand_has_every_day_including_zeros(pool: PgPool) {
     assert_eq!(series.iter().map(|d| d.units).sum::<i64>(), total);
 }
 
-#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+#[sqlx::test(migrator = "sentia_db::MIGRATOR", fixtures("uk_listing"))]
 async fn a_new_run_supersedes_the_live_forecast_and_keeps_history(pool: PgPool) {
-    seed(&pool).await;
     let (p, c) = series_ids(&pool).await;
     let mut tx = pool.begin().await.unwrap();
     let first = forecasts::insert_batch(
@@ -176,9 +174,8 @@ async fn a_new_run_supersedes_the_live_forecast_and_keeps_history(pool: PgPool) 
     );
 }
 
-#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+#[sqlx::test(migrator = "sentia_db::MIGRATOR", fixtures("uk_listing"))]
 async fn a_batch_with_one_bad_point_writes_nothing(pool: PgPool) {
-    seed(&pool).await;
     let (p, c) = series_ids(&pool).await;
     let mut bad = point(p, c, "2026-12-03", 40);
     bad.lower_bound = 45; // above the point forecast
