@@ -43,10 +43,7 @@ pub fn safety_stock_for_csl(
     cycle_service_level: f64,
     sd_lead_time_demand: f64,
 ) -> Result<f64, PlanningError> {
-    let sd = non_negative(
-        "standard deviation of lead-time demand",
-        sd_lead_time_demand,
-    )?;
+    let sd = checked_sd(sd_lead_time_demand)?;
     let z = safety_factor(cycle_service_level)?;
     Ok((z * sd).max(0.0))
 }
@@ -61,16 +58,7 @@ pub fn csl_for_reorder_point(
     mean_lead_time_demand: f64,
     sd_lead_time_demand: f64,
 ) -> Result<f64, PlanningError> {
-    let sd = non_negative(
-        "standard deviation of lead-time demand",
-        sd_lead_time_demand,
-    )?;
-    if !reorder_point.is_finite() || !mean_lead_time_demand.is_finite() {
-        return Err(PlanningError::InvalidQuantity {
-            name: "reorder point or mean lead-time demand",
-            value: format!("{reorder_point} / {mean_lead_time_demand}"),
-        });
-    }
+    let sd = checked_spread(reorder_point, mean_lead_time_demand, sd_lead_time_demand)?;
     if sd == 0.0 {
         return Ok(if reorder_point >= mean_lead_time_demand {
             1.0
@@ -79,6 +67,30 @@ pub fn csl_for_reorder_point(
         });
     }
     Ok(standard_normal().cdf((reorder_point - mean_lead_time_demand) / sd))
+}
+
+fn checked_sd(sd_lead_time_demand: f64) -> Result<f64, PlanningError> {
+    non_negative(
+        "standard deviation of lead-time demand",
+        sd_lead_time_demand,
+    )
+}
+
+/// Checks a reorder point against normal lead-time demand and returns the (valid) standard
+/// deviation.
+fn checked_spread(
+    reorder_point: f64,
+    mean_lead_time_demand: f64,
+    sd_lead_time_demand: f64,
+) -> Result<f64, PlanningError> {
+    let sd = checked_sd(sd_lead_time_demand)?;
+    if !reorder_point.is_finite() || !mean_lead_time_demand.is_finite() {
+        return Err(PlanningError::InvalidQuantity {
+            name: "reorder point or mean lead-time demand",
+            value: format!("{reorder_point} / {mean_lead_time_demand}"),
+        });
+    }
+    Ok(sd)
 }
 
 /// The standard normal loss function `G(z) = φ(z) − z (1 − Φ(z))`: the expected amount
@@ -99,16 +111,7 @@ pub fn expected_shortage_per_cycle(
     mean_lead_time_demand: f64,
     sd_lead_time_demand: f64,
 ) -> Result<f64, PlanningError> {
-    let sd = non_negative(
-        "standard deviation of lead-time demand",
-        sd_lead_time_demand,
-    )?;
-    if !reorder_point.is_finite() || !mean_lead_time_demand.is_finite() {
-        return Err(PlanningError::InvalidQuantity {
-            name: "reorder point or mean lead-time demand",
-            value: format!("{reorder_point} / {mean_lead_time_demand}"),
-        });
-    }
+    let sd = checked_spread(reorder_point, mean_lead_time_demand, sd_lead_time_demand)?;
     if sd == 0.0 {
         return Ok((mean_lead_time_demand - reorder_point).max(0.0));
     }
@@ -152,10 +155,7 @@ pub fn safety_stock_for_fill_rate(
 ) -> Result<f64, PlanningError> {
     let target = probability("fill rate", target_fill_rate)?;
     let q = positive_quantity("order quantity", order_quantity)?;
-    let sd = non_negative(
-        "standard deviation of lead-time demand",
-        sd_lead_time_demand,
-    )?;
+    let sd = checked_sd(sd_lead_time_demand)?;
     if sd == 0.0 {
         return Ok(0.0);
     }

@@ -99,37 +99,28 @@ proptest! {
         }
     }
 
-    /// A higher cycle service level never lowers safety stock, for fast movers (normal)
-    /// and slow movers (Poisson / negative binomial) alike.
+    /// A higher target, cycle service level or fill rate, never lowers safety stock, for
+    /// fast movers (normal) and slow movers (Poisson / negative binomial) alike.
     #[test]
-    fn higher_csl_never_lowers_safety_stock(
+    fn a_higher_target_never_lowers_safety_stock(
         (f, sd, l, sl, q, int) in demand_inputs(50.0),
         a in 0.01..0.999f64,
         b in 0.01..0.999f64,
+        fill_rate in any::<bool>(),
     ) {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let target = |v| if fill_rate {
+            ServiceTarget::FillRate(v)
+        } else {
+            ServiceTarget::CycleServiceLevel(v)
+        };
         let item = item_demand(f, sd, l, sl, q, int);
         let cfg = PolicyConfig::default();
-        let p_lo = reorder_policy(&item, ServiceTarget::CycleServiceLevel(lo), &cfg).unwrap();
-        let p_hi = reorder_policy(&item, ServiceTarget::CycleServiceLevel(hi), &cfg).unwrap();
+        let p_lo = reorder_policy(&item, target(lo), &cfg).unwrap();
+        let p_hi = reorder_policy(&item, target(hi), &cfg).unwrap();
         prop_assert_eq!(p_lo.model, p_hi.model);
         prop_assert!(p_hi.safety_stock >= p_lo.safety_stock, "{:?} vs {:?}", p_lo, p_hi);
         prop_assert!(p_hi.reorder_point >= p_lo.reorder_point);
-    }
-
-    /// A higher fill rate never lowers safety stock, normal or discrete.
-    #[test]
-    fn higher_fill_rate_never_lowers_safety_stock(
-        (f, sd, l, sl, q, int) in demand_inputs(50.0),
-        a in 0.01..0.999f64,
-        b in 0.01..0.999f64,
-    ) {
-        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let item = item_demand(f, sd, l, sl, q, int);
-        let cfg = PolicyConfig::default();
-        let p_lo = reorder_policy(&item, ServiceTarget::FillRate(lo), &cfg).unwrap();
-        let p_hi = reorder_policy(&item, ServiceTarget::FillRate(hi), &cfg).unwrap();
-        prop_assert!(p_hi.safety_stock >= p_lo.safety_stock, "{:?} vs {:?}", p_lo, p_hi);
     }
 
     /// Lot-sized quantities are 0, or at least the MOQ, a multiple of the lot and within
