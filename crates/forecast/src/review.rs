@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::intermittent::classify;
-use crate::{accuracy, Accuracy, Forecast, ForecastError, ModelKind, ModelSpec};
+use crate::{accuracy, Accuracy, Forecast, ForecastError, ModelKind, ModelParams, ModelSpec};
 
 /// What to review a series with.
 #[derive(Debug, Clone)]
@@ -212,6 +212,11 @@ fn reason(
     if let Some(fallback) = &forecast.fallback {
         text.push_str(&format!(" ({fallback})"));
     }
+    if let Some(weights) = member_weights(forecast) {
+        text.push_str(&format!(
+            ", its members weighted by how well each tracked this series' history ({weights})"
+        ));
+    }
     if !backtested {
         text.push_str("; too little history to backtest, so no confidence score");
         return text;
@@ -236,6 +241,28 @@ fn reason(
         text.push_str("; Auto is kept because over many series it beats choosing by one backtest");
     }
     text
+}
+
+/// A combination's member weights in words, e.g. `Theta 61 %, ETS(A,N,A) 39 %`.
+fn member_weights(forecast: &Forecast) -> Option<String> {
+    let ModelParams::Combination {
+        method, members, ..
+    } = &forecast.params
+    else {
+        return None;
+    };
+    if method != "weighted_mean_envelope" {
+        return None;
+    }
+    let parts: Vec<String> = members
+        .iter()
+        .filter_map(|m| {
+            let (name, weight) = m.rsplit_once(':')?;
+            let weight: f64 = weight.parse().ok()?;
+            Some(format!("{name} {:.0} %", 100.0 * weight))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 #[cfg(test)]
@@ -319,6 +346,32 @@ mod tests {
         assert_eq!(r.confidence, confidence_score(chosen.mase, chosen.wape));
         assert_eq!(bt.accuracy.mase, chosen.mase);
         assert!(r.reason.contains("best was AutoETS"), "{}", r.reason);
+    }
+
+    #[test]
+    fn an_auto_review_names_the_member_weights() {
+        let cfg = ReviewConfig {
+            kind: ModelKind::Auto,
+            season_length: 12,
+            horizon: 6,
+            levels: vec![80.0, 95.0],
+            seed: 0,
+        };
+        let noisy: Vec<f64> = seasonal(72)
+            .iter()
+            .enumerate()
+            .map(|(t, v)| v + ((t * 37) % 11) as f64)
+            .collect();
+        let r = review(&noisy, &[], &cfg).unwrap();
+        let (_, after) = r.reason.split_once("history (").expect(&r.reason);
+        let (weights, _) = after.split_once(" %)").expect(&r.reason);
+        // "ETS-average(5) 52 %, Theta 31 %, DynamicOptimizedTheta 17": each number ends a
+        // part before " %".
+        let total: f64 = weights
+            .split(" %")
+            .map(|p| p.rsplit(' ').next().unwrap().parse::<f64>().unwrap())
+            .sum();
+        assert!((total - 100.0).abs() <= 2.0, "{}", r.reason);
     }
 
     #[test]
