@@ -14,7 +14,6 @@ use sentia_domain::{
     StockStatus,
 };
 use sentia_finance::{average_balance, working_capital_requirement, CycleDays};
-use statrs::distribution::{ContinuousCDF, Normal as StdNormal};
 use uuid::Uuid;
 
 use crate::catalog::{self, d, new_id};
@@ -27,8 +26,10 @@ const WARM_UP_DAYS: i64 = 90;
 /// Demand dispersion: daily rates are Gamma(k, mean/k) mixed into a Poisson draw
 /// (negative binomial), which gives the over-dispersion real sales have.
 const DISPERSION_SHAPE: f64 = 4.0;
-/// z for the planners' 95% cycle service level.
-const SERVICE_Z: f64 = 1.65;
+/// The planners' cycle service level for the demo company's replenishment.
+const CYCLE_SERVICE_LEVEL: f64 = 0.95;
+/// Orders are placed in lots of this many units (MOQ and multiple).
+const ORDER_LOT: i64 = 100;
 
 struct Series {
     product: usize,
@@ -439,7 +440,7 @@ impl Simulation {
             }
             let product = &products[node.product];
             let (lead_time, location_id) = (node.lead_time, node.location_id);
-            let mut remaining = ((plan.cycle_demand.max(100.0) / 100.0).ceil() as i64) * 100;
+            let mut remaining = lot_sized(plan.cycle_demand);
             let delay = if self.rng.gen_bool(0.1) {
                 self.rng.gen_range(5..12)
             } else {
@@ -964,8 +965,9 @@ struct Plan {
     urgent: bool,
 }
 
-/// Reorder point = expected demand over the lead time + z·σ (the planners' rule), and an
-/// order covering the next 30 days after arrival.
+/// Reorder point = expected demand over the lead time + safety stock for the cycle service
+/// level (computed by `sentia-planning`, as the app plans), and an order covering the next
+/// 30 days after arrival.
 fn replenishment_plan(
     node: &Node,
     series: &[Series],
@@ -990,7 +992,8 @@ fn replenishment_plan(
         }
     }
     let lead_sigma = lead_var.sqrt();
-    let safety_stock = SERVICE_Z * lead_sigma;
+    let safety_stock = sentia_planning::safety_stock_for_csl(CYCLE_SERVICE_LEVEL, lead_sigma)
+        .expect("a valid service level and a finite spread");
     Plan {
         lead_demand,
         lead_sigma,
@@ -999,6 +1002,23 @@ fn replenishment_plan(
         cycle_demand,
         urgent: (node.on_hand as f64) < safety_stock,
     }
+}
+
+/// An order for `demand` units in whole lots, at least one lot (the planning crate's lot
+/// rules: 0 or at least the MOQ, a multiple of the lot).
+fn lot_sized(demand: f64) -> i64 {
+    let lot = Decimal::from(ORDER_LOT);
+    let rules = sentia_planning::LotRules {
+        moq: lot,
+        lot_multiple: lot,
+        batch_max: None,
+    };
+    let requested = Decimal::from_f64(demand.max(1.0)).unwrap_or(lot);
+    sentia_planning::apply_lot_rules("", requested, &rules, Decimal::ZERO)
+        .expect("valid lot rules")
+        .quantity
+        .to_i64()
+        .unwrap_or(ORDER_LOT)
 }
 
 fn snapshot(
@@ -1027,9 +1047,14 @@ fn snapshot(
     } else {
         StockStatus::Healthy
     };
+    // The chance that demand over the lead time exceeds what is available.
     let risk = if plan.lead_sigma > 0.0 {
-        let z = (available as f64 - plan.lead_demand) / plan.lead_sigma;
-        1.0 - StdNormal::standard().cdf(z)
+        1.0 - sentia_planning::csl_for_reorder_point(
+            available as f64,
+            plan.lead_demand,
+            plan.lead_sigma,
+        )
+        .expect("finite stock and demand")
     } else {
         0.0
     };
@@ -1045,7 +1070,7 @@ fn snapshot(
         defective_quantity: node.defective as i32,
         safety_stock: safety_stock as i32,
         reorder_point: reorder_point as i32,
-        reorder_quantity: (((plan.cycle_demand / 100.0).ceil().max(1.0)) * 100.0) as i32,
+        reorder_quantity: lot_sized(plan.cycle_demand) as i32,
         days_of_supply,
         average_daily_demand: Decimal::from_f64(avg_daily).unwrap_or_default().round_dp(4),
         // First in, first out: units on hand are on average half a stock cover old.
