@@ -1037,13 +1037,13 @@ fn snapshot(
     let reorder_point = plan.reorder_point.round() as i64;
     let days_of_supply = (avg_daily > 0.0).then(|| (available as f64 / avg_daily).round() as i32);
     let status = if available == 0 {
-        StockStatus::OutOfStock
+        StockStatus::Out
     } else if available < safety_stock {
-        StockStatus::Low
+        StockStatus::Critical
     } else if available + inbound <= reorder_point {
-        StockStatus::Reorder
+        StockStatus::Low
     } else if days_of_supply.is_some_and(|d| d > 120) {
-        StockStatus::Overstock
+        StockStatus::Excess
     } else {
         StockStatus::Healthy
     };

@@ -203,7 +203,7 @@ fn one_year_company_matches_its_pinned_checksums() {
         ),
         (
             "inventory_levels",
-            "8dc03b84665996947db883391cf189a3d7b46e3842b1a873711ba86645001ef0",
+            "87b81eeb495818fb7342e1470ae721a3bb6848f96b3538b0b9eb30310f1b6d82",
         ),
         (
             "jobs",

@@ -295,16 +295,19 @@ impl ForecastStatus {
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum StockStatus {
-    /// Above reorder point and below overstock.
-    Healthy,
-    /// At or below the reorder point.
-    Reorder,
-    /// Below safety stock.
+    /// Nothing on hand.
+    Out,
+    /// On hand below safety stock, or projected to run out before an order placed today
+    /// could arrive.
+    Critical,
+    /// Inventory position (on hand + inbound) at or below the reorder point: order now.
     Low,
-    /// Nothing available.
-    OutOfStock,
-    /// More than the overstock threshold of days of supply.
-    Overstock,
+    /// Between the reorder point and the excess line.
+    Healthy,
+    /// More days of supply than the excess line.
+    Excess,
+    /// Stock on hand but no demand, expected or recent, over the no-demand horizon.
+    Obsolete,
 }
 
 /// Working-capital projection scenario.
@@ -597,12 +600,12 @@ pub(crate) mod tests {
         );
         assert_eq!(
             texts::<StockStatus>(),
-            "healthy,reorder,low,out_of_stock,overstock"
+            "out,critical,low,healthy,excess,obsolete"
         );
         assert_eq!(texts::<LocationType>(), "warehouse,fba,3pl");
         assert_eq!(texts::<SyncStatus>(), "never,syncing,ok,error,disabled");
         assert_eq!(texts::<TlsMode>(), "disable,prefer,require,verify-full");
-        assert_eq!(StockStatus::OutOfStock.as_str(), "out_of_stock");
+        assert_eq!(StockStatus::Obsolete.as_str(), "obsolete");
         assert_eq!(ProductCategory::GabaGold.to_string(), "GABA Gold");
     }
 
@@ -653,6 +656,6 @@ pub(crate) mod tests {
     #[test]
     fn serde_refuses_a_text_outside_the_schema() {
         assert!(serde_json::from_str::<Role>(r#""Admin""#).is_err());
-        assert!(serde_json::from_str::<StockStatus>(r#""OutOfStock""#).is_err());
+        assert!(serde_json::from_str::<StockStatus>(r#""Obsolete""#).is_err());
     }
 }

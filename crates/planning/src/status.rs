@@ -15,37 +15,8 @@ use crate::coverage::{
 };
 use crate::error::PlanningError;
 
-/// One-word stock status, from worst to best and then the overstock cases.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum StockStatus {
-    /// Nothing on hand.
-    Out,
-    /// On hand below safety stock, or projected to run out before an order placed today
-    /// could arrive (within the lead time).
-    Critical,
-    /// Inventory position (on hand + inbound) at or below the reorder point: order now.
-    Low,
-    /// Between the reorder point and the excess line.
-    Healthy,
-    /// More days of supply than the excess line.
-    Excess,
-    /// Stock on hand but no demand, expected or recent, over the no-demand horizon.
-    Obsolete,
-}
+/// The status vocabulary is the domain's, shared with the database and the screens.
+pub use sentia_domain::StockStatus;
 
 /// Thresholds for the status and the risk score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
