@@ -8,7 +8,8 @@ use sentia_domain::Permission;
 use specta_typescript::Typescript;
 
 use crate::commands::{
-    admin, app, auth, catalog, connection, dashboard, exports, forecasts, import, settings,
+    admin, app, auth, catalog, connection, dashboard, exports, forecasts, import, inventory,
+    settings,
 };
 
 /// Every command and event the UI can use. Generic over the runtime so that the
@@ -30,6 +31,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             auth::change_password,
             auth::password_policy,
             dashboard::get_dashboard,
+            inventory::get_stock_risks,
             exports::export_chart_png,
             exports::export_table,
             admin::list_users,
@@ -107,6 +109,10 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     ("change_password", Access::Public),
     ("password_policy", Access::Public),
     ("get_dashboard", Access::Requires(Permission::DashboardView)),
+    (
+        "get_stock_risks",
+        Access::Requires(Permission::DashboardView),
+    ),
     ("export_chart_png", Access::Requires(Permission::DataExport)),
     ("export_table", Access::Requires(Permission::DataExport)),
     ("list_users", Access::Requires(Permission::AdminView)),

@@ -45,6 +45,7 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "login" => json!({"username": "nobody", "password": "not a password"}),
         "get_dashboard" => json!({"query": {"from": "2025-01-01", "to": "2025-01-31",
                                              "reportingCurrency": "GBP", "market": null, "channelId": null}}),
+        "get_stock_risks" => json!({"market": null}),
         "create_user" => json!({"input": {"username": "newbie", "email": "n@example.test",
                                           "displayName": null, "role": "viewer",
                                           "password": "a long enough password"}}),

@@ -207,6 +207,16 @@ class Suite:
                           "WHERE sale_date BETWEEN p.f AND p.l")
             shown = d.by_testid("kpi-revenue").text
             assert digits(shown) == digits(revenue), f"revenue shown {shown!r}, database says {revenue}"
+        # The stock tile lists the items whose latest stock count is out, critical or low,
+        # most at risk first (at most eight).
+        at_risk = int(sql("SELECT count(*) FROM (SELECT DISTINCT ON (product_id, location_id) stock_status "
+                          "FROM inventory_levels ORDER BY product_id, location_id, snapshot_date DESC) l "
+                          "WHERE stock_status IN ('out', 'critical', 'low')"))
+        if at_risk:
+            d.wait(testid("stock-risk-row"), timeout=30)
+            assert len(d.find_all(testid("stock-risk-row"))) == min(at_risk, 8)
+        else:
+            d.by_testid("stock-risks-empty", timeout=30)
         self.shot("dashboard")
         # Exporting the trend chart saves a PNG through Rust and audits it.
         d.by_testid("chart-export").click()

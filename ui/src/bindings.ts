@@ -33,6 +33,8 @@ export const commands = {
 	passwordPolicy: () => typedError<PasswordPolicy, AppError>(__TAURI_INVOKE("password_policy")),
 	/**  The dashboard for a period, market and channel. */
 	getDashboard: (query: DashboardQuery) => typedError<Dashboard, AppError>(__TAURI_INVOKE("get_dashboard", { query })),
+	/**  The items most at risk of running out, highest risk first; `market` narrows them. */
+	getStockRisks: (market: string | null) => typedError<StockRisk[], AppError>(__TAURI_INVOKE("get_stock_risks", { market })),
 	/**  Saves a chart image in the user's downloads folder. */
 	exportChartPng: (chart: ChartExport) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_chart_png", { chart })),
 	/**  Saves a list or table as XLSX or CSV in the user's downloads folder. */
@@ -620,8 +622,6 @@ export type Dashboard = {
 	topProducts: ProductFigures[],
 	/**  Weakest sellers, weakest first. */
 	bottomProducts: ProductFigures[],
-	/**  Stock risks (empty until inventory planning exists). */
-	stockRisks: StockRisk[],
 	/**
 	 *  Accuracy of the forecasts of the period's complete periods against the demand that
 	 *  came; `None` until a forecast period has been scored.
@@ -1558,8 +1558,8 @@ export type SettingView = {
 };
 
 /**
- *  A product at risk of running out. Empty until the inventory features land; the UI
- *  shows an empty state that says so.
+ *  An item (product at a stock location) at risk of running out: its latest stock
+ *  snapshot is out, critical or low (`sentia_domain::StockStatus`).
  */
 export type StockRisk = {
 	/**  Product id. */
@@ -1568,9 +1568,41 @@ export type StockRisk = {
 	sku: string,
 	/**  Name. */
 	name: string,
-	/**  Days of demand the stock covers. */
-	daysOfCover: string,
+	/**  Stock location, e.g. `FBA-UK`. */
+	location: string,
+	/**  Date of the stock snapshot. */
+	asOf: string,
+	/**  Out, critical or low. */
+	status: StockStatus,
+	/**  Units available for sale. */
+	available: number,
+	/**  Units on their way. */
+	inbound: number,
+	/**  Reorder point, units. */
+	reorderPoint: number,
+	/**  Days of demand the stock covers; `None` without demand. */
+	daysOfCover: number | null,
+	/**  Probability of running out within the lead time, 0..1. */
+	risk: string,
 };
+
+/**  Stock health of an item at a location. */
+export type StockStatus = 
+/**  Nothing on hand. */
+"out" | 
+/**
+ *  On hand below safety stock, or projected to run out before an order placed today
+ *  could arrive.
+ */
+"critical" | 
+/**  Inventory position (on hand + inbound) at or below the reorder point: order now. */
+"low" | 
+/**  Between the reorder point and the excess line. */
+"healthy" | 
+/**  More days of supply than the excess line. */
+"excess" | 
+/**  Stock on hand but no demand, expected or recent, over the no-demand horizon. */
+"obsolete";
 
 /**  Sync state of a channel's platform integration. */
 export type SyncStatus = 

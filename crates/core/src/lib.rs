@@ -17,6 +17,7 @@ mod error;
 pub mod exports;
 pub mod forecasts;
 pub mod import;
+pub mod inventory;
 pub mod job;
 mod paths;
 pub mod secrets;

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 use sentia_core::dashboard::{self, DashboardQuery, TrendBucket};
-use sentia_core::{auth, AppError};
+use sentia_core::{auth, inventory, AppError};
 use sentia_db::dashboard::{totals, DashboardFilter};
 use sentia_demo_db::totals_naive;
 use sentia_domain::{round_money, Currency};
@@ -140,7 +140,6 @@ async fn the_dashboard_shows_the_sums_of_the_sales_rows(pool: PgPool) {
         dash.bottom_products.first().map(|p| &p.sku),
         dash.top_products.last().map(|p| &p.sku)
     );
-    assert!(dash.stock_risks.is_empty());
     assert!(dash.forecast_accuracy.is_none());
 
     // In euros: base revenue divided by the period's sales-weighted EUR rate.
@@ -271,4 +270,61 @@ async fn the_summary_follows_inserts_updates_deletes_and_truncate(pool: PgPool) 
         .await
         .unwrap();
     assert_eq!(left, 0);
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn stock_risks_list_the_latest_out_critical_and_low_items_by_risk(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    // Weekly snapshots per product x location. Only the latest of each counts: RED-UK at
+    // the warehouse was critical last week and is healthy now.
+    sqlx::raw_sql(
+        r#"
+        INSERT INTO inventory_levels (product_id, location_id, snapshot_date, available_quantity,
+            inbound_quantity, reorder_point, days_of_supply, stock_status, risk_score)
+        SELECT p.id, x.location, x.day::date, x.available, x.inbound, x.rop, x.dos, x.status, x.risk
+        FROM (VALUES
+            ('RED-UK',   'WH-UK',  '2025-12-21', 5,   0,   60, 2,    'critical', 0.90),
+            ('RED-UK',   'WH-UK',  '2025-12-28', 400, 0,   60, 40,   'healthy',  0.01),
+            ('RED-UK',   'FBA-UK', '2025-12-28', 0,   200, 50, NULL, 'out',      1.00),
+            ('BLACK-UK', 'WH-UK',  '2025-12-28', 70,  0,   80, 9,    'low',      0.35),
+            ('GOLD-EU',  'WH-EU',  '2025-12-28', 20,  0,   90, 3,    'critical', 0.80),
+            ('GOLD-EU',  'FBA-EU', '2025-12-28', 900, 0,   90, 150,  'excess',   0.00)
+        ) AS x(sku, location, day, available, inbound, rop, dos, status, risk)
+        JOIN products p ON p.sku = x.sku
+        "#,
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "victor", "viewer").await;
+    let listed = |risks: &[inventory::StockRisk]| -> Vec<(String, String, String)> {
+        risks
+            .iter()
+            .map(|r| (r.sku.clone(), r.location.clone(), r.status.to_string()))
+            .collect()
+    };
+    let all = inventory::stock_risks(&app, None).await.unwrap();
+    assert_eq!(
+        listed(&all),
+        [
+            ("RED-UK".into(), "FBA-UK".into(), "out".into()),
+            ("GOLD-EU".into(), "WH-EU".into(), "critical".into()),
+            ("BLACK-UK".into(), "WH-UK".into(), "low".into()),
+        ]
+    );
+    let out = &all[0];
+    assert_eq!(
+        (out.available, out.inbound, out.reorder_point),
+        (0, 200, 50)
+    );
+    assert_eq!(out.days_of_cover, None);
+    assert_eq!(out.as_of, d("2025-12-28"));
+    // Stock is held per location, so a market filter keeps that market's products.
+    let uk = inventory::stock_risks(&app, Some("UK".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        listed(&uk).into_iter().map(|r| r.0).collect::<Vec<_>>(),
+        ["RED-UK", "BLACK-UK"]
+    );
 }

@@ -12,6 +12,7 @@ pub mod forecast_accuracy;
 pub mod forecast_aggregates;
 pub mod forecasts;
 pub mod imports;
+pub mod inventory;
 pub mod pool;
 pub mod sales;
 pub mod settings;

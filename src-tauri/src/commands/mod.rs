@@ -10,4 +10,5 @@ pub mod dashboard;
 pub mod exports;
 pub mod forecasts;
 pub mod import;
+pub mod inventory;
 pub mod settings;

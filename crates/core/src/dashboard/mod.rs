@@ -1,7 +1,8 @@
 //! The dashboard: KPIs with last year's comparison, markets, channels, trend, top and
-//! bottom products, stock risks and forecast accuracy. Every figure is summed in SQL
-//! (`sentia_db::dashboard`); this module converts base-currency sums to the reporting
-//! currency and rounds once, at the end, with `round_money`.
+//! bottom products and forecast accuracy (its stock-risk tile reads [`crate::inventory`]).
+//! Every figure is summed in SQL (`sentia_db::dashboard`); this module converts
+//! base-currency sums to the reporting currency and rounds once, at the end, with
+//! `round_money`.
 
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -278,7 +279,6 @@ pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard
             .collect(),
         top_products,
         bottom_products: bottom.into_iter().map(product).collect(),
-        stock_risks: Vec::new(),
         forecast_accuracy: (accuracy.points > 0).then(|| crate::forecasts::accuracy_of(&accuracy)),
     })
 }

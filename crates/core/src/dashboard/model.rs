@@ -142,21 +142,6 @@ pub struct ProductFigures {
     pub units: Decimal,
 }
 
-/// A product at risk of running out. Empty until the inventory features land; the UI
-/// shows an empty state that says so.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct StockRisk {
-    /// Product id.
-    pub product_id: Uuid,
-    /// SKU.
-    pub sku: String,
-    /// Name.
-    pub name: String,
-    /// Days of demand the stock covers.
-    pub days_of_cover: Decimal,
-}
-
 /// Everything the dashboard shows.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -187,8 +172,6 @@ pub struct Dashboard {
     pub top_products: Vec<ProductFigures>,
     /// Weakest sellers, weakest first.
     pub bottom_products: Vec<ProductFigures>,
-    /// Stock risks (empty until inventory planning exists).
-    pub stock_risks: Vec<StockRisk>,
     /// Accuracy of the forecasts of the period's complete periods against the demand that
     /// came; `None` until a forecast period has been scored.
     pub forecast_accuracy: Option<crate::forecasts::Accuracy>,

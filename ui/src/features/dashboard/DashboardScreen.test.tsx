@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Dashboard, DashboardQuery } from "../../lib/ipc";
+import type { Dashboard, DashboardQuery, StockRisk } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
 import { DashboardScreen } from "./DashboardScreen";
 
-const ipc = vi.hoisted(() => ({ getDashboard: vi.fn() }));
+const ipc = vi.hoisted(() => ({ getDashboard: vi.fn(), getStockRisks: vi.fn() }));
 vi.mock("../../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../../lib/ipc")>()),
   commands: ipc,
@@ -56,13 +56,14 @@ function dashboard(query: DashboardQuery, units: string, markets: string[]): Das
     trend: [],
     topProducts: [],
     bottomProducts: [],
-    stockRisks: [],
     forecastAccuracy: null,
   } as Dashboard;
 }
 
 beforeEach(() => {
   ipc.getDashboard.mockReset();
+  ipc.getStockRisks.mockReset();
+  ipc.getStockRisks.mockResolvedValue({ status: "ok", data: [] });
   window.sessionStorage.clear();
 });
 
@@ -107,6 +108,33 @@ describe("dashboard screen", () => {
     expect(byTestId(el, "dashboard-conversion")?.textContent).toBe(
       "Converted at 1 GBP = 1.2650 USD (import: rates.csv, 27 Nov 2026)",
     );
+  });
+
+  it("lists the items at risk of running out with their status, cover and risk, or says none is", async () => {
+    const risk: StockRisk = {
+      productId: "p1",
+      sku: "GABA_RED_UK",
+      name: "GABA Red 50cl (UK)",
+      location: "FBA-UK",
+      asOf: "2026-10-25",
+      status: "critical",
+      available: 12,
+      inbound: 300,
+      reorderPoint: 140,
+      daysOfCover: 3,
+      risk: "0.87",
+    };
+    ipc.getDashboard.mockImplementation(async (q: DashboardQuery) => ({ status: "ok", data: dashboard(q, "42", ["UK"]) }));
+    ipc.getStockRisks.mockImplementation(async (market: string | null) => ({ status: "ok", data: market ? [] : [risk] }));
+    const el = renderDashboard();
+    await until(() => byTestId(el, "stock-risk-row") !== null);
+    const cells = Array.from(byTestId(el, "stock-risk-row")?.querySelectorAll("td") ?? []).map((td) => td.textContent);
+    expect(cells).toEqual(["GABA Red 50cl (UK) GABA_RED_UK", "FBA-UK", "Critical", "12", "300", "140", "3", "87%"]);
+
+    choose(byTestId<HTMLSelectElement>(el, "filter-market"), "UK");
+    await until(() => byTestId(el, "stock-risks-empty") !== null);
+    expect(byTestId(el, "stock-risks-empty")?.textContent).toContain("No item is at or below its reorder point.");
+    expect(ipc.getStockRisks).toHaveBeenLastCalledWith("UK");
   });
 
   it("says forecast accuracy is yet to come until a forecast period has been scored", async () => {

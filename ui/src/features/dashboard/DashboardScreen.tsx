@@ -110,7 +110,9 @@ export function DashboardScreen() {
         <ErrorBanner error={dashboard.error} onRetry={() => void dashboard.refetch()} testId="dashboard-error" />
       ) : null}
       {dashboard.loading ? <Loading label="Loading the dashboard…" /> : null}
-      {data ? <DashboardBody data={data} currency={currency} theme={theme} stale={dashboard.fetching} /> : null}
+      {data ? (
+        <DashboardBody data={data} currency={currency} theme={theme} stale={dashboard.fetching} market={filters.market} />
+      ) : null}
     </div>
   );
 }
@@ -120,11 +122,14 @@ function DashboardBody({
   currency,
   theme,
   stale,
+  market,
 }: {
   data: Dashboard;
   currency: ReportingCurrency;
   theme: string;
   stale: boolean;
+  /** The market filter, for the point-in-time stock tile. */
+  market: string | null;
 }) {
   const { locale } = useLocale();
   const money = (v: string) => formatMoney(v, currency, locale);
@@ -339,7 +344,7 @@ function DashboardBody({
       </Section>
 
       <Section id="dash-stock" title="Stock risks">
-        <StockRisks rows={data.stockRisks} />
+        <StockRisks market={market} />
       </Section>
 
       <Section id="dash-accuracy" title="Forecast accuracy">
@@ -422,34 +427,70 @@ function ProductList({ title, rows, currency, testId }: { title: string; rows: P
   );
 }
 
-function StockRisks({ rows }: { rows: StockRisk[] }) {
+const STATUS_LABEL: Record<StockRisk["status"], string> = {
+  out: "Out of stock",
+  critical: "Critical",
+  low: "Reorder now",
+  healthy: "Healthy",
+  excess: "Excess",
+  obsolete: "Obsolete",
+};
+
+/** Stock is counted per location at a point in time, so the tile follows the market filter only. */
+function StockRisks({ market }: { market: string | null }) {
   const { locale } = useLocale();
+  const risks = useCommandQuery(["stock-risks", market], () => commands.getStockRisks(market), "load the stock risks");
+  if (risks.error) {
+    return <ErrorBanner error={risks.error} onRetry={() => void risks.refetch()} testId="stock-risks-error" />;
+  }
+  const rows = risks.data;
+  if (!rows) return <Loading label="Loading stock risks…" />;
   if (rows.length === 0) {
     return (
-      <EmptyState title="Stock planning isn't set up yet." testId="stock-risks-empty">
-        Once stock levels and reorder points are loaded (Inventory, coming in a later release), products that are about
-        to run out are listed here. <Link to="/inventory">About inventory</Link>
+      <EmptyState title="No item is at or below its reorder point." testId="stock-risks-empty">
+        Items that are out of stock, below safety stock or due for reordering at their latest stock count are listed
+        here, most at risk first. <Link to="/inventory">About inventory</Link>
       </EmptyState>
     );
   }
   return (
     <table className="data-table compact" data-testid="stock-risks">
-      <caption className="visually-hidden">Products at risk of running out</caption>
+      <caption className="visually-hidden">Items at risk of running out, most at risk first</caption>
       <thead>
         <tr>
           <th scope="col">Product</th>
+          <th scope="col">Location</th>
+          <th scope="col">Status</th>
+          <th scope="col" className="num">
+            Available
+          </th>
+          <th scope="col" className="num">
+            Inbound
+          </th>
+          <th scope="col" className="num">
+            Reorder point
+          </th>
           <th scope="col" className="num">
             Days of cover
+          </th>
+          <th scope="col" className="num" title="Chance of running out within the lead time">
+            Stock-out risk
           </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.productId}>
+          <tr key={`${r.productId}-${r.location}`} data-testid="stock-risk-row">
             <td>
               {r.name} <span className="muted">{r.sku}</span>
             </td>
-            <td className="num">{formatNumber(r.daysOfCover, locale, 1)}</td>
+            <td>{r.location}</td>
+            <td title={`Stock count of ${formatDate(r.asOf, locale)}`}>{STATUS_LABEL[r.status]}</td>
+            <td className="num">{formatNumber(r.available, locale)}</td>
+            <td className="num">{formatNumber(r.inbound, locale)}</td>
+            <td className="num">{formatNumber(r.reorderPoint, locale)}</td>
+            <td className="num">{r.daysOfCover == null ? NO_VALUE : formatNumber(r.daysOfCover, locale)}</td>
+            <td className="num">{formatShare(Number(r.risk), locale, { digits: 0 })}</td>
           </tr>
         ))}
       </tbody>
