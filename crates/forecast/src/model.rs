@@ -774,10 +774,11 @@ fn combination(y: &[f64], ctx: Ctx) -> (Dyn, Vec<FallbackReason>) {
             }),
         }
     }
-    // With fewer than three seasons the members estimate the season poorly or not at all
-    // (the seasonality tests need more), so last year's pattern joins them and the
-    // weights decide.
-    if !members.is_empty() && ctx.m > 1 && y.len() < 3 * ctx.m {
+    // With one or two seasons the members estimate the season poorly or not at all (the
+    // seasonality tests need more), so last year's pattern joins them and the weights
+    // decide. Shorter than a season there is no pattern to repeat.
+    let seasons = y.len() / ctx.m.max(1);
+    if !members.is_empty() && ctx.m > 1 && (1..3).contains(&seasons) {
         if let Ok((seasonal_naive, _)) = fit_seasonal_naive(y, ctx) {
             members.push(seasonal_naive);
         }
@@ -1105,6 +1106,31 @@ mod tests {
                 "{member:?}: {mae}"
             );
         }
+    }
+
+    #[test]
+    fn seasonal_naive_joins_only_one_or_two_seasons_of_history() {
+        let members = |n: usize| {
+            let f = ModelSpec::new(ModelKind::Auto, 12)
+                .fit(&seasonal_demand(n))
+                .unwrap()
+                .predict(3, &[])
+                .unwrap();
+            match f.model {
+                ModelName::Combination { members } => members,
+                other => panic!("{other}"),
+            }
+        };
+        let has_seasonal_naive = |n| {
+            members(n)
+                .iter()
+                .any(|m| matches!(m, ModelName::SeasonalNaive))
+        };
+        assert!(!has_seasonal_naive(10));
+        assert!(!members(10).iter().any(|m| matches!(m, ModelName::Naive)));
+        assert!(has_seasonal_naive(12));
+        assert!(has_seasonal_naive(35));
+        assert!(!has_seasonal_naive(36));
     }
 
     #[test]
