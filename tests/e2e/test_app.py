@@ -620,8 +620,10 @@ class Suite:
                      f"AND f.forecast_date = '{period}' AND f.superseded_by IS NULL")
         assert manual.split("|")[:2] == ["777", "t"], f"override row {manual!r}"
 
-        # Submitted for approval.
-        d.by_testid("forecast-submit").click()
+        # Submitted for approval, once the view has read the override back (a click while
+        # it reloads can land on a button that is about to be replaced).
+        d.wait(testid("forecast-series-view") + ":not([aria-busy])", timeout=30)
+        d.wait(testid("forecast-submit") + ":not([disabled])", timeout=30).click()
         end = time.time() + 30
         while d.by_testid("forecast-status").get_attribute("data-status") != "submitted":
             assert time.time() < end, f"status {d.by_testid('forecast-status').get_attribute('data-status')!r}"
