@@ -9,7 +9,7 @@ use specta_typescript::Typescript;
 
 use crate::commands::{
     admin, app, auth, catalog, connection, dashboard, exports, forecasts, import, inventory,
-    settings,
+    production, settings,
 };
 
 /// Every command and event the UI can use. Generic over the runtime so that the
@@ -32,6 +32,15 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             auth::password_policy,
             dashboard::get_dashboard,
             inventory::get_stock_risks,
+            inventory::list_inventory,
+            inventory::plan_inventory,
+            inventory::inventory_projection,
+            inventory::list_replenishment_orders,
+            inventory::decide_replenishment_order,
+            inventory::my_approval_limit,
+            production::list_production_jobs,
+            production::move_production_job,
+            production::production_capacity,
             exports::export_chart_png,
             exports::export_table,
             admin::list_users,
@@ -111,6 +120,40 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     ("get_dashboard", Access::Requires(Permission::DashboardView)),
     (
         "get_stock_risks",
+        Access::Requires(Permission::DashboardView),
+    ),
+    (
+        "list_inventory",
+        Access::Requires(Permission::DashboardView),
+    ),
+    ("plan_inventory", Access::Requires(Permission::ForecastRun)),
+    (
+        "inventory_projection",
+        Access::Requires(Permission::DashboardView),
+    ),
+    (
+        "list_replenishment_orders",
+        Access::Requires(Permission::DashboardView),
+    ),
+    // Submitting needs forecast.run and deciding forecast.approve: core checks which.
+    (
+        "decide_replenishment_order",
+        Access::Requires(Permission::ForecastRun),
+    ),
+    (
+        "my_approval_limit",
+        Access::Requires(Permission::DashboardView),
+    ),
+    (
+        "list_production_jobs",
+        Access::Requires(Permission::DashboardView),
+    ),
+    (
+        "move_production_job",
+        Access::Requires(Permission::ForecastRun),
+    ),
+    (
+        "production_capacity",
         Access::Requires(Permission::DashboardView),
     ),
     ("export_chart_png", Access::Requires(Permission::DataExport)),

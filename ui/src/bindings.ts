@@ -35,6 +35,24 @@ export const commands = {
 	getDashboard: (query: DashboardQuery) => typedError<Dashboard, AppError>(__TAURI_INVOKE("get_dashboard", { query })),
 	/**  The items most at risk of running out, highest risk first; `market` narrows them. */
 	getStockRisks: (market: string | null) => typedError<StockRisk[], AppError>(__TAURI_INVOKE("get_stock_risks", { market })),
+	/**  Every item at its latest stock count with its policy, highest risk first. */
+	listInventory: (market: string | null) => typedError<InventoryItem[], AppError>(__TAURI_INVOKE("list_inventory", { market })),
+	/**  Plans every item and writes the policy and draft orders. */
+	planInventory: () => typedError<PlanSummary, AppError>(__TAURI_INVOKE("plan_inventory")),
+	/**  One item's plan and projection, with "what if" lead time and service level. */
+	inventoryProjection: (request: ProjectionRequest) => typedError<ItemProjection, AppError>(__TAURI_INVOKE("inventory_projection", { request })),
+	/**  Replenishment orders; `status` keeps one state. */
+	listReplenishmentOrders: (status: ReplenishmentStatus | null) => typedError<ReplenishmentOrder[], AppError>(__TAURI_INVOKE("list_replenishment_orders", { status })),
+	/**  Submits, approves or rejects a replenishment order. */
+	decideReplenishmentOrder: (decision: OrderDecision) => typedError<ReplenishmentOrder, AppError>(__TAURI_INVOKE("decide_replenishment_order", { decision })),
+	/**  What the signed-in user may approve. */
+	myApprovalLimit: () => typedError<ApprovalLimit, AppError>(__TAURI_INVOKE("my_approval_limit")),
+	/**  Jobs planned in the next `weeks` weeks and every job not yet finished. */
+	listProductionJobs: (weeks: number) => typedError<ProductionJob[], AppError>(__TAURI_INVOKE("list_production_jobs", { weeks })),
+	/**  Starts, completes or cancels a job. */
+	moveProductionJob: (id: string, to: JobStatus) => typedError<ProductionJob, AppError>(__TAURI_INVOKE("move_production_job", { id, to })),
+	/**  Each resource's weekly load against its capacity. */
+	productionCapacity: (weeks: number) => typedError<CapacityView, AppError>(__TAURI_INVOKE("production_capacity", { weeks })),
 	/**  Saves a chart image in the user's downloads folder. */
 	exportChartPng: (chart: ChartExport) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_chart_png", { chart })),
 	/**  Saves a list or table as XLSX or CSV in the user's downloads folder. */
@@ -172,6 +190,20 @@ export type Accuracy = {
 	overrideValueAdded: number | null,
 	/**  What the engine added over naive: naive error − statistical error. */
 	statisticalValueAdded: number | null,
+};
+
+/**  An adjustment of an order's quantity, as the decision record shows it. */
+export type AdjustmentView = {
+	/**  Quantity before. */
+	before: string,
+	/**  Quantity after. */
+	after: string,
+	/**  Code, e.g. `rounded_to_lot`. */
+	reason: string,
+	/**  In words. */
+	explanation: string,
+	/**  Change in spend, base currency. */
+	costImpact: string,
 };
 
 /**  A category, market, channel or the whole run. */
@@ -353,6 +385,16 @@ export type AppInfo = {
 	keychainBackend: string,
 };
 
+/**  The current user's approval limit. */
+export type ApprovalLimit = {
+	/**  May approve at all. */
+	canApprove: boolean,
+	/**  Largest order value, base currency; `None` when unlimited. */
+	limit: string | null,
+	/**  Base currency code. */
+	currency: string,
+};
+
 /**  One audit entry. */
 export type AuditEntry = {
 	/**  Entry id. */
@@ -410,6 +452,18 @@ export type CandidateScore = {
 	wape: number | null,
 	/**  Mean error (forecast − actual), units. */
 	bias: number | null,
+};
+
+/**  Each resource's weekly load against its capacity. */
+export type CapacityView = {
+	/**  Mondays of the weeks shown. */
+	weeks: string[],
+	/**  Hours a resource runs in a week (setting). */
+	hoursPerWeek: number,
+	/**  Resources. */
+	resources: ResourceLoad[],
+	/**  Jobs that could move out of over-booked weeks. */
+	movable: MovableJob[],
 };
 
 /**  What a delete names. */
@@ -642,6 +696,17 @@ export type DashboardQuery = {
 	/**  Only this sales channel. */
 	channelId: string | null,
 };
+
+/**  Where an item's demand came from. */
+export type DemandSource = 
+/**  Approved forecasts of the channels that ship from the location. */
+"approved_forecast" | 
+/**  Live forecasts, not (all) approved yet. */
+"forecast" | 
+/**  No forecast: the last 13 weeks of sales, as a flat rate. */
+"recent_sales" | 
+/**  Neither forecasts nor sales. */
+"none";
 
 /**  One cell: a number, a text, or empty. */
 export type ExportCell = number | null | string;
@@ -970,6 +1035,90 @@ export type ImportStage =
 /**  Finished (the report follows). */
 "done";
 
+/**
+ *  A product at a stock location: its latest stock count and the policy the last
+ *  planning run set for it.
+ */
+export type InventoryItem = {
+	/**  Product. */
+	productId: string,
+	/**  SKU. */
+	sku: string,
+	/**  Name. */
+	name: string,
+	/**  Market. */
+	market: string,
+	/**  Category. */
+	category: string,
+	/**  Stock location, e.g. `FBA-UK-BHX4`. */
+	location: string,
+	/**  warehouse, fba or 3pl. */
+	locationType: string,
+	/**  Date of the stock count. */
+	asOf: string,
+	/**  Units available for sale. */
+	available: number,
+	/**  Units reserved for orders. */
+	reserved: number,
+	/**  Units on their way. */
+	inbound: number,
+	/**  Damaged units. */
+	defective: number,
+	/**  Average age of the stock, days. */
+	ageDays: number | null,
+	/**  Which age bucket the average age falls in: 0–30, 31–60, 61–90, 90+. */
+	ageBucket: string | null,
+	/**  Inventory turns a year. */
+	turnover: string | null,
+	/**  Unit cost, base currency. */
+	unitCost: string | null,
+	/**  A, B or C by revenue. */
+	abcClass: string | null,
+	/**  Target cycle service level (probability of no stock-out in a cycle). */
+	serviceLevel: string | null,
+	/**  Safety stock, units. */
+	safetyStock: number,
+	/**  Reorder point, units. */
+	reorderPoint: number,
+	/**  Economic order quantity after lot rules, units. */
+	orderQuantity: number,
+	/**  Days the stock on hand lasts against the forecast; `None` without demand. */
+	daysOfSupply: number | null,
+	/**  Status. */
+	status: StockStatus,
+	/**  Risk 0–100. */
+	riskScore: number,
+	/**  First day the projection cannot serve demand. */
+	stockoutDate: string | null,
+	/**  Why, most serious first. */
+	reasons: RiskReasonView[],
+	/**  Where its demand came from; `None` before the first planning run. */
+	demandSource: DemandSource | null,
+	/**  The run that set the policy. */
+	planningRunId: string | null,
+};
+
+/**  An item's projection, as stored and under the what-if inputs. */
+export type ItemProjection = {
+	/**  The item as the last run left it. */
+	item: InventoryItem,
+	/**  The plan under the requested lead time and service level. */
+	plan: PlanFigures,
+	/**  52 weeks of projected stock. */
+	weeks: ProjectedWeek[],
+};
+
+/**  Production job state. */
+export type JobStatus = 
+/**  Planned, not started. */
+"pending" | 
+/**  In production. */
+"active" | 
+/**  Finished. */
+"completed" | 
+/**  Abandoned. */
+"cancelled";
+
 /**  A figure with last year's value for the same period. */
 export type Kpi = {
 	/**  This period. */
@@ -1069,6 +1218,20 @@ export type Money = {
 	currency: Currency,
 };
 
+/**  A pending job in an over-booked week, and where it fits. */
+export type MovableJob = {
+	/**  Job. */
+	jobNumber: string,
+	/**  Resource. */
+	resource: string,
+	/**  The over-booked week. */
+	weekStart: string,
+	/**  Units it books there. */
+	load: number | null,
+	/**  The first later week of the same resource with room for it, if any in view. */
+	fitsInWeek: string | null,
+};
+
 /**  A user to create. */
 export type NewUser = {
 	/**  Login name (3–64 letters, digits, `.`, `_`, `-`). */
@@ -1084,6 +1247,34 @@ export type NewUser = {
 	 *  sign-in.
 	 */
 	password: Sensitive,
+};
+
+/**  The order an item needs. */
+export type OrderAdvice = {
+	/**  Units. */
+	quantity: string,
+	/**  Place it by. */
+	orderBy: string,
+	/**  It arrives. */
+	needBy: string,
+	/**  Value, base currency. */
+	value: string,
+	/**  Quantity before lot rules. */
+	requested: string,
+	/**  Lot-rule adjustments. */
+	adjustments: AdjustmentView[],
+};
+
+/**  A move of an order along its workflow. */
+export type OrderDecision = {
+	/**  The order. */
+	id: string,
+	/**  The version the screen showed. */
+	rowVersion: number,
+	/**  Submitted, approved or rejected. */
+	to: ReplenishmentStatus,
+	/**  Required to reject; optional otherwise. */
+	comment: string | null,
 };
 
 /**  A planner's override of one period. */
@@ -1140,6 +1331,72 @@ export type PermissionOverride = {
 	permission: Permission,
 	/**  `true` grants it, `false` revokes it. */
 	granted: boolean,
+};
+
+/**  An item's plan: the figures and the reasons behind them (the decision record). */
+export type PlanFigures = {
+	/**  Lead time planned with, days. */
+	leadTimeDays: number,
+	/**  Its standard deviation, days. */
+	leadTimeSdDays: number | null,
+	/**  Target cycle service level. */
+	serviceLevel: number | null,
+	/**  ABC class the target came from. */
+	abcClass: string,
+	/**  Where the demand came from. */
+	demandSource: DemandSource,
+	/**  Forecast demand over the next year, units. */
+	annualDemand: number | null,
+	/**  Standard deviation of one week's forecast error, units. */
+	weeklyErrorSd: number | null,
+	/**  Mean demand over the lead time, units. */
+	leadTimeDemand: number | null,
+	/**  Its standard deviation, units. */
+	leadTimeDemandSd: number | null,
+	/**  normal, poisson or negative_binomial. */
+	distribution: string,
+	/**  Safety stock, units. */
+	safetyStock: string,
+	/**  Reorder point, units. */
+	reorderPoint: string,
+	/**  Cycle service level the reorder point achieves. */
+	cycleServiceLevel: number | null,
+	/**  Fill rate it achieves with the order quantity. */
+	fillRate: number | null,
+	/**  EOQ after lot rules, units. */
+	orderQuantity: string,
+	/**  Status. */
+	status: StockStatus,
+	/**  Risk 0–100. */
+	riskScore: number,
+	/**  Why. */
+	reasons: RiskReasonView[],
+	/**  Days of supply (the horizon when it lasts beyond it). */
+	daysOfSupply: number | null,
+	/**  The stock outlasts the horizon. */
+	beyondHorizon: boolean,
+	/**  First day of unmet demand. */
+	stockoutDate: string | null,
+	/**  The order to place, if one is due in the order window. */
+	order: OrderAdvice | null,
+};
+
+/**  What a planning run did. */
+export type PlanSummary = {
+	/**  The run. */
+	runId: string,
+	/**  Items planned. */
+	items: number,
+	/**  Draft orders recommended. */
+	orders: number,
+	/**  Items out, critical or low. */
+	atRisk: number,
+	/**  Items by demand source: approved forecast, forecast, recent sales, none. */
+	bySource: ([DemandSource, number])[],
+	/**  How long it took, ms. */
+	elapsedMs: number,
+	/**  What could not be planned as asked, in words. */
+	warnings: string[],
 };
 
 /**  A product with its margin. */
@@ -1217,6 +1474,70 @@ export type ProductInput = {
 	active: boolean,
 };
 
+/**  A production job. */
+export type ProductionJob = {
+	/**  Id. */
+	id: string,
+	/**  Number. */
+	jobNumber: string,
+	/**  Schedule it belongs to. */
+	schedule: string | null,
+	/**  What it is for. */
+	purpose: string | null,
+	/**  Status. */
+	status: JobStatus,
+	/**  SKU. */
+	sku: string | null,
+	/**  Resource. */
+	resource: string | null,
+	/**  Units. */
+	quantity: number,
+	/**  Units made. */
+	produced: number,
+	/**  Due. */
+	dueDate: string | null,
+	/**  Planned start. */
+	plannedStart: string | null,
+	/**  Planned end. */
+	plannedEnd: string | null,
+	/**  Started. */
+	actualStart: string | null,
+	/**  Finished. */
+	actualEnd: string | null,
+	/**  The replenishment order that booked it. */
+	orderNumber: string | null,
+};
+
+/**  One week of an item's projection. */
+export type ProjectedWeek = {
+	/**  First day of the week. */
+	weekStart: string,
+	/**  Stock at the end of the week (on hand + inbound received − forecast demand). */
+	stock: number | null,
+	/**  80 % band of that stock from the forecast's error spread: low. */
+	stockLow80: number | null,
+	/**  80 % band: high. */
+	stockHigh80: number | null,
+	/**  Forecast demand in the week. */
+	demand: number | null,
+	/**  Stock received in the week. */
+	receipts: number | null,
+	/**  Demand that stock could not serve. */
+	unmet: number | null,
+};
+
+/**  One item, optionally with other lead time and service level ("what if"). */
+export type ProjectionRequest = {
+	/**  Product. */
+	productId: string,
+	/**  Stock location. */
+	location: string,
+	/**  Lead time to plan with, days; the product's when absent. */
+	leadTimeDays: number | null,
+	/**  Cycle service level to plan with; the item's class level when absent. */
+	serviceLevel: string | null,
+};
+
 /**  The rate a conversion used, so that a figure can say what it was converted at. */
 export type RateUsed = {
 	/**  Converted from. */
@@ -1229,6 +1550,102 @@ export type RateUsed = {
 	date: string,
 	/**  Where the rate came from. */
 	source: string,
+};
+
+/**  A replenishment order. */
+export type ReplenishmentOrder = {
+	/**  Id. */
+	id: string,
+	/**  RO-000123. */
+	orderNumber: string,
+	/**  Product. */
+	productId: string,
+	/**  SKU. */
+	sku: string,
+	/**  Product name. */
+	name: string,
+	/**  Stock location. */
+	location: string,
+	/**  Units. */
+	quantity: number,
+	/**  Unit cost, base currency. */
+	unitCost: string,
+	/**  Value, base currency. */
+	value: string,
+	/**  Place it by. */
+	orderBy: string,
+	/**  It arrives. */
+	needBy: string,
+	/**  Workflow state. */
+	status: ReplenishmentStatus,
+	/**  The plan behind it, as recorded by the run. */
+	decision: PlanFigures | null,
+	/**  Who submitted it. */
+	submittedBy: string | null,
+	/**  When. */
+	submittedAt: string | null,
+	/**  Who decided. */
+	decidedBy: string | null,
+	/**  When. */
+	decidedAt: string | null,
+	/**  The approver's comment. */
+	comment: string | null,
+	/**  Its production job. */
+	jobNumber: string | null,
+	/**  Version the screen saw. */
+	rowVersion: number,
+};
+
+/**  Approval workflow of a replenishment order. */
+export type ReplenishmentStatus = 
+/**  Recommended by a planning run, or being edited. */
+"draft" | 
+/**  Waiting for an approver within whose limit its value falls. */
+"submitted" | 
+/**  Approved within the approver's limit; its production job is booked. */
+"approved" | 
+/**  Sent back with a reason; may be submitted again. */
+"rejected" | 
+/**  Its production job has started. */
+"implemented";
+
+/**  A resource's weekly load. */
+export type ResourceLoad = {
+	/**  Id. */
+	id: string,
+	/**  Name. */
+	name: string,
+	/**  Kind, e.g. bottling_line. */
+	kind: string,
+	/**  Status. */
+	status: ResourceStatus,
+	/**  Capacity per unit of `capacity_unit`. */
+	capacity: number | null,
+	/**  units/hour, litres, batches/day. */
+	capacityUnit: string,
+	/**  Load is counted for resources measured in units per hour. */
+	scheduled: boolean,
+	/**  One entry per week. */
+	weeks: WeekLoad[],
+};
+
+/**  Manufacturing resource availability. */
+export type ResourceStatus = 
+/**  Can be scheduled. */
+"available" | 
+/**  Planned downtime. */
+"maintenance" | 
+/**  Unavailable. */
+"offline";
+
+/**  One reason behind an item's risk. */
+export type RiskReasonView = {
+	/**  What it is about, e.g. `projected_stockout`. */
+	kind: string,
+	/**  Points it adds to the 0–100 score. */
+	points: number,
+	/**  In words, with dates and quantities. */
+	message: string,
 };
 
 /**  A user's role; permissions follow from it (with per-user overrides). */
@@ -1751,6 +2168,18 @@ export type ValueAddedReport = {
 	by: ValueAddedBy,
 	/**  The groups, by label. */
 	groups: ValueAddedGroup[],
+};
+
+/**  One resource's load in one week. */
+export type WeekLoad = {
+	/**  Monday of the week. */
+	weekStart: string,
+	/**  Units booked. */
+	load: number | null,
+	/**  Units it can make (0 in maintenance or offline). */
+	capacity: number | null,
+	/**  Booked beyond capacity. */
+	over: boolean,
 };
 
 /* Tauri Specta runtime */

@@ -20,6 +20,7 @@ pub mod import;
 pub mod inventory;
 pub mod job;
 mod paths;
+pub mod production;
 pub mod secrets;
 pub mod settings;
 

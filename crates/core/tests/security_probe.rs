@@ -117,6 +117,15 @@ const TABLES: &[TableRule] = &[
     // A run is a record: inserted with forecast.run, never changed or deleted.
     rule("forecast_runs", Session, Never, "scope_label"),
     rule("forecast_run_series", Session, Never, "reason"),
+    // A planning run is a record too; its orders move along with forecast.run (deciding
+    // needs forecast.approve as well, probed with the caps in the inventory tests).
+    rule("planning_runs", Session, Never, "engine_version"),
+    rule(
+        "replenishment_orders",
+        Session,
+        Needs(P::ForecastRun),
+        "location_id",
+    ),
 ];
 
 /// Tables whose rules are more than read/write and are probed on their own below.
@@ -194,7 +203,14 @@ async fn seed(pool: &PgPool) -> HashMap<Role, Uuid> {
                                           decomposition)
          SELECT '00000000-0000-0000-0000-0000000000f1', p.id, c.id, 'ETS', 'ETS(A,N,N)', 'probe', 0.5,
                 '[]', '[]', '[]', '[]'
-         FROM products p, sales_channels c LIMIT 1;",
+         FROM products p, sales_channels c LIMIT 1;
+         INSERT INTO planning_runs (as_of, horizon_weeks, engine_version, item_count, order_count,
+                                    elapsed_ms)
+         VALUES (current_date, 52, 'probe', 1, 1, 5);
+         INSERT INTO replenishment_orders (product_id, location_id, quantity, unit_cost, order_value,
+                                           order_by, need_by)
+         SELECT p.id, 'WH-UK-LON', 100, 15, 1500, current_date, current_date + 14
+         FROM products p LIMIT 1;",
     )
     .execute(pool)
     .await

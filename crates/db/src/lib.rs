@@ -16,6 +16,7 @@ pub mod inventory;
 pub mod pool;
 pub mod sales;
 pub mod settings;
+pub mod supply;
 pub mod users;
 
 pub use diagnose::{diagnose, Diagnosis, Finding, Step, MIN_SERVER_VERSION_NUM};

@@ -307,6 +307,7 @@ pub async fn insert_catalog(
             c.conversion_rate,
             c.return_rate,
             c.monthly_revenue_target,
+            c.location_id,
             admin,
         ]
     });
@@ -315,7 +316,7 @@ pub async fn insert_catalog(
         "sales_channels",
         "id, name, channel_type, market_code, commission_rate, fulfillment_method, marketplace_id, \
          fixed_fee_per_order, fulfillment_fee_per_unit, payment_terms_days, processing_days, \
-         conversion_rate, return_rate, monthly_revenue_target, created_by",
+         conversion_rate, return_rate, monthly_revenue_target, stock_location_id, created_by",
         &csv_payload(channels),
     )
     .await?;

@@ -122,6 +122,7 @@ string_enum_impls! {
     ModelType: "model type",
     ForecastStatus: "forecast status",
     StockStatus: "stock status",
+    ReplenishmentStatus: "replenishment status",
     Scenario: "scenario",
     JobStatus: "job status",
     ResourceStatus: "resource status",
@@ -310,6 +311,59 @@ pub enum StockStatus {
     Obsolete,
 }
 
+/// Approval workflow of a replenishment order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+#[strum(parse_err_ty = ParseEnumError, parse_err_fn = Self::parse_error)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum ReplenishmentStatus {
+    /// Recommended by a planning run, or being edited.
+    Draft,
+    /// Waiting for an approver within whose limit its value falls.
+    Submitted,
+    /// Approved within the approver's limit; its production job is booked.
+    Approved,
+    /// Sent back with a reason; may be submitted again.
+    Rejected,
+    /// Its production job has started.
+    Implemented,
+}
+
+impl ReplenishmentStatus {
+    /// The workflow's moves: draft → submitted → approved or rejected; a rejected order
+    /// may be submitted again; an approved one is implemented when its job starts.
+    pub fn can_become(self, to: ReplenishmentStatus) -> bool {
+        use ReplenishmentStatus as S;
+        matches!(
+            (self, to),
+            (S::Draft, S::Submitted)
+                | (S::Rejected, S::Submitted)
+                | (S::Submitted, S::Approved)
+                | (S::Submitted, S::Rejected)
+                | (S::Approved, S::Implemented)
+        )
+    }
+
+    /// Why `self` cannot become `to`, in words; `None` when it can.
+    pub fn refusal(self, to: ReplenishmentStatus) -> Option<String> {
+        use ReplenishmentStatus as S;
+        if self.can_become(to) {
+            return None;
+        }
+        Some(match (self, to) {
+            (from, to) if from == to => format!("the order is already {to}"),
+            (S::Draft, S::Approved | S::Rejected) => {
+                format!("a draft order must be submitted before it is {to}")
+            }
+            (_, S::Implemented) => "only an approved order can be implemented".to_owned(),
+            (S::Implemented, _) => "an implemented order is final".to_owned(),
+            (from, to) => format!("a {from} order cannot become {to}"),
+        })
+    }
+}
+
 /// Working-capital projection scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -342,6 +396,34 @@ pub enum JobStatus {
     Completed,
     /// Abandoned.
     Cancelled,
+}
+
+impl JobStatus {
+    /// Production moves forward only: pending → active → completed, and a pending or
+    /// active job may be cancelled.
+    pub fn can_become(self, to: JobStatus) -> bool {
+        use JobStatus as S;
+        matches!(
+            (self, to),
+            (S::Pending, S::Active)
+                | (S::Active, S::Completed)
+                | (S::Pending | S::Active, S::Cancelled)
+        )
+    }
+
+    /// Why `self` cannot become `to`, in words; `None` when it can.
+    pub fn refusal(self, to: JobStatus) -> Option<String> {
+        use JobStatus as S;
+        if self.can_become(to) {
+            return None;
+        }
+        Some(match (self, to) {
+            (from, to) if from == to => format!("the job is already {to}"),
+            (S::Pending, S::Completed) => "a job must be started before it is completed".to_owned(),
+            (S::Completed | S::Cancelled, _) => format!("a {self} job is final"),
+            (from, to) => format!("a {from} job cannot become {to}"),
+        })
+    }
 }
 
 /// Manufacturing resource availability.
@@ -531,6 +613,51 @@ pub(crate) mod tests {
         assert_eq!(S::Submitted.refusal(S::Approved), None);
     }
 
+    #[test]
+    fn replenishment_orders_and_jobs_allow_only_their_moves() {
+        fn moves<E: StringEnum + std::fmt::Debug>(can: impl Fn(E, E) -> bool) -> Vec<(E, E)> {
+            let all = <E as VariantArray>::VARIANTS;
+            all.iter()
+                .flat_map(|a| all.iter().map(move |b| (*a, *b)))
+                .filter(|(a, b)| can(*a, *b))
+                .collect()
+        }
+        use JobStatus as J;
+        use ReplenishmentStatus as R;
+        assert_eq!(
+            moves(R::can_become),
+            [
+                (R::Draft, R::Submitted),
+                (R::Submitted, R::Approved),
+                (R::Submitted, R::Rejected),
+                (R::Approved, R::Implemented),
+                (R::Rejected, R::Submitted),
+            ]
+        );
+        assert_eq!(
+            R::Draft.refusal(R::Approved).unwrap(),
+            "a draft order must be submitted before it is approved"
+        );
+        assert!(R::Implemented.refusal(R::Draft).unwrap().contains("final"));
+        assert_eq!(
+            moves(J::can_become),
+            [
+                (J::Pending, J::Active),
+                (J::Pending, J::Cancelled),
+                (J::Active, J::Completed),
+                (J::Active, J::Cancelled),
+            ]
+        );
+        assert_eq!(
+            J::Pending.refusal(J::Completed).unwrap(),
+            "a job must be started before it is completed"
+        );
+        assert_eq!(
+            J::Completed.refusal(J::Active).unwrap(),
+            "a completed job is final"
+        );
+    }
+
     use super::*;
     use crate::{Currency, Permission};
 
@@ -572,6 +699,7 @@ pub(crate) mod tests {
         assert_serde_agrees::<ModelType>();
         assert_serde_agrees::<ForecastStatus>();
         assert_serde_agrees::<StockStatus>();
+        assert_serde_agrees::<ReplenishmentStatus>();
         assert_serde_agrees::<Scenario>();
         assert_serde_agrees::<JobStatus>();
         assert_serde_agrees::<ResourceStatus>();
@@ -602,6 +730,11 @@ pub(crate) mod tests {
             texts::<StockStatus>(),
             "out,critical,low,healthy,excess,obsolete"
         );
+        assert_eq!(
+            texts::<ReplenishmentStatus>(),
+            "draft,submitted,approved,rejected,implemented"
+        );
+        assert_eq!(texts::<JobStatus>(), "pending,active,completed,cancelled");
         assert_eq!(texts::<LocationType>(), "warehouse,fba,3pl");
         assert_eq!(texts::<SyncStatus>(), "never,syncing,ok,error,disabled");
         assert_eq!(texts::<TlsMode>(), "disable,prefer,require,verify-full");

@@ -13,6 +13,8 @@
 //! - [`coverage`]: days of supply and a day-by-day stock projection.
 //! - [`orders`]: EOQ, lot rules (MOQ, lot multiple, batch maximum) and a greedy fit of
 //!   orders within capacity, working-capital and storage limits, with decision records.
+//! - [`item`]: one item's whole plan (policy, status, projection, the order to place),
+//!   as the planning run and the item screen's "what if" use it.
 //! - [`status`]: stock status (out / critical / low / healthy / excess / obsolete) and a
 //!   0–100 risk score with reasons.
 //!
@@ -49,6 +51,7 @@
 pub mod abc;
 pub mod coverage;
 mod error;
+pub mod item;
 pub mod orders;
 pub mod policy;
 pub mod service;
@@ -60,6 +63,7 @@ pub use coverage::{
     StockOut,
 };
 pub use error::PlanningError;
+pub use item::{plan_item, ItemInputs, ItemPlan, RecommendedOrder, WEEK_DAYS};
 pub use orders::{
     apply_lot_rules, eoq, fit_orders, replenishment_quantity, AdjustmentReason, Decision,
     FitResult, Limits, LotRules, LotSized, PlannedOrder, ProposedOrder, Usage,

@@ -11,4 +11,5 @@ pub mod exports;
 pub mod forecasts;
 pub mod import;
 pub mod inventory;
+pub mod production;
 pub mod settings;

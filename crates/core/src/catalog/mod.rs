@@ -31,7 +31,7 @@ const READ: Permission = Permission::DashboardView;
 const WRITE: Permission = Permission::CatalogManage;
 
 /// A versioned write that found the row changed, as the error the screen shows.
-fn written(outcome: Versioned, entity: &str) -> Result<(), AppError> {
+pub(crate) fn written(outcome: Versioned, entity: &str) -> Result<(), AppError> {
     match outcome {
         Versioned::Done => Ok(()),
         Versioned::Stale(last) => Err(AppError::Stale {

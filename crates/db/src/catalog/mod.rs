@@ -41,6 +41,8 @@ pub enum Entity {
     Channel,
     /// `fx_rates`.
     FxRate,
+    /// `replenishment_orders` (not catalog, but versioned the same way).
+    ReplenishmentOrder,
 }
 
 impl Entity {
@@ -59,6 +61,9 @@ impl Entity {
             Entity::FxRate => {
                 "SELECT row_version, updated_at, sentia_user_label(updated_by) FROM fx_rates WHERE id = $1"
             }
+            Entity::ReplenishmentOrder => {
+                "SELECT row_version, updated_at, sentia_user_label(updated_by) FROM replenishment_orders WHERE id = $1"
+            }
         }
     }
 
@@ -74,6 +79,9 @@ impl Entity {
             Entity::FxRate => {
                 "DELETE FROM fx_rates WHERE id = $1 AND row_version = $2 RETURNING id"
             }
+            Entity::ReplenishmentOrder => {
+                "DELETE FROM replenishment_orders WHERE id = $1 AND row_version = $2 RETURNING id"
+            }
         }
     }
 
@@ -83,6 +91,7 @@ impl Entity {
             Entity::Product => "product",
             Entity::Channel => "sales channel",
             Entity::FxRate => "exchange rate",
+            Entity::ReplenishmentOrder => "replenishment order",
         }
     }
 }
@@ -124,7 +133,7 @@ async fn written(
 /// After a versioned write matched no row: the row's last change if it exists, else
 /// `NotFound`. A row whose version still matches was hidden by a policy: the database
 /// refused the write for this user.
-async fn stale_or_missing(
+pub(crate) async fn stale_or_missing(
     conn: &mut PgConnection,
     entity: Entity,
     id: Uuid,

@@ -1,0 +1,608 @@
+//! The planning run: every item's demand from its location's forecasts (or recent sales),
+//! its policy, status and risk from `sentia-planning`, written back on its latest stock
+//! row with the run, and the orders due in the order window as drafts.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::Decimal;
+use sentia_db::supply::{self as db, ItemFilter, ItemSalesRow, LocationForecastRow, PlanItemRow};
+use sentia_domain::{Permission, SettingScope};
+use sentia_planning::{
+    classify_abc, plan_item, AbcClass, AbcConfig, Inbound, ItemInputs, ItemPlan, ItemRevenue,
+    LotRules, PolicyConfig, StatusConfig, WEEK_DAYS,
+};
+use uuid::Uuid;
+
+use super::model::{AdjustmentView, DemandSource, OrderAdvice, PlanFigures, PlanSummary};
+use super::model::{ProjectedWeek, RiskReasonView};
+use crate::dashboard::BASE_CURRENCY;
+use crate::settings::{self, registry::find};
+use crate::{App, AppError};
+use sentia_db::settings::TypedValue;
+
+/// Weeks every plan projects.
+pub const HORIZON_WEEKS: usize = 52;
+/// Weeks of sales that stand in for a missing forecast.
+pub(crate) const RECENT_WEEKS: i32 = 13;
+/// A share of zero weeks at or above which demand is planned as intermittent.
+const INTERMITTENT_ZERO_SHARE: f64 = 0.3;
+/// z for the two-sided 80 % band.
+const Z80: f64 = 1.281_551_565_545;
+
+/// Settings a run reads once.
+pub(crate) struct PlanSettings {
+    abc: AbcConfig,
+    /// Per-product service levels by class, where set.
+    product_levels: HashMap<(Uuid, AbcClass), f64>,
+    order_cost: Decimal,
+    carrying_rate: Decimal,
+    lead_time_cv: f64,
+    order_window_days: u32,
+    status: StatusConfig,
+}
+
+fn decimal(v: TypedValue) -> Result<Decimal, AppError> {
+    match v {
+        TypedValue::Decimal(d) => Ok(d),
+        TypedValue::Integer(i) => Ok(Decimal::from(i)),
+        other => Err(AppError::internal(&format!("setting is {other:?}"))),
+    }
+}
+
+async fn global(
+    conn: &mut sqlx::PgConnection,
+    category: &str,
+    key: &str,
+) -> Result<Decimal, AppError> {
+    let def = find(category, key)
+        .ok_or_else(|| AppError::internal(&format!("{category}.{key} is not registered")))?;
+    decimal(settings::value(conn, def, None, None).await?)
+}
+
+pub(crate) async fn load_settings(conn: &mut sqlx::PgConnection) -> Result<PlanSettings, AppError> {
+    let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
+    let level_a = f(global(conn, "inventory", "service_level_a").await?);
+    let level_b = f(global(conn, "inventory", "service_level_b").await?);
+    let level_c = f(global(conn, "inventory", "service_level_c").await?);
+    let mut product_levels = HashMap::new();
+    for row in sentia_db::settings::list(&mut *conn).await? {
+        let class = match (row.category.as_str(), row.key.as_str()) {
+            ("inventory", "service_level_a") => AbcClass::A,
+            ("inventory", "service_level_b") => AbcClass::B,
+            ("inventory", "service_level_c") => AbcClass::C,
+            _ => continue,
+        };
+        if row.scope != SettingScope::Product.as_str() {
+            continue;
+        }
+        let (Some(product), Some(level)) = (
+            row.scope_id,
+            row.value
+                .as_f64()
+                .or_else(|| row.value.as_str().and_then(|s| s.parse().ok())),
+        ) else {
+            continue;
+        };
+        product_levels.insert((product, class), level);
+    }
+    Ok(PlanSettings {
+        abc: AbcConfig {
+            service_level_a: level_a,
+            service_level_b: level_b,
+            service_level_c: level_c,
+            ..AbcConfig::default()
+        },
+        product_levels,
+        order_cost: global(conn, "inventory", "order_cost").await?,
+        carrying_rate: global(conn, "finance", "carrying_cost_rate").await?,
+        lead_time_cv: f(global(conn, "inventory", "lead_time_variability").await?),
+        order_window_days: global(conn, "inventory", "order_window_days")
+            .await?
+            .to_u32()
+            .unwrap_or(28),
+        status: StatusConfig {
+            excess_days_of_supply: f(global(conn, "inventory", "overstock_days").await?),
+            ..StatusConfig::default()
+        },
+    })
+}
+
+/// The status thresholds of the settings.
+pub(crate) fn status_config(settings: &PlanSettings) -> StatusConfig {
+    settings.status
+}
+
+impl PlanSettings {
+    fn service_level(&self, product: Uuid, class: AbcClass) -> f64 {
+        self.product_levels
+            .get(&(product, class))
+            .copied()
+            .unwrap_or_else(|| self.abc.cycle_service_level(class))
+    }
+}
+
+/// What a run reads, gathered per item.
+pub(crate) struct Inputs {
+    pub(crate) items: Vec<PlanItemRow>,
+    forecasts: HashMap<(Uuid, String), Vec<LocationForecastRow>>,
+    sales: HashMap<(Uuid, String), ItemSalesRow>,
+    open_orders: HashMap<(Uuid, String), Vec<Inbound>>,
+}
+
+pub(crate) async fn load_inputs(
+    conn: &mut sqlx::PgConnection,
+    filter: &ItemFilter,
+) -> Result<Inputs, AppError> {
+    let items = db::items(&mut *conn, BASE_CURRENCY.as_str(), filter).await?;
+    let from = items
+        .iter()
+        .map(|i| i.snapshot_date)
+        .min()
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let until = items
+        .iter()
+        .map(|i| i.snapshot_date)
+        .max()
+        .unwrap_or(from)
+        .succ_opt()
+        .unwrap_or(from);
+    let mut forecasts: HashMap<(Uuid, String), Vec<LocationForecastRow>> = HashMap::new();
+    for row in db::location_forecasts(&mut *conn, from, filter).await? {
+        forecasts
+            .entry((row.product_id, row.location_id.clone()))
+            .or_default()
+            .push(row);
+    }
+    let sales = db::item_sales(&mut *conn, until, RECENT_WEEKS, filter)
+        .await?
+        .into_iter()
+        .map(|r| ((r.product_id, r.location_id.clone()), r))
+        .collect();
+    let mut open_orders: HashMap<(Uuid, String), Vec<Inbound>> = HashMap::new();
+    for o in db::open_orders(&mut *conn).await? {
+        open_orders
+            .entry((o.product_id, o.location_id))
+            .or_default()
+            .push(Inbound {
+                arrives_on: o.need_by,
+                quantity: Decimal::from(o.quantity),
+            });
+    }
+    Ok(Inputs {
+        items,
+        forecasts,
+        sales,
+        open_orders,
+    })
+}
+
+fn key(item: &PlanItemRow) -> (Uuid, String) {
+    (item.product_id, item.location_id.clone())
+}
+
+fn item_label(item: &PlanItemRow) -> String {
+    format!("{}@{}", item.sku, item.location_id)
+}
+
+/// ABC class of every item by its last 52 weeks' revenue.
+pub(crate) fn classes(
+    inputs: &Inputs,
+    settings: &PlanSettings,
+) -> HashMap<(Uuid, String), AbcClass> {
+    let revenue: Vec<ItemRevenue> = inputs
+        .items
+        .iter()
+        .map(|i| ItemRevenue {
+            item: item_label(i),
+            revenue: inputs
+                .sales
+                .get(&key(i))
+                .map(|s| s.revenue_base)
+                .unwrap_or_default(),
+        })
+        .collect();
+    let by_label: HashMap<String, AbcClass> = classify_abc(&revenue, &settings.abc)
+        .into_iter()
+        .map(|e| (e.item, e.class))
+        .collect();
+    inputs
+        .items
+        .iter()
+        .map(|i| {
+            (
+                key(i),
+                by_label.get(&item_label(i)).copied().unwrap_or(AbcClass::C),
+            )
+        })
+        .collect()
+}
+
+/// Days in the forecast period starting `start`.
+fn period_days(start: NaiveDate, bucket: &str) -> u32 {
+    if bucket == "week" {
+        return WEEK_DAYS;
+    }
+    let next = if start.month() == 12 {
+        NaiveDate::from_ymd_opt(start.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(start.year(), start.month() + 1, 1)
+    };
+    next.map(|n| (n - start).num_days() as u32).unwrap_or(30)
+}
+
+/// Weekly demand from `as_of` and one week's error spread, from the location's forecasts
+/// spread evenly over the days of their periods. Beyond the forecasts' horizon the mean
+/// of their last four weeks is held flat. `None` when no forecast covers `as_of`.
+fn weekly_from_forecasts(
+    rows: &[LocationForecastRow],
+    as_of: NaiveDate,
+) -> Option<(Vec<f64>, f64, bool)> {
+    let horizon = HORIZON_WEEKS * WEEK_DAYS as usize;
+    let mut daily = vec![f64::NAN; horizon];
+    let mut weekly_sd = Vec::new();
+    let mut approved = true;
+    for r in rows {
+        let len = period_days(r.period, &r.bucket);
+        let per_day = r.units as f64 / f64::from(len);
+        let mut covered = false;
+        for d in 0..len {
+            let date = r.period + chrono::Duration::days(i64::from(d));
+            let offset = (date - as_of).num_days();
+            if (0..horizon as i64).contains(&offset) {
+                let slot = &mut daily[offset as usize];
+                *slot = if slot.is_nan() {
+                    per_day
+                } else {
+                    *slot + per_day
+                };
+                covered = true;
+            }
+        }
+        if covered {
+            weekly_sd.push(r.error_sd / (f64::from(len) / f64::from(WEEK_DAYS)).sqrt());
+            approved &= r.approved;
+        }
+    }
+    let covered_days = daily.iter().take_while(|v| !v.is_nan()).count();
+    if covered_days == 0 {
+        return None;
+    }
+    let week = WEEK_DAYS as usize;
+    let mut weeks: Vec<f64> = daily[..covered_days - covered_days % week.min(covered_days)]
+        .chunks(week)
+        .map(|c| c.iter().sum())
+        .collect();
+    if weeks.is_empty() {
+        weeks.push(daily[..covered_days].iter().sum::<f64>() * week as f64 / covered_days as f64);
+    }
+    let tail = weeks.len().saturating_sub(4);
+    let flat = weeks[tail..].iter().sum::<f64>() / (weeks.len() - tail) as f64;
+    weeks.resize(HORIZON_WEEKS, flat);
+    let sd = weekly_sd.iter().sum::<f64>() / weekly_sd.len() as f64;
+    Some((weeks, sd, approved))
+}
+
+/// The inputs of one item's plan; `lead_time_days` and `service_level` override the
+/// product's and the class's.
+pub(crate) fn item_inputs(
+    inputs: &Inputs,
+    item: &PlanItemRow,
+    class: AbcClass,
+    settings: &PlanSettings,
+    lead_time_days: Option<u32>,
+    service_level: Option<f64>,
+) -> (ItemInputs, DemandSource) {
+    let k = key(item);
+    let sales = inputs.sales.get(&k);
+    let recent: &[i64] = sales.map(|s| s.weekly_units.as_slice()).unwrap_or(&[]);
+    let zero_share = if recent.is_empty() {
+        1.0
+    } else {
+        recent.iter().filter(|u| **u == 0).count() as f64 / recent.len() as f64
+    };
+    let recent_mean = recent.iter().sum::<i64>() as f64 / recent.len().max(1) as f64;
+    let recent_sd = if recent.len() > 1 {
+        (recent
+            .iter()
+            .map(|u| (*u as f64 - recent_mean).powi(2))
+            .sum::<f64>()
+            / (recent.len() - 1) as f64)
+            .sqrt()
+    } else {
+        0.0
+    };
+    let forecast = inputs
+        .forecasts
+        .get(&k)
+        .and_then(|rows| weekly_from_forecasts(rows, item.snapshot_date));
+    let (weekly, error_sd, source) = match forecast {
+        Some((weeks, sd, approved)) => (
+            weeks,
+            sd,
+            if approved {
+                DemandSource::ApprovedForecast
+            } else {
+                DemandSource::Forecast
+            },
+        ),
+        None if recent_mean > 0.0 => (
+            vec![recent_mean; HORIZON_WEEKS],
+            recent_sd,
+            DemandSource::RecentSales,
+        ),
+        None => (vec![0.0; HORIZON_WEEKS], 0.0, DemandSource::None),
+    };
+    let lead = lead_time_days.unwrap_or(u32::try_from(item.lead_time_days).unwrap_or(0));
+    // Stock in transit has no arrival date on the count: expected half a lead time away.
+    let mut inbound = Vec::new();
+    if item.inbound > 0 {
+        inbound.push(Inbound {
+            arrives_on: item.snapshot_date + chrono::Duration::days(i64::from(lead / 2)),
+            quantity: Decimal::from(item.inbound),
+        });
+    }
+    inbound.extend(inputs.open_orders.get(&k).cloned().unwrap_or_default());
+    let batch_min = Decimal::from(item.batch_min.max(1));
+    let last_sale = sales.and_then(|s| s.last_sale);
+    (
+        ItemInputs {
+            item: item_label(item),
+            as_of: item.snapshot_date,
+            on_hand: Decimal::from(item.available),
+            inbound,
+            weekly_forecast: weekly,
+            weekly_error_sd: error_sd,
+            lead_time_days: lead,
+            lead_time_sd_days: f64::from(lead) * settings.lead_time_cv,
+            service_level: service_level
+                .unwrap_or_else(|| settings.service_level(item.product_id, class)),
+            intermittent: zero_share >= INTERMITTENT_ZERO_SHARE,
+            unit_cost: item.unit_cost_base.unwrap_or_default(),
+            order_cost: settings.order_cost,
+            carrying_rate: settings.carrying_rate,
+            // Batches are the production lot: at least one, in whole batches of the minimum.
+            lot_rules: LotRules {
+                moq: batch_min,
+                lot_multiple: batch_min,
+                batch_max: Some(Decimal::from(item.batch_max.max(item.batch_min).max(1))),
+            },
+            days_since_last_demand: last_sale
+                .map(|d| u32::try_from((item.snapshot_date - d).num_days().max(0)).unwrap_or(0)),
+            order_window_days: settings.order_window_days,
+        },
+        source,
+    )
+}
+
+/// The plan's figures, as the screen and the decision record show them.
+pub(crate) fn figures(
+    plan: &ItemPlan,
+    inputs: &ItemInputs,
+    source: DemandSource,
+    class: AbcClass,
+) -> PlanFigures {
+    let a = &plan.assessment;
+    PlanFigures {
+        lead_time_days: inputs.lead_time_days,
+        lead_time_sd_days: inputs.lead_time_sd_days,
+        service_level: inputs.service_level,
+        abc_class: class.to_string(),
+        demand_source: source,
+        annual_demand: plan.annual_demand,
+        weekly_error_sd: inputs.weekly_error_sd,
+        lead_time_demand: plan.policy.demand.mean,
+        lead_time_demand_sd: plan.policy.demand.sd,
+        distribution: match plan.policy.model {
+            sentia_planning::DemandModel::Normal => "normal",
+            sentia_planning::DemandModel::Poisson { .. } => "poisson",
+            sentia_planning::DemandModel::NegativeBinomial { .. } => "negative_binomial",
+        }
+        .to_owned(),
+        safety_stock: plan.safety_stock,
+        reorder_point: plan.reorder_point,
+        cycle_service_level: plan.policy.cycle_service_level,
+        fill_rate: plan.policy.fill_rate,
+        order_quantity: plan.order_quantity,
+        status: a.status,
+        risk_score: a.risk_score,
+        reasons: a
+            .reasons
+            .iter()
+            .map(|r| RiskReasonView {
+                kind: r.kind.to_string(),
+                points: r.points,
+                message: r.message.clone(),
+            })
+            .collect(),
+        days_of_supply: a.days_of_supply.days,
+        beyond_horizon: a.days_of_supply.beyond_horizon,
+        stockout_date: a.projection.first_stockout.as_ref().map(|s| s.date),
+        order: plan.order.as_ref().map(|o| OrderAdvice {
+            quantity: o.quantity,
+            order_by: o.order_by,
+            need_by: o.need_by,
+            value: o.value,
+            requested: o.requested,
+            adjustments: o
+                .adjustments
+                .iter()
+                .map(|d| AdjustmentView {
+                    before: d.before,
+                    after: d.after,
+                    reason: d.reason.to_string(),
+                    explanation: d.explanation.clone(),
+                    cost_impact: d.cost_impact,
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// The daily projection as weeks, with the 80 % band widening with the error spread.
+pub(crate) fn weeks(plan: &ItemPlan, inputs: &ItemInputs) -> Vec<ProjectedWeek> {
+    plan.assessment
+        .projection
+        .days
+        .chunks(WEEK_DAYS as usize)
+        .enumerate()
+        .filter_map(|(i, days)| {
+            let last = days.last()?;
+            let spread = Z80 * inputs.weekly_error_sd * ((i + 1) as f64).sqrt();
+            Some(ProjectedWeek {
+                week_start: days[0].date,
+                stock: last.closing,
+                stock_low80: (last.closing - spread).max(0.0),
+                stock_high80: last.closing + spread,
+                demand: days.iter().map(|d| d.demand).sum(),
+                receipts: days.iter().map(|d| d.receipts).sum(),
+                unmet: days.iter().map(|d| d.unmet).sum(),
+            })
+        })
+        .collect()
+}
+
+/// Runs planning over every item and writes the results; returns what it did.
+pub async fn plan_inventory(app: &App) -> Result<PlanSummary, AppError> {
+    let started = Instant::now();
+    let mut tx = app.transaction(Permission::ForecastRun).await?;
+    let settings = load_settings(tx.conn()).await?;
+    let inputs = load_inputs(tx.conn(), &ItemFilter::default()).await?;
+    // CPU work off the async runtime: 15,000 items take a noticeable moment.
+    let (inputs, computed) = tokio::task::spawn_blocking(move || {
+        let classes = classes(&inputs, &settings);
+        let computed: Vec<_> = inputs
+            .items
+            .iter()
+            .map(|item| {
+                let class = classes[&key(item)];
+                let (item_inputs, source) =
+                    item_inputs(&inputs, item, class, &settings, None, None);
+                let plan = plan_item(&item_inputs, &settings.status, &PolicyConfig::default());
+                (
+                    plan.map(|p| figures(&p, &item_inputs, source, class)),
+                    item_inputs,
+                )
+            })
+            .collect();
+        (inputs, computed)
+    })
+    .await
+    .map_err(|e| AppError::internal(&e))?;
+
+    let mut warnings = Vec::new();
+    let mut cols = db::PolicyColumns::default();
+    let mut orders = db::NewOrders::default();
+    let mut by_source: HashMap<DemandSource, u32> = HashMap::new();
+    let mut at_risk = 0;
+    for (item, (result, item_inputs)) in inputs.items.iter().zip(computed) {
+        let fig = match result {
+            Ok(f) => f,
+            Err(e) => {
+                warnings.push(format!("{} at {}: {e}", item.sku, item.location_id));
+                continue;
+            }
+        };
+        *by_source.entry(fig.demand_source).or_default() += 1;
+        if matches!(
+            fig.status,
+            sentia_domain::StockStatus::Out
+                | sentia_domain::StockStatus::Critical
+                | sentia_domain::StockStatus::Low
+        ) {
+            at_risk += 1;
+        }
+        let to_i32 = |d: Decimal| d.to_i32().unwrap_or(i32::MAX);
+        cols.snapshot_ids.push(item.snapshot_id);
+        cols.safety_stock.push(to_i32(fig.safety_stock));
+        cols.reorder_point.push(to_i32(fig.reorder_point));
+        cols.reorder_quantity.push(to_i32(fig.order_quantity));
+        cols.days_of_supply.push(if fig.annual_demand > 0.0 {
+            Some(fig.days_of_supply.round() as i32)
+        } else {
+            None
+        });
+        cols.average_daily_demand.push(
+            Decimal::from_f64(fig.annual_demand / 364.0)
+                .unwrap_or_default()
+                .round_dp(4),
+        );
+        cols.status.push(fig.status.as_str().to_owned());
+        cols.risk
+            .push(Decimal::from(fig.risk_score) / Decimal::from(100));
+        cols.abc_class.push(fig.abc_class.clone());
+        cols.service_level.push(
+            Decimal::from_f64(fig.service_level)
+                .unwrap_or_default()
+                .round_dp(4),
+        );
+        cols.demand_source
+            .push(fig.demand_source.as_str().to_owned());
+        cols.stockout_date.push(fig.stockout_date);
+        cols.risk_reasons
+            .push(serde_json::to_value(&fig.reasons).map_err(|e| AppError::internal(&e))?);
+        if let Some(order) = &fig.order {
+            if item.unit_cost_base.is_none() {
+                warnings.push(format!(
+                    "{} at {}: no exchange rate to {} on or before {}, so no order value; the order is left out",
+                    item.sku,
+                    item.location_id,
+                    BASE_CURRENCY.as_str(),
+                    item.snapshot_date
+                ));
+                continue;
+            }
+            orders.product_id.push(item.product_id);
+            orders.location_id.push(item.location_id.clone());
+            orders.quantity.push(to_i32(order.quantity));
+            orders.unit_cost.push(item_inputs.unit_cost);
+            orders.order_value.push(order.value);
+            orders.order_by.push(order.order_by);
+            orders.need_by.push(order.need_by);
+            orders
+                .decision_record
+                .push(serde_json::to_value(&fig).map_err(|e| AppError::internal(&e))?);
+        }
+    }
+    let elapsed_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
+    let run_id = db::insert_run(
+        tx.conn(),
+        &db::NewPlanningRun {
+            as_of: inputs
+                .items
+                .iter()
+                .map(|i| i.snapshot_date)
+                .max()
+                .unwrap_or_else(|| chrono::Utc::now().date_naive()),
+            horizon_weeks: HORIZON_WEEKS as i32,
+            engine_version: format!("sentia-planning {}", env!("CARGO_PKG_VERSION")),
+            item_count: cols.snapshot_ids.len() as i32,
+            order_count: orders.product_id.len() as i32,
+            elapsed_ms: elapsed_ms as i32,
+        },
+    )
+    .await?;
+    db::write_policies(tx.conn(), run_id, &cols).await?;
+    let written = db::replace_draft_orders(tx.conn(), run_id, &orders).await?;
+    tx.commit().await?;
+    let order = [
+        DemandSource::ApprovedForecast,
+        DemandSource::Forecast,
+        DemandSource::RecentSales,
+        DemandSource::None,
+    ];
+    Ok(PlanSummary {
+        run_id,
+        items: cols.snapshot_ids.len() as u32,
+        orders: written as u32,
+        at_risk,
+        by_source: order
+            .into_iter()
+            .map(|s| (s, by_source.get(&s).copied().unwrap_or(0)))
+            .collect(),
+        elapsed_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
+        warnings,
+    })
+}
