@@ -1,10 +1,11 @@
 //! `sentia`: the headless command line for IT and planners — migrations, demo data,
-//! diagnostics and forecasting, without the desktop window.
+//! diagnostics, forecasting and supply planning, without the desktop window.
 
 mod doctor;
 mod forecast_cmd;
 mod forecast_db;
 mod import_cmd;
+mod plan_cmd;
 mod seed;
 mod session;
 
@@ -45,6 +46,9 @@ enum Command {
     Backtest(forecast_cmd::BacktestArgs),
     /// Import a sales file (template, Shopify, Amazon or XLSX) as a Sentia user.
     Import(import_cmd::ImportArgs),
+    /// Supply planning as a Sentia user: `sentia plan inventory [--json]`.
+    #[command(subcommand)]
+    Plan(plan_cmd::PlanCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -63,6 +67,7 @@ fn main() -> std::process::ExitCode {
         Command::Forecast(args) if args.from_db => runtime().block_on(forecast_db::run(args)),
         Command::Forecast(args) => forecast_cmd::run_forecast(args),
         Command::Backtest(args) => forecast_cmd::run_backtest(args),
+        Command::Plan(command) => runtime().block_on(plan_cmd::run(command)),
         Command::Import(args) => {
             return runtime()
                 .block_on(import_cmd::run(args))

@@ -456,6 +456,23 @@ pub async fn insert_operations(conn: &mut PgConnection, company: &Company) -> Re
     )
     .await?;
 
+    let fx_rates = company.fx_rates.iter().map(|r| {
+        copy_record![
+            r.base_currency,
+            r.quote_currency,
+            r.rate_date,
+            r.rate,
+            "demo",
+        ]
+    });
+    copy_in(
+        conn,
+        "fx_rates",
+        "base_currency, quote_currency, rate_date, rate, source",
+        &csv_payload(fx_rates),
+    )
+    .await?;
+
     let working_capital = company.working_capital.iter().map(|w| {
         copy_record![
             w.id,
@@ -514,8 +531,9 @@ pub async fn wipe(conn: &mut PgConnection) -> Result<(), DbError> {
     // No CASCADE: a table that references these and is not listed fails loudly instead
     // of being emptied unseen.
     sqlx::raw_sql(
-        "TRUNCATE historical_sales, forecasts, forecast_run_series, forecast_runs, inventory_levels, working_capital, jobs, schedules, \
-         resources, sales_channels, products, markets; \
+        "TRUNCATE historical_sales, forecasts, forecast_run_series, forecast_runs, replenishment_orders, \
+         inventory_levels, planning_runs, working_capital, jobs, schedules, resources, fx_rates, \
+         sales_channels, products, markets; \
          DELETE FROM system_settings WHERE category <> 'security' AND scope = 'global'; \
          UPDATE user_sessions SET revoked_at = now(), revoked_reason = 'demo_replaced' \
          WHERE revoked_at IS NULL; \

@@ -97,6 +97,9 @@ pub struct Company {
     pub inventory: Vec<InventorySnapshot>,
     /// Monthly actuals and 12 months of scenario projections per market.
     pub working_capital: Vec<WorkingCapital>,
+    /// Daily EUR and USD rates to GBP: the rates the sales were booked at (the sales'
+    /// checksum covers them).
+    pub fx_rates: Vec<FxRate>,
     /// How many sales rows were streamed.
     pub sales_rows: u64,
     /// SHA-256 per table over the generated rows, sales included.

@@ -299,6 +299,19 @@ pub struct Resource {
     pub cost_per_hour: Decimal,
 }
 
+/// A daily exchange rate: one `base` is `rate` `quote`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FxRate {
+    /// Currency converted from (EUR, USD).
+    pub base_currency: Currency,
+    /// Currency converted to (the company's base, GBP).
+    pub quote_currency: Currency,
+    /// Day.
+    pub rate_date: NaiveDate,
+    /// Quote per base.
+    pub rate: Decimal,
+}
+
 /// A monthly production schedule.
 #[derive(Debug, Clone, Serialize)]
 pub struct Schedule {

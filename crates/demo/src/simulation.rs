@@ -597,7 +597,18 @@ impl Simulation {
 
     fn finish(self) -> Company {
         let checksums = self.checksums();
+        let fx_rates = (0..self.fx.eur.len() as i64)
+            .flat_map(|day| {
+                [Currency::EUR, Currency::USD].map(|c| FxRate {
+                    base_currency: c,
+                    quote_currency: Currency::GBP,
+                    rate_date: self.start + Duration::days(day),
+                    rate: self.fx.rate(c, day),
+                })
+            })
+            .collect();
         Company {
+            fx_rates,
             catalog: self.catalog,
             schedules: self.schedules,
             jobs: self.jobs,

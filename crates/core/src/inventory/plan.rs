@@ -29,6 +29,9 @@ pub const HORIZON_WEEKS: usize = 52;
 pub(crate) const RECENT_WEEKS: i32 = 13;
 /// A share of zero weeks at or above which demand is planned as intermittent.
 const INTERMITTENT_ZERO_SHARE: f64 = 0.3;
+/// Days between a stock count and the first forecast day bridged at the forecast's rate;
+/// a longer gap means the forecast is for another time, and recent sales stand in.
+const MAX_FORECAST_GAP_DAYS: usize = 14;
 /// z for the two-sided 80 % band.
 const Z80: f64 = 1.281_551_565_545;
 
@@ -266,10 +269,15 @@ fn weekly_from_forecasts(
             approved &= r.approved;
         }
     }
-    let covered_days = daily.iter().take_while(|v| !v.is_nan()).count();
-    if covered_days == 0 {
+    // A forecast starts with the current period, which may begin a few days after the
+    // stock count: those days take the first forecast day's rate.
+    let first = daily.iter().position(|v| !v.is_nan())?;
+    if first > MAX_FORECAST_GAP_DAYS {
         return None;
     }
+    let lead_in = daily[first];
+    daily[..first].fill(lead_in);
+    let covered_days = daily.iter().take_while(|v| !v.is_nan()).count();
     let week = WEEK_DAYS as usize;
     let mut weeks: Vec<f64> = daily[..covered_days - covered_days % week.min(covered_days)]
         .chunks(week)
