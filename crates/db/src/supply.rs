@@ -203,16 +203,20 @@ pub struct ItemSalesRow {
     pub product_id: Uuid,
     /// Stock location.
     pub location_id: String,
-    /// Units sold in each of the `weeks` weeks before `until`, oldest first.
-    pub weekly_units: Vec<i64>,
-    /// Net revenue over the last 52 weeks, base currency.
+    /// Weeks before `until` (0 = the last seven days) that had sales …
+    pub weeks_ago: Vec<i32>,
+    /// … and their units.
+    pub week_units: Vec<i64>,
+    /// Net revenue over the twelve whole months before `until`'s month, base currency.
     pub revenue_base: Decimal,
-    /// Last day with a sale.
+    /// Last day with a sale: exact within the weekly window, else the end of the last
+    /// month with sales.
     pub last_sale: Option<NaiveDate>,
 }
 
-/// Sales per item through the channels that ship from its location: `weeks` weekly
-/// totals before `until`, and the last 52 weeks' revenue.
+/// Sales per item through the channels that ship from its location: the units of each
+/// of the `weeks` weeks before `until` that had any, the twelve months' revenue and the
+/// last sale. Reads the summaries, not the sales rows.
 pub async fn item_sales(
     ex: impl PgExecutor<'_>,
     until: NaiveDate,
@@ -221,29 +225,44 @@ pub async fn item_sales(
 ) -> Result<Vec<ItemSalesRow>, DbError> {
     Ok(sqlx::query_as!(
         ItemSalesRow,
-        r#"WITH daily AS (
-             SELECT s.product_id, c.stock_location_id AS location_id, s.sale_date,
-                    sum(s.units) AS units, sum(s.net_revenue_base) AS revenue
+        r#"WITH weekly AS (
+             SELECT s.product_id, c.stock_location_id AS location_id,
+                    (($1::date - s.sale_date - 1) / 7)::int AS weeks_ago,
+                    sum(s.units)::bigint AS units, max(s.sale_date) AS last_day
              FROM sales_daily_summary s
              JOIN sales_channels c ON c.id = s.sales_channel_id
              WHERE c.stock_location_id IS NOT NULL
-               AND s.sale_date >= $1::date - 364 AND s.sale_date < $1
+               AND s.sale_date >= $1::date - 7 * $2::int AND s.sale_date < $1
+               AND s.units > 0
                AND ($3::uuid IS NULL OR s.product_id = $3)
                AND ($4::text IS NULL OR c.stock_location_id = $4)
              GROUP BY 1, 2, 3
+           ), monthly AS (
+             SELECT m.product_id, c.stock_location_id AS location_id,
+                    sum(m.net_revenue_base) FILTER (
+                        WHERE m.month >= (date_trunc('month', $1::date) - interval '12 months')::date
+                          AND m.month < date_trunc('month', $1::date)::date) AS revenue,
+                    max(m.month) FILTER (WHERE m.units > 0) AS last_month
+             FROM sales_monthly_summary m
+             JOIN sales_channels c ON c.id = m.sales_channel_id
+             WHERE c.stock_location_id IS NOT NULL AND m.month < $1
+               AND ($3::uuid IS NULL OR m.product_id = $3)
+               AND ($4::text IS NULL OR c.stock_location_id = $4)
+             GROUP BY 1, 2
+           ), weeks AS (
+             SELECT product_id, location_id, array_agg(weeks_ago ORDER BY weeks_ago) AS weeks_ago,
+                    array_agg(units ORDER BY weeks_ago) AS units, max(last_day) AS last_day
+             FROM weekly GROUP BY 1, 2
            )
-           SELECT d.product_id AS "product_id!", d.location_id AS "location_id!",
-                  ARRAY(SELECT COALESCE(sum(d2.units), 0)::bigint
-                        FROM generate_series(1, $2::int) w
-                        LEFT JOIN daily d2 ON d2.product_id = d.product_id
-                             AND d2.location_id = d.location_id
-                             AND d2.sale_date >= $1::date - 7 * ($2::int - w + 1)
-                             AND d2.sale_date < $1::date - 7 * ($2::int - w)
-                        GROUP BY w ORDER BY w) AS "weekly_units!",
-                  COALESCE(sum(d.revenue), 0)::numeric(18,2) AS "revenue_base!",
-                  max(d.sale_date) FILTER (WHERE d.units > 0) AS last_sale
-           FROM daily d
-           GROUP BY 1, 2"#,
+           SELECT COALESCE(w.product_id, m.product_id) AS "product_id!",
+                  COALESCE(w.location_id, m.location_id) AS "location_id!",
+                  COALESCE(w.weeks_ago, '{}') AS "weeks_ago!",
+                  COALESCE(w.units, '{}') AS "week_units!",
+                  COALESCE(m.revenue, 0)::numeric(18,2) AS "revenue_base!",
+                  COALESCE(w.last_day, (m.last_month + interval '1 month' - interval '1 day')::date)
+                      AS last_sale
+           FROM weeks w
+           FULL JOIN monthly m ON m.product_id = w.product_id AND m.location_id = w.location_id"#,
         until,
         weeks,
         filter.product_id,

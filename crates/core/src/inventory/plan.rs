@@ -305,12 +305,17 @@ pub(crate) fn item_inputs(
 ) -> (ItemInputs, DemandSource) {
     let k = key(item);
     let sales = inputs.sales.get(&k);
-    let recent: &[i64] = sales.map(|s| s.weekly_units.as_slice()).unwrap_or(&[]);
-    let zero_share = if recent.is_empty() {
-        1.0
-    } else {
-        recent.iter().filter(|u| **u == 0).count() as f64 / recent.len() as f64
-    };
+    let weeks = RECENT_WEEKS as usize;
+    let mut recent = vec![0_i64; weeks];
+    for (ago, units) in sales
+        .iter()
+        .flat_map(|s| s.weeks_ago.iter().zip(&s.week_units))
+    {
+        if let Some(slot) = usize::try_from(*ago).ok().filter(|a| *a < weeks) {
+            recent[weeks - 1 - slot] = *units;
+        }
+    }
+    let zero_share = recent.iter().filter(|u| **u == 0).count() as f64 / weeks as f64;
     let recent_mean = recent.iter().sum::<i64>() as f64 / recent.len().max(1) as f64;
     let recent_sd = if recent.len() > 1 {
         (recent
