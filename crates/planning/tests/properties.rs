@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use sentia_planning::{
-    apply_lot_rules, classify_abc, days_of_supply, fit_orders, project_stock, reorder_policy,
-    AbcConfig, DemandForecast, Inbound, ItemDemand, ItemRevenue, Limits, LotRules, PolicyConfig,
-    ProposedOrder, ServiceTarget,
+    apply_lot_rules, classify_abc, days_of_supply, fit_orders, plan_item, project_stock,
+    reorder_policy, AbcConfig, DemandForecast, Inbound, ItemDemand, ItemInputs, ItemRevenue,
+    Limits, LotRules, PolicyConfig, ProposedOrder, ServiceTarget, StatusConfig,
 };
 
 /// A `Decimal` with two decimals between `lo` and `hi` hundredths.
@@ -243,5 +243,60 @@ proptest! {
         let b = days_of_supply(on_hand + extra, &forecast).unwrap();
         prop_assert!(a.days >= 0.0 && a.days <= horizon + 1e-9);
         prop_assert!(b.days >= a.days - 1e-9);
+    }
+
+    /// A whole item plan: the recommended order is a valid lot quantity dated inside the
+    /// order window and arriving a lead time later; quantities are never negative; and
+    /// a higher service level never lowers the safety stock or the reorder point.
+    #[test]
+    fn an_item_plan_orders_valid_lots_in_the_window_and_rises_with_service(
+        weekly in proptest::collection::vec(0.0..500.0f64, 1..60),
+        error_sd in 0.0..200.0f64,
+        lead in 1u32..60,
+        lead_cv in 0.0..0.5f64,
+        on_hand in 0i64..5_000,
+        inbound in proptest::option::of((0u64..60, 1i64..5_000)),
+        level in 0.5..0.99f64,
+        rules in lot_rules(),
+        unit_cost in money(1, 20_000),
+        intermittent in any::<bool>(),
+    ) {
+        let as_of = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let rules = LotRules { lot_multiple: rules.lot_multiple.max(Decimal::ONE), ..rules };
+        let inputs = |service_level: f64| ItemInputs {
+            item: "X@L".into(),
+            as_of,
+            on_hand: Decimal::from(on_hand),
+            inbound: inbound
+                .map(|(d, q)| Inbound { arrives_on: as_of + chrono::Days::new(d), quantity: Decimal::from(q) })
+                .into_iter()
+                .collect(),
+            weekly_forecast: weekly.clone(),
+            weekly_error_sd: error_sd,
+            lead_time_days: lead,
+            lead_time_sd_days: f64::from(lead) * lead_cv,
+            service_level,
+            intermittent,
+            unit_cost,
+            order_cost: Decimal::from(47),
+            carrying_rate: Decimal::new(24, 2),
+            lot_rules: rules,
+            days_since_last_demand: None,
+            order_window_days: 28,
+        };
+        let low = plan_item(&inputs(level), &StatusConfig::default(), &PolicyConfig::default());
+        let high = plan_item(&inputs(level + 0.009), &StatusConfig::default(), &PolicyConfig::default());
+        // Too short a forecast for the lead time is an error, never a wrong plan.
+        let (Ok(low), Ok(high)) = (low, high) else { return Ok(()); };
+        prop_assert!(low.safety_stock >= Decimal::ZERO && low.reorder_point >= Decimal::ZERO);
+        prop_assert!(is_valid_quantity(low.order_quantity, &rules));
+        prop_assert!(high.safety_stock >= low.safety_stock);
+        prop_assert!(high.reorder_point >= low.reorder_point);
+        if let Some(o) = &low.order {
+            prop_assert!(o.quantity > Decimal::ZERO && is_valid_quantity(o.quantity, &rules));
+            prop_assert!(o.order_by >= as_of && o.order_by <= as_of + chrono::Days::new(28));
+            prop_assert_eq!(o.need_by, o.order_by + chrono::Days::new(u64::from(lead)));
+            prop_assert_eq!(o.value, (o.quantity * unit_cost).round_dp(2));
+        }
     }
 }
