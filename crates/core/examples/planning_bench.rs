@@ -31,6 +31,11 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 #[tokio::main]
 async fn main() {
+    // The run logs how long each stage took, sqlx each statement over a second.
+    tracing_subscriber::fmt()
+        .with_env_filter("sentia_core=info,sqlx=warn")
+        .with_target(false)
+        .init();
     let mut args = std::env::args().skip(1);
     let runs: usize = args.next().map_or(2, |s| s.parse().unwrap());
     let sample: usize = args.next().map_or(300, |s| s.parse().unwrap());

@@ -49,11 +49,12 @@ pub async fn stock_risks(
                   l.available_quantity AS "available!", l.inbound_quantity AS "inbound!",
                   l.reorder_point AS "reorder_point!", l.days_of_supply,
                   l.stock_status AS "status!", l.risk_score AS "risk!"
-           FROM (
-             SELECT DISTINCT ON (product_id, location_id) *
+           FROM inventory_levels l
+           JOIN (
+             SELECT DISTINCT ON (product_id, location_id) id
              FROM inventory_levels
              ORDER BY product_id, location_id, snapshot_date DESC
-           ) l
+           ) latest ON latest.id = l.id
            JOIN products p ON p.id = l.product_id
            WHERE l.stock_status IN ('out', 'critical', 'low')
              AND ($1::text IS NULL OR p.market_region = $1)

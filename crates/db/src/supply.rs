@@ -93,7 +93,8 @@ pub struct ItemFilter {
 }
 
 /// Every active product's items at their latest stock count, by SKU and location; unit
-/// costs converted to `base_currency` at the latest rate on or before the count.
+/// costs converted to `base_currency` at the latest rate on or before the count (either
+/// direction of the pair, each an index probe).
 pub async fn items(
     ex: impl PgExecutor<'_>,
     base_currency: &str,
@@ -109,7 +110,15 @@ pub async fn items(
                   l.defective_quantity AS "defective!", l.average_age_days,
                   l.turnover_rate AS turnover,
                   CASE WHEN m.currency_code = $1 THEN p.unit_cost
-                       ELSE round(p.unit_cost * fx.rate, 2) END AS unit_cost_base,
+                       ELSE round(p.unit_cost * COALESCE(
+                         (SELECT f.rate FROM fx_rates f
+                          WHERE f.base_currency = m.currency_code AND f.quote_currency = $1
+                            AND f.rate_date <= l.snapshot_date
+                          ORDER BY f.rate_date DESC LIMIT 1),
+                         (SELECT 1 / f.rate FROM fx_rates f
+                          WHERE f.base_currency = $1 AND f.quote_currency = m.currency_code
+                            AND f.rate_date <= l.snapshot_date
+                          ORDER BY f.rate_date DESC LIMIT 1)), 2) END AS unit_cost_base,
                   p.lead_time_days AS "lead_time_days!", p.batch_size_min AS "batch_min!",
                   p.batch_size_max AS "batch_max!", p.production_time_hours AS "production_hours!",
                   l.safety_stock AS "safety_stock!", l.reorder_point AS "reorder_point!",
@@ -117,23 +126,17 @@ pub async fn items(
                   l.stock_status AS "status!", l.risk_score AS "risk!",
                   l.abc_class::text AS abc_class, l.service_level, l.demand_source, l.stockout_date,
                   l.risk_reasons, l.planning_run_id
-           FROM (
-             SELECT DISTINCT ON (product_id, location_id) *
+           FROM inventory_levels l
+           JOIN (
+             -- The latest count's id from the index alone; then only those rows are read.
+             SELECT DISTINCT ON (product_id, location_id) id
              FROM inventory_levels
              WHERE ($2::uuid IS NULL OR product_id = $2)
                AND ($3::text IS NULL OR location_id = $3)
              ORDER BY product_id, location_id, snapshot_date DESC
-           ) l
+           ) latest ON latest.id = l.id
            JOIN products p ON p.id = l.product_id
            JOIN markets m ON m.code = p.market_region
-           LEFT JOIN LATERAL (
-             SELECT CASE WHEN f.base_currency = m.currency_code THEN f.rate ELSE 1 / f.rate END AS rate
-             FROM fx_rates f
-             WHERE ((f.base_currency = m.currency_code AND f.quote_currency = $1)
-                 OR (f.base_currency = $1 AND f.quote_currency = m.currency_code))
-               AND f.rate_date <= l.snapshot_date
-             ORDER BY f.rate_date DESC LIMIT 1
-           ) fx ON true
            WHERE p.is_active AND ($4::text IS NULL OR p.market_region = $4)
            ORDER BY p.sku, l.location_id"#,
         base_currency,
@@ -163,6 +166,8 @@ pub struct LocationForecastRow {
     pub error_sd: f64,
     /// Every channel's forecast for the period is approved.
     pub approved: bool,
+    /// A channel's forecast comes from an intermittent-demand model (Croston family).
+    pub intermittent: bool,
 }
 
 /// The live forecasts from the period holding `from` onwards, per product × location,
@@ -178,7 +183,8 @@ pub async fn location_forecasts(
                   f.forecast_date AS "period!", COALESCE(f.bucket, 'month') AS "bucket!",
                   sum(f.predicted_demand)::bigint AS "units!",
                   sqrt(sum(COALESCE(f.rmse, 0)::float8 ^ 2)) AS "error_sd!",
-                  bool_and(f.status = 'approved') AS "approved!"
+                  bool_and(f.status = 'approved') AS "approved!",
+                  bool_or(f.model_type = 'Croston') AS "intermittent!"
            FROM forecasts f
            JOIN sales_channels c ON c.id = f.sales_channel_id
            WHERE f.superseded_by IS NULL AND c.stock_location_id IS NOT NULL
@@ -214,15 +220,19 @@ pub struct ItemSalesRow {
     pub last_sale: Option<NaiveDate>,
 }
 
-/// Sales per item through the channels that ship from its location: the units of each
-/// of the `weeks` weeks before `until` that had any, the twelve months' revenue and the
-/// last sale. Reads the summaries, not the sales rows.
+/// Sales per item through the channels that ship from its location: the twelve months'
+/// revenue and the last sale of every item, and for the items in `weekly_for` (product,
+/// location) the units of each of the `weeks` weeks before `until` that had any. Reads the
+/// summaries, not the sales rows.
 pub async fn item_sales(
     ex: impl PgExecutor<'_>,
     until: NaiveDate,
     weeks: i32,
     filter: &ItemFilter,
+    weekly_for: &[(Uuid, String)],
 ) -> Result<Vec<ItemSalesRow>, DbError> {
+    let (weekly_products, weekly_locations): (Vec<Uuid>, Vec<String>) =
+        weekly_for.iter().cloned().unzip();
     Ok(sqlx::query_as!(
         ItemSalesRow,
         r#"WITH weekly AS (
@@ -231,8 +241,9 @@ pub async fn item_sales(
                     sum(s.units)::bigint AS units, max(s.sale_date) AS last_day
              FROM sales_daily_summary s
              JOIN sales_channels c ON c.id = s.sales_channel_id
-             WHERE c.stock_location_id IS NOT NULL
-               AND s.sale_date >= $1::date - 7 * $2::int AND s.sale_date < $1
+             JOIN unnest($5::uuid[], $6::text[]) AS i(product_id, location_id)
+               ON i.product_id = s.product_id AND i.location_id = c.stock_location_id
+             WHERE s.sale_date >= $1::date - 7 * $2::int AND s.sale_date < $1
                AND s.units > 0
                AND ($3::uuid IS NULL OR s.product_id = $3)
                AND ($4::text IS NULL OR c.stock_location_id = $4)
@@ -267,9 +278,21 @@ pub async fn item_sales(
         weeks,
         filter.product_id,
         filter.location_id.as_deref(),
+        &weekly_products,
+        &weekly_locations,
     )
     .fetch_all(ex)
     .await?)
+}
+
+/// Plans each statement of this transaction for its own arguments. The queries above take
+/// optional filters (`$n IS NULL OR column = $n`); a plan cached for "no filter" would scan
+/// every item where one item is asked for.
+pub async fn plan_for_arguments(conn: &mut PgConnection) -> Result<(), DbError> {
+    sqlx::query("SET LOCAL plan_cache_mode = force_custom_plan")
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Approved orders whose job has not started: stock that will arrive at `need_by`.

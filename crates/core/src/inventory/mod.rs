@@ -189,6 +189,7 @@ pub async fn item_projection(
         }
     }
     let mut tx = app.transaction(Permission::DashboardView).await?;
+    supply_db::plan_for_arguments(tx.conn()).await?;
     let settings = plan::load_settings(tx.conn()).await?;
     let filter = ItemFilter {
         product_id: Some(request.product_id),

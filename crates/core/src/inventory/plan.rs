@@ -159,7 +159,13 @@ pub(crate) async fn load_inputs(
             .or_default()
             .push(row);
     }
-    let sales = db::item_sales(&mut *conn, until, RECENT_WEEKS, filter)
+    // Recent weeks stand in for a missing forecast: read them only where one is missing.
+    let unforecast: Vec<(Uuid, String)> = items
+        .iter()
+        .map(key)
+        .filter(|k| !forecasts.contains_key(k))
+        .collect();
+    let sales = db::item_sales(&mut *conn, until, RECENT_WEEKS, filter, &unforecast)
         .await?
         .into_iter()
         .map(|r| ((r.product_id, r.location_id.clone()), r))
@@ -236,17 +242,25 @@ fn period_days(start: NaiveDate, bucket: &str) -> u32 {
     next.map(|n| (n - start).num_days() as u32).unwrap_or(30)
 }
 
+/// An item's weekly demand as its location's forecasts give it.
+struct ForecastDemand {
+    weeks: Vec<f64>,
+    weekly_error_sd: f64,
+    /// Every channel's forecast is approved.
+    approved: bool,
+    /// A channel's forecast comes from an intermittent-demand model.
+    intermittent: bool,
+}
+
 /// Weekly demand from `as_of` and one week's error spread, from the location's forecasts
 /// spread evenly over the days of their periods. Beyond the forecasts' horizon the mean
 /// of their last four weeks is held flat. `None` when no forecast covers `as_of`.
-fn weekly_from_forecasts(
-    rows: &[LocationForecastRow],
-    as_of: NaiveDate,
-) -> Option<(Vec<f64>, f64, bool)> {
+fn weekly_from_forecasts(rows: &[LocationForecastRow], as_of: NaiveDate) -> Option<ForecastDemand> {
     let horizon = HORIZON_WEEKS * WEEK_DAYS as usize;
     let mut daily = vec![f64::NAN; horizon];
     let mut weekly_sd = Vec::new();
     let mut approved = true;
+    let mut intermittent = false;
     for r in rows {
         let len = period_days(r.period, &r.bucket);
         let per_day = r.units as f64 / f64::from(len);
@@ -267,6 +281,7 @@ fn weekly_from_forecasts(
         if covered {
             weekly_sd.push(r.error_sd / (f64::from(len) / f64::from(WEEK_DAYS)).sqrt());
             approved &= r.approved;
+            intermittent |= r.intermittent;
         }
     }
     // A forecast starts with the current period, which may begin a few days after the
@@ -289,8 +304,12 @@ fn weekly_from_forecasts(
     let tail = weeks.len().saturating_sub(4);
     let flat = weeks[tail..].iter().sum::<f64>() / (weeks.len() - tail) as f64;
     weeks.resize(HORIZON_WEEKS, flat);
-    let sd = weekly_sd.iter().sum::<f64>() / weekly_sd.len() as f64;
-    Some((weeks, sd, approved))
+    Some(ForecastDemand {
+        weeks,
+        weekly_error_sd: weekly_sd.iter().sum::<f64>() / weekly_sd.len() as f64,
+        approved,
+        intermittent,
+    })
 }
 
 /// The inputs of one item's plan; `lead_time_days` and `service_level` override the
@@ -331,22 +350,26 @@ pub(crate) fn item_inputs(
         .forecasts
         .get(&k)
         .and_then(|rows| weekly_from_forecasts(rows, item.snapshot_date));
-    let (weekly, error_sd, source) = match forecast {
-        Some((weeks, sd, approved)) => (
-            weeks,
-            sd,
-            if approved {
+    // Intermittent: the engine chose an intermittent-demand model for a channel, or,
+    // without a forecast, many recent weeks without sales.
+    let (weekly, error_sd, source, intermittent) = match forecast {
+        Some(f) => (
+            f.weeks,
+            f.weekly_error_sd,
+            if f.approved {
                 DemandSource::ApprovedForecast
             } else {
                 DemandSource::Forecast
             },
+            f.intermittent,
         ),
         None if recent_mean > 0.0 => (
             vec![recent_mean; HORIZON_WEEKS],
             recent_sd,
             DemandSource::RecentSales,
+            zero_share >= INTERMITTENT_ZERO_SHARE,
         ),
-        None => (vec![0.0; HORIZON_WEEKS], 0.0, DemandSource::None),
+        None => (vec![0.0; HORIZON_WEEKS], 0.0, DemandSource::None, false),
     };
     let lead = lead_time_days.unwrap_or(u32::try_from(item.lead_time_days).unwrap_or(0));
     // Stock in transit has no arrival date on the count: expected half a lead time away.
@@ -372,7 +395,7 @@ pub(crate) fn item_inputs(
             lead_time_sd_days: f64::from(lead) * settings.lead_time_cv,
             service_level: service_level
                 .unwrap_or_else(|| settings.service_level(item.product_id, class)),
-            intermittent: zero_share >= INTERMITTENT_ZERO_SHARE,
+            intermittent,
             unit_cost: item.unit_cost_base.unwrap_or_default(),
             order_cost: settings.order_cost,
             carrying_rate: settings.carrying_rate,
@@ -483,6 +506,7 @@ pub async fn plan_inventory(app: &App) -> Result<PlanSummary, AppError> {
     let mut tx = app.transaction(Permission::ForecastRun).await?;
     let settings = load_settings(tx.conn()).await?;
     let inputs = load_inputs(tx.conn(), &ItemFilter::default()).await?;
+    let read_ms = started.elapsed().as_millis();
     // CPU work off the async runtime: 15,000 items take a noticeable moment.
     let (inputs, computed) = tokio::task::spawn_blocking(move || {
         let classes = classes(&inputs, &settings);
@@ -505,6 +529,7 @@ pub async fn plan_inventory(app: &App) -> Result<PlanSummary, AppError> {
     .await
     .map_err(|e| AppError::internal(&e))?;
 
+    let computed_ms = started.elapsed().as_millis();
     let mut warnings = Vec::new();
     let mut cols = db::PolicyColumns::default();
     let mut orders = db::NewOrders::default();
@@ -598,8 +623,19 @@ pub async fn plan_inventory(app: &App) -> Result<PlanSummary, AppError> {
     )
     .await?;
     db::write_policies(tx.conn(), run_id, &cols).await?;
+    let policies_ms = started.elapsed().as_millis();
     let written = db::replace_draft_orders(tx.conn(), run_id, &orders).await?;
+    let orders_ms = started.elapsed().as_millis();
     tx.commit().await?;
+    tracing::info!(
+        items = cols.snapshot_ids.len(),
+        read_ms,
+        computed_ms,
+        policies_ms,
+        orders_ms,
+        total_ms = started.elapsed().as_millis(),
+        "planning run written"
+    );
     let order = [
         DemandSource::ApprovedForecast,
         DemandSource::Forecast,
