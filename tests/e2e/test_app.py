@@ -35,6 +35,20 @@ def sql(query: str) -> str:
                           check=True, capture_output=True, text=True).stdout.strip()
 
 
+def demo_user(role: str) -> str:
+    """A seeded, active user of `role` who can sign in (not one a test created)."""
+    return sql(f"SELECT username FROM users WHERE role = '{role}' AND is_active "
+               "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+
+
+def wait_for_sql(query: str, expected: str, what: str, timeout: float = 30.0):
+    """Waits until the database answers `query` with `expected`."""
+    end = time.time() + timeout
+    while (got := sql(query)) != expected:
+        assert time.time() < end, f"{what}: {got!r}, expected {expected!r}"
+        time.sleep(0.3)
+
+
 def digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
@@ -249,8 +263,7 @@ class Suite:
 
     def test_admin_sees_users_and_the_audit_log(self):
         d = self.d
-        admin = sql("SELECT username FROM users WHERE role = 'admin' AND is_active "
-                    "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        admin = demo_user("admin")
         self.login(admin, DEMO_PASSWORD)
         d.by_testid("dashboard", timeout=30)
         d.by_testid("nav-admin").click()
@@ -270,8 +283,7 @@ class Suite:
         # The previous test may have left an admin signed in.
         if d.find_all(testid("user-menu")):
             self.logout()
-        admin = sql("SELECT username FROM users WHERE role = 'admin' AND is_active "
-                    "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        admin = demo_user("admin")
         self.login(admin, DEMO_PASSWORD)
         d.by_testid("dashboard", timeout=30)
         d.by_testid("nav-admin").click()
@@ -330,8 +342,7 @@ class Suite:
         user = "e2e.reset"
         if d.find_all(testid("user-menu")):
             self.logout()
-        admin = sql("SELECT username FROM users WHERE role = 'admin' AND is_active "
-                    "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        admin = demo_user("admin")
         self.login(admin, DEMO_PASSWORD)
         d.by_testid("dashboard", timeout=30)
         d.by_testid("nav-admin").click()
@@ -350,8 +361,7 @@ class Suite:
         d = self.d
         if d.find_all(testid("user-menu")):
             self.logout()
-        manager = sql("SELECT username FROM users WHERE role = 'manager' AND is_active "
-                      "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        manager = demo_user("manager")
         product_id, sku, cost, price = sql("SELECT id, sku, unit_cost, selling_price FROM products "
                                            "WHERE is_active ORDER BY sku LIMIT 1").split("|")
         new_price = Decimal(price) + Decimal("1.25")
@@ -422,8 +432,7 @@ class Suite:
         d = self.d
         if d.find_all(testid("user-menu")):
             self.logout()
-        admin = sql("SELECT username FROM users WHERE role = 'admin' AND is_active "
-                    "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        admin = demo_user("admin")
         setting_id = sql("SELECT id FROM system_settings WHERE category = 'inventory' AND key = 'service_level_a' "
                          "AND scope = 'global' AND environment = 'all'")
         assert setting_id, "the demo company stores inventory.service_level_a"
@@ -499,8 +508,7 @@ class Suite:
         d = self.d
         if d.find_all(testid("user-menu")):
             self.logout()
-        manager = sql("SELECT username FROM users WHERE role = 'manager' AND is_active "
-                      "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        manager = demo_user("manager")
         # A product sold through a channel of its own market, in pounds (no rate needed),
         # yesterday in the manager's time zone: inside the dashboard's default period.
         sku, channel = sql("SELECT p.sku, c.name FROM products p "
@@ -572,10 +580,8 @@ class Suite:
         d = self.d
         if d.find_all(testid("user-menu")):
             self.logout()
-        planner = sql("SELECT username FROM users WHERE role = 'analyst' AND is_active "
-                      "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
-        manager = sql("SELECT username FROM users WHERE role = 'manager' AND is_active "
-                      "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
+        planner = demo_user("analyst")
+        manager = demo_user("manager")
         sku = sql("SELECT sku FROM products WHERE category = 'GABA Red' AND market_region = 'UK' "
                   "AND is_active ORDER BY sku LIMIT 1")
         runs_before = int(sql("SELECT count(*) FROM forecast_runs"))
@@ -649,6 +655,92 @@ class Suite:
         assert states == "approved", f"live rows are {states!r}"
         d.by_testid("aggregate-table", timeout=30)
         self.shot("forecast-approved-with-aggregates")
+        self.logout()
+
+    def test_planner_plans_stock_and_a_managers_approval_books_a_production_job(self):
+        d = self.d
+        if d.find_all(testid("user-menu")):
+            self.logout()
+        planner = demo_user("analyst")
+        manager = demo_user("manager")
+
+        # The planner runs planning from the Inventory screen.
+        self.login(planner, DEMO_PASSWORD)
+        d.by_testid("dashboard", timeout=30)
+        d.by_testid("nav-inventory").click()
+        d.by_testid("inventory", timeout=30)
+        d.wait(testid("inventory-run-planning") + ":not([disabled])", timeout=30).click()
+        d.wait(testid("inventory-plan-summary"), timeout=120, visible_text=True)
+        run_id = sql("SELECT id FROM planning_runs ORDER BY created_at DESC LIMIT 1")
+        assert run_id, "no planning run was recorded"
+
+        # The item most at risk, as the database has it, is on the list with its alert.
+        at_risk = sql("SELECT p.sku, l.location_id, l.stock_status, l.reorder_point, p.lead_time_days "
+                      "FROM inventory_levels l JOIN products p ON p.id = l.product_id "
+                      f"WHERE l.planning_run_id = '{run_id}' AND l.stock_status IN ('out', 'critical', 'low') "
+                      "ORDER BY l.risk_score DESC, p.sku, l.location_id LIMIT 1")
+        assert at_risk, "the demo company has no item at risk after planning"
+        sku, location, status, rop, lead = at_risk.split("|")
+        row = d.wait(testid(f"inventory-row-{sku}-{location}"), timeout=30)
+        assert row.get_attribute("data-status") == status, row.get_attribute("data-status")
+        self.shot("inventory-items")
+
+        # Its projection, and "what if" the lead time doubles: the reorder point rises.
+        d.open_row(testid(f"inventory-row-{sku}-{location}"))
+        d.by_testid("inventory-item", timeout=30)
+        d.wait(testid("inventory-projection-chart") + " canvas", timeout=30)
+        assert digits(d.by_testid("item-reorder-point").text) == rop, d.by_testid("item-reorder-point").text
+        d.wait(testid("plan-reorder-point"), timeout=30, visible_text=True)
+        d.type_into("whatif-lead-time", int(lead) * 2)
+        end = time.time() + 30
+        while int(digits(d.by_testid("plan-reorder-point").text) or 0) <= int(rop):
+            assert time.time() < end, f"reorder point stayed {d.by_testid('plan-reorder-point').text!r}"
+            time.sleep(0.3)
+        self.shot("inventory-item-what-if")
+
+        # The planner submits a draft order within the manager's limit. Approval books the
+        # job on the fastest available bottling line, from the later of the order date and today.
+        number, line, week, qty = sql(
+            "SELECT o.order_number, r.name, "
+            "date_trunc('week', greatest(o.order_by, current_date))::date, o.quantity "
+            "FROM replenishment_orders o, "
+            "(SELECT name FROM resources WHERE type = 'bottling_line' AND status = 'available' "
+            " AND capacity_unit = 'units/hour' "
+            " ORDER BY capacity DESC LIMIT 1) r "
+            f"WHERE o.planning_run_id = '{run_id}' AND o.status = 'draft' AND o.order_value <= 50000 "
+            "ORDER BY o.order_by, o.order_number LIMIT 1").split("|")
+        d.by_testid("inventory-tab-orders").click()
+        d.wait(testid(f"order-submit-{number}") + ":not([disabled])", timeout=30).click()
+        status = f"SELECT status FROM replenishment_orders WHERE order_number = '{number}'"
+        wait_for_sql(status, "submitted", "the order's status")
+        # The capacity before approval, as the planner sees it.
+        d.by_testid("nav-production").click()
+        d.by_testid("production-tab-capacity", timeout=30).click()
+        cell = testid(f"capacity-row-{line}") + f' [data-week="{week}"]'
+        load_before = float(d.wait(cell, timeout=30).get_attribute("data-load"))
+        self.logout()
+
+        # The manager approves it; the job appears in the schedule and the capacity grows.
+        self.login(manager, DEMO_PASSWORD)
+        d.by_testid("dashboard", timeout=30)
+        d.by_testid("nav-inventory").click()
+        d.by_testid("inventory-tab-orders", timeout=30).click()
+        d.wait(testid(f"order-approve-{number}") + ":not([disabled])", timeout=30).click()
+        wait_for_sql(status, "approved", "the order's status")
+        job = sql(f"SELECT j.job_number FROM jobs j JOIN replenishment_orders o ON o.job_id = j.id "
+                  f"WHERE o.order_number = '{number}' AND j.status = 'pending'")
+        assert job == f"JOB-{number}", job
+        d.wait(testid(f"order-status-{number}"), timeout=30, visible_text=True)
+        self.shot("replenishment-approved")
+        d.by_testid("nav-production").click()
+        d.wait(testid(f"job-row-{job}"), timeout=30)
+        self.shot("production-schedule")
+        d.by_testid("production-tab-capacity").click()
+        end = time.time() + 30
+        while float(d.wait(cell, timeout=30).get_attribute("data-load")) < load_before + float(qty) - 0.5:
+            assert time.time() < end, f"capacity load stayed {d.wait(cell).get_attribute('data-load')}"
+            time.sleep(0.3)
+        self.shot("production-capacity")
         self.logout()
 
 # Exit status for "the WebDriver connection broke" (not a test verdict): run.sh starts

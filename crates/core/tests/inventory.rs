@@ -27,6 +27,7 @@ INSERT INTO sales_channels (name, channel_type, market_code, commission_rate, fu
 VALUES ('Amazon UK', 'Amazon', 'UK', 0.15, 'FBA', 'FBA-UK');
 INSERT INTO resources (name, type, capacity, capacity_unit, status)
 VALUES ('Bottling line 1', 'bottling_line', 400, 'units/hour', 'available'),
+       ('Labelling machine', 'labelling', 600, 'units/hour', 'available'),
        ('Packing station', 'packaging', 300, 'units/hour', 'offline');
 INSERT INTO inventory_levels (product_id, location_id, location_type, snapshot_date, available_quantity)
 SELECT id, 'FBA-UK', 'fba', '2026-03-02', CASE sku WHEN 'RED-UK' THEN 150 ELSE 20 END FROM products;
@@ -262,7 +263,8 @@ async fn orders_are_approved_within_each_approvers_cap_and_book_a_job(pool: PgPo
     .unwrap_err();
     assert!(matches!(err, AppError::Validation { .. }), "{err:?}");
 
-    // The job is pending in the schedule; its moves are the legal ones only.
+    // The job is pending in the schedule, on the bottling line (not the faster labeller);
+    // its moves are the legal ones only.
     let jobs = production::list_jobs(&manager, 8).await.unwrap();
     let job = jobs.iter().find(|j| j.job_number == job_number).unwrap();
     assert_eq!(job.status, JobStatus::Pending);

@@ -5,9 +5,16 @@ import type { Permission } from "../lib/ipc";
 import { byTestId, render, until } from "../test/render";
 import { AppShell } from "./AppShell";
 
-// The shell reads the settings list once, for the user's stored preferences; the forecasts
-// screen, opened here, lists the runs.
-const ipc = vi.hoisted(() => ({ listSettings: vi.fn(), listForecastRuns: vi.fn() }));
+// The shell reads the settings list once, for the user's stored preferences; the screens
+// opened here read their lists.
+const ipc = vi.hoisted(() => ({
+  listSettings: vi.fn(),
+  listForecastRuns: vi.fn(),
+  listInventory: vi.fn(),
+  listMarkets: vi.fn(),
+  myApprovalLimit: vi.fn(),
+  listProductionJobs: vi.fn(),
+}));
 vi.mock("../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../lib/ipc")>()),
   commands: ipc,
@@ -18,11 +25,15 @@ beforeEach(() => {
   ipc.listSettings.mockResolvedValue({ status: "ok", data: [] });
   ipc.listForecastRuns.mockReset();
   ipc.listForecastRuns.mockResolvedValue({ status: "ok", data: [] });
+  ipc.listInventory.mockResolvedValue({ status: "ok", data: [] });
+  ipc.listMarkets.mockResolvedValue({ status: "ok", data: [] });
+  ipc.myApprovalLimit.mockResolvedValue({ status: "ok", data: { canApprove: false, limit: null, currency: "GBP" } });
+  ipc.listProductionJobs.mockResolvedValue({ status: "ok", data: [] });
 });
 
 const VIEWER: Permission[] = ["dashboard.view", "data.export"];
 
-/** The shell at `path`; the screens opened here call no command but the runs list (the shell reads the settings). */
+/** The shell at `path` (it reads the settings). */
 function renderShell(path: string, permissions: Permission[]) {
   return render(<AppShell connection={null} version="1.0.0" />, { path, session: { permissions } });
 }
@@ -33,7 +44,7 @@ const navTestIds = (el: HTMLElement) =>
 describe("the shell built from the screen list", () => {
   it("links a viewer to every screen but administration", async () => {
     const el = renderShell("/forecasts", VIEWER);
-    expect(navTestIds(el)).toEqual(["nav-dashboard", "nav-catalog", "nav-forecasts", "nav-inventory", "nav-working-capital"]);
+    expect(navTestIds(el)).toEqual(["nav-dashboard", "nav-catalog", "nav-forecasts", "nav-inventory", "nav-production", "nav-working-capital"]);
     expect(byTestId(el, "nav-forecasts")?.getAttribute("aria-keyshortcuts")).toBe("g f");
     // A viewer reads the runs; running them is a planner's.
     await until(() => byTestId(el, "forecast-runs-empty") !== null);
@@ -71,6 +82,14 @@ describe("the shell built from the screen list", () => {
     expect(page?.textContent).toContain("Your role does not give access to administration.");
     expect(page?.textContent).toContain("“Open the admin pages”");
     expect(byTestId(el, "admin")).toBeNull();
+  });
+
+  it("opens the production screen at its path and by its shortcut", async () => {
+    const el = renderShell("/production", VIEWER);
+    expect(byTestId(el, "nav-production")?.getAttribute("aria-keyshortcuts")).toBe("g p");
+    expect(byTestId(el, "production")?.querySelector("h1")?.textContent).toBe("Production");
+    await until(() => byTestId(el, "production-jobs-empty") !== null);
+    expect(ipc.listProductionJobs).toHaveBeenCalledWith(8);
   });
 
   it("opens the working-capital placeholder at its path", () => {

@@ -15,6 +15,7 @@ describe("screen list", () => {
       ["/import", "Import", "m", "nav-import"],
       ["/forecasts", "Forecasts", "f", "nav-forecasts"],
       ["/inventory", "Inventory", "i", "nav-inventory"],
+      ["/production", "Production", "p", "nav-production"],
       ["/working-capital", "Working capital", "w", "nav-working-capital"],
       ["/admin", "Admin", "a", "nav-admin"],
       ["/settings", "Settings", "s", "nav-settings"],
@@ -34,6 +35,7 @@ describe("screen list", () => {
       "/catalog",
       "/forecasts",
       "/inventory",
+      "/production",
       "/working-capital",
     ]);
     expect(allowedScreens(SCREENS, MANAGER).map((s) => s.path)).toContain("/admin");

@@ -4,13 +4,14 @@ import { screen as dashboard } from "../features/dashboard/screen";
 import { screen as forecasts } from "../features/forecasts/screen";
 import { screen as importScreen } from "../features/import/screen";
 import { screen as inventory } from "../features/inventory/screen";
+import { screen as production } from "../features/production/screen";
 import { screen as settings } from "../features/settings/screen";
 import { screen as workingCapital } from "../features/working-capital/screen";
 import type { Permission } from "../lib/ipc";
 import type { ScreenEntry } from "../shared/screen";
 
 /** Every screen of the shell, in navigation order. A new screen is one line here. */
-export const SCREENS: readonly ScreenEntry[] = [dashboard, catalog, importScreen, forecasts, inventory, workingCapital, admin, settings];
+export const SCREENS: readonly ScreenEntry[] = [dashboard, catalog, importScreen, forecasts, inventory, production, workingCapital, admin, settings];
 
 /** Where "/" and unknown routes lead (sign-in starts at "/"). */
 export const HOME = dashboard.path;

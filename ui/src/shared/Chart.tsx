@@ -28,8 +28,14 @@ export function chartColors() {
     primary: v("--chart-1", "#2563eb"),
     secondary: v("--chart-2", "#9aa4b2"),
     surface: v("--surface", "#ffffff"),
+    success: v("--success", "#067647"),
+    warning: v("--warning", "#b54708"),
+    danger: v("--danger", "#b42318"),
   };
 }
+
+/** The theme's chart colours, as `chartColors()` reads them. */
+export type ChartColors = ReturnType<typeof chartColors>;
 
 export function Chart({
   option,

@@ -184,13 +184,21 @@ pub async fn decide_order(
     order(row)
 }
 
-/// Books the production job of an approved order on the fastest available line counted
-/// in units per hour, starting the day the order is to be placed (or today).
+/// The kind of resource a replenishment batch is made on.
+const PRODUCTION_LINE: &str = "bottling_line";
+
+/// Books the production job of an approved order on the fastest available bottling line,
+/// starting the day the order is to be placed (or today).
 async fn book_job(conn: &mut sqlx::PgConnection, o: &ReplenishmentOrder) -> Result<Uuid, AppError> {
     let line = db::resources(&mut *conn)
         .await?
         .into_iter()
-        .filter(|r| r.status == "available" && r.capacity_unit == "units/hour" && r.capacity > 0.0)
+        .filter(|r| {
+            r.kind == PRODUCTION_LINE
+                && r.status == "available"
+                && r.capacity_unit == "units/hour"
+                && r.capacity > 0.0
+        })
         .max_by(|a, b| a.capacity.total_cmp(&b.capacity));
     let today = Utc::now().date_naive();
     let day = o.order_by.max(today);

@@ -17,7 +17,7 @@ import {
   spreadNotice,
   toAggregateOverrideRequest,
 } from "./aggregate";
-import { ChartBox } from "./ChartBox";
+import { ChartBox } from "../../shared/ChartBox";
 import { periodLabel, unitsText } from "./figures";
 import { initialOverrideValue } from "./override";
 import { OverrideEditor } from "./OverrideForm";

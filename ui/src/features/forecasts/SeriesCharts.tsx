@@ -14,14 +14,7 @@ echarts.use([DataZoomComponent, MarkAreaComponent, MarkLineComponent, MarkPointC
 
 /** The theme's colours, read when the chart is drawn so light and dark mode both match. */
 export function chartPalette(): ChartPalette {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    ...chartColors(),
-    warning: v("--warning", "#b54708"),
-    danger: v("--danger", "#b42318"),
-    success: v("--success", "#067647"),
-  };
+  return chartColors();
 }
 
 function useChartText(detail: SeriesDetail): ChartText {

@@ -7,7 +7,7 @@ import { useCommandQuery } from "../../shared/query";
 import { useTheme } from "../../shared/theme";
 import { Button, EmptyState, ErrorBanner, Loading } from "../../shared/ui";
 import { CandidatesTable } from "./CandidatesTable";
-import { ChartBox } from "./ChartBox";
+import { ChartBox } from "../../shared/ChartBox";
 import { biasText, confidenceText, maseText, periodLabel, seriesId, seriesStatus, statusLabel, statusTone, unitsText, wapeText } from "./figures";
 import { ForecastTable } from "./ForecastTable";
 import { RejectDialog } from "./RejectDialog";

@@ -6,7 +6,7 @@ import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
 import { useTheme } from "../../shared/theme";
 import { EmptyState, ErrorBanner, Loading, Section } from "../../shared/ui";
-import { ChartBox } from "./ChartBox";
+import { ChartBox } from "../../shared/ChartBox";
 import { unitsText } from "./figures";
 import { VALUE_ADDED_BY, type ValueAddedRow, compareFigures, groupColumn, hasScores, valueAddedRows } from "./valueAdded";
 

@@ -3,6 +3,7 @@
 
 import type { EChartsOption } from "echarts";
 import type { ComponentPoint, SeriesDetail } from "../../lib/ipc";
+import { axisTooltip } from "../../shared/chartTooltip";
 
 /** The theme's colours, read from CSS by the component that draws the chart. */
 export interface ChartPalette {
@@ -100,27 +101,8 @@ function width(lower: number | null, upper: number | null): number | null {
   return lower == null || upper == null ? null : upper - lower;
 }
 
-function axisPeriod(params: unknown): string | null {
-  const first = Array.isArray(params) ? (params[0] as unknown) : params;
-  const value = (first as { axisValue?: unknown; name?: unknown } | undefined)?.axisValue ?? (first as { name?: unknown } | undefined)?.name;
-  return typeof value === "string" ? value : null;
-}
-
 /** An axis tooltip that words one period in `lines`, drawn on the canvas. */
-export function tooltip(palette: ChartPalette, lines: (period: string) => string[]): EChartsOption["tooltip"] {
-  return {
-    trigger: "axis",
-    // Drawn on the canvas rather than as HTML, so the strict CSP needs no inline styles.
-    renderMode: "richText",
-    backgroundColor: palette.surface,
-    borderColor: palette.grid,
-    textStyle: { color: palette.text },
-    formatter: (params: unknown) => {
-      const period = axisPeriod(params);
-      return period ? lines(period).join("\n") : "";
-    },
-  };
-}
+export const tooltip = axisTooltip;
 
 /** The forecast periods that are complete and have their actual sales recorded. */
 export function actualPeriods(detail: Pick<SeriesDetail, "forecast">) {

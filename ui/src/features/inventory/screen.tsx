@@ -1,15 +1,14 @@
-import { ComingSoon } from "../../shared/ComingSoon";
 import type { ScreenEntry } from "../../shared/screen";
+import { InventoryScreen } from "./InventoryScreen";
 
-function InventoryScreen() {
-  return (
-    <ComingSoon
-      testId="inventory"
-      title="Inventory"
-      description="Stock levels, reorder points and safety stock per product and location will appear here. Until then, stock risks on the dashboard stay empty."
-    />
-  );
-}
-
-// No permission yet: the placeholder shows no data.
-export const screen: ScreenEntry = { path: "/inventory", label: "Inventory", shortcut: "i", component: InventoryScreen };
+// Everyone who sees the dashboard reads stock and orders; planning and submitting need
+// forecast.run and approving forecast.approve, which the screen checks per control (and Rust
+// and the database enforce). The projection chart loads its library only when an item opens.
+export const screen: ScreenEntry = {
+  path: "/inventory",
+  label: "Inventory",
+  shortcut: "i",
+  permission: "dashboard.view",
+  forbiddenName: "inventory",
+  component: InventoryScreen,
+};

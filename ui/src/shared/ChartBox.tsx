@@ -1,6 +1,6 @@
 import { type ReactNode, Suspense } from "react";
-import { ErrorBoundary } from "../../shared/ErrorBoundary";
-import { EmptyState, Loading } from "../../shared/ui";
+import { ErrorBoundary } from "./ErrorBoundary";
+import { EmptyState, Loading } from "./ui";
 
 /** A chart loads its library on demand; if drawing fails, the figures around it still stand. */
 export function ChartBox({

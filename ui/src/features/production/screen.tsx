@@ -1,0 +1,14 @@
+import type { ScreenEntry } from "../../shared/screen";
+import { ProductionScreen } from "./ProductionScreen";
+
+// Everyone who sees the dashboard reads the schedule and capacity; moving jobs needs
+// forecast.run, which the screen checks per control (and Rust enforces). The capacity chart
+// loads its library only when the Capacity tab opens.
+export const screen: ScreenEntry = {
+  path: "/production",
+  label: "Production",
+  shortcut: "p",
+  permission: "dashboard.view",
+  forbiddenName: "production",
+  component: ProductionScreen,
+};
