@@ -16,7 +16,8 @@ import traceback
 from decimal import Decimal
 
 from selenium import webdriver
-from selenium.common.exceptions import InvalidSessionIdException, WebDriverException
+from selenium.common.exceptions import (InvalidSessionIdException, StaleElementReferenceException,
+                                        WebDriverException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
@@ -78,7 +79,21 @@ class Driver:
                 if not visible_text or el.text.strip():
                     return el
             return False
-        return WebDriverWait(self.wd, timeout, poll_frequency=0.25).until(found, f"timed out waiting for {css}")
+        # A re-render between finding an element and reading it is retried, not a failure.
+        return WebDriverWait(self.wd, timeout, poll_frequency=0.25,
+                             ignored_exceptions=[StaleElementReferenceException]).until(
+            found, f"timed out waiting for {css}")
+
+    def text_of(self, css, timeout=30.0):
+        """The visible text of the first match, read again if the screen re-rendered it."""
+        end = time.time() + timeout
+        while True:
+            try:
+                return self.wait(css, timeout, visible_text=True).text.strip()
+            except StaleElementReferenceException:
+                if time.time() > end:
+                    raise
+                time.sleep(0.2)
 
     def by_testid(self, name, timeout=30.0):
         return self.wait(testid(name), timeout)
@@ -446,7 +461,7 @@ class Suite:
 
         def shown_value():
             """The row's value as a number (None while it shows something else)."""
-            text = d.wait(f"{row} {testid('setting-current')}", visible_text=True).text.strip()
+            text = d.text_of(f"{row} {testid('setting-current')}")
             try:
                 return Decimal(text)
             except ArithmeticError:
@@ -689,12 +704,12 @@ class Suite:
         d.open_row(testid(f"inventory-row-{sku}-{location}"))
         d.by_testid("inventory-item", timeout=30)
         d.wait(testid("inventory-projection-chart") + " canvas", timeout=30)
-        assert digits(d.by_testid("item-reorder-point").text) == rop, d.by_testid("item-reorder-point").text
+        assert digits(d.text_of(testid("item-reorder-point"))) == rop, d.text_of(testid("item-reorder-point"))
         d.wait(testid("plan-reorder-point"), timeout=30, visible_text=True)
         d.type_into("whatif-lead-time", int(lead) * 2)
         end = time.time() + 30
-        while int(digits(d.by_testid("plan-reorder-point").text) or 0) <= int(rop):
-            assert time.time() < end, f"reorder point stayed {d.by_testid('plan-reorder-point').text!r}"
+        while int(digits(d.text_of(testid("plan-reorder-point"))) or 0) <= int(rop):
+            assert time.time() < end, f"reorder point stayed {d.text_of(testid('plan-reorder-point'))!r}"
             time.sleep(0.3)
         self.shot("inventory-item-what-if")
 
@@ -737,7 +752,7 @@ class Suite:
         self.shot("production-schedule")
         d.by_testid("production-tab-capacity").click()
         end = time.time() + 30
-        while float(d.wait(cell, timeout=30).get_attribute("data-load")) < load_before + float(qty) - 0.5:
+        while float(d.wait(cell, timeout=30).get_attribute("data-load") or 0) < load_before + float(qty) - 0.5:
             assert time.time() < end, f"capacity load stayed {d.wait(cell).get_attribute('data-load')}"
             time.sleep(0.3)
         self.shot("production-capacity")

@@ -1377,6 +1377,8 @@ export type PlanFigures = {
 	beyondHorizon: boolean,
 	/**  First day of unmet demand. */
 	stockoutDate: string | null,
+	/**  Demand the projection cannot serve over its 52 weeks without a new order, units. */
+	unmetUnits: number | null,
 	/**  The order to place, if one is due in the order window. */
 	order: OrderAdvice | null,
 };
@@ -1391,6 +1393,10 @@ export type PlanSummary = {
 	orders: number,
 	/**  Items out, critical or low. */
 	atRisk: number,
+	/**  Orders cut to fit the bottling capacity or the order budget. */
+	cut: number,
+	/**  Orders deferred (nothing fits this window). */
+	deferred: number,
 	/**  Items by demand source: approved forecast, forecast, recent sales, none. */
 	bySource: ([DemandSource, number])[],
 	/**  How long it took, ms. */

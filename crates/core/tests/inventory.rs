@@ -342,3 +342,54 @@ async fn the_capacity_view_counts_booked_jobs_and_flags_overbooked_weeks(pool: P
     assert_eq!(view.movable.len(), 2);
     assert_eq!(view.movable[0].fits_in_week, Some(view.weeks[1]));
 }
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn orders_are_cut_or_deferred_to_fit_the_bottling_capacity_with_the_reason_recorded(
+    pool: PgPool,
+) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    // One hour a week on a 100-unit line: 400 units in the 28-day order window, less than
+    // the two items need.
+    sqlx::raw_sql(
+        "INSERT INTO system_settings (category, key, data_type, value_integer)
+         VALUES ('production', 'hours_per_week', 'integer', 1);
+         UPDATE resources SET capacity = 100 WHERE name = 'Bottling line 1';",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "alice", "analyst").await;
+    let summary = inventory::plan_inventory(&app).await.unwrap();
+    assert!(summary.cut + summary.deferred >= 1, "{summary:?}");
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("1600 bottling hours") || w.contains("4 bottling hours")),
+        "{:?}",
+        summary.warnings
+    );
+    let orders = inventory::list_orders(&app, None).await.unwrap();
+    let units: i32 = orders.iter().map(|o| o.quantity).sum();
+    assert!(
+        units <= 1_600,
+        "{units} units booked against 1,600 of capacity"
+    );
+    // The order that was cut says so in its decision record, with the limit.
+    let cut = orders
+        .iter()
+        .filter_map(|o| o.decision.as_ref())
+        .filter_map(|d| d.order.as_ref())
+        .flat_map(|o| &o.adjustments)
+        .find(|a| a.reason == "capacity_limit");
+    if summary.cut > 0 {
+        let cut = cut.expect("a capacity adjustment in a decision record");
+        assert!(cut.after < cut.before);
+        assert!(
+            cut.explanation.contains("capacity limit"),
+            "{}",
+            cut.explanation
+        );
+    }
+    assert_eq!(orders.len() as u32, 2 - summary.deferred);
+}

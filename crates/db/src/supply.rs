@@ -45,8 +45,13 @@ pub struct PlanItemRow {
     pub average_age_days: Option<i32>,
     /// Inventory turns a year.
     pub turnover: Option<Decimal>,
-    /// Unit cost in the base currency; `None` without an exchange rate.
-    pub unit_cost_base: Option<Decimal>,
+    /// Unit cost, in the market's currency.
+    pub unit_cost: Decimal,
+    /// Selling price, in the market's currency.
+    pub selling_price: Decimal,
+    /// Base currency per unit of the market's currency at the stock count (1 in the base
+    /// currency); `None` without an exchange rate on or before the count.
+    pub fx_to_base: Option<Decimal>,
     /// Lead time, days.
     pub lead_time_days: i32,
     /// Smallest batch, units.
@@ -81,6 +86,14 @@ pub struct PlanItemRow {
     pub planning_run_id: Option<Uuid>,
 }
 
+impl PlanItemRow {
+    /// An amount in the market's currency in the base currency, to the penny; `None`
+    /// without an exchange rate.
+    pub fn in_base(&self, amount: Decimal) -> Option<Decimal> {
+        self.fx_to_base.map(|rate| (amount * rate).round_dp(2))
+    }
+}
+
 /// Which items to read: all, or one product at one location.
 #[derive(Debug, Clone, Default)]
 pub struct ItemFilter {
@@ -92,9 +105,9 @@ pub struct ItemFilter {
     pub market: Option<String>,
 }
 
-/// Every active product's items at their latest stock count, by SKU and location; unit
-/// costs converted to `base_currency` at the latest rate on or before the count (either
-/// direction of the pair, each an index probe).
+/// Every active product's items at their latest stock count, by SKU and location, with
+/// the rate to `base_currency` on or before the count (either direction of the pair, each
+/// an index probe).
 pub async fn items(
     ex: impl PgExecutor<'_>,
     base_currency: &str,
@@ -109,16 +122,16 @@ pub async fn items(
                   l.reserved_quantity AS "reserved!", l.inbound_quantity AS "inbound!",
                   l.defective_quantity AS "defective!", l.average_age_days,
                   l.turnover_rate AS turnover,
-                  CASE WHEN m.currency_code = $1 THEN p.unit_cost
-                       ELSE round(p.unit_cost * COALESCE(
-                         (SELECT f.rate FROM fx_rates f
-                          WHERE f.base_currency = m.currency_code AND f.quote_currency = $1
-                            AND f.rate_date <= l.snapshot_date
-                          ORDER BY f.rate_date DESC LIMIT 1),
-                         (SELECT 1 / f.rate FROM fx_rates f
-                          WHERE f.base_currency = $1 AND f.quote_currency = m.currency_code
-                            AND f.rate_date <= l.snapshot_date
-                          ORDER BY f.rate_date DESC LIMIT 1)), 2) END AS unit_cost_base,
+                  p.unit_cost AS "unit_cost!", p.selling_price AS "selling_price!",
+                  CASE WHEN m.currency_code = $1 THEN 1::numeric ELSE COALESCE(
+                    (SELECT f.rate FROM fx_rates f
+                     WHERE f.base_currency = m.currency_code AND f.quote_currency = $1
+                       AND f.rate_date <= l.snapshot_date
+                     ORDER BY f.rate_date DESC LIMIT 1),
+                    (SELECT 1 / f.rate FROM fx_rates f
+                     WHERE f.base_currency = $1 AND f.quote_currency = m.currency_code
+                       AND f.rate_date <= l.snapshot_date
+                     ORDER BY f.rate_date DESC LIMIT 1)) END AS fx_to_base,
                   p.lead_time_days AS "lead_time_days!", p.batch_size_min AS "batch_min!",
                   p.batch_size_max AS "batch_max!", p.production_time_hours AS "production_hours!",
                   l.safety_stock AS "safety_stock!", l.reorder_point AS "reorder_point!",

@@ -98,6 +98,7 @@ fn age_bucket(days: i32) -> &'static str {
 }
 
 fn inventory_item(r: PlanItemRow) -> Result<InventoryItem, AppError> {
+    let unit_cost = r.in_base(r.unit_cost);
     Ok(InventoryItem {
         status: r
             .status
@@ -124,7 +125,7 @@ fn inventory_item(r: PlanItemRow) -> Result<InventoryItem, AppError> {
         defective: r.defective,
         age_days: r.average_age_days,
         turnover: r.turnover,
-        unit_cost: r.unit_cost_base,
+        unit_cost,
         abc_class: r.abc_class,
         service_level: r.service_level,
         safety_stock: r.safety_stock,

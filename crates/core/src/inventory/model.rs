@@ -130,6 +130,10 @@ pub struct PlanSummary {
     pub orders: u32,
     /// Items out, critical or low.
     pub at_risk: u32,
+    /// Orders cut to fit the bottling capacity or the order budget.
+    pub cut: u32,
+    /// Orders deferred (nothing fits this window).
+    pub deferred: u32,
     /// Items by demand source: approved forecast, forecast, recent sales, none.
     pub by_source: Vec<(DemandSource, u32)>,
     /// How long it took, ms.
@@ -234,6 +238,8 @@ pub struct PlanFigures {
     pub beyond_horizon: bool,
     /// First day of unmet demand.
     pub stockout_date: Option<NaiveDate>,
+    /// Demand the projection cannot serve over its 52 weeks without a new order, units.
+    pub unmet_units: f64,
     /// The order to place, if one is due in the order window.
     pub order: Option<OrderAdvice>,
 }

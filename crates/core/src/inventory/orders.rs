@@ -184,21 +184,11 @@ pub async fn decide_order(
     order(row)
 }
 
-/// The kind of resource a replenishment batch is made on.
-const PRODUCTION_LINE: &str = "bottling_line";
-
 /// Books the production job of an approved order on the fastest available bottling line,
 /// starting the day the order is to be placed (or today).
 async fn book_job(conn: &mut sqlx::PgConnection, o: &ReplenishmentOrder) -> Result<Uuid, AppError> {
-    let line = db::resources(&mut *conn)
-        .await?
-        .into_iter()
-        .filter(|r| {
-            r.kind == PRODUCTION_LINE
-                && r.status == "available"
-                && r.capacity_unit == "units/hour"
-                && r.capacity > 0.0
-        })
+    let resources = db::resources(&mut *conn).await?;
+    let line = crate::production::production_lines(&resources)
         .max_by(|a, b| a.capacity.total_cmp(&b.capacity));
     let today = Utc::now().date_naive();
     let day = o.order_by.max(today);

@@ -11,8 +11,9 @@ use rust_decimal::Decimal;
 use sentia_db::supply::{self as db, ItemFilter, ItemSalesRow, LocationForecastRow, PlanItemRow};
 use sentia_domain::{Permission, SettingScope};
 use sentia_planning::{
-    classify_abc, plan_item, AbcClass, AbcConfig, Inbound, ItemInputs, ItemPlan, ItemRevenue,
-    LotRules, PolicyConfig, StatusConfig, WEEK_DAYS,
+    classify_abc, fit_orders, plan_item, AbcClass, AbcConfig, AdjustmentReason, Inbound,
+    ItemInputs, ItemPlan, ItemRevenue, Limits, LotRules, PolicyConfig, ProposedOrder, StatusConfig,
+    WEEK_DAYS,
 };
 use uuid::Uuid;
 
@@ -20,7 +21,7 @@ use super::model::{AdjustmentView, DemandSource, OrderAdvice, PlanFigures, PlanS
 use super::model::{ProjectedWeek, RiskReasonView};
 use crate::dashboard::BASE_CURRENCY;
 use crate::settings::{self, registry::find};
-use crate::{App, AppError};
+use crate::{production, App, AppError};
 use sentia_db::settings::TypedValue;
 
 /// Weeks every plan projects.
@@ -44,6 +45,8 @@ pub(crate) struct PlanSettings {
     carrying_rate: Decimal,
     lead_time_cv: f64,
     order_window_days: u32,
+    /// Money for the orders of one window; `None` when unlimited (the setting is 0).
+    order_budget: Option<Decimal>,
     status: StatusConfig,
 }
 
@@ -106,6 +109,8 @@ pub(crate) async fn load_settings(conn: &mut sqlx::PgConnection) -> Result<PlanS
             .await?
             .to_u32()
             .unwrap_or(28),
+        order_budget: Some(global(conn, "inventory", "order_budget").await?)
+            .filter(|b| !b.is_zero()),
         status: StatusConfig {
             excess_days_of_supply: f(global(conn, "inventory", "overstock_days").await?),
             ..StatusConfig::default()
@@ -396,7 +401,7 @@ pub(crate) fn item_inputs(
             service_level: service_level
                 .unwrap_or_else(|| settings.service_level(item.product_id, class)),
             intermittent,
-            unit_cost: item.unit_cost_base.unwrap_or_default(),
+            unit_cost: item.in_base(item.unit_cost).unwrap_or_default(),
             order_cost: settings.order_cost,
             carrying_rate: settings.carrying_rate,
             // Batches are the production lot: at least one, in whole batches of the minimum.
@@ -456,23 +461,14 @@ pub(crate) fn figures(
         days_of_supply: a.days_of_supply.days,
         beyond_horizon: a.days_of_supply.beyond_horizon,
         stockout_date: a.projection.first_stockout.as_ref().map(|s| s.date),
+        unmet_units: a.projection.total_unmet,
         order: plan.order.as_ref().map(|o| OrderAdvice {
             quantity: o.quantity,
             order_by: o.order_by,
             need_by: o.need_by,
             value: o.value,
             requested: o.requested,
-            adjustments: o
-                .adjustments
-                .iter()
-                .map(|d| AdjustmentView {
-                    before: d.before,
-                    after: d.after,
-                    reason: d.reason.to_string(),
-                    explanation: d.explanation.clone(),
-                    cost_impact: d.cost_impact,
-                })
-                .collect(),
+            adjustments: o.adjustments.iter().map(adjustment).collect(),
         }),
     }
 }
@@ -500,12 +496,150 @@ pub(crate) fn weeks(plan: &ItemPlan, inputs: &ItemInputs) -> Vec<ProjectedWeek> 
         .collect()
 }
 
+/// The bottling hours left in the order window and the hours one unit takes on the
+/// fastest line, as the greedy fit's capacity limit; `None` without an available line.
+async fn capacity_limit(
+    conn: &mut sqlx::PgConnection,
+    as_of: NaiveDate,
+    window_days: u32,
+) -> Result<Option<(Decimal, Decimal)>, AppError> {
+    let resources = db::resources(&mut *conn).await?;
+    let lines: HashMap<Uuid, f64> = production::production_lines(&resources)
+        .map(|r| (r.id, r.capacity))
+        .collect();
+    let Some(fastest) = lines.values().copied().reduce(f64::max) else {
+        return Ok(None);
+    };
+    let hours_per_week = f64::from(production::hours_per_week(&mut *conn).await?);
+    let start = as_of.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+    let end = start + chrono::Duration::days(i64::from(window_days));
+    // Hours already booked on those lines by jobs not yet finished, in the window.
+    let booked: f64 = db::jobs(&mut *conn, start, end)
+        .await?
+        .iter()
+        .filter(|j| matches!(j.status.as_str(), "pending" | "active"))
+        .filter(|j| j.planned_start.is_some_and(|t| t < end))
+        .filter_map(|j| Some(f64::from(j.quantity) / lines.get(&j.resource_id?)?))
+        .sum();
+    let available = lines.len() as f64 * hours_per_week * f64::from(window_days) / 7.0;
+    Ok(Some((
+        Decimal::from_f64((available - booked).max(0.0))
+            .unwrap_or_default()
+            .round_dp(2),
+        Decimal::from_f64(1.0 / fastest).unwrap_or_default(),
+    )))
+}
+
+/// One item's result on its way to the database.
+struct Planned<'a> {
+    item: &'a PlanItemRow,
+    figures: PlanFigures,
+    inputs: ItemInputs,
+}
+
+/// Fits the recommended orders within the bottling capacity and the order budget (the
+/// domain's greedy heuristic, most benefit per money first); cuts and deferrals go into
+/// each order's decision record. Returns (cut, deferred).
+fn fit_within_limits(
+    planned: &mut [Planned<'_>],
+    limits: &Limits,
+    hours_per_unit: Decimal,
+) -> Result<(u32, u32), AppError> {
+    let proposed: Vec<ProposedOrder> = planned
+        .iter()
+        .filter_map(|p| {
+            let order = p.figures.order.as_ref()?;
+            let margin = p
+                .item
+                .in_base(p.item.selling_price - p.item.unit_cost)
+                .unwrap_or_default()
+                .max(Decimal::ZERO);
+            let short = Decimal::from_f64(
+                p.figures
+                    .unmet_units
+                    .min(order.quantity.to_f64().unwrap_or(0.0)),
+            )
+            .unwrap_or_default();
+            Some(ProposedOrder {
+                item: p.inputs.item.clone(),
+                quantity: order.quantity,
+                lot_rules: p.inputs.lot_rules,
+                unit_cost: p.inputs.unit_cost,
+                hours_per_unit,
+                volume_per_unit: Decimal::ZERO,
+                holding_cost_saved: Decimal::ZERO,
+                stockout_cost_avoided: (short * margin).round_dp(2),
+            })
+        })
+        .collect();
+    let fit = fit_orders(&proposed, limits).map_err(|e| AppError::internal(&e))?;
+    let quantities: HashMap<&str, Decimal> = fit
+        .orders
+        .iter()
+        .map(|o| (o.item.as_str(), o.quantity))
+        .collect();
+    let mut limited: HashMap<&str, Vec<&sentia_planning::Decision>> = HashMap::new();
+    for d in fit.decisions.iter().filter(|d| {
+        matches!(
+            d.reason,
+            AdjustmentReason::CapacityLimit
+                | AdjustmentReason::WorkingCapitalLimit
+                | AdjustmentReason::StorageLimit
+        )
+    }) {
+        limited.entry(d.item.as_str()).or_default().push(d);
+    }
+    let (mut cut, mut deferred) = (0, 0);
+    for p in planned.iter_mut() {
+        let Some(decisions) = limited.get(p.inputs.item.as_str()) else {
+            continue;
+        };
+        let quantity = quantities
+            .get(p.inputs.item.as_str())
+            .copied()
+            .unwrap_or_default();
+        let Some(order) = p.figures.order.as_mut() else {
+            continue;
+        };
+        order
+            .adjustments
+            .extend(decisions.iter().map(|d| adjustment(d)));
+        order.quantity = quantity;
+        order.value = (quantity * p.inputs.unit_cost).round_dp(2);
+        if quantity.is_zero() {
+            deferred += 1;
+        } else {
+            cut += 1;
+        }
+    }
+    Ok((cut, deferred))
+}
+
+fn adjustment(d: &sentia_planning::Decision) -> AdjustmentView {
+    AdjustmentView {
+        before: d.before,
+        after: d.after,
+        reason: d.reason.to_string(),
+        explanation: d.explanation.clone(),
+        cost_impact: d.cost_impact,
+    }
+}
+
 /// Runs planning over every item and writes the results; returns what it did.
 pub async fn plan_inventory(app: &App) -> Result<PlanSummary, AppError> {
     let started = Instant::now();
     let mut tx = app.transaction(Permission::ForecastRun).await?;
     let settings = load_settings(tx.conn()).await?;
     let inputs = load_inputs(tx.conn(), &ItemFilter::default()).await?;
+    let as_of = inputs
+        .items
+        .iter()
+        .map(|i| i.snapshot_date)
+        .max()
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let capacity = capacity_limit(tx.conn(), as_of, settings.order_window_days).await?;
+    let budget = settings.order_budget;
+    let window_days = settings.order_window_days;
     let read_ms = started.elapsed().as_millis();
     // CPU work off the async runtime: 15,000 items take a noticeable moment.
     let (inputs, computed) = tokio::task::spawn_blocking(move || {
@@ -531,18 +665,60 @@ pub async fn plan_inventory(app: &App) -> Result<PlanSummary, AppError> {
 
     let computed_ms = started.elapsed().as_millis();
     let mut warnings = Vec::new();
+    let mut planned = Vec::with_capacity(computed.len());
+    for (item, (result, inputs)) in inputs.items.iter().zip(computed) {
+        match result {
+            Ok(figures) => planned.push(Planned {
+                item,
+                figures,
+                inputs,
+            }),
+            Err(e) => warnings.push(format!("{} at {}: {e}", item.sku, item.location_id)),
+        }
+    }
+    // An order without a value cannot be weighed or approved: leave it out, and say so.
+    for p in planned.iter_mut() {
+        if p.figures.order.is_some() && p.item.fx_to_base.is_none() {
+            p.figures.order = None;
+            warnings.push(format!(
+                "{} at {}: no exchange rate to {} on or before {}, so no order value; the order is left out",
+                p.item.sku,
+                p.item.location_id,
+                BASE_CURRENCY.as_str(),
+                p.item.snapshot_date
+            ));
+        }
+    }
+    let limits = Limits {
+        capacity_hours: capacity.map(|(hours, _)| hours),
+        working_capital: budget,
+        storage_volume: None,
+    };
+    let hours_per_unit = capacity.map(|(_, h)| h).unwrap_or_default();
+    let (cut, deferred) = fit_within_limits(&mut planned, &limits, hours_per_unit)?;
+    if cut + deferred > 0 {
+        warnings.push(format!(
+            "{cut} orders cut and {deferred} deferred to fit {} in the next {} days; each order's record says which limit and the stock-out cost left at risk",
+            match (limits.capacity_hours, budget) {
+                (Some(h), Some(b)) => format!("{} bottling hours and a budget of {} {}", h.normalize(), b.normalize(), BASE_CURRENCY.as_str()),
+                (Some(h), None) => format!("{} bottling hours", h.normalize()),
+                (None, Some(b)) => format!("a budget of {} {}", b.normalize(), BASE_CURRENCY.as_str()),
+                (None, None) => "the limits".to_owned(),
+            },
+            window_days
+        ));
+    }
+
     let mut cols = db::PolicyColumns::default();
     let mut orders = db::NewOrders::default();
     let mut by_source: HashMap<DemandSource, u32> = HashMap::new();
     let mut at_risk = 0;
-    for (item, (result, item_inputs)) in inputs.items.iter().zip(computed) {
-        let fig = match result {
-            Ok(f) => f,
-            Err(e) => {
-                warnings.push(format!("{} at {}: {e}", item.sku, item.location_id));
-                continue;
-            }
-        };
+    for Planned {
+        item,
+        figures: fig,
+        inputs: item_inputs,
+    } in &planned
+    {
         *by_source.entry(fig.demand_source).or_default() += 1;
         if matches!(
             fig.status,
@@ -581,17 +757,7 @@ pub async fn plan_inventory(app: &App) -> Result<PlanSummary, AppError> {
         cols.stockout_date.push(fig.stockout_date);
         cols.risk_reasons
             .push(serde_json::to_value(&fig.reasons).map_err(|e| AppError::internal(&e))?);
-        if let Some(order) = &fig.order {
-            if item.unit_cost_base.is_none() {
-                warnings.push(format!(
-                    "{} at {}: no exchange rate to {} on or before {}, so no order value; the order is left out",
-                    item.sku,
-                    item.location_id,
-                    BASE_CURRENCY.as_str(),
-                    item.snapshot_date
-                ));
-                continue;
-            }
+        if let Some(order) = fig.order.as_ref().filter(|o| !o.quantity.is_zero()) {
             orders.product_id.push(item.product_id);
             orders.location_id.push(item.location_id.clone());
             orders.quantity.push(to_i32(order.quantity));
@@ -601,19 +767,14 @@ pub async fn plan_inventory(app: &App) -> Result<PlanSummary, AppError> {
             orders.need_by.push(order.need_by);
             orders
                 .decision_record
-                .push(serde_json::to_value(&fig).map_err(|e| AppError::internal(&e))?);
+                .push(serde_json::to_value(fig).map_err(|e| AppError::internal(&e))?);
         }
     }
     let elapsed_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
     let run_id = db::insert_run(
         tx.conn(),
         &db::NewPlanningRun {
-            as_of: inputs
-                .items
-                .iter()
-                .map(|i| i.snapshot_date)
-                .max()
-                .unwrap_or_else(|| chrono::Utc::now().date_naive()),
+            as_of,
             horizon_weeks: HORIZON_WEEKS as i32,
             engine_version: format!("sentia-planning {}", env!("CARGO_PKG_VERSION")),
             item_count: cols.snapshot_ids.len() as i32,
@@ -647,6 +808,8 @@ pub async fn plan_inventory(app: &App) -> Result<PlanSummary, AppError> {
         items: cols.snapshot_ids.len() as u32,
         orders: written as u32,
         at_risk,
+        cut,
+        deferred,
         by_source: order
             .into_iter()
             .map(|s| (s, by_source.get(&s).copied().unwrap_or(0)))

@@ -115,6 +115,30 @@ pub struct CapacityView {
     pub movable: Vec<MovableJob>,
 }
 
+/// The kind of resource a replenishment batch is made on.
+pub(crate) const PRODUCTION_LINE: &str = "bottling_line";
+
+/// The lines a batch can be booked on now: available bottling lines rated in units per hour.
+pub(crate) fn production_lines(
+    resources: &[db::ResourceRow],
+) -> impl Iterator<Item = &db::ResourceRow> {
+    resources.iter().filter(|r| {
+        r.kind == PRODUCTION_LINE
+            && r.status == ResourceStatus::Available.as_str()
+            && r.capacity_unit == "units/hour"
+            && r.capacity > 0.0
+    })
+}
+
+/// Hours a resource runs in a week (setting).
+pub(crate) async fn hours_per_week(conn: &mut sqlx::PgConnection) -> Result<u32, AppError> {
+    let def = find("production", "hours_per_week").expect("hours per week are registered");
+    match settings::value(conn, def, None, None).await? {
+        TypedValue::Integer(h) => Ok(u32::try_from(h).unwrap_or(80)),
+        other => Err(AppError::internal(&format!("hours per week is {other:?}"))),
+    }
+}
+
 fn job(r: db::JobRow) -> Result<ProductionJob, AppError> {
     Ok(ProductionJob {
         status: r
@@ -222,11 +246,7 @@ pub async fn capacity(app: &App, weeks: u32) -> Result<CapacityView, AppError> {
     let weeks = weeks.clamp(1, 26) as usize;
     let (first, from, until) = window(weeks as u32);
     let mut tx = app.transaction(Permission::DashboardView).await?;
-    let def = find("production", "hours_per_week").expect("hours per week are registered");
-    let hours_per_week = match settings::value(tx.conn(), def, None, None).await? {
-        TypedValue::Integer(h) => u32::try_from(h).unwrap_or(80),
-        other => return Err(AppError::internal(&format!("hours per week is {other:?}"))),
-    };
+    let hours_per_week = hours_per_week(tx.conn()).await?;
     let resources = db::resources(tx.conn()).await?;
     let jobs = db::jobs(tx.conn(), from, until).await?;
     tx.commit().await?;

@@ -290,6 +290,13 @@ pub const REGISTRY: &[SettingDef] = &[
         "A planning run recommends the orders due within this many days",
     ),
     admin(
+        "inventory",
+        "order_budget",
+        dec("0", "1000000000", 2),
+        "0",
+        "Money for replenishment orders in one order window, base currency; 0 = no limit",
+    ),
+    admin(
         "production",
         "hours_per_week",
         int(1, 168),

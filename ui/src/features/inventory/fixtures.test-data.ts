@@ -81,6 +81,7 @@ export function plan(over: Partial<PlanFigures> = {}): PlanFigures {
     daysOfSupply: 12,
     beyondHorizon: false,
     stockoutDate: "2026-12-21",
+    unmetUnits: 40,
     order: {
       quantity: "600",
       orderBy: "2026-12-08",
@@ -114,6 +115,8 @@ export function summary(over: Partial<PlanSummary> = {}): PlanSummary {
     items: 2,
     orders: 1,
     atRisk: 1,
+    cut: 0,
+    deferred: 0,
     bySource: [
       ["approved_forecast", 1],
       ["forecast", 0],
