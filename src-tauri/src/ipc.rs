@@ -41,6 +41,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             production::list_production_jobs,
             production::move_production_job,
             production::production_capacity,
+            production::set_resource_status,
             exports::export_chart_png,
             exports::export_table,
             admin::list_users,
@@ -155,6 +156,10 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     (
         "production_capacity",
         Access::Requires(Permission::DashboardView),
+    ),
+    (
+        "set_resource_status",
+        Access::Requires(Permission::ForecastRun),
     ),
     ("export_chart_png", Access::Requires(Permission::DataExport)),
     ("export_table", Access::Requires(Permission::DataExport)),

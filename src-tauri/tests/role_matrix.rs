@@ -54,6 +54,7 @@ fn sample_args(cmd: &str) -> Option<Value> {
                                                            "to": "submitted", "comment": null}}),
         "list_production_jobs" | "production_capacity" => json!({"weeks": 4}),
         "move_production_job" => json!({"id": user, "to": "active"}),
+        "set_resource_status" => json!({"id": user, "status": "maintenance"}),
         "create_user" => json!({"input": {"username": "newbie", "email": "n@example.test",
                                           "displayName": null, "role": "viewer",
                                           "password": "a long enough password"}}),

@@ -53,6 +53,8 @@ export const commands = {
 	moveProductionJob: (id: string, to: JobStatus) => typedError<ProductionJob, AppError>(__TAURI_INVOKE("move_production_job", { id, to })),
 	/**  Each resource's weekly load against its capacity. */
 	productionCapacity: (weeks: number) => typedError<CapacityView, AppError>(__TAURI_INVOKE("production_capacity", { weeks })),
+	/**  Puts a resource into maintenance, takes it offline or makes it available. */
+	setResourceStatus: (id: string, status: ResourceStatus) => typedError<null, AppError>(__TAURI_INVOKE("set_resource_status", { id, status })),
 	/**  Saves a chart image in the user's downloads folder. */
 	exportChartPng: (chart: ChartExport) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_chart_png", { chart })),
 	/**  Saves a list or table as XLSX or CSV in the user's downloads folder. */

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sentia_core::inventory::{self, DemandSource, OrderDecision, ProjectionRequest};
 use sentia_core::{production, AppError};
-use sentia_domain::{JobStatus, ReplenishmentStatus, StockStatus};
+use sentia_domain::{JobStatus, ReplenishmentStatus, ResourceStatus, StockStatus};
 use sqlx::PgPool;
 
 /// One UK product sold through one channel that ships from `FBA-UK`, with a weekly
@@ -341,6 +341,25 @@ async fn the_capacity_view_counts_booked_jobs_and_flags_overbooked_weeks(pool: P
     // Both pending jobs could move to next week, which has room.
     assert_eq!(view.movable.len(), 2);
     assert_eq!(view.movable[0].fits_in_week, Some(view.weeks[1]));
+
+    // A viewer cannot put the line into maintenance; a planner can, and it has no capacity.
+    let err = production::set_resource_status(&app, line.id, ResourceStatus::Maintenance)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::Forbidden { .. }), "{err:?}");
+    let (planner, _d2, _) = common::signed_in(&pool, "alice", "analyst").await;
+    production::set_resource_status(&planner, line.id, ResourceStatus::Maintenance)
+        .await
+        .unwrap();
+    let view = production::capacity(&app, 4).await.unwrap();
+    let line = view
+        .resources
+        .iter()
+        .find(|r| r.name == "Bottling line 1")
+        .unwrap();
+    assert_eq!(line.status, ResourceStatus::Maintenance);
+    assert!(line.weeks.iter().all(|w| w.capacity == 0.0));
+    assert!(line.weeks[0].over);
 }
 
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]

@@ -626,6 +626,23 @@ pub async fn resources(ex: impl PgExecutor<'_>) -> Result<Vec<ResourceRow>, DbEr
     .await?)
 }
 
+/// Puts a resource into `status` (available, maintenance, offline); `false` when no such
+/// resource is visible.
+pub async fn set_resource_status(
+    ex: impl PgExecutor<'_>,
+    id: Uuid,
+    status: &str,
+) -> Result<bool, DbError> {
+    Ok(sqlx::query_scalar!(
+        "UPDATE resources SET status = $2 WHERE id = $1 RETURNING id",
+        id,
+        status
+    )
+    .fetch_optional(ex)
+    .await?
+    .is_some())
+}
+
 /// A job to book.
 #[derive(Debug, Clone)]
 pub struct NewJob {

@@ -1,6 +1,6 @@
 use sentia_core::production::{self, CapacityView, ProductionJob};
 use sentia_core::{App, AppError};
-use sentia_domain::JobStatus;
+use sentia_domain::{JobStatus, ResourceStatus};
 use tauri::State;
 use uuid::Uuid;
 
@@ -33,4 +33,16 @@ pub async fn production_capacity(
     weeks: u32,
 ) -> Result<CapacityView, AppError> {
     app.bounded(production::capacity(&app, weeks)).await
+}
+
+/// Puts a resource into maintenance, takes it offline or makes it available.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_resource_status(
+    app: State<'_, App>,
+    id: Uuid,
+    status: ResourceStatus,
+) -> Result<(), AppError> {
+    app.bounded(production::set_resource_status(&app, id, status))
+        .await
 }

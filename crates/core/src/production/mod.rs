@@ -215,6 +215,22 @@ pub async fn move_job(app: &App, id: Uuid, to: JobStatus) -> Result<ProductionJo
     job(row)
 }
 
+/// Puts a resource into maintenance, takes it offline or makes it available again; the
+/// capacity view counts it as zero capacity while it is not available.
+pub async fn set_resource_status(
+    app: &App,
+    id: Uuid,
+    status: ResourceStatus,
+) -> Result<(), AppError> {
+    let mut tx = app.transaction(Permission::ForecastRun).await?;
+    if !db::set_resource_status(tx.conn(), id, status.as_str()).await? {
+        return Err(AppError::NotFound {
+            entity: "resource".into(),
+        });
+    }
+    tx.commit().await
+}
+
 /// Units a job books in each week it spans, in proportion to its planned hours there.
 fn spread(j: &db::JobRow, first: NaiveDate, weeks: usize) -> Vec<(usize, f64)> {
     let (Some(start), Some(end)) = (j.planned_start, j.planned_end) else {

@@ -1,5 +1,7 @@
-import { lazy, useMemo } from "react";
-import { type CapacityView, type MovableJob, type ResourceLoad, commands } from "../../lib/ipc";
+import { lazy, useCallback, useMemo, useState } from "react";
+import { type CapacityView, type MovableJob, type ResourceLoad, type ResourceStatus, commands } from "../../lib/ipc";
+import { useCommandCall } from "../../shared/call";
+import type { UserError } from "../../shared/errors";
 import { ChartBox } from "../../shared/ChartBox";
 import { type ColumnDef, DataTable } from "../../shared/DataTable";
 import { NO_VALUE, formatDate, formatNumber, formatShare } from "../../shared/format";
@@ -28,7 +30,7 @@ function useCapacityText(): CapacityText {
  * Each resource's load week by week against its capacity, as a heat map and a chart, and the
  * pending jobs in over-booked weeks with the first later week that has room for them.
  */
-export function CapacityPanel({ weeks }: { weeks: number }) {
+export function CapacityPanel({ weeks, canRun }: { weeks: number; canRun: boolean }) {
   const { locale } = useLocale();
   const { theme } = useTheme();
   const text = useCapacityText();
@@ -36,6 +38,7 @@ export function CapacityPanel({ weeks }: { weeks: number }) {
     keepPrevious: true,
   });
   const view = capacity.data;
+  const status = useResourceStatus(capacity.refetch);
 
   const gridColumns = useMemo<ColumnDef<ResourceLoad, unknown>[]>(() => {
     const weekColumns = (view?.weeks ?? []).map(
@@ -72,6 +75,18 @@ export function CapacityPanel({ weeks }: { weeks: number }) {
         enableHiding: false,
         cell: (c) => <ResourceName resource={c.row.original} />,
       },
+      ...(canRun
+        ? [
+            {
+              id: "status",
+              header: "Status",
+              accessorFn: (r) => r.status,
+              enableSorting: false,
+              cell: (c) => <StatusSelect resource={c.row.original} state={status} />,
+              meta: { exportValue: (r) => resourceStatusLabel(r.status) },
+            } satisfies ColumnDef<ResourceLoad, unknown>,
+          ]
+        : []),
       {
         id: "rate",
         header: "Rate",
@@ -82,7 +97,7 @@ export function CapacityPanel({ weeks }: { weeks: number }) {
       },
       ...weekColumns,
     ];
-  }, [view?.weeks, locale, text]);
+  }, [view?.weeks, locale, text, canRun, status]);
 
   const movableColumns = useMemo<ColumnDef<MovableJob, unknown>[]>(
     () => [
@@ -230,4 +245,57 @@ function CellView({ cell, text }: { cell: CapacityCell; text: CapacityText }) {
         </span>
       );
   }
+}
+
+const STATUSES: ResourceStatus[] = ["available", "maintenance", "offline"];
+
+type StatusState = ReturnType<typeof useResourceStatus>;
+
+/** Changing a resource's status, one resource at a time, with its refusal shown beside it. */
+function useResourceStatus(onDone: () => Promise<void>) {
+  const call = useCommandCall();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, UserError>>({});
+  const change = useCallback(
+    async (resource: ResourceLoad, status: ResourceStatus) => {
+      setBusy(resource.id);
+      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([id]) => id !== resource.id)));
+      const res = await call(commands.setResourceStatus(resource.id, status), `change the status of ${resource.name}`);
+      await onDone();
+      setBusy(null);
+      if (!res.ok) {
+        const error = res.error;
+        setErrors((e) => ({ ...e, [resource.id]: error }));
+      }
+    },
+    [call, onDone],
+  );
+  return useMemo(() => ({ busy, errors, change }), [busy, errors, change]);
+}
+
+/** Puts a resource into maintenance, offline or back to available: its capacity follows. */
+function StatusSelect({ resource, state }: { resource: ResourceLoad; state: StatusState }) {
+  const error = state.errors[resource.id];
+  return (
+    <>
+      <select
+        aria-label={`Status of ${resource.name}`}
+        value={resource.status}
+        disabled={state.busy === resource.id}
+        onChange={(e) => void state.change(resource, e.target.value as ResourceStatus)}
+        data-testid={`resource-status-${resource.name}`}
+      >
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {resourceStatusLabel(s)}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="text-error cell-note" role="alert" data-testid={`resource-status-error-${resource.name}`}>
+          {error.title}. {error.message}
+        </p>
+      ) : null}
+    </>
+  );
 }

@@ -6,7 +6,12 @@ import { byTestId, render, until } from "../../test/render";
 import { capacityView, job } from "./fixtures.test-data";
 import { ProductionScreen } from "./ProductionScreen";
 
-const ipc = vi.hoisted(() => ({ listProductionJobs: vi.fn(), moveProductionJob: vi.fn(), productionCapacity: vi.fn() }));
+const ipc = vi.hoisted(() => ({
+  listProductionJobs: vi.fn(),
+  moveProductionJob: vi.fn(),
+  productionCapacity: vi.fn(),
+  setResourceStatus: vi.fn(),
+}));
 vi.mock("../../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../../lib/ipc")>()),
   commands: ipc,
@@ -104,5 +109,25 @@ describe("production capacity", () => {
     expect(byTestId(el, "capacity-row-Mixing tank")?.getAttribute("data-scheduled")).toBe("false");
     expect(text(el, "movable-J-000002")).toContain("Week of 14 Dec 2026");
     await until(() => byTestId(el, "capacity-chart-stand-in") !== null);
+    // A viewer cannot change a resource's status.
+    expect(byTestId(el, "resource-status-Bottling line")).toBeNull();
+  });
+
+  it("lets a planner put a resource into maintenance and reloads the capacity", async () => {
+    ipc.setResourceStatus.mockResolvedValue(ok(null));
+    const el = renderProduction(PLANNER, "/production?tab=capacity");
+    await until(() => byTestId(el, "resource-status-Capsule line 1") !== null);
+    expect(ipc.productionCapacity).toHaveBeenCalledTimes(1);
+    await choose(el, "resource-status-Capsule line 1", "maintenance");
+    await until(() => ipc.productionCapacity.mock.calls.length === 2);
+    expect(ipc.setResourceStatus).toHaveBeenCalledWith("r-1", "maintenance");
+  });
+
+  it("shows the refusal beside the resource", async () => {
+    ipc.setResourceStatus.mockResolvedValue({ status: "error", error: { kind: "forbidden", permission: "forecast.run" } });
+    const el = renderProduction(PLANNER, "/production?tab=capacity");
+    await until(() => byTestId(el, "resource-status-Capsule line 1") !== null);
+    await choose(el, "resource-status-Capsule line 1", "offline");
+    await until(() => byTestId(el, "resource-status-error-Capsule line 1") !== null);
   });
 });

@@ -52,7 +52,7 @@ export function ProductionScreen() {
         </SelectField>
       </div>
       <Tabs name="production" label="Production" tabs={TABS} current={tab} onChoose={choose}>
-        {tab === "schedule" ? <SchedulePanel weeks={weeks} canRun={canRun} /> : <CapacityPanel weeks={weeks} />}
+        {tab === "schedule" ? <SchedulePanel weeks={weeks} canRun={canRun} /> : <CapacityPanel weeks={weeks} canRun={canRun} />}
       </Tabs>
     </div>
   );
