@@ -266,7 +266,7 @@ pub const REGISTRY: &[SettingDef] = &[
         "overstock_days",
         int(1, 3650),
         "120",
-        "Days of supply above which stock is overstock",
+        "Days of supply above which stock is excess",
     ),
     admin(
         "inventory",
