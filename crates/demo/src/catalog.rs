@@ -505,7 +505,7 @@ pub(crate) fn settings() -> Vec<Setting> {
             "inventory",
             "overstock_days",
             Integer(120),
-            "Days of supply above which stock is overstock",
+            "Days of supply above which stock is excess",
         ),
         s(
             "forecasting",
