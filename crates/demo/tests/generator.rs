@@ -231,7 +231,7 @@ fn one_year_company_matches_its_pinned_checksums() {
         ),
         (
             "system_settings",
-            "c9f7798bb5419d0a0919392c2c241e9a5804483aa2f9ea0f16208e3aceb3125b",
+            "0539c313db7ba85a25b30482d1343219ac6f933551e88a87a0b2a74e5449a4cb",
         ),
         (
             "users",
