@@ -14,7 +14,17 @@
 //! ).unwrap();
 //! assert_eq!(days.ccc, days.dio + days.dso - days.dpo);
 //! ```
+//!
+//! [`cash`] projects one entity's cash, balances, cycle days and credit line period by
+//! period, and consolidates entities in different currencies.
 #![warn(missing_docs)]
+
+pub mod cash;
+
+pub use cash::{
+    consolidate, lagged, project_cash, Balances, CashError, CashInputs, CashPeriod,
+    ConsolidatedPeriod, CreditLine, Period,
+};
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -126,6 +136,48 @@ mod tests {
         assert_eq!(days.dio, dec!(45));
         assert_eq!(days.dpo, dec!(15));
         assert_eq!(days.ccc, dec!(45));
+    }
+
+    /// Worked example 11 of `shared/spec/worked-examples.md` (a public reference entry on
+    /// the cash conversion cycle): each component is rounded to two decimals and the CCC is
+    /// their sum, 97.64 (the exact 97.6375 rounds the same; rounding each to one decimal
+    /// first would give 97.7).
+    #[test]
+    fn reference_entry_cash_conversion_cycle() {
+        let d = CycleDays::compute(
+            dec!(365),
+            dec!(12000),
+            dec!(4000),
+            dec!(660),
+            dec!(2050),
+            dec!(1200),
+        )
+        .unwrap();
+        assert_eq!(
+            (d.dio, d.dso, d.dpo, d.ccc),
+            (dec!(187.06), dec!(20.08), dec!(109.50), dec!(97.64))
+        );
+    }
+
+    /// Worked example 12 (a public Q&A): DIO 76.04, DSO 97.33, DPO 25.35. The exact CCC is
+    /// 148.0278, given there as 148.03; the sum of the rounded components, which is what
+    /// is stored so that the identity holds to the cent, is 148.02.
+    #[test]
+    fn public_qa_cash_conversion_cycle() {
+        let d = CycleDays::compute(
+            dec!(365),
+            dec!(600000),
+            dec!(360000),
+            dec!(160000),
+            dec!(75000),
+            dec!(25000),
+        )
+        .unwrap();
+        assert_eq!(
+            (d.dio, d.dso, d.dpo),
+            (dec!(76.04), dec!(97.33), dec!(25.35))
+        );
+        assert_eq!(d.ccc, dec!(148.02));
     }
 
     #[test]
