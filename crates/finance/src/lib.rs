@@ -16,14 +16,21 @@
 //! ```
 //!
 //! [`cash`] projects one entity's cash, balances, cycle days and credit line period by
-//! period, and consolidates entities in different currencies.
+//! period, and consolidates entities in different currencies; [`scenario`] builds those
+//! inputs from forecast demand under a scenario's drivers, names the domain brief's
+//! scenarios, and estimates the chance of a cash shortfall from simulated demand paths.
 #![warn(missing_docs)]
 
 pub mod cash;
+pub mod scenario;
 
 pub use cash::{
     consolidate, lagged, project_cash, Balances, CashError, CashInputs, CashPeriod,
     ConsolidatedPeriod, CreditLine, Period,
+};
+pub use scenario::{
+    inputs_for_units, named_scenarios, project_scenario, shortfall_risk, DemandPath, Drivers,
+    Entity, NamedScenario, SalesLine, ShortfallRisk,
 };
 
 use rust_decimal::{Decimal, RoundingStrategy};

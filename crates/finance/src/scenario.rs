@@ -1,0 +1,434 @@
+//! From forecast demand to a cash projection, under drivers: the sales lines of one entity
+//! (units per period with their 80 % interval, price, cost, channel commission and fee),
+//! the drivers a scenario changes (price, cost, demand, collection and payment days, days
+//! of inventory, bad debt), the named scenarios of the domain brief, and the probability of
+//! running short of cash from demand paths drawn from the forecast's distribution.
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
+use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::cash::{project_cash, Balances, CashError, CashInputs, CashPeriod, CreditLine, Period};
+
+/// z of the two-sided 80 % interval.
+const Z80: f64 = 1.281_551_565_545;
+
+/// One product sold through one channel: forecast units per period with the 80 % interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SalesLine {
+    /// Mean units per period.
+    pub units: Vec<f64>,
+    /// Lower end of the 80 % interval per period.
+    pub low80: Vec<f64>,
+    /// Upper end of the 80 % interval per period.
+    pub high80: Vec<f64>,
+    /// Selling price per unit, before VAT.
+    pub price: Decimal,
+    /// Cost per unit.
+    pub unit_cost: Decimal,
+    /// The channel's commission, a share of the price.
+    pub commission_rate: Decimal,
+    /// The channel's fee per unit.
+    pub fee_per_unit: Decimal,
+}
+
+/// What a scenario changes, relative to the plan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drivers {
+    /// Selling price change, a share (0.05 is +5 %).
+    pub price: Decimal,
+    /// Unit cost change, a share.
+    pub cost: Decimal,
+    /// Demand change, a share, on top of the demand path.
+    pub demand: Decimal,
+    /// Days added to the collection terms (DSO).
+    pub collection_days: i32,
+    /// Days added to the payment terms (DPO).
+    pub payment_days: i32,
+    /// Days of inventory to hold (DIO); purchases keep stock at this cover.
+    pub inventory_days: u32,
+    /// Change in the bad-debt rate, in points (0.015 is +1.5 pp).
+    pub bad_debt: Decimal,
+}
+
+/// Which demand a scenario plans on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemandPath {
+    /// The forecast.
+    Mean,
+    /// The lower end of its 80 % interval.
+    Low80,
+    /// The upper end.
+    High80,
+}
+
+/// Everything of an entity that is not demand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The periods.
+    pub periods: Vec<Period>,
+    /// Operating expenses per period.
+    pub opex: Vec<Decimal>,
+    /// Days from a sale to its cash under the plan.
+    pub collection_days: u32,
+    /// Days from a purchase to paying for it under the plan.
+    pub payment_days: u32,
+    /// Share of sales never collected under the plan.
+    pub bad_debt_rate: Decimal,
+    /// VAT rate.
+    pub vat_rate: Decimal,
+    /// Balances at the start.
+    pub opening: Balances,
+    /// The credit line.
+    pub credit: CreditLine,
+}
+
+fn dec(v: f64) -> Decimal {
+    Decimal::from_f64(v).unwrap_or_default()
+}
+
+fn penny(v: Decimal) -> Decimal {
+    v.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
+}
+
+fn shifted(days: u32, by: i32) -> u32 {
+    u32::try_from(i64::from(days) + i64::from(by)).unwrap_or(0)
+}
+
+/// The cash inputs of an entity selling `units[line][t]` under `drivers`: revenue net of
+/// commission and fees, COGS, and purchases that keep stock at the drivers' days of
+/// inventory (next period's COGS per day × DIO).
+pub fn inputs_for_units(
+    entity: &Entity,
+    lines: &[SalesLine],
+    units: &[Vec<f64>],
+    drivers: &Drivers,
+) -> CashInputs {
+    let n = entity.periods.len();
+    let mut revenue = vec![Decimal::ZERO; n];
+    let mut cogs = vec![Decimal::ZERO; n];
+    for (line, units) in lines.iter().zip(units) {
+        let price = line.price * (Decimal::ONE + drivers.price);
+        let cost = line.unit_cost * (Decimal::ONE + drivers.cost);
+        let net_per_unit = price * (Decimal::ONE - line.commission_rate) - line.fee_per_unit;
+        for t in 0..n {
+            let u = dec(units.get(t).copied().unwrap_or(0.0).max(0.0))
+                * (Decimal::ONE + drivers.demand);
+            revenue[t] += penny(u * net_per_unit);
+            cogs[t] += penny(u * cost);
+        }
+    }
+    // Stock held at the target cover of the next period's cost of sales.
+    let target = |t: usize| -> Decimal {
+        let next = (t + 1).min(n.saturating_sub(1));
+        let days = Decimal::from(entity.periods.get(next).map_or(30, |p| p.days.max(1)));
+        penny(
+            cogs.get(next).copied().unwrap_or_default() / days
+                * Decimal::from(drivers.inventory_days),
+        )
+    };
+    let mut stock = entity.opening.inventory;
+    let purchases = (0..n)
+        .map(|t| {
+            let buy = (target(t) - (stock - cogs[t])).max(Decimal::ZERO);
+            stock = stock - cogs[t] + buy;
+            buy
+        })
+        .collect();
+    CashInputs {
+        periods: entity.periods.clone(),
+        revenue,
+        cogs,
+        purchases,
+        opex: entity.opex.clone(),
+        collection_days: shifted(entity.collection_days, drivers.collection_days),
+        bad_debt_rate: (entity.bad_debt_rate + drivers.bad_debt).clamp(Decimal::ZERO, Decimal::ONE),
+        payment_days: shifted(entity.payment_days, drivers.payment_days),
+        vat_rate: entity.vat_rate,
+        opening: entity.opening,
+        credit: entity.credit,
+    }
+}
+
+/// The units of every line on a demand path.
+pub fn units_on(lines: &[SalesLine], path: DemandPath) -> Vec<Vec<f64>> {
+    lines
+        .iter()
+        .map(|l| match path {
+            DemandPath::Mean => l.units.clone(),
+            DemandPath::Low80 => l.low80.clone(),
+            DemandPath::High80 => l.high80.clone(),
+        })
+        .collect()
+}
+
+/// Projects an entity on a demand path under drivers.
+pub fn project_scenario(
+    entity: &Entity,
+    lines: &[SalesLine],
+    path: DemandPath,
+    drivers: &Drivers,
+) -> Result<Vec<CashPeriod>, CashError> {
+    project_cash(&inputs_for_units(
+        entity,
+        lines,
+        &units_on(lines, path),
+        drivers,
+    ))
+}
+
+/// A scenario of the domain brief: its demand path and drivers on top of the plan's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamedScenario {
+    /// Name shown.
+    pub name: &'static str,
+    /// Demand path.
+    pub path: DemandPath,
+    /// Changes to the plan's drivers.
+    pub drivers: Drivers,
+}
+
+/// The domain brief's scenarios relative to a plan holding `inventory_days` of stock:
+/// base; optimistic and pessimistic on the forecast's 80 % interval with their driver
+/// sets (margin as a price change, collection and payment days, bad debt); and the stress
+/// cases (supply shock, lost customer, downturn). FX ± 20 % is a change of the rates at
+/// consolidation, not of an entity.
+pub fn named_scenarios(inventory_days: u32) -> Vec<NamedScenario> {
+    let plan = Drivers {
+        inventory_days,
+        ..Drivers::default()
+    };
+    let pp = |v: i64| Decimal::new(v, 3);
+    vec![
+        NamedScenario {
+            name: "Base",
+            path: DemandPath::Mean,
+            drivers: plan,
+        },
+        NamedScenario {
+            name: "Optimistic",
+            path: DemandPath::High80,
+            drivers: Drivers {
+                price: pp(50),
+                collection_days: -5,
+                payment_days: 3,
+                ..plan
+            },
+        },
+        NamedScenario {
+            name: "Pessimistic",
+            path: DemandPath::Low80,
+            drivers: Drivers {
+                price: pp(-30),
+                collection_days: 7,
+                bad_debt: pp(15),
+                ..plan
+            },
+        },
+        NamedScenario {
+            name: "Supply shock",
+            path: DemandPath::Mean,
+            drivers: Drivers {
+                cost: pp(500),
+                inventory_days: inventory_days + 30,
+                ..plan
+            },
+        },
+        NamedScenario {
+            name: "Lost customer",
+            path: DemandPath::Mean,
+            drivers: Drivers {
+                demand: pp(-250),
+                bad_debt: pp(50),
+                ..plan
+            },
+        },
+        NamedScenario {
+            name: "Downturn",
+            path: DemandPath::Mean,
+            drivers: Drivers {
+                demand: pp(-200),
+                collection_days: 10,
+                bad_debt: pp(20),
+                ..plan
+            },
+        },
+    ]
+}
+
+/// The chance, per period, of a cash shortfall: cash below the minimum even with the line
+/// fully drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShortfallRisk {
+    /// Per period, the share of simulated demand paths that ran short.
+    pub probability: Vec<f64>,
+    /// Paths simulated.
+    pub paths: u32,
+}
+
+/// Simulates `paths` demand paths, each period's units drawn from a normal with the
+/// forecast's mean and the spread its 80 % interval implies (floored at zero), through the
+/// cash projection; returns each period's share of paths with a shortfall. Seeded: the same
+/// seed gives the same answer.
+pub fn shortfall_risk(
+    entity: &Entity,
+    lines: &[SalesLine],
+    drivers: &Drivers,
+    paths: u32,
+    seed: u64,
+) -> Result<ShortfallRisk, CashError> {
+    let n = entity.periods.len();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut short = vec![0u32; n];
+    for _ in 0..paths {
+        let units: Vec<Vec<f64>> = lines
+            .iter()
+            .map(|l| {
+                (0..n)
+                    .map(|t| {
+                        let mean = l.units.get(t).copied().unwrap_or(0.0);
+                        let spread = (l.high80.get(t).copied().unwrap_or(mean)
+                            - l.low80.get(t).copied().unwrap_or(mean))
+                            / (2.0 * Z80);
+                        let z: f64 = StandardNormal.sample(&mut rng);
+                        (mean + z * spread.max(0.0)).max(0.0)
+                    })
+                    .collect()
+            })
+            .collect();
+        let projection = project_cash(&inputs_for_units(entity, lines, &units, drivers))?;
+        for (t, p) in projection.iter().enumerate() {
+            if p.shortfall > Decimal::ZERO {
+                short[t] += 1;
+            }
+        }
+    }
+    Ok(ShortfallRisk {
+        probability: short
+            .iter()
+            .map(|s| f64::from(*s) / f64::from(paths.max(1)))
+            .collect(),
+        paths,
+    })
+}
+
+/// Closing cash of the last period, for comparisons.
+pub fn closing_cash(projection: &[CashPeriod]) -> Decimal {
+    projection
+        .last()
+        .map(|p| p.closing.cash)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal_macros::dec;
+
+    fn entity(n: usize, cash: Decimal) -> Entity {
+        Entity {
+            periods: vec![Period { days: 30 }; n],
+            opex: vec![dec!(20000); n],
+            collection_days: 14,
+            payment_days: 45,
+            bad_debt_rate: dec!(0.01),
+            vat_rate: dec!(0.2),
+            opening: Balances {
+                cash,
+                inventory: dec!(30000),
+                ..Balances::default()
+            },
+            credit: CreditLine {
+                limit: dec!(100000),
+                minimum_cash: dec!(50000),
+                annual_rate: dec!(0.065),
+            },
+        }
+    }
+
+    fn line(n: usize, mean: f64, spread: f64) -> SalesLine {
+        SalesLine {
+            units: vec![mean; n],
+            low80: vec![(mean - spread).max(0.0); n],
+            high80: vec![mean + spread; n],
+            price: dec!(30),
+            unit_cost: dec!(12),
+            commission_rate: dec!(0.15),
+            fee_per_unit: dec!(1.50),
+        }
+    }
+
+    #[test]
+    fn revenue_is_net_of_commission_and_fees_and_stock_is_kept_at_its_cover() {
+        let e = entity(3, dec!(100000));
+        let i = inputs_for_units(
+            &e,
+            &[line(3, 1000.0, 0.0)],
+            &[vec![1000.0; 3]],
+            &Drivers {
+                inventory_days: 30,
+                ..Drivers::default()
+            },
+        );
+        // 1,000 × (30 × 0.85 − 1.50) = 24,000; COGS 12,000.
+        assert_eq!(i.revenue, [dec!(24000); 3]);
+        assert_eq!(i.cogs, [dec!(12000); 3]);
+        // 30 days of next month's COGS (12,000) held: from 30,000 the first month buys 0
+        // (18,000 left ≥ 12,000 target), then 6,000, then 12,000 to stay at cover.
+        assert_eq!(i.purchases, [dec!(0), dec!(6000), dec!(12000)]);
+    }
+
+    #[test]
+    fn the_named_scenarios_follow_the_domain_brief() {
+        let s = named_scenarios(45);
+        assert_eq!(s.len(), 6);
+        let pessimistic = s.iter().find(|x| x.name == "Pessimistic").unwrap();
+        assert_eq!(pessimistic.path, DemandPath::Low80);
+        assert_eq!(pessimistic.drivers.collection_days, 7);
+        assert_eq!(pessimistic.drivers.bad_debt, dec!(0.015));
+        let shock = s.iter().find(|x| x.name == "Supply shock").unwrap();
+        assert_eq!(shock.drivers.inventory_days, 75);
+        assert_eq!(shock.drivers.cost, dec!(0.5));
+    }
+
+    #[test]
+    fn the_shortfall_risk_is_seeded_and_rises_with_the_cash_floor() {
+        let lines = [line(12, 800.0, 400.0)];
+        let low = entity(12, dec!(60000));
+        let mut high = low.clone();
+        high.credit.minimum_cash = dec!(150000);
+        let d = Drivers {
+            inventory_days: 30,
+            ..Drivers::default()
+        };
+        let a = shortfall_risk(&low, &lines, &d, 200, 7).unwrap();
+        let b = shortfall_risk(&low, &lines, &d, 200, 7).unwrap();
+        assert_eq!(a, b);
+        let c = shortfall_risk(&high, &lines, &d, 200, 7).unwrap();
+        for (x, y) in a.probability.iter().zip(&c.probability) {
+            assert!(y >= x, "{x} → {y}");
+        }
+        assert!(c.probability.iter().any(|p| *p > 0.0));
+        assert!(a.probability.iter().all(|p| (0.0..=1.0).contains(p)));
+    }
+
+    proptest! {
+        /// With demand the only difference, the pessimistic path never ends with more cash
+        /// than the base, nor the base more than the optimistic one (the margin is positive,
+        /// so more units sold is more cash).
+        #[test]
+        fn demand_only_scenarios_are_ordered(mean in 10.0..5_000.0f64, spread in 0.0..0.9f64,
+                                             cash in 0i64..50_000_000) {
+            let lines = [line(12, mean, mean * spread)];
+            let e = entity(12, Decimal::new(cash, 2));
+            let d = Drivers { inventory_days: 0, ..Drivers::default() };
+            let low = closing_cash(&project_scenario(&e, &lines, DemandPath::Low80, &d).unwrap());
+            let base = closing_cash(&project_scenario(&e, &lines, DemandPath::Mean, &d).unwrap());
+            let high = closing_cash(&project_scenario(&e, &lines, DemandPath::High80, &d).unwrap());
+            prop_assert!(low <= base && base <= high, "{} {} {}", low, base, high);
+        }
+    }
+}
