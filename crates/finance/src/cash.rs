@@ -74,6 +74,81 @@ pub struct CreditLine {
     pub annual_rate: Decimal,
 }
 
+/// One period of a credit line: interest on the opening balance, then a draw for the
+/// shortfall below the minimum cash or a repayment from cash above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineStep {
+    /// Interest paid on the balance drawn at the start.
+    pub interest: Decimal,
+    /// The period's flow after interest.
+    pub net_flow: Decimal,
+    /// Drawn.
+    pub draw: Decimal,
+    /// Repaid.
+    pub repayment: Decimal,
+    /// Cash at the end.
+    pub cash: Decimal,
+    /// Balance drawn at the end.
+    pub drawn: Decimal,
+    /// Limit − drawn at the end.
+    pub headroom: Decimal,
+    /// Cash below the minimum even with the line fully drawn.
+    pub shortfall: Decimal,
+}
+
+impl CreditLine {
+    /// The line over one period of `days`, from `cash` and `drawn` at its start and the
+    /// period's flow before interest: draw only the shortfall below the minimum cash (within
+    /// the limit), repay from cash above it.
+    pub fn step(&self, cash: Decimal, drawn: Decimal, flow: Decimal, days: u32) -> LineStep {
+        let interest = penny(drawn * self.annual_rate * Decimal::from(days) / Decimal::from(365));
+        let net_flow = flow - interest;
+        let pre = cash + net_flow;
+        let headroom_before = (self.limit - drawn).max(Decimal::ZERO);
+        let (draw, repayment) = if pre < self.minimum_cash {
+            (
+                (self.minimum_cash - pre).min(headroom_before),
+                Decimal::ZERO,
+            )
+        } else {
+            (Decimal::ZERO, (pre - self.minimum_cash).min(drawn))
+        };
+        let cash = pre + draw - repayment;
+        let drawn = drawn + draw - repayment;
+        LineStep {
+            interest,
+            net_flow,
+            draw,
+            repayment,
+            cash,
+            drawn,
+            headroom: self.limit - drawn,
+            shortfall: (self.minimum_cash - cash).max(Decimal::ZERO),
+        }
+    }
+
+    /// A company's cash pool over the consolidated flows (before interest) of its
+    /// entities: the line steps period by period from the opening cash and balance.
+    pub fn fund(
+        &self,
+        cash: Decimal,
+        drawn: Decimal,
+        flows: &[Decimal],
+        periods: &[Period],
+    ) -> Vec<LineStep> {
+        let (mut cash, mut drawn) = (cash, drawn);
+        flows
+            .iter()
+            .zip(periods)
+            .map(|(flow, p)| {
+                let step = self.step(cash, drawn, *flow, p.days);
+                (cash, drawn) = (step.cash, step.drawn);
+                step
+            })
+            .collect()
+    }
+}
+
 /// One period of the projection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CashPeriod {
@@ -257,7 +332,6 @@ pub fn project_cash(inputs: &CashInputs) -> Result<Vec<CashPeriod>, CashError> {
     );
 
     let credit = inputs.credit;
-    let year = Decimal::from(365);
     let mut open = inputs.opening;
     let mut out = Vec::with_capacity(n);
     for t in 0..n {
@@ -272,25 +346,18 @@ pub fn project_cash(inputs: &CashInputs) -> Result<Vec<CashPeriod>, CashError> {
         let supplier_payments = paid_net + vat_in;
         // VAT is settled the period after it arises: pay what was owed at the start.
         let vat_paid = open.vat_owed;
-        let interest = penny(open.drawn * credit.annual_rate * days / year);
-        let net_flow = receipts - supplier_payments - inputs.opex[t] - vat_paid - interest;
-        let pre = open.cash + net_flow;
-        let headroom_before = (credit.limit - open.drawn).max(Decimal::ZERO);
-        let (draw, repayment) = if pre < credit.minimum_cash {
-            (
-                (credit.minimum_cash - pre).min(headroom_before),
-                Decimal::ZERO,
-            )
-        } else {
-            (Decimal::ZERO, (pre - credit.minimum_cash).min(open.drawn))
-        };
-        let cash = pre + draw - repayment;
+        let step = credit.step(
+            open.cash,
+            open.drawn,
+            receipts - supplier_payments - inputs.opex[t] - vat_paid,
+            inputs.periods[t].days,
+        );
         let closing = Balances {
-            cash,
+            cash: step.cash,
             receivables: open.receivables + inputs.revenue[t] - collected_net,
             payables: open.payables + inputs.purchases[t] - paid_net,
             inventory: open.inventory + inputs.purchases[t] - inputs.cogs[t],
-            drawn: open.drawn + draw - repayment,
+            drawn: step.drawn,
             vat_owed: vat_out - vat_in,
         };
         let working_capital = closing.receivables + closing.inventory - closing.payables;
@@ -303,14 +370,14 @@ pub fn project_cash(inputs: &CashInputs) -> Result<Vec<CashPeriod>, CashError> {
             supplier_payments,
             opex: inputs.opex[t],
             vat_paid,
-            interest,
-            net_flow,
-            draw,
-            repayment,
+            interest: step.interest,
+            net_flow: step.net_flow,
+            draw: step.draw,
+            repayment: step.repayment,
             opening: open,
             closing,
-            headroom: credit.limit - closing.drawn,
-            shortfall: (credit.minimum_cash - cash).max(Decimal::ZERO),
+            headroom: step.headroom,
+            shortfall: step.shortfall,
             days: CycleDays::compute(
                 days,
                 inputs.revenue[t],

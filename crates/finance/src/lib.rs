@@ -26,11 +26,12 @@ pub mod scenario;
 
 pub use cash::{
     consolidate, lagged, project_cash, Balances, CashError, CashInputs, CashPeriod,
-    ConsolidatedPeriod, CreditLine, Period,
+    ConsolidatedPeriod, CreditLine, LineStep, Period,
 };
 pub use scenario::{
-    inputs_for_units, named_scenarios, project_scenario, shortfall_risk, DemandPath, Drivers,
-    Entity, NamedScenario, SalesLine, ShortfallRisk,
+    inputs_for_units, named_scenarios, project_company, project_scenario, shortfall_risk, Company,
+    CompanyEntity, CompanyProjection, DemandPath, Drivers, Entity, NamedScenario, SalesLine,
+    ShortfallRisk,
 };
 
 use rust_decimal::{Decimal, RoundingStrategy};

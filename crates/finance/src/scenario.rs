@@ -10,7 +10,10 @@ use rand_distr::{Distribution, StandardNormal};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::cash::{project_cash, Balances, CashError, CashInputs, CashPeriod, CreditLine, Period};
+use crate::cash::{
+    consolidate, project_cash, Balances, CashError, CashInputs, CashPeriod, ConsolidatedPeriod,
+    CreditLine, LineStep, Period,
+};
 
 /// z of the two-sided 80 % interval.
 const Z80: f64 = 1.281_551_565_545;
@@ -258,58 +261,181 @@ pub fn named_scenarios(inventory_days: u32) -> Vec<NamedScenario> {
     ]
 }
 
-/// The chance, per period, of a cash shortfall: cash below the minimum even with the line
-/// fully drawn.
+/// A company: one entity per market in its own currency, with its sales lines and the
+/// rate to the reporting currency in each period, and the pooled cash with its credit line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Company {
+    /// The entities.
+    pub entities: Vec<CompanyEntity>,
+    /// Cash at the start, reporting currency.
+    pub opening_cash: Decimal,
+    /// Drawn on the line at the start.
+    pub opening_drawn: Decimal,
+    /// The company's revolving line, in the reporting currency.
+    pub credit: CreditLine,
+}
+
+/// One entity of a company.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyEntity {
+    /// Its terms, costs and balances (its own cash and line are the company's: ignored).
+    pub entity: Entity,
+    /// What it sells.
+    pub lines: Vec<SalesLine>,
+    /// Reporting currency per unit of its currency, per period.
+    pub rates: Vec<Decimal>,
+    /// Its currency is the reporting currency (FX changes do not apply).
+    pub reporting_currency: bool,
+}
+
+/// A company's projection: each entity in its currency, the consolidation, and the cash
+/// pool with its line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyProjection {
+    /// Each entity's periods, in its currency, before financing.
+    pub entities: Vec<Vec<CashPeriod>>,
+    /// The converted sum of the entities.
+    pub consolidated: Vec<ConsolidatedPeriod>,
+    /// The pooled cash and the line, period by period.
+    pub funding: Vec<LineStep>,
+}
+
+/// Projects every entity on `units` (per entity, per line, per period) under `drivers`,
+/// consolidates them at their rates changed by `fx_change` (0.2 is a 20 % stronger
+/// foreign currency), and funds the consolidated flows from the company's cash and line.
+fn project_units(
+    company: &Company,
+    units: &[Vec<Vec<f64>>],
+    drivers: &Drivers,
+    fx_change: Decimal,
+) -> Result<CompanyProjection, CashError> {
+    let mut entities = Vec::with_capacity(company.entities.len());
+    let mut rates = Vec::with_capacity(company.entities.len());
+    for (e, units) in company.entities.iter().zip(units) {
+        // Entities hold no cash of their own: their flows go to the company's pool.
+        let entity = Entity {
+            opening: Balances {
+                cash: Decimal::ZERO,
+                drawn: Decimal::ZERO,
+                ..e.entity.opening
+            },
+            credit: CreditLine {
+                limit: Decimal::ZERO,
+                minimum_cash: Decimal::ZERO,
+                annual_rate: Decimal::ZERO,
+            },
+            ..e.entity.clone()
+        };
+        entities.push(project_cash(&inputs_for_units(
+            &entity, &e.lines, units, drivers,
+        ))?);
+        let factor = if e.reporting_currency {
+            Decimal::ONE
+        } else {
+            Decimal::ONE + fx_change
+        };
+        rates.push(e.rates.iter().map(|r| *r * factor).collect::<Vec<_>>());
+    }
+    let consolidated = consolidate(&entities, &rates);
+    let periods = company
+        .entities
+        .first()
+        .map(|e| e.entity.periods.clone())
+        .unwrap_or_default();
+    let flows: Vec<Decimal> = consolidated.iter().map(|c| c.net_flow).collect();
+    let funding = company.credit.fund(
+        company.opening_cash,
+        company.opening_drawn,
+        &flows,
+        &periods,
+    );
+    Ok(CompanyProjection {
+        entities,
+        consolidated,
+        funding,
+    })
+}
+
+/// Projects the company on a demand path under drivers and an FX change.
+pub fn project_company(
+    company: &Company,
+    path: DemandPath,
+    drivers: &Drivers,
+    fx_change: Decimal,
+) -> Result<CompanyProjection, CashError> {
+    let units: Vec<Vec<Vec<f64>>> = company
+        .entities
+        .iter()
+        .map(|e| units_on(&e.lines, path))
+        .collect();
+    project_units(company, &units, drivers, fx_change)
+}
+
+/// The chance, per period, of running short: cash below the minimum even with the line
+/// fully drawn, and the line more than 75 % used (the brief's early warning).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShortfallRisk {
-    /// Per period, the share of simulated demand paths that ran short.
-    pub probability: Vec<f64>,
+    /// Per period, the share of simulated demand paths with a shortfall.
+    pub shortfall: Vec<f64>,
+    /// Per period, the share of paths with more than 75 % of the line drawn.
+    pub line_over_75: Vec<f64>,
     /// Paths simulated.
     pub paths: u32,
 }
 
 /// Simulates `paths` demand paths, each period's units drawn from a normal with the
 /// forecast's mean and the spread its 80 % interval implies (floored at zero), through the
-/// cash projection; returns each period's share of paths with a shortfall. Seeded: the same
-/// seed gives the same answer.
+/// company's projection. Seeded: the same seed gives the same answer.
 pub fn shortfall_risk(
-    entity: &Entity,
-    lines: &[SalesLine],
+    company: &Company,
     drivers: &Drivers,
     paths: u32,
     seed: u64,
 ) -> Result<ShortfallRisk, CashError> {
-    let n = entity.periods.len();
+    let n = company
+        .entities
+        .first()
+        .map_or(0, |e| e.entity.periods.len());
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut short = vec![0u32; n];
+    let mut heavy = vec![0u32; n];
+    let warning = company.credit.limit * Decimal::new(75, 2);
     for _ in 0..paths {
-        let units: Vec<Vec<f64>> = lines
+        let units: Vec<Vec<Vec<f64>>> = company
+            .entities
             .iter()
-            .map(|l| {
-                (0..n)
-                    .map(|t| {
-                        let mean = l.units.get(t).copied().unwrap_or(0.0);
-                        let spread = (l.high80.get(t).copied().unwrap_or(mean)
-                            - l.low80.get(t).copied().unwrap_or(mean))
-                            / (2.0 * Z80);
-                        let z: f64 = StandardNormal.sample(&mut rng);
-                        (mean + z * spread.max(0.0)).max(0.0)
+            .map(|e| {
+                e.lines
+                    .iter()
+                    .map(|l| {
+                        (0..n)
+                            .map(|t| {
+                                let mean = l.units.get(t).copied().unwrap_or(0.0);
+                                let spread = (l.high80.get(t).copied().unwrap_or(mean)
+                                    - l.low80.get(t).copied().unwrap_or(mean))
+                                    / (2.0 * Z80);
+                                let z: f64 = StandardNormal.sample(&mut rng);
+                                (mean + z * spread.max(0.0)).max(0.0)
+                            })
+                            .collect()
                     })
                     .collect()
             })
             .collect();
-        let projection = project_cash(&inputs_for_units(entity, lines, &units, drivers))?;
-        for (t, p) in projection.iter().enumerate() {
-            if p.shortfall > Decimal::ZERO {
-                short[t] += 1;
-            }
+        let projection = project_units(company, &units, drivers, Decimal::ZERO)?;
+        for (t, step) in projection.funding.iter().enumerate() {
+            short[t] += u32::from(step.shortfall > Decimal::ZERO);
+            heavy[t] += u32::from(step.drawn > warning);
         }
     }
+    let share = |v: &[u32]| {
+        v.iter()
+            .map(|x| f64::from(*x) / f64::from(paths.max(1)))
+            .collect()
+    };
     Ok(ShortfallRisk {
-        probability: short
-            .iter()
-            .map(|s| f64::from(*s) / f64::from(paths.max(1)))
-            .collect(),
+        shortfall: share(&short),
+        line_over_75: share(&heavy),
         paths,
     })
 }
@@ -394,25 +520,83 @@ mod tests {
         assert_eq!(shock.drivers.cost, dec!(0.5));
     }
 
+    fn company(e: Entity, lines: Vec<SalesLine>, cash: Decimal, minimum: Decimal) -> Company {
+        let n = e.periods.len();
+        Company {
+            entities: vec![CompanyEntity {
+                entity: e,
+                lines,
+                rates: vec![Decimal::ONE; n],
+                reporting_currency: true,
+            }],
+            opening_cash: cash,
+            opening_drawn: Decimal::ZERO,
+            credit: CreditLine {
+                limit: dec!(100000),
+                minimum_cash: minimum,
+                annual_rate: dec!(0.065),
+            },
+        }
+    }
+
     #[test]
-    fn the_shortfall_risk_is_seeded_and_rises_with_the_cash_floor() {
-        let lines = [line(12, 800.0, 400.0)];
-        let low = entity(12, dec!(60000));
-        let mut high = low.clone();
-        high.credit.minimum_cash = dec!(150000);
+    fn the_company_pools_the_entities_cash_and_funds_it_from_its_line() {
+        let e = entity(6, dec!(0));
+        let mut c = company(
+            e.clone(),
+            vec![line(6, 800.0, 200.0)],
+            dec!(60000),
+            dec!(50000),
+        );
+        c.entities.push(CompanyEntity {
+            entity: e,
+            lines: vec![line(6, 500.0, 100.0)],
+            rates: vec![dec!(0.85); 6],
+            reporting_currency: false,
+        });
         let d = Drivers {
             inventory_days: 30,
             ..Drivers::default()
         };
-        let a = shortfall_risk(&low, &lines, &d, 200, 7).unwrap();
-        let b = shortfall_risk(&low, &lines, &d, 200, 7).unwrap();
+        let p = project_company(&c, DemandPath::Mean, &d, Decimal::ZERO).unwrap();
+        for (t, step) in p.funding.iter().enumerate() {
+            let converted =
+                penny(p.entities[0][t].net_flow) + penny(p.entities[1][t].net_flow * dec!(0.85));
+            assert_eq!(p.consolidated[t].net_flow, converted);
+            let opening = if t == 0 {
+                c.opening_cash
+            } else {
+                p.funding[t - 1].cash
+            };
+            assert_eq!(
+                step.cash,
+                opening + step.net_flow + step.draw - step.repayment
+            );
+        }
+        // A stronger foreign currency raises the converted figures of the foreign entity only.
+        let up = project_company(&c, DemandPath::Mean, &d, dec!(0.2)).unwrap();
+        assert!(up.consolidated[3].revenue > p.consolidated[3].revenue);
+        assert_eq!(up.entities, p.entities);
+    }
+
+    #[test]
+    fn the_shortfall_risk_is_seeded_and_rises_with_the_cash_floor() {
+        let lines = vec![line(12, 800.0, 400.0)];
+        let low = company(entity(12, dec!(0)), lines.clone(), dec!(60000), dec!(50000));
+        let high = company(entity(12, dec!(0)), lines, dec!(60000), dec!(150000));
+        let d = Drivers {
+            inventory_days: 30,
+            ..Drivers::default()
+        };
+        let a = shortfall_risk(&low, &d, 200, 7).unwrap();
+        let b = shortfall_risk(&low, &d, 200, 7).unwrap();
         assert_eq!(a, b);
-        let c = shortfall_risk(&high, &lines, &d, 200, 7).unwrap();
-        for (x, y) in a.probability.iter().zip(&c.probability) {
+        let c = shortfall_risk(&high, &d, 200, 7).unwrap();
+        for (x, y) in a.shortfall.iter().zip(&c.shortfall) {
             assert!(y >= x, "{x} → {y}");
         }
-        assert!(c.probability.iter().any(|p| *p > 0.0));
-        assert!(a.probability.iter().all(|p| (0.0..=1.0).contains(p)));
+        assert!(c.shortfall.iter().any(|p| *p > 0.0));
+        assert!(a.shortfall.iter().all(|p| (0.0..=1.0).contains(p)));
     }
 
     proptest! {
