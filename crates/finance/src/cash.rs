@@ -417,6 +417,14 @@ pub fn consolidate(
                 c.closing_cash += x(p.closing.cash);
                 c.drawn += x(p.closing.drawn);
                 c.working_capital += x(p.working_capital);
+                c.cogs += x(p.cogs);
+                c.vat_paid += x(p.vat_paid);
+                c.receivables += x(p.closing.receivables);
+                c.payables += x(p.closing.payables);
+                c.inventory += x(p.closing.inventory);
+                c.opening_receivables += x(p.opening.receivables);
+                c.opening_payables += x(p.opening.payables);
+                c.opening_inventory += x(p.opening.inventory);
             }
             c
         })
@@ -440,6 +448,36 @@ pub struct ConsolidatedPeriod {
     pub drawn: Decimal,
     /// Working capital.
     pub working_capital: Decimal,
+    /// Cost of goods sold.
+    pub cogs: Decimal,
+    /// VAT paid (or refunded, negative).
+    pub vat_paid: Decimal,
+    /// Receivables at the end.
+    pub receivables: Decimal,
+    /// Payables at the end.
+    pub payables: Decimal,
+    /// Inventory at the end.
+    pub inventory: Decimal,
+    /// Receivables, payables and inventory at the start, for the period's averages.
+    pub opening_receivables: Decimal,
+    /// See `opening_receivables`.
+    pub opening_payables: Decimal,
+    /// See `opening_receivables`.
+    pub opening_inventory: Decimal,
+}
+
+impl ConsolidatedPeriod {
+    /// DSO, DIO, DPO and CCC of the consolidated figures over a period of `days`.
+    pub fn days(&self, days: u32) -> Option<CycleDays> {
+        CycleDays::compute(
+            Decimal::from(days),
+            self.revenue,
+            self.cogs,
+            average_balance(self.opening_receivables, self.receivables),
+            average_balance(self.opening_inventory, self.inventory),
+            average_balance(self.opening_payables, self.payables),
+        )
+    }
 }
 
 #[cfg(test)]

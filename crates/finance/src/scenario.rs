@@ -273,6 +273,8 @@ pub struct Company {
     pub opening_drawn: Decimal,
     /// The company's revolving line, in the reporting currency.
     pub credit: CreditLine,
+    /// Operating expenses paid by the company per period, reporting currency.
+    pub opex: Vec<Decimal>,
 }
 
 /// One entity of a company.
@@ -302,7 +304,8 @@ pub struct CompanyProjection {
 
 /// Projects every entity on `units` (per entity, per line, per period) under `drivers`,
 /// consolidates them at their rates changed by `fx_change` (0.2 is a 20 % stronger
-/// foreign currency), and funds the consolidated flows from the company's cash and line.
+/// foreign currency), and funds the consolidated flows less the company's operating
+/// expenses from its cash and line.
 fn project_units(
     company: &Company,
     units: &[Vec<Vec<f64>>],
@@ -342,7 +345,11 @@ fn project_units(
         .first()
         .map(|e| e.entity.periods.clone())
         .unwrap_or_default();
-    let flows: Vec<Decimal> = consolidated.iter().map(|c| c.net_flow).collect();
+    let flows: Vec<Decimal> = consolidated
+        .iter()
+        .enumerate()
+        .map(|(t, c)| c.net_flow - company.opex.get(t).copied().unwrap_or_default())
+        .collect();
     let funding = company.credit.fund(
         company.opening_cash,
         company.opening_drawn,
@@ -536,6 +543,7 @@ mod tests {
                 minimum_cash: minimum,
                 annual_rate: dec!(0.065),
             },
+            opex: vec![dec!(5000); n],
         }
     }
 
@@ -572,6 +580,7 @@ mod tests {
                 step.cash,
                 opening + step.net_flow + step.draw - step.repayment
             );
+            assert_eq!(step.net_flow, converted - dec!(5000) - step.interest);
         }
         // A stronger foreign currency raises the converted figures of the foreign entity only.
         let up = project_company(&c, DemandPath::Mean, &d, dec!(0.2)).unwrap();
