@@ -9,7 +9,7 @@ use specta_typescript::Typescript;
 
 use crate::commands::{
     admin, app, auth, catalog, connection, dashboard, exports, forecasts, import, inventory,
-    production, settings,
+    production, settings, working_capital,
 };
 
 /// Every command and event the UI can use. Generic over the runtime so that the
@@ -42,6 +42,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             production::move_production_job,
             production::production_capacity,
             production::set_resource_status,
+            working_capital::project_cash,
+            working_capital::cash_scenarios,
             exports::export_chart_png,
             exports::export_table,
             admin::list_users,
@@ -160,6 +162,14 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     (
         "set_resource_status",
         Access::Requires(Permission::ForecastRun),
+    ),
+    (
+        "project_cash",
+        Access::Requires(Permission::WorkingCapitalView),
+    ),
+    (
+        "cash_scenarios",
+        Access::Requires(Permission::WorkingCapitalView),
     ),
     ("export_chart_png", Access::Requires(Permission::DataExport)),
     ("export_table", Access::Requires(Permission::DataExport)),

@@ -55,6 +55,10 @@ export const commands = {
 	productionCapacity: (weeks: number) => typedError<CapacityView, AppError>(__TAURI_INVOKE("production_capacity", { weeks })),
 	/**  Puts a resource into maintenance, takes it offline or makes it available. */
 	setResourceStatus: (id: string, status: ResourceStatus) => typedError<null, AppError>(__TAURI_INVOKE("set_resource_status", { id, status })),
+	/**  The company's cash and working capital, month by month, under a scenario and drivers. */
+	projectCash: (request: CashRequest) => typedError<CashProjection, AppError>(__TAURI_INVOKE("project_cash", { request })),
+	/**  The scenarios a projection can start from. */
+	cashScenarios: () => typedError<string[], AppError>(__TAURI_INVOKE("cash_scenarios")),
 	/**  Saves a chart image in the user's downloads folder. */
 	exportChartPng: (chart: ChartExport) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_chart_png", { chart })),
 	/**  Saves a list or table as XLSX or CSV in the user's downloads folder. */
@@ -468,6 +472,106 @@ export type CapacityView = {
 	movable: MovableJob[],
 };
 
+/**  One month of the company's projection, in the base currency. */
+export type CashMonth = {
+	/**  First day of the month. */
+	month: string,
+	/**  Revenue after channel commission and fees. */
+	revenue: string,
+	/**  Cost of goods sold. */
+	cogs: string,
+	/**  Cash in from customers, VAT included. */
+	receipts: string,
+	/**  Cash out to suppliers, VAT and the markets' own costs. */
+	payments: string,
+	/**  VAT paid to (or refunded by) the tax offices. */
+	vatPaid: string,
+	/**  Operating expenses. */
+	opex: string,
+	/**  Interest on the credit line. */
+	interest: string,
+	/**  Receipts − payments − opex − interest. */
+	netFlow: string,
+	/**  Drawn on the line to keep the minimum cash. */
+	draw: string,
+	/**  Repaid to the line. */
+	repayment: string,
+	/**  Cash at the end of the month. */
+	closingCash: string,
+	/**  Drawn on the line at the end. */
+	drawn: string,
+	/**  Limit − drawn. */
+	headroom: string,
+	/**  Cash below the minimum even with the line fully drawn. */
+	shortfall: string,
+	/**  Receivables at the end. */
+	receivables: string,
+	/**  Payables at the end. */
+	payables: string,
+	/**  Inventory at cost at the end. */
+	inventory: string,
+	/**  Receivables + inventory − payables. */
+	workingCapital: string,
+	/**  Its change over the month. */
+	workingCapitalChange: string,
+	/**  Days sales outstanding. */
+	dso: string | null,
+	/**  Days inventory outstanding. */
+	dio: string | null,
+	/**  Days payables outstanding. */
+	dpo: string | null,
+	/**  Cash conversion cycle, DIO + DSO − DPO. */
+	ccc: string | null,
+	/**  on_target, amber, red or critical against the CCC target. */
+	cccBand: string | null,
+};
+
+/**  A cash projection of the company. */
+export type CashProjection = {
+	/**  Scenario projected. */
+	scenario: string,
+	/**  The drivers applied on top of it. */
+	drivers: DriverChanges,
+	/**  FX change applied. */
+	fxChange: string,
+	/**  Base currency of every company figure. */
+	currency: string,
+	/**  Balances are the actuals of this month end. */
+	openingAsOf: string | null,
+	/**  Cash at the start. */
+	openingCash: string,
+	/**  The credit line's limit. */
+	creditLimit: string,
+	/**  The cash floor. */
+	minimumCash: string,
+	/**  The CCC target, days. */
+	cccTargetDays: string,
+	/**  The company, month by month. */
+	months: CashMonth[],
+	/**  Each market in its currency. */
+	markets: MarketCash[],
+	/**  The chance of running short, when simulated. */
+	risk: RiskMonth[] | null,
+	/**  Demand sources. */
+	demand: DemandSources,
+	/**  What could not be projected as asked. */
+	warnings: string[],
+};
+
+/**  What to project. */
+export type CashRequest = {
+	/**  One of [`super::scenario_names`]; the base when absent. */
+	scenario: string | null,
+	/**  Changes on top of the scenario. */
+	drivers: DriverChanges | null,
+	/**  Foreign currencies stronger (+) or weaker (−) against the base, a share. */
+	fxChange: string | null,
+	/**  Months to project, 1–36; 24 when absent. */
+	months: number | null,
+	/**  Demand paths to simulate for the shortfall risk (0: none). */
+	simulations: number | null,
+};
+
 /**  What a delete names. */
 export type CatalogEntity = 
 /**  A market. */
@@ -709,6 +813,36 @@ export type DemandSource =
 "recent_sales" | 
 /**  Neither forecasts nor sales. */
 "none";
+
+/**  Where the projection's demand came from, in series × months. */
+export type DemandSources = {
+	/**  Approved forecasts. */
+	approved: number,
+	/**  Forecasts not (all) approved: statistical. */
+	statistical: number,
+	/**  No forecast: the same month last year. */
+	lastYear: number,
+	/**  Neither. */
+	none: number,
+};
+
+/**  Changes a user makes on top of a scenario ("what if"). */
+export type DriverChanges = {
+	/**  Selling price change, a share (0.05 is +5 %). */
+	price: string,
+	/**  Unit cost change, a share. */
+	cost: string,
+	/**  Demand change, a share. */
+	demand: string,
+	/**  Days added to every channel's settlement terms. */
+	collectionDays: number,
+	/**  Days added to the supplier terms. */
+	paymentDays: number,
+	/**  Days added to the inventory cover. */
+	inventoryDays: number,
+	/**  Points added to the bad-debt rate (0.01 is +1 pp). */
+	badDebt: string,
+};
 
 /**  One cell: a number, a text, or empty. */
 export type ExportCell = number | null | string;
@@ -1165,6 +1299,22 @@ export type Market = {
 	stamp: RowStamp,
 };
 
+/**  A market's projection in its currency, with the rate used to convert it. */
+export type MarketCash = {
+	/**  Market code. */
+	market: string,
+	/**  Its currency. */
+	currency: string,
+	/**  Base currency per unit of it (after the FX change), as used. */
+	rate: string,
+	/**  Date of the rate. */
+	rateDate: string,
+	/**  VAT or sales-tax rate. */
+	taxRate: string,
+	/**  Months. */
+	months: MarketMonth[],
+};
+
 /**  One market's figures. */
 export type MarketFigures = {
 	/**  Market code. */
@@ -1210,6 +1360,26 @@ export type MarketInput = {
 	exportRestrictions: string,
 	/**  Trading (inactive markets leave the pickers). */
 	active: boolean,
+};
+
+/**  One market's month, in its own currency. */
+export type MarketMonth = {
+	/**  First day of the month. */
+	month: string,
+	/**  Revenue. */
+	revenue: string,
+	/**  Receipts. */
+	receipts: string,
+	/**  Net flow before the company's costs and financing. */
+	netFlow: string,
+	/**  VAT paid. */
+	vatPaid: string,
+	/**  Receivables. */
+	receivables: string,
+	/**  Payables. */
+	payables: string,
+	/**  Inventory. */
+	inventory: string,
 };
 
 /**  An amount of money in a currency. */
@@ -1645,6 +1815,16 @@ export type ResourceStatus =
 "maintenance" | 
 /**  Unavailable. */
 "offline";
+
+/**  The chance of running short in one month. */
+export type RiskMonth = {
+	/**  First day of the month. */
+	month: string,
+	/**  Share of simulated demand paths with cash below the minimum even with the line. */
+	shortfall: number | null,
+	/**  Share of paths with more than 75 % of the line drawn. */
+	lineOver75: number | null,
+};
 
 /**  One reason behind an item's risk. */
 export type RiskReasonView = {

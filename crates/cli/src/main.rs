@@ -46,7 +46,7 @@ enum Command {
     Backtest(forecast_cmd::BacktestArgs),
     /// Import a sales file (template, Shopify, Amazon or XLSX) as a Sentia user.
     Import(import_cmd::ImportArgs),
-    /// Supply planning as a Sentia user: `sentia plan inventory [--json]`.
+    /// Plans as a Sentia user: `sentia plan inventory` or `sentia plan cash`.
     #[command(subcommand)]
     Plan(plan_cmd::PlanCommand),
 }

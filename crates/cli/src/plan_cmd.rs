@@ -4,6 +4,7 @@
 
 use anyhow::Result;
 use sentia_core::inventory::{self, DemandSource};
+use sentia_core::working_capital::{self, CashRequest};
 use sentia_domain::{ReplenishmentStatus, StockStatus};
 
 /// What to plan.
@@ -12,9 +13,28 @@ pub enum PlanCommand {
     /// Re-plan every product × location: safety stock, reorder point, status, risk and
     /// the orders due in the order window.
     Inventory(PlanArgs),
+    /// Project cash and working capital month by month from the forecasts.
+    Cash(CashArgs),
 }
 
-/// Options of `sentia plan inventory`.
+/// Options of `sentia plan cash`.
+#[derive(clap::Args, Debug)]
+pub struct CashArgs {
+    /// Where and as whom.
+    #[command(flatten)]
+    pub who: PlanArgs,
+    /// Base, Optimistic, Pessimistic, Supply shock, Lost customer or Downturn.
+    #[arg(long, default_value = "Base")]
+    pub scenario: String,
+    /// Months to project.
+    #[arg(long, default_value_t = 24)]
+    pub months: u32,
+    /// Demand paths to simulate for the chance of running short (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub simulations: u32,
+}
+
+/// Where and as whom a plan runs.
 #[derive(clap::Args, Debug)]
 pub struct PlanArgs {
     /// PostgreSQL URL.
@@ -24,13 +44,80 @@ pub struct PlanArgs {
     /// SENTIA_PASSWORD, or from the first line of standard input.
     #[arg(long, env = "SENTIA_USER")]
     pub user: String,
-    /// Print the run, every item and the draft orders as JSON.
+    /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
 pub async fn run(command: PlanCommand) -> Result<()> {
-    let PlanCommand::Inventory(args) = command;
+    match command {
+        PlanCommand::Inventory(args) => inventory(args).await,
+        PlanCommand::Cash(args) => cash(args).await,
+    }
+}
+
+async fn cash(args: CashArgs) -> Result<()> {
+    let (app, _scratch) = crate::session::sign_in(&args.who.database_url, &args.who.user).await?;
+    let p = working_capital::project(
+        &app,
+        CashRequest {
+            scenario: Some(args.scenario),
+            drivers: None,
+            fx_change: None,
+            months: Some(args.months),
+            simulations: Some(args.simulations),
+        },
+    )
+    .await?;
+    if args.who.json {
+        println!("{}", serde_json::to_string_pretty(&p)?);
+        return Ok(());
+    }
+    println!(
+        "{} scenario, {} from {} cash; credit line {} with a {} floor ({})",
+        p.scenario,
+        p.currency,
+        p.opening_cash,
+        p.credit_limit,
+        p.minimum_cash,
+        p.opening_as_of
+            .map(|d| format!("balances as of {d}"))
+            .unwrap_or_else(|| "no actual balances".to_owned())
+    );
+    println!(
+        "demand (series × months): {} approved, {} statistical, {} last year, {} none",
+        p.demand.approved, p.demand.statistical, p.demand.last_year, p.demand.none
+    );
+    for w in &p.warnings {
+        println!("warning: {w}");
+    }
+    println!(
+        "\n{:<8} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8} {:>9}",
+        "month", "revenue", "receipts", "payments", "net flow", "cash", "drawn", "CCC", "short %"
+    );
+    for (t, m) in p.months.iter().enumerate() {
+        let risk = p
+            .risk
+            .as_ref()
+            .map(|r| format!("{:.1}", r[t].shortfall * 100.0))
+            .unwrap_or_default();
+        println!(
+            "{:<8} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8} {:>9}",
+            m.month.format("%Y-%m"),
+            m.revenue,
+            m.receipts,
+            m.payments,
+            m.net_flow,
+            m.closing_cash,
+            m.drawn,
+            m.ccc.map(|c| c.to_string()).unwrap_or_default(),
+            risk
+        );
+    }
+    Ok(())
+}
+
+async fn inventory(args: PlanArgs) -> Result<()> {
     let (app, _scratch) = crate::session::sign_in(&args.database_url, &args.user).await?;
     let summary = inventory::plan_inventory(&app).await?;
     let items = inventory::list_items(&app, None).await?;

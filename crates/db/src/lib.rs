@@ -4,6 +4,7 @@
 //! typed rows: `Decimal` for NUMERIC, `NaiveDate` for DATE, `Uuid` for ids.
 
 pub mod audit;
+pub mod cash;
 pub mod catalog;
 pub mod dashboard;
 mod diagnose;

@@ -467,6 +467,18 @@ pub(crate) fn settings() -> Vec<Setting> {
         ),
         s(
             "finance",
+            "opening_cash",
+            Decimal(d("180000")),
+            "Cash at bank when a projection starts, GBP",
+        ),
+        s(
+            "finance",
+            "monthly_opex",
+            Decimal(d("95000")),
+            "Operating expenses paid each month (rent, salaries, marketing), GBP",
+        ),
+        s(
+            "finance",
             "wacc",
             Decimal(d("0.08")),
             "Weighted average cost of capital, per year",

@@ -231,7 +231,7 @@ fn one_year_company_matches_its_pinned_checksums() {
         ),
         (
             "system_settings",
-            "0539c313db7ba85a25b30482d1343219ac6f933551e88a87a0b2a74e5449a4cb",
+            "410fe6b03b61e5bd6d95a9927e3797d013b7b4d2d3f4d060b6459b106e485d1e",
         ),
         (
             "users",

@@ -89,6 +89,37 @@ impl CycleDays {
     }
 }
 
+/// Where a cash conversion cycle stands against its target, in the finance handbook's
+/// bands: up to the target on target, up to 10 days over amber, up to 20 over red, beyond
+/// that critical (with a 55-day target: amber 55–65, red over 65, critical over 75).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CccBand {
+    /// At or under the target.
+    OnTarget,
+    /// Up to 10 days over.
+    Amber,
+    /// Up to 20 days over.
+    Red,
+    /// More than 20 days over.
+    Critical,
+}
+
+impl CccBand {
+    /// The band of `ccc` days against `target` days.
+    pub fn of(ccc: Decimal, target: Decimal) -> Self {
+        let over = ccc - target;
+        if over <= Decimal::ZERO {
+            CccBand::OnTarget
+        } else if over <= Decimal::TEN {
+            CccBand::Amber
+        } else if over <= Decimal::from(20) {
+            CccBand::Red
+        } else {
+            CccBand::Critical
+        }
+    }
+}
+
 /// Net operating working capital: receivables plus inventory minus payables.
 pub fn working_capital_requirement(
     receivables: Decimal,
@@ -186,6 +217,17 @@ mod tests {
             (dec!(76.04), dec!(97.33), dec!(25.35))
         );
         assert_eq!(d.ccc, dec!(148.02));
+    }
+
+    #[test]
+    fn ccc_bands_follow_the_handbook() {
+        let t = dec!(55);
+        assert_eq!(CccBand::of(dec!(55), t), CccBand::OnTarget);
+        assert_eq!(CccBand::of(dec!(55.01), t), CccBand::Amber);
+        assert_eq!(CccBand::of(dec!(65), t), CccBand::Amber);
+        assert_eq!(CccBand::of(dec!(65.5), t), CccBand::Red);
+        assert_eq!(CccBand::of(dec!(75), t), CccBand::Red);
+        assert_eq!(CccBand::of(dec!(75.01), t), CccBand::Critical);
     }
 
     #[test]

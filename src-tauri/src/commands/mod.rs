@@ -13,3 +13,4 @@ pub mod import;
 pub mod inventory;
 pub mod production;
 pub mod settings;
+pub mod working_capital;

@@ -1,0 +1,508 @@
+//! Working capital and cash: the company's projection month by month from the forecasts,
+//! under a scenario and the user's driver changes, with the chance of running short.
+//!
+//! Each sales channel is an entity in its market's currency (it has its own settlement
+//! terms); its receivables, payables and stock start from its market's latest actual month
+//! end, split by the channel's share of the first months' demand. The channels' flows are
+//! converted at the latest rate to the base currency and pooled: the company pays its
+//! operating expenses from the pool and draws its credit line only for the shortfall below
+//! the minimum cash (`sentia_finance`).
+
+mod model;
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration, Months, NaiveDate, Utc};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use sentia_db::cash as db;
+use sentia_db::catalog;
+use sentia_db::settings::TypedValue;
+use sentia_domain::Permission;
+use sentia_finance::{
+    named_scenarios, project_company, shortfall_risk, Balances, CccBand, Company, CompanyEntity,
+    CreditLine, Drivers, Entity, NamedScenario, Period, SalesLine,
+};
+use uuid::Uuid;
+
+pub use model::{
+    CashMonth, CashProjection, CashRequest, DemandSources, DriverChanges, MarketCash, MarketMonth,
+    RiskMonth,
+};
+
+use crate::dashboard::BASE_CURRENCY;
+use crate::settings::{self, registry::find};
+use crate::{App, AppError};
+
+/// Months projected when the request does not say.
+pub const DEFAULT_MONTHS: u32 = 24;
+/// Most months a projection covers.
+pub const MAX_MONTHS: u32 = 36;
+/// Most demand paths one request may simulate.
+pub const MAX_SIMULATIONS: u32 = 5_000;
+/// The simulation's seed: the same request gives the same risk.
+const SIMULATION_SEED: u64 = 2026;
+
+/// The scenarios a projection can start from, in the order shown.
+pub fn scenario_names() -> Vec<String> {
+    named_scenarios(0)
+        .into_iter()
+        .map(|s| s.name.to_owned())
+        .collect()
+}
+
+async fn setting(conn: &mut sqlx::PgConnection, key: &str) -> Result<Decimal, AppError> {
+    let def = find("finance", key)
+        .ok_or_else(|| AppError::internal(&format!("finance.{key} is not registered")))?;
+    match settings::value(conn, def, None, None).await? {
+        TypedValue::Decimal(d) => Ok(d),
+        TypedValue::Integer(i) => Ok(Decimal::from(i)),
+        other => Err(AppError::internal(&format!("finance.{key} is {other:?}"))),
+    }
+}
+
+fn month_start(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).expect("the first of a month exists")
+}
+
+fn add_months(month: NaiveDate, n: u32) -> NaiveDate {
+    month.checked_add_months(Months::new(n)).unwrap_or(month)
+}
+
+/// A series' units per month: the forecast where there is one, else the same month a
+/// year earlier (sold, or projected when that is still ahead), with the forecast's
+/// relative interval carried to those months.
+struct SeriesDemand {
+    units: Vec<f64>,
+    low80: Vec<f64>,
+    high80: Vec<f64>,
+}
+
+fn series_demand(
+    months: &[NaiveDate],
+    forecast: &HashMap<NaiveDate, &db::MonthDemandRow>,
+    last_year: &HashMap<NaiveDate, i64>,
+    sources: &mut DemandSources,
+) -> SeriesDemand {
+    let n = months.len();
+    let mut d = SeriesDemand {
+        units: vec![0.0; n],
+        low80: vec![0.0; n],
+        high80: vec![0.0; n],
+    };
+    let (mut width_low, mut width_high, mut forecast_units) = (0.0, 0.0, 0.0);
+    for (i, m) in months.iter().enumerate() {
+        if let Some(f) = forecast.get(m) {
+            // A month is taken at its forecast periods' daily rate: weekly periods are
+            // counted in the month they start in, so a month may hold more or fewer than
+            // its days, and the last one may be covered in part.
+            let days = (add_months(*m, 1) - *m).num_days() as f64;
+            let scale = days / f.covered_days.max(1) as f64;
+            d.units[i] = f.units as f64 * scale;
+            d.low80[i] = f.low80 as f64 * scale;
+            d.high80[i] = f.high80 as f64 * scale;
+            width_low += d.units[i] - d.low80[i];
+            width_high += d.high80[i] - d.units[i];
+            forecast_units += d.units[i];
+            if f.approved {
+                sources.approved += 1;
+            } else {
+                sources.statistical += 1;
+            }
+        }
+    }
+    let (rel_low, rel_high) = if forecast_units > 0.0 {
+        (width_low / forecast_units, width_high / forecast_units)
+    } else {
+        (0.0, 0.0)
+    };
+    for (i, m) in months.iter().enumerate() {
+        if forecast.contains_key(m) {
+            continue;
+        }
+        let year_before = m
+            .checked_sub_months(Months::new(12))
+            .and_then(|p| last_year.get(&p).map(|u| *u as f64))
+            .or_else(|| (i >= 12).then(|| d.units[i - 12]));
+        match year_before {
+            Some(u) if u > 0.0 => {
+                d.units[i] = u;
+                d.low80[i] = (u * (1.0 - rel_low)).max(0.0);
+                d.high80[i] = u * (1.0 + rel_high);
+                sources.last_year += 1;
+            }
+            _ => sources.none += 1,
+        }
+    }
+    d
+}
+
+fn drivers_of(scenario: &NamedScenario, changes: &DriverChanges) -> Drivers {
+    let d = scenario.drivers;
+    Drivers {
+        price: d.price + changes.price,
+        cost: d.cost + changes.cost,
+        demand: d.demand + changes.demand,
+        collection_days: d.collection_days + changes.collection_days,
+        payment_days: d.payment_days + changes.payment_days,
+        inventory_days: u32::try_from(
+            i64::from(d.inventory_days) + i64::from(changes.inventory_days),
+        )
+        .unwrap_or(0),
+        bad_debt: d.bad_debt + changes.bad_debt,
+    }
+}
+
+/// Projects the company's cash and working capital under a scenario and driver changes.
+pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, AppError> {
+    let months_n = request.months.unwrap_or(DEFAULT_MONTHS);
+    if !(1..=MAX_MONTHS).contains(&months_n) {
+        return Err(AppError::validation(
+            "months",
+            format!("project 1 to {MAX_MONTHS} months"),
+        ));
+    }
+    let simulations = request.simulations.unwrap_or(0);
+    if simulations > MAX_SIMULATIONS {
+        return Err(AppError::validation(
+            "simulations",
+            format!("simulate at most {MAX_SIMULATIONS} demand paths"),
+        ));
+    }
+    let fx_change = request.fx_change.unwrap_or_default();
+    if fx_change <= Decimal::NEGATIVE_ONE || fx_change > Decimal::ONE {
+        return Err(AppError::validation(
+            "fxChange",
+            "an exchange-rate change is between −99 % and +100 %",
+        ));
+    }
+    let changes = request.drivers.unwrap_or_default();
+    let scenario_name = request.scenario.unwrap_or_else(|| "Base".to_owned());
+
+    let mut tx = app.transaction(Permission::WorkingCapitalView).await?;
+    let inventory_days = setting(tx.conn(), "inventory_days").await?;
+    let scenario = named_scenarios(inventory_days.to_u32().unwrap_or(45))
+        .into_iter()
+        .find(|s| s.name.eq_ignore_ascii_case(&scenario_name))
+        .ok_or_else(|| {
+            AppError::validation(
+                "scenario",
+                format!(
+                    "unknown scenario {scenario_name:?}; choose one of {}",
+                    scenario_names().join(", ")
+                ),
+            )
+        })?;
+    let opening_cash = setting(tx.conn(), "opening_cash").await?;
+    let monthly_opex = setting(tx.conn(), "monthly_opex").await?;
+    let bad_debt_rate = setting(tx.conn(), "bad_debt_rate").await?;
+    let payable_days = setting(tx.conn(), "payable_days").await?;
+    let credit = CreditLine {
+        limit: setting(tx.conn(), "credit_facility_limit").await?,
+        minimum_cash: setting(tx.conn(), "minimum_cash").await?,
+        annual_rate: setting(tx.conn(), "credit_facility_rate").await?,
+    };
+    let ccc_target = setting(tx.conn(), "ccc_target_days").await?;
+    let balances = db::latest_actual_balances(tx.conn()).await?;
+    let opening_as_of = balances.iter().map(|b| b.as_of).max();
+    let start = opening_as_of
+        .and_then(|d| d.succ_opt())
+        .map(month_start)
+        .unwrap_or_else(|| month_start(Utc::now().date_naive()));
+    let months: Vec<NaiveDate> = (0..months_n).map(|i| add_months(start, i)).collect();
+    let markets = catalog::markets(tx.conn()).await?;
+    let products = catalog::products(tx.conn()).await?;
+    let channels = catalog::channels(tx.conn()).await?;
+    let demand = db::monthly_demand(tx.conn(), start, months_n as i32).await?;
+    let year_ago = start.checked_sub_months(Months::new(12)).unwrap_or(start);
+    let sales = db::monthly_sales(tx.conn(), year_ago, start).await?;
+    let rate_day = start - Duration::days(1);
+    let mut rates = HashMap::new();
+    let mut warnings = Vec::new();
+    for m in &markets {
+        let code = m.currency.code();
+        let rate = if code == BASE_CURRENCY.code() {
+            Some(Decimal::ONE)
+        } else {
+            db::rate_to_base(tx.conn(), code, BASE_CURRENCY.code(), rate_day).await?
+        };
+        match rate {
+            Some(r) => {
+                rates.insert(m.code.clone(), r);
+            }
+            None => warnings.push(format!(
+                "{}: no exchange rate from {code} to {} on or before {rate_day}; the market is left out",
+                m.code,
+                BASE_CURRENCY.code()
+            )),
+        }
+    }
+    tx.commit().await?;
+
+    let mut forecasts: HashMap<(Uuid, Uuid), HashMap<NaiveDate, &db::MonthDemandRow>> =
+        HashMap::new();
+    for row in &demand {
+        forecasts
+            .entry((row.product_id, row.channel_id))
+            .or_default()
+            .insert(row.month, row);
+    }
+    let mut sold: HashMap<(Uuid, Uuid), HashMap<NaiveDate, i64>> = HashMap::new();
+    for row in &sales {
+        sold.entry((row.product_id, row.channel_id))
+            .or_default()
+            .insert(row.month, row.units);
+    }
+    let periods: Vec<Period> = months
+        .iter()
+        .map(|m| Period {
+            days: (add_months(*m, 1) - *m).num_days() as u32,
+        })
+        .collect();
+    let empty_f = HashMap::new();
+    let empty_s = HashMap::new();
+    let mut sources = DemandSources::default();
+    // One entity per active channel of a market with a rate.
+    let mut entities = Vec::new();
+    let mut entity_market = Vec::new();
+    for c in channels.iter().filter(|c| c.is_active) {
+        let (Some(market), Some(rate)) = (
+            markets.iter().find(|m| m.code == c.market_code),
+            rates.get(&c.market_code),
+        ) else {
+            continue;
+        };
+        let lines: Vec<SalesLine> = products
+            .iter()
+            .filter(|p| p.is_active && p.market_region == c.market_code)
+            .map(|p| {
+                let d = series_demand(
+                    &months,
+                    forecasts.get(&(p.id, c.id)).unwrap_or(&empty_f),
+                    sold.get(&(p.id, c.id)).unwrap_or(&empty_s),
+                    &mut sources,
+                );
+                SalesLine {
+                    units: d.units,
+                    low80: d.low80,
+                    high80: d.high80,
+                    price: p.selling_price,
+                    unit_cost: p.unit_cost,
+                    commission_rate: c.commission_rate,
+                    fee_per_unit: c.fulfillment_fee_per_unit,
+                }
+            })
+            .collect();
+        entities.push(CompanyEntity {
+            entity: Entity {
+                periods: periods.clone(),
+                opex: vec![Decimal::ZERO; periods.len()],
+                collection_days: u32::try_from(c.payment_terms_days + c.processing_days)
+                    .unwrap_or(0),
+                payment_days: payable_days.to_u32().unwrap_or(45),
+                bad_debt_rate,
+                vat_rate: market.tax_rate,
+                opening: Balances::default(),
+                credit: CreditLine {
+                    limit: Decimal::ZERO,
+                    minimum_cash: Decimal::ZERO,
+                    annual_rate: Decimal::ZERO,
+                },
+            },
+            lines,
+            rates: vec![*rate; periods.len()],
+            reporting_currency: market.currency == BASE_CURRENCY,
+        });
+        entity_market.push(market);
+    }
+    // Opening balances: each market's actuals, split over its channels by their share of
+    // the first three months' demand (evenly when there is none).
+    for b in &balances {
+        let idx: Vec<usize> = (0..entities.len())
+            .filter(|i| entity_market[*i].code == b.market_code)
+            .collect();
+        let weights: Vec<f64> = idx
+            .iter()
+            .map(|i| {
+                entities[*i]
+                    .lines
+                    .iter()
+                    .map(|l| l.units.iter().take(3).sum::<f64>())
+                    .sum()
+            })
+            .collect();
+        let total: f64 = weights.iter().sum();
+        let mut left = (b.receivables, b.payables, b.inventory);
+        for (k, i) in idx.iter().enumerate() {
+            let share = if total > 0.0 {
+                Decimal::try_from(weights[k] / total).unwrap_or_default()
+            } else {
+                Decimal::ONE / Decimal::from(idx.len())
+            };
+            let part = |v: Decimal| (v * share).round_dp(2);
+            // The last channel takes the rest, so the parts add up to the market's figure.
+            let (ar, ap, inv) = if k + 1 == idx.len() {
+                left
+            } else {
+                (part(b.receivables), part(b.payables), part(b.inventory))
+            };
+            left = (left.0 - ar, left.1 - ap, left.2 - inv);
+            entities[*i].entity.opening = Balances {
+                receivables: ar,
+                payables: ap,
+                inventory: inv,
+                ..Balances::default()
+            };
+        }
+    }
+    let company = Company {
+        entities,
+        opening_cash,
+        opening_drawn: Decimal::ZERO,
+        credit,
+        opex: vec![monthly_opex; periods.len()],
+    };
+    let drivers = drivers_of(&scenario, &changes);
+    let projection = project_company(&company, scenario.path, &drivers, fx_change)
+        .map_err(|e| AppError::validation("drivers", e.to_string()))?;
+    let risk = if simulations > 0 {
+        let r = shortfall_risk(&company, &drivers, simulations, SIMULATION_SEED)
+            .map_err(|e| AppError::validation("drivers", e.to_string()))?;
+        Some(
+            months
+                .iter()
+                .enumerate()
+                .map(|(t, m)| RiskMonth {
+                    month: *m,
+                    shortfall: r.shortfall[t],
+                    line_over_75: r.line_over_75[t],
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
+
+    let cash_months = months
+        .iter()
+        .enumerate()
+        .map(|(t, m)| {
+            let c = &projection.consolidated[t];
+            let f = &projection.funding[t];
+            let days = c.days(periods[t].days);
+            CashMonth {
+                month: *m,
+                revenue: c.revenue,
+                cogs: c.cogs,
+                receipts: c.receipts,
+                payments: c.payments,
+                vat_paid: c.vat_paid,
+                opex: company.opex[t],
+                interest: f.interest,
+                net_flow: f.net_flow,
+                draw: f.draw,
+                repayment: f.repayment,
+                closing_cash: f.cash,
+                drawn: f.drawn,
+                headroom: f.headroom,
+                shortfall: f.shortfall,
+                receivables: c.receivables,
+                payables: c.payables,
+                inventory: c.inventory,
+                working_capital: c.working_capital,
+                working_capital_change: c.working_capital
+                    - (c.opening_receivables + c.opening_inventory - c.opening_payables),
+                dso: days.map(|d| d.dso),
+                dio: days.map(|d| d.dio),
+                dpo: days.map(|d| d.dpo),
+                ccc: days.map(|d| d.ccc),
+                ccc_band: days.map(|d| band_name(CccBand::of(d.ccc, ccc_target)).to_owned()),
+            }
+        })
+        .collect();
+
+    // Each market in its currency: the sum of its channels.
+    let mut market_cash: Vec<MarketCash> = Vec::new();
+    for (i, periods_of) in projection.entities.iter().enumerate() {
+        let market = entity_market[i];
+        let rate = rates[&market.code]
+            * if market.currency == BASE_CURRENCY {
+                Decimal::ONE
+            } else {
+                Decimal::ONE + fx_change
+            };
+        let entry = match market_cash.iter_mut().position(|m| m.market == market.code) {
+            Some(p) => &mut market_cash[p],
+            None => {
+                market_cash.push(MarketCash {
+                    market: market.code.clone(),
+                    currency: market.currency.code().to_owned(),
+                    rate,
+                    rate_date: rate_day,
+                    tax_rate: market.tax_rate,
+                    months: months
+                        .iter()
+                        .map(|m| MarketMonth {
+                            month: *m,
+                            revenue: Decimal::ZERO,
+                            receipts: Decimal::ZERO,
+                            net_flow: Decimal::ZERO,
+                            vat_paid: Decimal::ZERO,
+                            receivables: Decimal::ZERO,
+                            payables: Decimal::ZERO,
+                            inventory: Decimal::ZERO,
+                        })
+                        .collect(),
+                });
+                market_cash.last_mut().expect("just pushed")
+            }
+        };
+        for (t, p) in periods_of.iter().enumerate() {
+            let m = &mut entry.months[t];
+            m.revenue += p.revenue;
+            m.receipts += p.receipts;
+            m.net_flow += p.net_flow;
+            m.vat_paid += p.vat_paid;
+            m.receivables += p.closing.receivables;
+            m.payables += p.closing.payables;
+            m.inventory += p.closing.inventory;
+        }
+    }
+    if sources.none > 0 {
+        warnings.push(format!(
+            "{} series-months have neither a forecast nor sales a year earlier: no demand is projected for them",
+            sources.none
+        ));
+    }
+    if balances.is_empty() {
+        warnings.push(
+            "no closed month with actual balances: receivables, payables and stock start at zero"
+                .to_owned(),
+        );
+    }
+    Ok(CashProjection {
+        scenario: scenario.name.to_owned(),
+        drivers: changes,
+        fx_change,
+        currency: BASE_CURRENCY.code().to_owned(),
+        opening_as_of,
+        opening_cash,
+        credit_limit: credit.limit,
+        minimum_cash: credit.minimum_cash,
+        ccc_target_days: ccc_target,
+        months: cash_months,
+        markets: market_cash,
+        risk,
+        demand: sources,
+        warnings,
+    })
+}
+
+fn band_name(band: CccBand) -> &'static str {
+    match band {
+        CccBand::OnTarget => "on_target",
+        CccBand::Amber => "amber",
+        CccBand::Red => "red",
+        CccBand::Critical => "critical",
+    }
+}

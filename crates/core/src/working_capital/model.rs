@@ -1,0 +1,197 @@
+//! What the cash projection takes and returns.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Changes a user makes on top of a scenario ("what if").
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DriverChanges {
+    /// Selling price change, a share (0.05 is +5 %).
+    pub price: Decimal,
+    /// Unit cost change, a share.
+    pub cost: Decimal,
+    /// Demand change, a share.
+    pub demand: Decimal,
+    /// Days added to every channel's settlement terms.
+    pub collection_days: i32,
+    /// Days added to the supplier terms.
+    pub payment_days: i32,
+    /// Days added to the inventory cover.
+    pub inventory_days: i32,
+    /// Points added to the bad-debt rate (0.01 is +1 pp).
+    pub bad_debt: Decimal,
+}
+
+/// What to project.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CashRequest {
+    /// One of [`super::scenario_names`]; the base when absent.
+    pub scenario: Option<String>,
+    /// Changes on top of the scenario.
+    pub drivers: Option<DriverChanges>,
+    /// Foreign currencies stronger (+) or weaker (−) against the base, a share.
+    pub fx_change: Option<Decimal>,
+    /// Months to project, 1–36; 24 when absent.
+    pub months: Option<u32>,
+    /// Demand paths to simulate for the shortfall risk (0: none).
+    pub simulations: Option<u32>,
+}
+
+/// One month of the company's projection, in the base currency.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CashMonth {
+    /// First day of the month.
+    pub month: NaiveDate,
+    /// Revenue after channel commission and fees.
+    pub revenue: Decimal,
+    /// Cost of goods sold.
+    pub cogs: Decimal,
+    /// Cash in from customers, VAT included.
+    pub receipts: Decimal,
+    /// Cash out to suppliers, VAT and the markets' own costs.
+    pub payments: Decimal,
+    /// VAT paid to (or refunded by) the tax offices.
+    pub vat_paid: Decimal,
+    /// Operating expenses.
+    pub opex: Decimal,
+    /// Interest on the credit line.
+    pub interest: Decimal,
+    /// Receipts − payments − opex − interest.
+    pub net_flow: Decimal,
+    /// Drawn on the line to keep the minimum cash.
+    pub draw: Decimal,
+    /// Repaid to the line.
+    pub repayment: Decimal,
+    /// Cash at the end of the month.
+    pub closing_cash: Decimal,
+    /// Drawn on the line at the end.
+    pub drawn: Decimal,
+    /// Limit − drawn.
+    pub headroom: Decimal,
+    /// Cash below the minimum even with the line fully drawn.
+    pub shortfall: Decimal,
+    /// Receivables at the end.
+    pub receivables: Decimal,
+    /// Payables at the end.
+    pub payables: Decimal,
+    /// Inventory at cost at the end.
+    pub inventory: Decimal,
+    /// Receivables + inventory − payables.
+    pub working_capital: Decimal,
+    /// Its change over the month.
+    pub working_capital_change: Decimal,
+    /// Days sales outstanding.
+    pub dso: Option<Decimal>,
+    /// Days inventory outstanding.
+    pub dio: Option<Decimal>,
+    /// Days payables outstanding.
+    pub dpo: Option<Decimal>,
+    /// Cash conversion cycle, DIO + DSO − DPO.
+    pub ccc: Option<Decimal>,
+    /// on_target, amber, red or critical against the CCC target.
+    pub ccc_band: Option<String>,
+}
+
+/// One market's month, in its own currency.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MarketMonth {
+    /// First day of the month.
+    pub month: NaiveDate,
+    /// Revenue.
+    pub revenue: Decimal,
+    /// Receipts.
+    pub receipts: Decimal,
+    /// Net flow before the company's costs and financing.
+    pub net_flow: Decimal,
+    /// VAT paid.
+    pub vat_paid: Decimal,
+    /// Receivables.
+    pub receivables: Decimal,
+    /// Payables.
+    pub payables: Decimal,
+    /// Inventory.
+    pub inventory: Decimal,
+}
+
+/// A market's projection in its currency, with the rate used to convert it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MarketCash {
+    /// Market code.
+    pub market: String,
+    /// Its currency.
+    pub currency: String,
+    /// Base currency per unit of it (after the FX change), as used.
+    pub rate: Decimal,
+    /// Date of the rate.
+    pub rate_date: NaiveDate,
+    /// VAT or sales-tax rate.
+    pub tax_rate: Decimal,
+    /// Months.
+    pub months: Vec<MarketMonth>,
+}
+
+/// The chance of running short in one month.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskMonth {
+    /// First day of the month.
+    pub month: NaiveDate,
+    /// Share of simulated demand paths with cash below the minimum even with the line.
+    pub shortfall: f64,
+    /// Share of paths with more than 75 % of the line drawn.
+    pub line_over_75: f64,
+}
+
+/// Where the projection's demand came from, in series × months.
+#[derive(Debug, Clone, Default, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DemandSources {
+    /// Approved forecasts.
+    pub approved: u32,
+    /// Forecasts not (all) approved: statistical.
+    pub statistical: u32,
+    /// No forecast: the same month last year.
+    pub last_year: u32,
+    /// Neither.
+    pub none: u32,
+}
+
+/// A cash projection of the company.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CashProjection {
+    /// Scenario projected.
+    pub scenario: String,
+    /// The drivers applied on top of it.
+    pub drivers: DriverChanges,
+    /// FX change applied.
+    pub fx_change: Decimal,
+    /// Base currency of every company figure.
+    pub currency: String,
+    /// Balances are the actuals of this month end.
+    pub opening_as_of: Option<NaiveDate>,
+    /// Cash at the start.
+    pub opening_cash: Decimal,
+    /// The credit line's limit.
+    pub credit_limit: Decimal,
+    /// The cash floor.
+    pub minimum_cash: Decimal,
+    /// The CCC target, days.
+    pub ccc_target_days: Decimal,
+    /// The company, month by month.
+    pub months: Vec<CashMonth>,
+    /// Each market in its currency.
+    pub markets: Vec<MarketCash>,
+    /// The chance of running short, when simulated.
+    pub risk: Option<Vec<RiskMonth>>,
+    /// Demand sources.
+    pub demand: DemandSources,
+    /// What could not be projected as asked.
+    pub warnings: Vec<String>,
+}

@@ -1,0 +1,191 @@
+//! The cash projection against the real database: forecasts become revenue, receipts and
+//! stock purchases; the company's cash rolls forward to the penny; scenarios and drivers
+//! move it the way they must; and only working_capital.view reads it.
+
+mod common;
+
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use sentia_core::working_capital::{self, CashRequest, DriverChanges};
+use sentia_core::AppError;
+use sqlx::PgPool;
+
+/// Two markets (GBP and EUR), one channel each, a product each, with weekly forecasts of
+/// 70 units for 13 weeks from 1 December 2026, November's actual balances, a rate for the
+/// euro and the company's cash settings.
+const SEED: &str = r#"
+INSERT INTO markets (code, name, currency_code, tax_rate, standard_shipping_days, express_shipping_days)
+VALUES ('UK', 'United Kingdom', 'GBP', 0.2, 3, 1), ('EU', 'European Union', 'EUR', 0.19, 5, 2);
+INSERT INTO products (sku, name, category, market_region, unit_cost, selling_price)
+VALUES ('RED-UK', 'Red UK', 'GABA Red', 'UK', 12, 30), ('RED-EU', 'Red EU', 'GABA Red', 'EU', 14, 35);
+INSERT INTO sales_channels (name, channel_type, market_code, commission_rate, fulfillment_method,
+                            fulfillment_fee_per_unit, payment_terms_days, processing_days)
+VALUES ('Amazon UK', 'Amazon', 'UK', 0.15, 'FBA', 1.5, 14, 0),
+       ('Shop EU', 'Shopify', 'EU', 0.03, 'Own', 0, 2, 1);
+INSERT INTO forecasts (product_id, sales_channel_id, forecast_date, origin_date, horizon_days,
+                       predicted_demand, lower_bound, upper_bound, lower_80, upper_80,
+                       confidence_score, model_type, model_name, model_version, bucket)
+SELECT p.id, c.id, '2026-12-01'::date + 7 * w, '2026-12-01', 7 * (w + 1), 70, 20, 120, 50, 90,
+       0.8, 'ETS', 'ETS(A,N,N)', 'test', 'week'
+FROM products p JOIN sales_channels c ON c.market_code = p.market_region, generate_series(0, 12) w;
+INSERT INTO working_capital (projection_date, market_code, is_actual, currency_code, fx_rate_to_base,
+    projected_sales_revenue, accounts_receivable, accounts_payable, inventory_value,
+    net_cash_flow, working_capital_requirement)
+VALUES ('2026-11-30', 'UK', true, 'GBP', 1, 8000, 3000, 2000, 4000, 0, 5000),
+       ('2026-11-30', 'EU', true, 'EUR', 0.85, 9000, 3500, 2500, 5000, 0, 6000);
+INSERT INTO fx_rates (base_currency, quote_currency, rate_date, rate, source)
+VALUES ('EUR', 'GBP', '2026-11-30', 0.85, 'test');
+INSERT INTO system_settings (category, key, data_type, value_decimal)
+VALUES ('finance', 'opening_cash', 'decimal', 20000), ('finance', 'monthly_opex', 'decimal', 6000);
+"#;
+
+fn request(scenario: &str) -> CashRequest {
+    CashRequest {
+        scenario: Some(scenario.into()),
+        drivers: None,
+        fx_change: None,
+        months: Some(12),
+        simulations: None,
+    }
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn the_projection_rolls_cash_forward_from_the_forecasts(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "fiona", "manager").await;
+    let p = working_capital::project(&app, request("Base"))
+        .await
+        .unwrap();
+    assert_eq!(p.months.len(), 12);
+    assert_eq!(p.months[0].month, "2026-12-01".parse().unwrap());
+    assert_eq!(p.opening_cash, dec!(20000));
+    // 13 weeks of forecasts cover December to February; later months repeat nothing
+    // (there are no sales a year earlier), which the projection says.
+    assert_eq!(p.demand.statistical, 2 * 3);
+    assert_eq!(p.demand.none, 2 * 9);
+    assert!(!p.warnings.is_empty());
+    // December: 31 days at 10 units a day on each channel. UK revenue after commission and
+    // fee is 310 × (30 × 0.85 − 1.5) = 7,440; EU 310 × 35 × 0.97 = 10,524.50 EUR at 0.85.
+    assert_eq!(p.months[0].revenue, dec!(7440) + dec!(8945.82));
+    let mut cash = p.opening_cash;
+    for m in &p.months {
+        assert_eq!(
+            m.closing_cash,
+            cash + m.net_flow + m.draw - m.repayment,
+            "{}",
+            m.month
+        );
+        // Converted receipts and payments are each rounded: a penny per market at most.
+        let diff = m.receipts - m.payments - m.opex - m.interest - m.net_flow;
+        assert!(diff.abs() <= dec!(0.02), "{}: {diff}", m.month);
+        if let (Some(ccc), Some(dio), Some(dso), Some(dpo)) = (m.ccc, m.dio, m.dso, m.dpo) {
+            assert_eq!(ccc, dio + dso - dpo);
+        }
+        cash = m.closing_cash;
+    }
+    // The markets, each in its own currency, at the rate recorded.
+    let eu = p.markets.iter().find(|m| m.market == "EU").unwrap();
+    assert_eq!((eu.currency.as_str(), eu.rate), ("EUR", dec!(0.85)));
+    assert_eq!(eu.months[0].revenue, dec!(10524.50));
+    // November's actuals open the balances: receivables collected first.
+    assert!(p.months[0].receipts > Decimal::ZERO);
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn scenarios_and_drivers_move_cash_the_way_they_must(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "fiona", "manager").await;
+    // Net cash: what is in the bank less what is drawn on the line.
+    let closing = |p: &working_capital::CashProjection| {
+        let last = p.months.last().unwrap();
+        last.closing_cash - last.drawn
+    };
+    let base = working_capital::project(&app, request("Base"))
+        .await
+        .unwrap();
+    let more = working_capital::project(
+        &app,
+        CashRequest {
+            drivers: Some(DriverChanges {
+                demand: dec!(0.2),
+                ..DriverChanges::default()
+            }),
+            ..request("Base")
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        closing(&more) > closing(&base),
+        "{} vs {}",
+        closing(&more),
+        closing(&base)
+    );
+    let slower = working_capital::project(
+        &app,
+        CashRequest {
+            drivers: Some(DriverChanges {
+                collection_days: 30,
+                ..DriverChanges::default()
+            }),
+            ..request("Base")
+        },
+    )
+    .await
+    .unwrap();
+    assert!(slower.months[0].receipts < base.months[0].receipts);
+    // A stronger euro raises the converted figures, not the euro ones.
+    let euro_up = working_capital::project(
+        &app,
+        CashRequest {
+            fx_change: Some(dec!(0.2)),
+            ..request("Base")
+        },
+    )
+    .await
+    .unwrap();
+    assert!(euro_up.months[0].revenue > base.months[0].revenue);
+    let eu = |p: &working_capital::CashProjection| {
+        p.markets.iter().find(|m| m.market == "EU").unwrap().months[0].revenue
+    };
+    assert_eq!(eu(&euro_up), eu(&base));
+    // The pessimistic scenario plans on the forecast's lower bound.
+    let low = working_capital::project(&app, request("Pessimistic"))
+        .await
+        .unwrap();
+    assert!(low.months[0].revenue < base.months[0].revenue);
+    // The simulated risk is the same for the same request.
+    let sim = |n| CashRequest {
+        simulations: Some(n),
+        ..request("Base")
+    };
+    let a = working_capital::project(&app, sim(100)).await.unwrap();
+    let b = working_capital::project(&app, sim(100)).await.unwrap();
+    let risk = |p: &working_capital::CashProjection| {
+        p.risk
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|r| r.shortfall)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(risk(&a), risk(&b));
+    // Bad requests say what is wrong.
+    let err = working_capital::project(&app, request("Sunny"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, AppError::Validation { field, .. } if field == "scenario"),
+        "{err:?}"
+    );
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_viewer_sees_no_cash_projection(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "victor", "viewer").await;
+    let err = working_capital::project(&app, request("Base"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::Forbidden { .. }), "{err:?}");
+}
