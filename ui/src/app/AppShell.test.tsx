@@ -14,6 +14,8 @@ const ipc = vi.hoisted(() => ({
   listMarkets: vi.fn(),
   myApprovalLimit: vi.fn(),
   listProductionJobs: vi.fn(),
+  cashScenarios: vi.fn(),
+  projectCash: vi.fn(),
 }));
 vi.mock("../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../lib/ipc")>()),
@@ -29,6 +31,8 @@ beforeEach(() => {
   ipc.listMarkets.mockResolvedValue({ status: "ok", data: [] });
   ipc.myApprovalLimit.mockResolvedValue({ status: "ok", data: { canApprove: false, limit: null, currency: "GBP" } });
   ipc.listProductionJobs.mockResolvedValue({ status: "ok", data: [] });
+  ipc.cashScenarios.mockResolvedValue({ status: "ok", data: ["Base"] });
+  ipc.projectCash.mockResolvedValue({ status: "error", error: { kind: "offline" } });
 });
 
 const VIEWER: Permission[] = ["dashboard.view", "data.export"];
@@ -42,9 +46,9 @@ const navTestIds = (el: HTMLElement) =>
   Array.from(el.querySelectorAll("[data-testid^='nav-']")).map((a) => a.getAttribute("data-testid"));
 
 describe("the shell built from the screen list", () => {
-  it("links a viewer to every screen but administration", async () => {
+  it("links a viewer to every screen but administration and working capital", async () => {
     const el = renderShell("/forecasts", VIEWER);
-    expect(navTestIds(el)).toEqual(["nav-dashboard", "nav-catalog", "nav-forecasts", "nav-inventory", "nav-production", "nav-working-capital"]);
+    expect(navTestIds(el)).toEqual(["nav-dashboard", "nav-catalog", "nav-forecasts", "nav-inventory", "nav-production"]);
     expect(byTestId(el, "nav-forecasts")?.getAttribute("aria-keyshortcuts")).toBe("g f");
     // A viewer reads the runs; running them is a planner's.
     await until(() => byTestId(el, "forecast-runs-empty") !== null);
@@ -92,8 +96,15 @@ describe("the shell built from the screen list", () => {
     expect(ipc.listProductionJobs).toHaveBeenCalledWith(8);
   });
 
-  it("opens the working-capital placeholder at its path", () => {
-    const el = renderShell("/working-capital", VIEWER);
+  it("opens working capital for a role that may see it, and shows a viewer it is not permitted", async () => {
+    const el = renderShell("/working-capital", [...VIEWER, "working_capital.view"]);
+    expect(byTestId(el, "nav-working-capital")?.getAttribute("aria-keyshortcuts")).toBe("g w");
     expect(byTestId(el, "working-capital")?.querySelector("h1")?.textContent).toBe("Working capital");
+    await until(() => byTestId(el, "wc-error") !== null);
+    expect(ipc.projectCash).toHaveBeenCalled();
+
+    const viewer = renderShell("/working-capital", VIEWER);
+    expect(byTestId(viewer, "forbidden")?.textContent).toContain("Your role does not give access to working capital.");
+    expect(byTestId(viewer, "working-capital")).toBeNull();
   });
 });

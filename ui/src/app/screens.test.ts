@@ -29,14 +29,13 @@ describe("screen list", () => {
     for (const s of SCREENS) expect(s.shortcut).toMatch(/^[a-z]$/);
   });
 
-  it("hides the admin screen from a role without admin.view", () => {
+  it("hides the admin and working-capital screens from a viewer", () => {
     expect(allowedScreens(SCREENS, VIEWER).map((s) => s.path)).toEqual([
       "/dashboard",
       "/catalog",
       "/forecasts",
       "/inventory",
       "/production",
-      "/working-capital",
     ]);
     expect(allowedScreens(SCREENS, MANAGER).map((s) => s.path)).toContain("/admin");
   });
@@ -56,7 +55,8 @@ describe("screen list", () => {
   it("opens by shortcut only what the navigation shows", () => {
     expect(screenForSequence(allowedScreens(SCREENS, MANAGER), "g a")?.path).toBe("/admin");
     expect(screenForSequence(allowedScreens(SCREENS, VIEWER), "g a")).toBeUndefined();
-    expect(screenForSequence(allowedScreens(SCREENS, VIEWER), "g w")?.path).toBe("/working-capital");
+    expect(screenForSequence(allowedScreens(SCREENS, VIEWER), "g w")).toBeUndefined();
+    expect(screenForSequence(allowedScreens(SCREENS, [...VIEWER, "working_capital.view"]), "g w")?.path).toBe("/working-capital");
     expect(screenForSequence(allowedScreens(SCREENS, VIEWER), "g c")?.path).toBe("/catalog");
     expect(screenForSequence(SCREENS, "g x")).toBeUndefined();
   });

@@ -13,7 +13,9 @@ import {
   formatShare,
   parseIsoDate,
   percentChange,
+  percentOf,
   shiftDecimal,
+  subtractDecimal,
   toPlotNumber,
   todayIn,
 } from "./format";
@@ -168,5 +170,34 @@ describe("compareDecimal", () => {
     expect(compareDecimal("1.10", "1.1")).toBe(0);
     expect(compareDecimal("9007199254740993.01", "9007199254740993.02")).toBe(-1);
     expect(compareDecimal(null, "1")).toBe(-1);
+  });
+});
+
+describe("subtractDecimal", () => {
+  it("subtracts decimal strings exactly, whatever their scales", () => {
+    expect(subtractDecimal("1250.50", "1000")).toBe("250.5");
+    expect(subtractDecimal("0.1", "0.3")).toBe("-0.2");
+    expect(subtractDecimal("12345678901234567.25", "0.25")).toBe("12345678901234567");
+    expect(subtractDecimal("-5", "-5")).toBe("0");
+  });
+
+  it("has no answer without two decimals", () => {
+    expect(subtractDecimal(null, "1")).toBeNull();
+    expect(subtractDecimal("1", "x")).toBeNull();
+  });
+});
+
+describe("percentOf", () => {
+  it("gives a part of a whole in percent, to a tenth, exactly", () => {
+    expect(percentOf("375000", "500000")).toBe("75");
+    expect(percentOf("375000.01", "500000")).toBe("75");
+    expect(percentOf("1", "3")).toBe("33.3");
+    expect(percentOf("2", "3")).toBe("66.7");
+    expect(percentOf("-1", "4")).toBe("-25");
+  });
+
+  it("has no answer for a zero whole", () => {
+    expect(percentOf("1", "0")).toBeNull();
+    expect(percentOf("1", "0.00")).toBeNull();
   });
 });

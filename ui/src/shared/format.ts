@@ -153,6 +153,27 @@ export function percentChange(current: string, previous: string | null | undefin
   return shiftDecimal(tenths.toString(), -1);
 }
 
+/** `a − b` of two decimal strings, exactly (BigInt); null when either is not a decimal. */
+export function subtractDecimal(a: string | null | undefined, b: string | null | undefined): string | null {
+  if (a == null || b == null || !isDecimalString(a) || !isDecimalString(b)) return null;
+  const scale = Math.max(fractionLength(a), fractionLength(b));
+  return shiftDecimal((toScaled(a, scale) - toScaled(b, scale)).toString(), -scale);
+}
+
+/**
+ * `part` as a percentage of `whole`, to one decimal place, computed exactly on the decimal
+ * strings (a line's drawn amount of its limit); null when `whole` is zero or either is malformed.
+ */
+export function percentOf(part: string, whole: string): string | null {
+  if (!isDecimalString(part) || !isDecimalString(whole)) return null;
+  const scale = Math.max(fractionLength(part), fractionLength(whole));
+  const p = toScaled(part, scale);
+  const w = toScaled(whole, scale);
+  if (w === 0n) return null;
+  // part / whole × 100, kept in tenths of a percent.
+  return shiftDecimal(divRoundHalfAway(p * 1000n, w < 0n ? -w : w).toString(), -1);
+}
+
 function fractionLength(value: string): number {
   const dot = value.indexOf(".");
   return dot < 0 ? 0 : value.length - dot - 1;

@@ -3,7 +3,7 @@ import { act, useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import type { AppError, CommandResult } from "../lib/ipc";
 import { render, until as waitFor } from "../test/render";
-import { CommandError, unwrap, useCommandPages, useCommandQuery } from "./query";
+import { CommandError, unwrap, useCommandPages, useCommandQueries, useCommandQuery } from "./query";
 
 const ok = <T,>(data: T): CommandResult<T> => ({ status: "ok", data });
 const failed = (error: AppError): CommandResult<never> => ({ status: "error", error });
@@ -145,6 +145,52 @@ describe("useCommandQuery", () => {
     answers.get("EUR")?.resolve(ok("€12"));
     await waitFor(() => result.current.data === "€12");
     expect(result.current.previous).toBe(false);
+  });
+});
+
+describe("useCommandQueries", () => {
+  it("asks every command at once and has the data when all have answered, in order", async () => {
+    const a = deferred<string>();
+    const b = deferred<string>();
+    const started: string[] = [];
+    const result = renderHook(() =>
+      useCommandQueries(
+        [
+          { key: ["x", "a"], call: () => (started.push("a"), a.promise) },
+          { key: ["x", "b"], call: () => (started.push("b"), b.promise) },
+        ],
+        "load",
+      ),
+    );
+    await waitFor(() => started.length === 2);
+    expect(result.current.loading).toBe(true);
+    b.resolve(ok("B"));
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(result.current.data).toBeUndefined();
+    a.resolve(ok("A"));
+    await waitFor(() => result.current.data !== undefined);
+    expect(result.current.data).toEqual(["A", "B"]);
+    expect(result.current.loading).toBe(false);
+  });
+
+  it("words the first failure, and keeps the last complete set while a changed one loads", async () => {
+    const later = deferred<number>();
+    let extend: () => void = () => {};
+    const result = renderHook(() => {
+      const [more, setMore] = useState(false);
+      extend = () => setMore(true);
+      const requests = [{ key: ["n", 1], call: async () => ok(1) }, ...(more ? [{ key: ["n", 2], call: () => later.promise }] : [])];
+      return useCommandQueries(requests, "load", { keepPrevious: true });
+    });
+    await waitFor(() => result.current.data?.length === 1);
+    act(() => extend());
+    expect(result.current.data).toEqual([1]);
+    expect(result.current.previous).toBe(true);
+    later.resolve(failed({ kind: "offline" }));
+    await waitFor(() => result.current.error !== null);
+    expect(result.current.error?.message).toMatch(/^Could not load: /);
   });
 });
 

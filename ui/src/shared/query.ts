@@ -6,9 +6,10 @@ import {
   keepPreviousData,
   skipToken,
   useInfiniteQuery,
+  useQueries,
   useQuery,
 } from "@tanstack/react-query";
-import { useCallback, useContext, useEffect, useMemo } from "react";
+import { useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { type AppError, type CommandResult, toAppError } from "../lib/ipc";
 import { type UserError, describeError } from "./errors";
 import { useLocale } from "./locale";
@@ -110,6 +111,51 @@ export function useCommandQuery<T>(
     previous: query.isPlaceholderData,
     refetch,
   };
+}
+
+/** One of several loads that belong together: its key and its command, as `useCommandQuery` takes them. */
+export interface CommandRequest<T> {
+  key: QueryKey;
+  call: () => Promise<CommandResult<T>>;
+}
+
+/**
+ * Loads several commands at once, in parallel (one projection per scenario compared), each
+ * under its own key, so what another view already loaded under the same key is reused. `data`
+ * holds every answer, in the order asked, once all are in; with `keepPrevious` the last
+ * complete set stays while a changed set loads. `error` is the first failure's.
+ */
+export function useCommandQueries<T>(requests: readonly CommandRequest<T>[], action: string, options: LoadOptions = {}): Loaded<T[]> {
+  const results = useQueries({
+    queries: requests.map((r) => ({
+      queryKey: r.key,
+      queryFn: () => unwrap(r.call()),
+      ...(options.once ? { gcTime: 0 } : {}),
+    })),
+  });
+  const complete = results.every((r) => r.data !== undefined) ? results.map((r) => r.data as T) : undefined;
+  // The last complete set, stored while rendering the one that brings it (no effect, no
+  // flash): the same answers stay the same array, and with `keepPrevious` it stands in.
+  const [kept, setKept] = useState<T[] | undefined>(undefined);
+  const fresh = complete !== undefined && !sameItems(complete, kept);
+  if (fresh) setKept(complete);
+  const current = complete === undefined || fresh ? complete : kept;
+  const data = current ?? (options.keepPrevious ? kept : undefined);
+  const error = useUserError(results.find((r) => r.error)?.error ?? null, action);
+  return {
+    data,
+    error,
+    loading: data === undefined && results.some((r) => r.isLoading),
+    fetching: results.some((r) => r.isFetching),
+    previous: current === undefined && data !== undefined,
+    refetch: async () => {
+      await Promise.all(results.map((r) => r.refetch()));
+    },
+  };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[] | undefined): boolean {
+  return b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** What a paged load adds: the pages so far, in order, and a way to get the next one. */

@@ -8,7 +8,7 @@ import { useTheme } from "../../shared/theme";
 import { Button, ErrorBanner, Loading, TextField } from "../../shared/ui";
 import { ageText, baseMoney, daysText, demandSourceLabel, fractionText, reasonText, stockStatusLabel, stockStatusTone } from "./items";
 import { Fact, PlanFiguresView } from "./PlanFiguresView";
-import { useDebounced } from "./useDebounced";
+import { useDebounced } from "../../shared/useDebounced";
 import { LEAD_TIME_HINT, SERVICE_LEVEL_HINT, type WhatIfErrors, type WhatIfFields, fieldsFromPlan, toProjectionRequest } from "./whatIf";
 
 const ProjectionChart = lazy(() => import("./ProjectionChart").then((m) => ({ default: m.ProjectionChart })));

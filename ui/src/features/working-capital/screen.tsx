@@ -1,20 +1,13 @@
-import { ComingSoon } from "../../shared/ComingSoon";
 import type { ScreenEntry } from "../../shared/screen";
+import { WorkingCapitalScreen } from "./WorkingCapitalScreen";
 
-function WorkingCapitalScreen() {
-  return (
-    <ComingSoon
-      testId="working-capital"
-      title="Working capital"
-      description="Cash conversion cycle, receivables, payables and the cash timeline will appear here."
-    />
-  );
-}
-
-// No permission yet: the placeholder shows no data. The real screen will need working_capital.view.
+// Managers and analysts see the company's cash; viewers do not (Rust refuses them the
+// projection too). The charts load their library in their own chunk.
 export const screen: ScreenEntry = {
   path: "/working-capital",
   label: "Working capital",
   shortcut: "w",
+  permission: "working_capital.view",
+  forbiddenName: "working capital",
   component: WorkingCapitalScreen,
 };

@@ -1,0 +1,114 @@
+import type { UserError } from "../../shared/errors";
+import { Button, ErrorBanner, SelectField, TextField } from "../../shared/ui";
+import { type Controls, DRIVERS, type DriverErrors, type DriverField, type DriverFields, MONTH_CHOICES, SIMULATIONS, isUnchanged } from "./drivers";
+
+/**
+ * The scenario, horizon and risk simulation, which apply at once, and the "what if" drivers on
+ * top of the scenario, which apply once typing pauses. Nothing here is saved.
+ */
+export function CashControls({
+  scenarios,
+  scenariosError,
+  onRetryScenarios,
+  controls,
+  onControls,
+  fields,
+  onField,
+  onReset,
+  errors,
+  controlErrors,
+  updating,
+}: {
+  scenarios: readonly string[];
+  scenariosError: UserError | null;
+  onRetryScenarios: () => void;
+  controls: Controls;
+  onControls: (controls: Controls) => void;
+  fields: DriverFields;
+  onField: (field: DriverField, value: string) => void;
+  onReset: () => void;
+  errors: DriverErrors;
+  /** Rust's refusal of the scenario or the months, worded. */
+  controlErrors: { scenario?: string; months?: string };
+  updating: boolean;
+}) {
+  // The scenario asked for stays selectable while the list loads or if it failed.
+  const names = scenarios.includes(controls.scenario) ? scenarios : [controls.scenario, ...scenarios];
+  return (
+    <section className="panel wc-controls" aria-labelledby="wc-controls-heading" data-region="" tabIndex={-1}>
+      <header className="panel-header">
+        <h2 id="wc-controls-heading">Scenario and drivers</h2>
+        <span className="muted wc-updating" role="status" data-testid="wc-updating" data-active={updating ? "true" : "false"}>
+          {updating ? "Updating the projection…" : ""}
+        </span>
+      </header>
+      {scenariosError ? <ErrorBanner error={scenariosError} onRetry={onRetryScenarios} testId="wc-scenarios-error" /> : null}
+      <form className="filters" aria-label="Scenario" onSubmit={(e) => e.preventDefault()} noValidate>
+        <SelectField
+          label="Scenario"
+          hint="Each scenario sets demand and terms; the drivers below apply on top of it."
+          value={controls.scenario}
+          onChange={(e) => onControls({ ...controls, scenario: e.target.value })}
+          error={controlErrors.scenario}
+          data-testid="wc-scenario"
+        >
+          {names.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Months"
+          hint="How far ahead the projection runs."
+          value={String(controls.months)}
+          onChange={(e) => onControls({ ...controls, months: Number(e.target.value) })}
+          error={controlErrors.months}
+          data-testid="wc-months"
+        >
+          {MONTH_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {n} months
+            </option>
+          ))}
+        </SelectField>
+        <div className="field">
+          <label className="checkbox-row">
+            <input
+              type="checkbox"
+              checked={controls.simulate}
+              onChange={(e) => onControls({ ...controls, simulate: e.target.checked })}
+              aria-describedby="wc-simulate-hint"
+              data-testid="wc-simulate"
+            />
+            Simulate shortfall risk
+          </label>
+          <p className="field-hint" id="wc-simulate-hint">
+            {SIMULATIONS} demand paths within the forecasts' ranges give each month's chance of running short; it takes longer.
+          </p>
+        </div>
+      </form>
+      <form className="wc-drivers" aria-label="What if" onSubmit={(e) => e.preventDefault()} noValidate>
+        {DRIVERS.map((d) => (
+          <TextField
+            key={d.field}
+            label={d.label}
+            value={fields[d.field]}
+            onChange={(e) => onField(d.field, e.target.value)}
+            placeholder="0"
+            autoComplete="off"
+            hint={d.hint}
+            error={errors[d.field]}
+            data-testid={d.testId}
+          />
+        ))}
+      </form>
+      <div className="form-actions">
+        <Button onClick={onReset} disabled={isUnchanged(fields)} data-testid="wc-reset">
+          Reset the drivers
+        </Button>
+        <span className="muted">Empty is no change. The figures follow as you type.</span>
+      </div>
+    </section>
+  );
+}
