@@ -758,6 +758,49 @@ class Suite:
         self.shot("production-capacity")
         self.logout()
 
+    def test_finance_changes_a_driver_and_compares_scenarios(self):
+        d = self.d
+        if d.find_all(testid("user-menu")):
+            self.logout()
+        finance = demo_user("manager")
+        # A target the demo company's cycle is well over: the band is breached, and the
+        # screen must say so.
+        target = "SELECT value_integer FROM system_settings WHERE category = 'finance' " \
+                 "AND key = 'ccc_target_days' AND scope = 'global'"
+        saved = sql(target)
+        sql("UPDATE system_settings SET value_integer = 5 WHERE category = 'finance' "
+            "AND key = 'ccc_target_days' AND scope = 'global'")
+        try:
+            self.login(finance, DEMO_PASSWORD)
+            d.by_testid("dashboard", timeout=30)
+            d.by_testid("nav-working-capital").click()
+            d.by_testid("working-capital", timeout=30)
+            d.wait(testid("cash-chart") + " canvas", timeout=60)
+            band = d.by_testid("wc-kpi-ccc").get_attribute("data-band")
+            assert band in ("red", "critical"), f"CCC band {band!r} against a 5-day target"
+            d.wait(testid("wc-alerts") + ' li[data-kind="ccc"]', timeout=30)
+            before = d.text_of(testid("wc-kpi-closing-cash-end"))
+            self.shot("working-capital")
+
+            # Half the demand: the projection follows as the user types.
+            d.type_into("wc-driver-demand", "-50")
+            end = time.time() + 30
+            while d.text_of(testid("wc-kpi-closing-cash-end")) == before:
+                assert time.time() < end, f"closing cash stayed {before}"
+                time.sleep(0.3)
+            d.wait(testid("wc-updating") + '[data-active="false"]', timeout=30)
+            self.shot("working-capital-what-if")
+
+            # Two scenarios side by side.
+            d.by_testid("wc-tab-compare").click()
+            d.wait(testid("scenario-compare-table") + " tbody tr", timeout=60)
+            d.wait(testid("scenario-compare-chart") + " canvas", timeout=60)
+            self.shot("working-capital-compare")
+            self.logout()
+        finally:
+            sql("UPDATE system_settings SET value_integer = " + (saved or "55")
+                + " WHERE category = 'finance' AND key = 'ccc_target_days' AND scope = 'global'")
+
 # Exit status for "the WebDriver connection broke" (not a test verdict): run.sh starts
 # the suite once more from a fresh database and window.
 DRIVER_LOST = 75
