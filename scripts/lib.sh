@@ -104,3 +104,20 @@ pg_cluster_stop() {
 database_url_reachable() {
   [ -n "${DATABASE_URL:-}" ] && psql "$DATABASE_URL" -XAtqc 'select 1' >/dev/null 2>&1
 }
+
+# The benchmarks' own PostgreSQL cluster, beside the demo database and outside the
+# repository (the postgres user must reach it): starts it, creates database $1 if it is
+# missing, and prints its URL.
+bench_database_url() {
+  local db=$1 dir port
+  if [ "$(id -u)" = 0 ]; then
+    dir=/var/lib/sentia/bench-db
+  else
+    dir="${XDG_DATA_HOME:-$HOME/.local/share}/sentia/bench-db"
+  fi
+  port=$(pg_cluster_start "$dir")
+  psql -h 127.0.0.1 -p "$port" -U postgres -XAtqc "select 1 from pg_database where datname='$db'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$port" -U postgres -Xqc "create database $db"
+  log "benchmark database: $dir (port $port), $db"
+  echo "postgres://postgres@127.0.0.1:$port/$db"
+}

@@ -16,17 +16,9 @@ log "building the release binaries"
 cargo build --release --quiet -p sentia-cli --bin sentia
 cargo build --release --quiet -p sentia-core --example cash_bench
 
-if [ "$(id -u)" = 0 ]; then
-  bench_dir=/var/lib/sentia/bench-db
-else
-  bench_dir="${XDG_DATA_HOME:-$HOME/.local/share}/sentia/bench-db"
-fi
-port=$(pg_cluster_start "$bench_dir")
 for scale in 1 100; do
-  db=sentia_cash_$scale
-  psql -h 127.0.0.1 -p "$port" -U postgres -XAtqc "select 1 from pg_database where datname='$db'" | grep -q 1 \
-    || psql -h 127.0.0.1 -p "$port" -U postgres -Xqc "create database $db"
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$port/$db"
+  DATABASE_URL=$(bench_database_url "sentia_cash_$scale")
+  export DATABASE_URL
   "$target_dir/release/sentia" migrate
   if [ "$(psql "$DATABASE_URL" -XAtqc "select count(*) from historical_sales")" = 0 ]; then
     log "seeding the demo company at scale $scale"

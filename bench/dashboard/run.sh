@@ -23,17 +23,7 @@ cargo build --release --quiet -p sentia-cli --bin sentia
 cargo build --release --quiet -p sentia-core --example dashboard_bench
 
 if [ -z "${BENCH_DATABASE_URL:-}" ]; then
-  # Beside the demo database, outside the repository (the postgres user must reach it).
-  if [ "$(id -u)" = 0 ]; then
-    bench_dir=/var/lib/sentia/bench-db
-  else
-    bench_dir="${XDG_DATA_HOME:-$HOME/.local/share}/sentia/bench-db"
-  fi
-  port=$(pg_cluster_start "$bench_dir")
-  psql -h 127.0.0.1 -p "$port" -U postgres -XAtqc "select 1 from pg_database where datname='sentia_bench'" | grep -q 1 \
-    || psql -h 127.0.0.1 -p "$port" -U postgres -Xqc "create database sentia_bench"
-  BENCH_DATABASE_URL="postgres://postgres@127.0.0.1:$port/sentia_bench"
-  log "benchmark database: $bench_dir (port $port)"
+  BENCH_DATABASE_URL=$(bench_database_url "sentia_bench")
 fi
 export DATABASE_URL=$BENCH_DATABASE_URL
 

@@ -24,17 +24,7 @@ cargo build --release --quiet -p sentia-cli --bin sentia
 cargo build --release --quiet -p sentia-core --example planning_bench
 
 if [ -z "${BENCH_DATABASE_URL:-}" ]; then
-  if [ "$(id -u)" = 0 ]; then
-    bench_dir=/var/lib/sentia/bench-db
-  else
-    bench_dir="${XDG_DATA_HOME:-$HOME/.local/share}/sentia/bench-db"
-  fi
-  port=$(pg_cluster_start "$bench_dir")
-  db=sentia_planning_${scale}_${years}
-  psql -h 127.0.0.1 -p "$port" -U postgres -XAtqc "select 1 from pg_database where datname='$db'" | grep -q 1 \
-    || psql -h 127.0.0.1 -p "$port" -U postgres -Xqc "create database $db"
-  BENCH_DATABASE_URL="postgres://postgres@127.0.0.1:$port/$db"
-  log "benchmark database: $bench_dir (port $port), $db"
+  BENCH_DATABASE_URL=$(bench_database_url "sentia_planning_${scale}_${years}")
 fi
 export DATABASE_URL=$BENCH_DATABASE_URL
 

@@ -215,7 +215,8 @@ pub enum CashError {
     },
 }
 
-fn penny(value: Decimal) -> Decimal {
+/// An amount rounded to the penny, half to even.
+pub(crate) fn penny(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
 }
 

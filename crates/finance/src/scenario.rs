@@ -8,11 +8,11 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 use rust_decimal::prelude::FromPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::cash::{
-    consolidate, project_cash, Balances, CashError, CashInputs, CashPeriod, ConsolidatedPeriod,
-    CreditLine, LineStep, Period,
+    consolidate, penny, project_cash, Balances, CashError, CashInputs, CashPeriod,
+    ConsolidatedPeriod, CreditLine, LineStep, Period,
 };
 
 /// z of the two-sided 80 % interval.
@@ -90,10 +90,6 @@ pub struct Entity {
 
 fn dec(v: f64) -> Decimal {
     Decimal::from_f64(v).unwrap_or_default()
-}
-
-fn penny(v: Decimal) -> Decimal {
-    v.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
 }
 
 fn shifted(days: u32, by: i32) -> u32 {

@@ -11,9 +11,8 @@ use uuid::Uuid;
 use super::model::{ApprovalLimit, OrderDecision, PlanFigures, ReplenishmentOrder};
 use crate::catalog::written;
 use crate::dashboard::BASE_CURRENCY;
-use crate::settings::{self, registry::find};
+use crate::settings;
 use crate::{App, AppError};
-use sentia_db::settings::TypedValue;
 
 /// Production starts at this hour (UTC) on the day a job is booked for.
 const SHIFT_START_HOUR: u32 = 7;
@@ -64,13 +63,7 @@ pub async fn list_orders(
 async fn limit_of(conn: &mut sqlx::PgConnection, role: Role) -> Result<Option<Decimal>, AppError> {
     Ok(match role {
         Role::Admin => None,
-        Role::Manager => {
-            let def = find("approvals", "manager_limit").expect("the manager limit is registered");
-            match settings::value(conn, def, None, None).await? {
-                TypedValue::Decimal(d) => Some(d),
-                other => return Err(AppError::internal(&format!("manager limit is {other:?}"))),
-            }
-        }
+        Role::Manager => Some(settings::number(conn, "approvals", "manager_limit").await?),
         Role::Analyst | Role::Viewer => Some(Decimal::ZERO),
     })
 }

@@ -20,9 +20,8 @@ use uuid::Uuid;
 use super::model::{AdjustmentView, DemandSource, OrderAdvice, PlanFigures, PlanSummary};
 use super::model::{ProjectedWeek, RiskReasonView};
 use crate::dashboard::BASE_CURRENCY;
-use crate::settings::{self, registry::find};
+use crate::settings;
 use crate::{production, App, AppError};
-use sentia_db::settings::TypedValue;
 
 /// Weeks every plan projects.
 pub const HORIZON_WEEKS: usize = 52;
@@ -50,23 +49,7 @@ pub(crate) struct PlanSettings {
     status: StatusConfig,
 }
 
-fn decimal(v: TypedValue) -> Result<Decimal, AppError> {
-    match v {
-        TypedValue::Decimal(d) => Ok(d),
-        TypedValue::Integer(i) => Ok(Decimal::from(i)),
-        other => Err(AppError::internal(&format!("setting is {other:?}"))),
-    }
-}
-
-async fn global(
-    conn: &mut sqlx::PgConnection,
-    category: &str,
-    key: &str,
-) -> Result<Decimal, AppError> {
-    let def = find(category, key)
-        .ok_or_else(|| AppError::internal(&format!("{category}.{key} is not registered")))?;
-    decimal(settings::value(conn, def, None, None).await?)
-}
+use settings::number as global;
 
 pub(crate) async fn load_settings(conn: &mut sqlx::PgConnection) -> Result<PlanSettings, AppError> {
     let f = |d: Decimal| d.to_f64().unwrap_or(0.0);

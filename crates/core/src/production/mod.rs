@@ -4,14 +4,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use rust_decimal::prelude::ToPrimitive;
 use sentia_db::supply as db;
 use sentia_domain::{JobStatus, Permission, ResourceStatus};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::settings::{self, registry::find};
+use crate::settings;
 use crate::{App, AppError};
-use sentia_db::settings::TypedValue;
 
 /// A production job.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -132,11 +132,10 @@ pub(crate) fn production_lines(
 
 /// Hours a resource runs in a week (setting).
 pub(crate) async fn hours_per_week(conn: &mut sqlx::PgConnection) -> Result<u32, AppError> {
-    let def = find("production", "hours_per_week").expect("hours per week are registered");
-    match settings::value(conn, def, None, None).await? {
-        TypedValue::Integer(h) => Ok(u32::try_from(h).unwrap_or(80)),
-        other => Err(AppError::internal(&format!("hours per week is {other:?}"))),
-    }
+    Ok(settings::number(conn, "production", "hours_per_week")
+        .await?
+        .to_u32()
+        .unwrap_or(80))
 }
 
 fn job(r: db::JobRow) -> Result<ProductionJob, AppError> {

@@ -383,6 +383,23 @@ pub async fn value(
     })
 }
 
+/// The company-wide value of a numeric setting (decimal or integer), as a `Decimal`.
+pub async fn number(
+    conn: &mut sqlx::PgConnection,
+    category: &str,
+    key: &str,
+) -> Result<rust_decimal::Decimal, AppError> {
+    let def = find(category, key)
+        .ok_or_else(|| AppError::internal(&format!("{category}.{key} is not registered")))?;
+    match value(conn, def, None, None).await? {
+        TypedValue::Decimal(d) => Ok(d),
+        TypedValue::Integer(i) => Ok(rust_decimal::Decimal::from(i)),
+        other => Err(AppError::internal(&format!(
+            "{category}.{key} is {other:?}"
+        ))),
+    }
+}
+
 /// The target cycle service level of a product of ABC class `class` (A, B or C): the
 /// product's own, else the global one, else the default.
 pub async fn service_level(

@@ -17,7 +17,6 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use sentia_db::cash as db;
 use sentia_db::catalog;
-use sentia_db::settings::TypedValue;
 use sentia_domain::Permission;
 use sentia_finance::{
     named_scenarios, project_company, shortfall_risk, Balances, CccBand, Company, CompanyEntity,
@@ -31,7 +30,7 @@ pub use model::{
 };
 
 use crate::dashboard::BASE_CURRENCY;
-use crate::settings::{self, registry::find};
+use crate::settings;
 use crate::{App, AppError};
 
 /// Months projected when the request does not say.
@@ -52,13 +51,7 @@ pub fn scenario_names() -> Vec<String> {
 }
 
 async fn setting(conn: &mut sqlx::PgConnection, key: &str) -> Result<Decimal, AppError> {
-    let def = find("finance", key)
-        .ok_or_else(|| AppError::internal(&format!("finance.{key} is not registered")))?;
-    match settings::value(conn, def, None, None).await? {
-        TypedValue::Decimal(d) => Ok(d),
-        TypedValue::Integer(i) => Ok(Decimal::from(i)),
-        other => Err(AppError::internal(&format!("finance.{key} is {other:?}"))),
-    }
+    settings::number(conn, "finance", key).await
 }
 
 fn month_start(day: NaiveDate) -> NaiveDate {
