@@ -44,6 +44,10 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             production::set_resource_status,
             working_capital::project_cash,
             working_capital::cash_scenarios,
+            working_capital::save_cash_projection,
+            working_capital::saved_cash_projections,
+            working_capital::reproduce_cash_projection,
+            working_capital::delete_cash_projection,
             exports::export_chart_png,
             exports::export_table,
             admin::list_users,
@@ -170,6 +174,22 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     (
         "cash_scenarios",
         Access::Requires(Permission::WorkingCapitalView),
+    ),
+    (
+        "save_cash_projection",
+        Access::Requires(Permission::ScenarioEdit),
+    ),
+    (
+        "saved_cash_projections",
+        Access::Requires(Permission::WorkingCapitalView),
+    ),
+    (
+        "reproduce_cash_projection",
+        Access::Requires(Permission::WorkingCapitalView),
+    ),
+    (
+        "delete_cash_projection",
+        Access::Requires(Permission::ScenarioEdit),
     ),
     ("export_chart_png", Access::Requires(Permission::DataExport)),
     ("export_table", Access::Requires(Permission::DataExport)),

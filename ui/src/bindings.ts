@@ -57,8 +57,16 @@ export const commands = {
 	setResourceStatus: (id: string, status: ResourceStatus) => typedError<null, AppError>(__TAURI_INVOKE("set_resource_status", { id, status })),
 	/**  The company's cash and working capital, month by month, under a scenario and drivers. */
 	projectCash: (request: CashRequest) => typedError<CashProjection, AppError>(__TAURI_INVOKE("project_cash", { request })),
-	/**  The scenarios a projection can start from. */
+	/**  The scenarios a projection can start from: the named ones, then the saved ones. */
 	cashScenarios: () => typedError<string[], AppError>(__TAURI_INVOKE("cash_scenarios")),
+	/**  Saves the projection of a request under a name, with the inputs it read. */
+	saveCashProjection: (name: string, request: CashRequest) => typedError<SavedProjection, AppError>(__TAURI_INVOKE("save_cash_projection", { name, request })),
+	/**  The saved projections, newest first. */
+	savedCashProjections: () => typedError<SavedProjection[], AppError>(__TAURI_INVOKE("saved_cash_projections")),
+	/**  A saved projection computed again from its recorded inputs, against what happened. */
+	reproduceCashProjection: (id: string) => typedError<Reproduction, AppError>(__TAURI_INVOKE("reproduce_cash_projection", { id })),
+	/**  Deletes a saved projection: the user's own, or any for an admin. */
+	deleteCashProjection: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_cash_projection", { id })),
 	/**  Saves a chart image in the user's downloads folder. */
 	exportChartPng: (chart: ChartExport) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_chart_png", { chart })),
 	/**  Saves a list or table as XLSX or CSV in the user's downloads folder. */
@@ -1368,6 +1376,8 @@ export type MarketMonth = {
 	month: string,
 	/**  Revenue. */
 	revenue: string,
+	/**  Cost of goods sold. */
+	cogs: string,
 	/**  Receipts. */
 	receipts: string,
 	/**  Net flow before the company's costs and financing. */
@@ -1686,6 +1696,32 @@ export type ProductionJob = {
 	orderNumber: string | null,
 };
 
+/**  A saved month of a market set against what happened, once the month has closed. */
+export type ProjectedVsActual = {
+	/**  First day of the month. */
+	month: string,
+	/**  Market. */
+	market: string,
+	/**  Its currency: both figures are in it. */
+	currency: string,
+	/**  Revenue projected. */
+	projectedRevenue: string,
+	/**  Revenue recorded. */
+	actualRevenue: string,
+	/**  Receivables projected at the month end. */
+	projectedReceivables: string,
+	/**  Receivables recorded. */
+	actualReceivables: string,
+	/**  Payables projected. */
+	projectedPayables: string,
+	/**  Payables recorded. */
+	actualPayables: string,
+	/**  Inventory projected. */
+	projectedInventory: string,
+	/**  Inventory recorded. */
+	actualInventory: string,
+};
+
 /**  One week of an item's projection. */
 export type ProjectedWeek = {
 	/**  First day of the week. */
@@ -1714,6 +1750,18 @@ export type ProjectionRequest = {
 	leadTimeDays: number | null,
 	/**  Cycle service level to plan with; the item's class level when absent. */
 	serviceLevel: string | null,
+};
+
+/**  The rate a market's currency was converted at. */
+export type RateRead = {
+	/**  Market. */
+	market: string,
+	/**  Its currency. */
+	currency: string,
+	/**  Base currency per unit; none when there was no rate (the market was left out). */
+	rate: string | null,
+	/**  The latest day a rate was looked for. */
+	on: string,
 };
 
 /**  The rate a conversion used, so that a figure can say what it was converted at. */
@@ -1786,6 +1834,22 @@ export type ReplenishmentStatus =
 "rejected" | 
 /**  Its production job has started. */
 "implemented";
+
+/**  A saved projection computed again from the inputs it recorded. */
+export type Reproduction = {
+	/**  The saved projection. */
+	saved: SavedProjection,
+	/**  The projection computed again. */
+	projection: CashProjection,
+	/**  SHA-256 of the projection computed again. */
+	resultDigest: string,
+	/**  It is, byte for byte, the projection that was saved. */
+	identical: boolean,
+	/**  Inputs that no longer read as they did when it was saved (why it may differ). */
+	changed: string[],
+	/**  Its months that have closed since, against the recorded actuals. */
+	versusActual: ProjectedVsActual[],
+};
 
 /**  A resource's weekly load. */
 export type ResourceLoad = {
@@ -1962,6 +2026,44 @@ export type SavedExport = {
 	fileName: string,
 };
 
+/**  A saved projection: a named scenario with what it read and what it produced. */
+export type SavedProjection = {
+	/**  Id. */
+	id: string,
+	/**  The name it was saved under; it also names a scenario to project and compare. */
+	name: string,
+	/**  The named scenario its drivers apply on top of. */
+	scenario: string,
+	/**  The driver changes. */
+	drivers: DriverChanges,
+	/**  The FX change. */
+	fxChange: string,
+	/**  Months projected. */
+	months: number,
+	/**  Demand paths simulated. */
+	simulations: number,
+	/**  When it was saved. */
+	savedAt: string,
+	/**  Who saved it. */
+	savedBy: string | null,
+	/**  The engine that computed it. */
+	engineVersion: string,
+	/**  SHA-256 of the projection as saved. */
+	resultDigest: string,
+	/**  The moment its forecasts were read at. */
+	forecastsAsOf: string,
+	/**  The forecast runs it read. */
+	forecastRuns: string[],
+	/**  The finance settings it read, with their versions. */
+	settings: SettingRead[],
+	/**  The FX rates it converted at. */
+	rates: RateRead[],
+	/**  The month end of its opening balances. */
+	openingAsOf: string | null,
+	/**  The first month projected. */
+	start: string,
+};
+
 /**
  *  A secret that arrives as a string and stays secret: no `Debug` or log prints it, it is
  *  never serialised back, and reading it needs [`Sensitive::expose`].
@@ -2103,6 +2205,16 @@ export type SettingChange = {
 	version: number | null,
 	/**  Why (kept in the history). */
 	reason: string,
+};
+
+/**  A setting as read. */
+export type SettingRead = {
+	/**  `finance.` key. */
+	key: string,
+	/**  Version (0: the registered default). */
+	version: number,
+	/**  Value. */
+	value: string,
 };
 
 /**  Where a setting may be given a value. */

@@ -23,9 +23,14 @@ pub struct CashArgs {
     /// Where and as whom.
     #[command(flatten)]
     pub who: PlanArgs,
-    /// Base, Optimistic, Pessimistic, Supply shock, Lost customer or Downturn.
+    /// Base, Optimistic, Pessimistic, Supply shock, Lost customer, Downturn, or the name of
+    /// a saved projection (its scenario and drivers).
     #[arg(long, default_value = "Base")]
     pub scenario: String,
+    /// Also save the projection under this name, with the inputs it read (needs
+    /// scenario.edit).
+    #[arg(long)]
+    pub save: Option<String>,
     /// Months to project.
     #[arg(long, default_value_t = 24)]
     pub months: u32,
@@ -58,17 +63,21 @@ pub async fn run(command: PlanCommand) -> Result<()> {
 
 async fn cash(args: CashArgs) -> Result<()> {
     let (app, _scratch) = crate::session::sign_in(&args.who.database_url, &args.who.user).await?;
-    let p = working_capital::project(
-        &app,
-        CashRequest {
-            scenario: Some(args.scenario),
-            drivers: None,
-            fx_change: None,
-            months: Some(args.months),
-            simulations: Some(args.simulations),
-        },
-    )
-    .await?;
+    let request = CashRequest {
+        scenario: Some(args.scenario),
+        drivers: None,
+        fx_change: None,
+        months: Some(args.months),
+        simulations: Some(args.simulations),
+    };
+    if let Some(name) = &args.save {
+        let saved = working_capital::save(&app, name, request.clone()).await?;
+        eprintln!(
+            "saved as {:?} (forecasts as of {}, result SHA-256 {})",
+            saved.name, saved.forecasts_as_of, saved.result_digest
+        );
+    }
+    let p = working_capital::project(&app, request).await?;
     if args.who.json {
         println!("{}", serde_json::to_string_pretty(&p)?);
         return Ok(());

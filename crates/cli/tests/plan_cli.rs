@@ -90,3 +90,46 @@ async fn plan_inventory_plans_every_demo_item_and_drafts_its_orders(pool: PgPool
         "{text}"
     );
 }
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn plan_cash_saves_a_projection_and_projects_under_its_name(pool: PgPool) {
+    let url = url_of(&pool);
+    sentia(&["seed-demo", "--database-url", &url, "--years", "1"]);
+    let cash = |extra: &[&str]| {
+        let mut args = vec![
+            "plan",
+            "cash",
+            "--database-url",
+            &url,
+            "--user",
+            "fiona.finance",
+            "--months",
+            "6",
+        ];
+        args.extend_from_slice(extra);
+        sentia(&args)
+    };
+    let out = cash(&["--scenario", "Downturn", "--save", "Q1 downturn", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["scenario"], "Downturn");
+    assert_eq!(json["months"].as_array().unwrap().len(), 6);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("saved as \"Q1 downturn\""));
+    let (scenario, rows): (String, i64) = sqlx::query_as(
+        "SELECT p.scenario, count(w.id) FROM cash_projections p
+         JOIN working_capital w ON w.projection_id = p.id
+         WHERE p.name = 'Q1 downturn' GROUP BY p.scenario",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(scenario, "Downturn");
+    let markets: i64 = sqlx::query_scalar("SELECT count(*) FROM markets")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 6 * markets);
+    // The saved name is a scenario now: the same projection, live.
+    let again = cash(&["--scenario", "q1 downturn", "--json"]);
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(again["months"], json["months"]);
+}

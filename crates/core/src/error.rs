@@ -162,8 +162,11 @@ pub(crate) struct ConstraintText {
 }
 
 /// Every feature's constraint texts: one table per feature, written once.
-const FEATURE_CONSTRAINTS: &[&[ConstraintText]] =
-    &[crate::admin::CONSTRAINTS, crate::catalog::CONSTRAINTS];
+const FEATURE_CONSTRAINTS: &[&[ConstraintText]] = &[
+    crate::admin::CONSTRAINTS,
+    crate::catalog::CONSTRAINTS,
+    crate::working_capital::CONSTRAINTS,
+];
 
 fn constraint_error(constraint: &str) -> AppError {
     let text = FEATURE_CONSTRAINTS

@@ -189,3 +189,228 @@ async fn a_viewer_sees_no_cash_projection(pool: PgPool) {
         .unwrap_err();
     assert!(matches!(err, AppError::Forbidden { .. }), "{err:?}");
 }
+
+/// A new forecast run: every live forecast superseded by one of 90 units a week.
+const NEW_FORECAST_RUN: &str = r#"
+CREATE TEMP TABLE next_run AS
+    SELECT id AS old_id, gen_random_uuid() AS new_id FROM forecasts WHERE superseded_by IS NULL;
+UPDATE forecasts f SET superseded_by = n.new_id, superseded_at = now()
+    FROM next_run n WHERE f.id = n.old_id;
+INSERT INTO forecasts (id, product_id, sales_channel_id, forecast_date, origin_date, horizon_days,
+                       predicted_demand, lower_bound, upper_bound, lower_80, upper_80,
+                       confidence_score, model_type, model_name, model_version, bucket)
+SELECT n.new_id, f.product_id, f.sales_channel_id, f.forecast_date, f.origin_date, f.horizon_days,
+       90, 10, 180, 45, 110, 0.8, 'ETS', 'ETS(A,N,N)', 'test', 'week'
+FROM forecasts f JOIN next_run n ON f.id = n.old_id;
+DROP TABLE next_run;
+"#;
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_saved_projection_is_reproduced_byte_for_byte(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "fiona", "analyst").await;
+    let budget = CashRequest {
+        drivers: Some(DriverChanges {
+            demand: dec!(0.05),
+            collection_days: 7,
+            ..DriverChanges::default()
+        }),
+        fx_change: Some(dec!(-0.1)),
+        simulations: Some(200),
+        ..request("Supply shock")
+    };
+    let before = working_capital::project(&app, budget.clone())
+        .await
+        .unwrap();
+    let saved = working_capital::save(&app, " December budget ", budget.clone())
+        .await
+        .unwrap();
+    assert_eq!(saved.name, "December budget");
+    assert_eq!(saved.scenario, "Supply shock");
+    assert_eq!(saved.saved_by.as_deref(), Some("fiona"));
+    assert!(saved
+        .settings
+        .iter()
+        .any(|s| s.key == "opening_cash" && s.value == dec!(20000) && s.version == 1));
+    assert!(saved
+        .rates
+        .iter()
+        .any(|r| r.market == "EU" && r.rate == Some(dec!(0.85))));
+    // Its rows: each market's months in its own currency, with the rate used.
+    let rows: Vec<(String, String, Decimal, String)> = sqlx::query_as(
+        "SELECT market_code, currency_code, fx_rate_to_base, scenario FROM working_capital
+         WHERE projection_id = $1 ORDER BY projection_date, market_code",
+    )
+    .bind(saved.id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2 * 12);
+    assert_eq!(
+        rows[0],
+        ("EU".into(), "EUR".into(), dec!(0.765), "pessimistic".into())
+    );
+
+    // Everything it read changes: a new forecast run, a setting, a price, a rate.
+    sqlx::raw_sql(NEW_FORECAST_RUN)
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::raw_sql(
+        "UPDATE system_settings SET value_decimal = 50000 WHERE key = 'opening_cash';
+         UPDATE products SET selling_price = 40 WHERE sku = 'RED-UK';
+         UPDATE fx_rates SET rate = 0.9;",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let now = working_capital::project(&app, budget).await.unwrap();
+    let bytes = |p: &working_capital::CashProjection| serde_json::to_vec(p).unwrap();
+    assert_ne!(bytes(&now), bytes(&before));
+
+    let again = working_capital::reproduce(&app, saved.id).await.unwrap();
+    assert!(again.changed.is_empty(), "{:?}", again.changed);
+    assert!(again.identical);
+    assert_eq!(again.result_digest, saved.result_digest);
+    assert_eq!(bytes(&again.projection), bytes(&before));
+
+    // The saved name stands for its scenario and drivers: the live projection under it.
+    let by_name = working_capital::project(&app, request("december BUDGET"))
+        .await
+        .unwrap();
+    assert_eq!(by_name.scenario, "Supply shock");
+    assert_eq!(by_name.drivers.collection_days, 7);
+    assert_eq!(by_name.fx_change, dec!(-0.1));
+    let names = working_capital::scenarios(&app).await.unwrap();
+    assert_eq!(names.last().map(String::as_str), Some("December budget"));
+
+    // A month that closes is set against the saved figures.
+    sqlx::raw_sql(
+        "INSERT INTO working_capital (projection_date, market_code, is_actual, currency_code,
+             projected_sales_revenue, accounts_receivable, accounts_payable, inventory_value,
+             net_cash_flow, working_capital_requirement)
+         VALUES ('2026-12-31', 'UK', true, 'GBP', 7000, 2500, 1800, 3900, 0, 4600)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let again = working_capital::reproduce(&app, saved.id).await.unwrap();
+    assert_eq!(again.versus_actual.len(), 1);
+    let december = &again.versus_actual[0];
+    assert_eq!(
+        (december.market.as_str(), december.actual_revenue),
+        ("UK", dec!(7000))
+    );
+    let uk = before.markets.iter().find(|m| m.market == "UK").unwrap();
+    assert_eq!(december.projected_revenue, uk.months[0].revenue.round_dp(2));
+
+    // A forecast read at the time changes afterwards (it cannot in the app): it is said.
+    sqlx::raw_sql("UPDATE forecasts SET predicted_demand = predicted_demand + 1 WHERE superseded_by IS NOT NULL")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let again = working_capital::reproduce(&app, saved.id).await.unwrap();
+    assert!(!again.identical);
+    assert_eq!(again.changed.len(), 1, "{:?}", again.changed);
+
+    // A saved projection's figures are a record: the database refuses to change them.
+    let err = sqlx::query("UPDATE working_capital SET notes = 'x' WHERE projection_id = $1")
+        .bind(saved.id)
+        .execute(&pool)
+        .await
+        .unwrap_err();
+    assert_eq!(common::sqlstate(&err), "23514");
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn saving_and_deleting_projections_follow_the_roles(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    let (fiona, _d1, fiona_id) = common::signed_in(&pool, "fiona", "analyst").await;
+    let (alan, _d2, alan_id) = common::signed_in(&pool, "alan", "analyst").await;
+    let (victor, _d3, victor_id) = common::signed_in(&pool, "victor", "viewer").await;
+    let (ada, _d4, _) = common::signed_in(&pool, "ada", "admin").await;
+    let plan = working_capital::save(&fiona, "Plan", request("Base"))
+        .await
+        .unwrap();
+    // The same name twice is refused with the field it concerns; so is a built-in's.
+    let err = working_capital::save(&alan, "plan", request("Base"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, AppError::Conflict { field: Some(f), .. } if f == "name"),
+        "{err:?}"
+    );
+    let err = working_capital::save(&alan, "Optimistic", request("Base"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, AppError::Validation { field, .. } if field == "name"),
+        "{err:?}"
+    );
+    // A viewer neither saves nor sees saved projections.
+    for err in [
+        working_capital::save(&victor, "Mine", request("Base"))
+            .await
+            .unwrap_err(),
+        working_capital::saved_projections(&victor)
+            .await
+            .unwrap_err(),
+        working_capital::reproduce(&victor, plan.id)
+            .await
+            .unwrap_err(),
+    ] {
+        assert!(matches!(err, AppError::Forbidden { .. }), "{err:?}");
+    }
+    // Alan may not delete Fiona's; the admin may; Fiona her own.
+    let err = working_capital::delete_saved(&alan, plan.id)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::Forbidden { .. }), "{err:?}");
+    let other = working_capital::save(&alan, "Alan's", request("Base"))
+        .await
+        .unwrap();
+    working_capital::delete_saved(&ada, other.id).await.unwrap();
+
+    // At psql with the app's credential the database holds the same line.
+    let mut viewer = common::psql_as(&pool, victor_id).await;
+    let seen: i64 = sqlx::query_scalar("SELECT count(*) FROM cash_projections")
+        .fetch_one(&mut viewer)
+        .await
+        .unwrap();
+    assert_eq!(seen, 0);
+    let err = sqlx::query(
+        "INSERT INTO cash_projections (name, scenario, request, inputs, engine_version, result_digest)
+         VALUES ('x', 'Base', '{}', '{}', 'x', repeat('0', 64))",
+    )
+    .execute(&mut viewer)
+    .await
+    .unwrap_err();
+    assert_eq!(common::sqlstate(&err), "42501");
+    let mut other_analyst = common::psql_as(&pool, alan_id).await;
+    let err = sqlx::query("UPDATE cash_projections SET name = 'Mine'")
+        .execute(&mut other_analyst)
+        .await
+        .unwrap_err();
+    assert_eq!(common::sqlstate(&err), "42501");
+    let deleted = sqlx::query("DELETE FROM cash_projections WHERE id = $1")
+        .bind(plan.id)
+        .execute(&mut other_analyst)
+        .await
+        .unwrap()
+        .rows_affected();
+    assert_eq!(deleted, 0);
+    let mut owner = common::psql_as(&pool, fiona_id).await;
+    let deleted = sqlx::query("DELETE FROM cash_projections WHERE id = $1")
+        .bind(plan.id)
+        .execute(&mut owner)
+        .await
+        .unwrap()
+        .rows_affected();
+    assert_eq!(deleted, 1);
+    let left: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM working_capital WHERE projection_id IS NOT NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(left, 0);
+}

@@ -143,6 +143,15 @@ pub async fn history(ex: impl PgExecutor<'_>, id: Uuid) -> Result<Vec<SettingVer
     Ok(rows)
 }
 
+/// A stored setting's value and the version it is at.
+#[derive(Debug, Clone)]
+pub struct ResolvedSetting {
+    /// The value, as JSON.
+    pub value: serde_json::Value,
+    /// Its version.
+    pub version: i32,
+}
+
 /// The value that applies to `key` for a user and a product: the user's own, else the
 /// product's, else the global one; within each, this environment's before `all`.
 pub async fn resolve(
@@ -152,9 +161,10 @@ pub async fn resolve(
     environment: &str,
     user: Option<Uuid>,
     product: Option<Uuid>,
-) -> Result<Option<serde_json::Value>, DbError> {
-    let value = sqlx::query_scalar!(
-        r#"SELECT system_setting_value(s) AS "value!"
+) -> Result<Option<ResolvedSetting>, DbError> {
+    let value = sqlx::query_as!(
+        ResolvedSetting,
+        r#"SELECT system_setting_value(s) AS "value!", s.version
            FROM system_settings s
            WHERE s.category = $1 AND s.key = $2 AND s.environment IN ($3, 'all')
              AND ((s.scope = 'user' AND s.scope_id = $4)

@@ -29,6 +29,7 @@ async fn the_most_specific_value_applies(pool: PgPool) {
             resolve(&pool, "test", "level", environment, user, product)
                 .await
                 .unwrap()
+                .map(|s| s.value)
         }
     };
     assert_eq!(level("prod", Some(user), Some(product)).await, None);

@@ -1,6 +1,9 @@
-use sentia_core::working_capital::{self, CashProjection, CashRequest};
+use sentia_core::working_capital::{
+    self, CashProjection, CashRequest, Reproduction, SavedProjection,
+};
 use sentia_core::{App, AppError};
 use tauri::State;
+use uuid::Uuid;
 
 /// The company's cash and working capital, month by month, under a scenario and drivers.
 #[tauri::command]
@@ -12,10 +15,45 @@ pub async fn project_cash(
     app.bounded(working_capital::project(&app, request)).await
 }
 
-/// The scenarios a projection can start from.
+/// The scenarios a projection can start from: the named ones, then the saved ones.
 #[tauri::command]
 #[specta::specta]
 pub async fn cash_scenarios(app: State<'_, App>) -> Result<Vec<String>, AppError> {
-    app.authorise(sentia_domain::Permission::WorkingCapitalView)?;
-    Ok(working_capital::scenario_names())
+    app.bounded(working_capital::scenarios(&app)).await
+}
+
+/// Saves the projection of a request under a name, with the inputs it read.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_cash_projection(
+    app: State<'_, App>,
+    name: String,
+    request: CashRequest,
+) -> Result<SavedProjection, AppError> {
+    app.bounded(working_capital::save(&app, &name, request))
+        .await
+}
+
+/// The saved projections, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn saved_cash_projections(app: State<'_, App>) -> Result<Vec<SavedProjection>, AppError> {
+    app.bounded(working_capital::saved_projections(&app)).await
+}
+
+/// A saved projection computed again from its recorded inputs, against what happened.
+#[tauri::command]
+#[specta::specta]
+pub async fn reproduce_cash_projection(
+    app: State<'_, App>,
+    id: Uuid,
+) -> Result<Reproduction, AppError> {
+    app.bounded(working_capital::reproduce(&app, id)).await
+}
+
+/// Deletes a saved projection: the user's own, or any for an admin.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_cash_projection(app: State<'_, App>, id: Uuid) -> Result<(), AppError> {
+    app.bounded(working_capital::delete_saved(&app, id)).await
 }

@@ -372,14 +372,24 @@ pub async fn value(
     user: Option<Uuid>,
     product: Option<Uuid>,
 ) -> Result<TypedValue, AppError> {
+    Ok(versioned_value(conn, def, user, product).await?.0)
+}
+
+/// The value that applies and its version; version 0 is the registered default.
+async fn versioned_value(
+    conn: &mut sqlx::PgConnection,
+    def: &SettingDef,
+    user: Option<Uuid>,
+    product: Option<Uuid>,
+) -> Result<(TypedValue, i32), AppError> {
     let stored = db::resolve(conn, def.category, def.key, environment(), user, product).await?;
-    Ok(match stored.map(|v| def.from_json(&v)) {
-        Some(Ok(v)) => v,
-        Some(Err(e)) => {
+    Ok(match stored.map(|s| (def.from_json(&s.value), s.version)) {
+        Some((Ok(v), version)) => (v, version),
+        Some((Err(e), _)) => {
             tracing::warn!(category = def.category, key = def.key, error = %e, "stored setting ignored");
-            def.default_value()
+            (def.default_value(), 0)
         }
-        None => def.default_value(),
+        None => (def.default_value(), 0),
     })
 }
 
@@ -389,12 +399,22 @@ pub async fn number(
     category: &str,
     key: &str,
 ) -> Result<rust_decimal::Decimal, AppError> {
+    Ok(versioned_number(conn, category, key).await?.0)
+}
+
+/// [`number`] with the version it is at (0: the registered default), for a calculation
+/// that records what it read.
+pub async fn versioned_number(
+    conn: &mut sqlx::PgConnection,
+    category: &str,
+    key: &str,
+) -> Result<(rust_decimal::Decimal, i32), AppError> {
     let def = find(category, key)
         .ok_or_else(|| AppError::internal(&format!("{category}.{key} is not registered")))?;
-    match value(conn, def, None, None).await? {
-        TypedValue::Decimal(d) => Ok(d),
-        TypedValue::Integer(i) => Ok(rust_decimal::Decimal::from(i)),
-        other => Err(AppError::internal(&format!(
+    match versioned_value(conn, def, None, None).await? {
+        (TypedValue::Decimal(d), v) => Ok((d, v)),
+        (TypedValue::Integer(i), v) => Ok((rust_decimal::Decimal::from(i), v)),
+        (other, _) => Err(AppError::internal(&format!(
             "{category}.{key} is {other:?}"
         ))),
     }

@@ -8,15 +8,16 @@
 //! operating expenses from the pool and draws its credit line only for the shortfall below
 //! the minimum cash (`sentia_finance`).
 
+mod inputs;
 mod model;
+mod saved;
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Duration, Months, NaiveDate, Utc};
+use chrono::{Datelike, Duration, Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use sentia_db::cash as db;
-use sentia_db::catalog;
 use sentia_domain::Permission;
 use sentia_finance::{
     named_scenarios, project_company, shortfall_risk, Balances, CccBand, Company, CompanyEntity,
@@ -24,13 +25,16 @@ use sentia_finance::{
 };
 use uuid::Uuid;
 
+use inputs::Read;
+pub use inputs::{RateRead, SettingRead};
 pub use model::{
     CashMonth, CashProjection, CashRequest, DemandSources, DriverChanges, MarketCash, MarketMonth,
-    RiskMonth,
+    ProjectedVsActual, Reproduction, RiskMonth, SavedProjection,
 };
+pub(crate) use saved::CONSTRAINTS;
+pub use saved::{delete as delete_saved, list as saved_projections, reproduce, save};
 
 use crate::dashboard::BASE_CURRENCY;
-use crate::settings;
 use crate::{App, AppError};
 
 /// Months projected when the request does not say.
@@ -42,7 +46,16 @@ pub const MAX_SIMULATIONS: u32 = 5_000;
 /// The simulation's seed: the same request gives the same risk.
 const SIMULATION_SEED: u64 = 2026;
 
-/// The scenarios a projection can start from, in the order shown.
+/// The scenarios a projection can start from: the named ones in the order shown, then
+/// the saved projections' names, newest first.
+pub async fn scenarios(app: &App) -> Result<Vec<String>, AppError> {
+    let mut tx = app.transaction(Permission::WorkingCapitalView).await?;
+    let saved = saved::names(tx.conn()).await?;
+    tx.commit().await?;
+    Ok(scenario_names().into_iter().chain(saved).collect())
+}
+
+/// The named scenarios, in the order shown.
 pub fn scenario_names() -> Vec<String> {
     named_scenarios(0)
         .into_iter()
@@ -50,11 +63,7 @@ pub fn scenario_names() -> Vec<String> {
         .collect()
 }
 
-async fn setting(conn: &mut sqlx::PgConnection, key: &str) -> Result<Decimal, AppError> {
-    settings::number(conn, "finance", key).await
-}
-
-fn month_start(day: NaiveDate) -> NaiveDate {
+pub(super) fn month_start(day: NaiveDate) -> NaiveDate {
     day.with_day(1).expect("the first of a month exists")
 }
 
@@ -146,10 +155,18 @@ fn drivers_of(scenario: &NamedScenario, changes: &DriverChanges) -> Drivers {
     }
 }
 
-/// Projects the company's cash and working capital under a scenario and driver changes.
-pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, AppError> {
-    let months_n = request.months.unwrap_or(DEFAULT_MONTHS);
-    if !(1..=MAX_MONTHS).contains(&months_n) {
+/// A request checked, with its defaults filled in.
+struct Checked {
+    months: u32,
+    simulations: u32,
+    fx_change: Decimal,
+    changes: DriverChanges,
+    scenario: String,
+}
+
+fn check(request: CashRequest) -> Result<Checked, AppError> {
+    let months = request.months.unwrap_or(DEFAULT_MONTHS);
+    if !(1..=MAX_MONTHS).contains(&months) {
         return Err(AppError::validation(
             "months",
             format!("project 1 to {MAX_MONTHS} months"),
@@ -169,79 +186,116 @@ pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, 
             "an exchange-rate change is between −99 % and +100 %",
         ));
     }
-    let changes = request.drivers.unwrap_or_default();
-    let scenario_name = request.scenario.unwrap_or_else(|| "Base".to_owned());
+    Ok(Checked {
+        months,
+        simulations,
+        fx_change,
+        changes: request.drivers.unwrap_or_default(),
+        scenario: request.scenario.unwrap_or_else(|| "Base".to_owned()),
+    })
+}
 
+/// Projects the company's cash and working capital under a scenario and driver changes.
+/// A saved projection's name stands for its scenario and drivers, and the request's
+/// drivers apply on top of them.
+pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, AppError> {
+    let mut checked = check(request)?;
     let mut tx = app.transaction(Permission::WorkingCapitalView).await?;
-    let inventory_days = setting(tx.conn(), "inventory_days").await?;
+    resolve_saved(tx.conn(), &mut checked).await?;
+    let read = inputs::read_live(tx.conn(), checked.months).await?;
+    tx.commit().await?;
+    compute(&checked, &read)
+}
+
+/// A saved projection's name stands for its scenario, drivers and FX change, with the
+/// request's on top.
+async fn resolve_saved(
+    conn: &mut sqlx::PgConnection,
+    checked: &mut Checked,
+) -> Result<(), AppError> {
+    if !is_named_scenario(&checked.scenario) {
+        if let Some(saved) = saved::by_name(conn, &checked.scenario).await? {
+            checked.scenario = saved.scenario;
+            checked.changes = saved.drivers.plus(&checked.changes);
+            checked.fx_change += saved.fx_change;
+        }
+    }
+    Ok(())
+}
+
+fn is_named_scenario(name: &str) -> bool {
+    named_scenarios(0)
+        .iter()
+        .any(|s| s.name.eq_ignore_ascii_case(name))
+}
+
+/// The projection of what was read: pure, so the same inputs give the same bytes.
+fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
+    let inputs = &read.inputs;
+    let months_n = checked.months;
+    let simulations = checked.simulations;
+    let fx_change = checked.fx_change;
+    let changes = checked.changes;
+    let scenario_name = &checked.scenario;
+    let inventory_days = inputs.setting("inventory_days");
     let scenario = named_scenarios(inventory_days.to_u32().unwrap_or(45))
         .into_iter()
-        .find(|s| s.name.eq_ignore_ascii_case(&scenario_name))
+        .find(|s| s.name.eq_ignore_ascii_case(scenario_name))
         .ok_or_else(|| {
             AppError::validation(
                 "scenario",
                 format!(
-                    "unknown scenario {scenario_name:?}; choose one of {}",
+                    "unknown scenario {scenario_name:?}; choose one of {} or a saved scenario",
                     scenario_names().join(", ")
                 ),
             )
         })?;
-    let opening_cash = setting(tx.conn(), "opening_cash").await?;
-    let monthly_opex = setting(tx.conn(), "monthly_opex").await?;
-    let bad_debt_rate = setting(tx.conn(), "bad_debt_rate").await?;
-    let payable_days = setting(tx.conn(), "payable_days").await?;
+    let opening_cash = inputs.setting("opening_cash");
+    let monthly_opex = inputs.setting("monthly_opex");
+    let bad_debt_rate = inputs.setting("bad_debt_rate");
+    let payable_days = inputs.setting("payable_days");
     let credit = CreditLine {
-        limit: setting(tx.conn(), "credit_facility_limit").await?,
-        minimum_cash: setting(tx.conn(), "minimum_cash").await?,
-        annual_rate: setting(tx.conn(), "credit_facility_rate").await?,
+        limit: inputs.setting("credit_facility_limit"),
+        minimum_cash: inputs.setting("minimum_cash"),
+        annual_rate: inputs.setting("credit_facility_rate"),
     };
-    let ccc_target = setting(tx.conn(), "ccc_target_days").await?;
-    let balances = db::latest_actual_balances(tx.conn()).await?;
+    let ccc_target = inputs.setting("ccc_target_days");
+    let balances = &inputs.balances;
     let opening_as_of = balances.iter().map(|b| b.as_of).max();
-    let start = opening_as_of
-        .and_then(|d| d.succ_opt())
-        .map(month_start)
-        .unwrap_or_else(|| month_start(Utc::now().date_naive()));
+    let start = inputs.start;
     let months: Vec<NaiveDate> = (0..months_n).map(|i| add_months(start, i)).collect();
-    let markets = catalog::markets(tx.conn()).await?;
-    let products = catalog::products(tx.conn()).await?;
-    let channels = catalog::channels(tx.conn()).await?;
-    let demand = db::monthly_demand(tx.conn(), start, months_n as i32).await?;
-    let year_ago = start.checked_sub_months(Months::new(12)).unwrap_or(start);
-    let sales = db::monthly_sales(tx.conn(), year_ago, start).await?;
-    let rate_day = start - Duration::days(1);
+    let markets = &inputs.markets;
+    let demand = &read.demand;
+    let sales = &read.sales;
     let mut rates = HashMap::new();
     let mut warnings = Vec::new();
-    for m in &markets {
-        let code = m.currency.code();
-        let rate = if code == BASE_CURRENCY.code() {
-            Some(Decimal::ONE)
-        } else {
-            db::rate_to_base(tx.conn(), code, BASE_CURRENCY.code(), rate_day).await?
-        };
-        match rate {
-            Some(r) => {
-                rates.insert(m.code.clone(), r);
+    let mut rate_day = start - Duration::days(1);
+    for r in &inputs.rates {
+        rate_day = r.on;
+        match r.rate {
+            Some(rate) => {
+                rates.insert(r.market.clone(), rate);
             }
             None => warnings.push(format!(
-                "{}: no exchange rate from {code} to {} on or before {rate_day}; the market is left out",
-                m.code,
-                BASE_CURRENCY.code()
+                "{}: no exchange rate from {} to {} on or before {}; the market is left out",
+                r.market,
+                r.currency,
+                BASE_CURRENCY.code(),
+                r.on
             )),
         }
     }
-    tx.commit().await?;
 
     let mut forecasts: HashMap<(Uuid, Uuid), HashMap<NaiveDate, &db::MonthDemandRow>> =
         HashMap::new();
-    for row in &demand {
+    for row in demand {
         forecasts
             .entry((row.product_id, row.channel_id))
             .or_default()
             .insert(row.month, row);
     }
     let mut sold: HashMap<(Uuid, Uuid), HashMap<NaiveDate, i64>> = HashMap::new();
-    for row in &sales {
+    for row in sales {
         sold.entry((row.product_id, row.channel_id))
             .or_default()
             .insert(row.month, row.units);
@@ -258,16 +312,17 @@ pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, 
     // One entity per active channel of a market with a rate.
     let mut entities = Vec::new();
     let mut entity_market = Vec::new();
-    for c in channels.iter().filter(|c| c.is_active) {
+    for c in &inputs.channels {
         let (Some(market), Some(rate)) = (
-            markets.iter().find(|m| m.code == c.market_code),
-            rates.get(&c.market_code),
+            markets.iter().find(|m| m.code == c.market),
+            rates.get(&c.market),
         ) else {
             continue;
         };
-        let lines: Vec<SalesLine> = products
+        let lines: Vec<SalesLine> = inputs
+            .products
             .iter()
-            .filter(|p| p.is_active && p.market_region == c.market_code)
+            .filter(|p| p.market == c.market)
             .map(|p| {
                 let d = series_demand(
                     &months,
@@ -279,10 +334,10 @@ pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, 
                     units: d.units,
                     low80: d.low80,
                     high80: d.high80,
-                    price: p.selling_price,
+                    price: p.price,
                     unit_cost: p.unit_cost,
                     commission_rate: c.commission_rate,
-                    fee_per_unit: c.fulfillment_fee_per_unit,
+                    fee_per_unit: c.fee_per_unit,
                 }
             })
             .collect();
@@ -290,8 +345,7 @@ pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, 
             entity: Entity {
                 periods: periods.clone(),
                 opex: vec![Decimal::ZERO; periods.len()],
-                collection_days: u32::try_from(c.payment_terms_days + c.processing_days)
-                    .unwrap_or(0),
+                collection_days: c.collection_days,
                 payment_days: payable_days.to_u32().unwrap_or(45),
                 bad_debt_rate,
                 vat_rate: market.tax_rate,
@@ -304,15 +358,15 @@ pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, 
             },
             lines,
             rates: vec![*rate; periods.len()],
-            reporting_currency: market.currency == BASE_CURRENCY,
+            reporting_currency: market.currency == BASE_CURRENCY.code(),
         });
         entity_market.push(market);
     }
     // Opening balances: each market's actuals, split over its channels by their share of
     // the first three months' demand (evenly when there is none).
-    for b in &balances {
+    for b in balances {
         let idx: Vec<usize> = (0..entities.len())
-            .filter(|i| entity_market[*i].code == b.market_code)
+            .filter(|i| entity_market[*i].code == b.market)
             .collect();
         let weights: Vec<f64> = idx
             .iter()
@@ -419,7 +473,7 @@ pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, 
     for (i, periods_of) in projection.entities.iter().enumerate() {
         let market = entity_market[i];
         let rate = rates[&market.code]
-            * if market.currency == BASE_CURRENCY {
+            * if market.currency == BASE_CURRENCY.code() {
                 Decimal::ONE
             } else {
                 Decimal::ONE + fx_change
@@ -429,7 +483,7 @@ pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, 
             None => {
                 market_cash.push(MarketCash {
                     market: market.code.clone(),
-                    currency: market.currency.code().to_owned(),
+                    currency: market.currency.clone(),
                     rate,
                     rate_date: rate_day,
                     tax_rate: market.tax_rate,
@@ -438,6 +492,7 @@ pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, 
                         .map(|m| MarketMonth {
                             month: *m,
                             revenue: Decimal::ZERO,
+                            cogs: Decimal::ZERO,
                             receipts: Decimal::ZERO,
                             net_flow: Decimal::ZERO,
                             vat_paid: Decimal::ZERO,
@@ -453,6 +508,7 @@ pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, 
         for (t, p) in periods_of.iter().enumerate() {
             let m = &mut entry.months[t];
             m.revenue += p.revenue;
+            m.cogs += p.cogs;
             m.receipts += p.receipts;
             m.net_flow += p.net_flow;
             m.vat_paid += p.vat_paid;

@@ -24,8 +24,23 @@ pub struct DriverChanges {
     pub bad_debt: Decimal,
 }
 
+impl DriverChanges {
+    /// These changes with `more` on top.
+    pub fn plus(&self, more: &DriverChanges) -> DriverChanges {
+        DriverChanges {
+            price: self.price + more.price,
+            cost: self.cost + more.cost,
+            demand: self.demand + more.demand,
+            collection_days: self.collection_days + more.collection_days,
+            payment_days: self.payment_days + more.payment_days,
+            inventory_days: self.inventory_days + more.inventory_days,
+            bad_debt: self.bad_debt + more.bad_debt,
+        }
+    }
+}
+
 /// What to project.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CashRequest {
     /// One of [`super::scenario_names`]; the base when absent.
@@ -104,6 +119,8 @@ pub struct MarketMonth {
     pub month: NaiveDate,
     /// Revenue.
     pub revenue: Decimal,
+    /// Cost of goods sold.
+    pub cogs: Decimal,
     /// Receipts.
     pub receipts: Decimal,
     /// Net flow before the company's costs and financing.
@@ -194,4 +211,90 @@ pub struct CashProjection {
     pub demand: DemandSources,
     /// What could not be projected as asked.
     pub warnings: Vec<String>,
+}
+
+/// A saved projection: a named scenario with what it read and what it produced.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedProjection {
+    /// Id.
+    pub id: uuid::Uuid,
+    /// The name it was saved under; it also names a scenario to project and compare.
+    pub name: String,
+    /// The named scenario its drivers apply on top of.
+    pub scenario: String,
+    /// The driver changes.
+    pub drivers: DriverChanges,
+    /// The FX change.
+    pub fx_change: Decimal,
+    /// Months projected.
+    pub months: u32,
+    /// Demand paths simulated.
+    pub simulations: u32,
+    /// When it was saved.
+    pub saved_at: chrono::DateTime<chrono::Utc>,
+    /// Who saved it.
+    pub saved_by: Option<String>,
+    /// The engine that computed it.
+    pub engine_version: String,
+    /// SHA-256 of the projection as saved.
+    pub result_digest: String,
+    /// The moment its forecasts were read at.
+    pub forecasts_as_of: chrono::DateTime<chrono::Utc>,
+    /// The forecast runs it read.
+    pub forecast_runs: Vec<uuid::Uuid>,
+    /// The finance settings it read, with their versions.
+    pub settings: Vec<super::SettingRead>,
+    /// The FX rates it converted at.
+    pub rates: Vec<super::RateRead>,
+    /// The month end of its opening balances.
+    pub opening_as_of: Option<NaiveDate>,
+    /// The first month projected.
+    pub start: NaiveDate,
+}
+
+/// A saved month of a market set against what happened, once the month has closed.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectedVsActual {
+    /// First day of the month.
+    pub month: NaiveDate,
+    /// Market.
+    pub market: String,
+    /// Its currency: both figures are in it.
+    pub currency: String,
+    /// Revenue projected.
+    pub projected_revenue: Decimal,
+    /// Revenue recorded.
+    pub actual_revenue: Decimal,
+    /// Receivables projected at the month end.
+    pub projected_receivables: Decimal,
+    /// Receivables recorded.
+    pub actual_receivables: Decimal,
+    /// Payables projected.
+    pub projected_payables: Decimal,
+    /// Payables recorded.
+    pub actual_payables: Decimal,
+    /// Inventory projected.
+    pub projected_inventory: Decimal,
+    /// Inventory recorded.
+    pub actual_inventory: Decimal,
+}
+
+/// A saved projection computed again from the inputs it recorded.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Reproduction {
+    /// The saved projection.
+    pub saved: SavedProjection,
+    /// The projection computed again.
+    pub projection: CashProjection,
+    /// SHA-256 of the projection computed again.
+    pub result_digest: String,
+    /// It is, byte for byte, the projection that was saved.
+    pub identical: bool,
+    /// Inputs that no longer read as they did when it was saved (why it may differ).
+    pub changed: Vec<String>,
+    /// Its months that have closed since, against the recorded actuals.
+    pub versus_actual: Vec<ProjectedVsActual>,
 }
