@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 use sentia_core::inventory::{self, DemandSource};
-use sentia_core::working_capital::{self, CashRequest};
+use sentia_core::working_capital::{self, CashRequest, Granularity};
 use sentia_domain::{ReplenishmentStatus, StockStatus};
 
 /// What to plan.
@@ -31,9 +31,12 @@ pub struct CashArgs {
     /// scenario.edit).
     #[arg(long)]
     pub save: Option<String>,
-    /// Months to project.
+    /// Months to project when monthly.
     #[arg(long, default_value_t = 24)]
     pub months: u32,
+    /// Periods: month (24 unless --months says), week (13) or day (30).
+    #[arg(long, default_value = "month", value_parser = ["month", "week", "day"])]
+    pub by: String,
     /// Demand paths to simulate for the chance of running short (0: none).
     #[arg(long, default_value_t = 0)]
     pub simulations: u32,
@@ -68,6 +71,11 @@ async fn cash(args: CashArgs) -> Result<()> {
         drivers: None,
         fx_change: None,
         months: Some(args.months),
+        granularity: Some(match args.by.as_str() {
+            "week" => Granularity::Week,
+            "day" => Granularity::Day,
+            _ => Granularity::Month,
+        }),
         simulations: Some(args.simulations),
     };
     if let Some(name) = &args.save {
@@ -101,8 +109,8 @@ async fn cash(args: CashArgs) -> Result<()> {
         println!("warning: {w}");
     }
     println!(
-        "\n{:<8} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8} {:>9}",
-        "month", "revenue", "receipts", "payments", "net flow", "cash", "drawn", "CCC", "short %"
+        "\n{:<10} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8} {:>9}",
+        args.by, "revenue", "receipts", "payments", "net flow", "cash", "drawn", "CCC", "short %"
     );
     for (t, m) in p.months.iter().enumerate() {
         let risk = p
@@ -110,9 +118,14 @@ async fn cash(args: CashArgs) -> Result<()> {
             .as_ref()
             .map(|r| format!("{:.1}", r[t].shortfall * 100.0))
             .unwrap_or_default();
+        let when = if args.by == "month" {
+            m.month.format("%Y-%m").to_string()
+        } else {
+            m.month.to_string()
+        };
         println!(
-            "{:<8} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8} {:>9}",
-            m.month.format("%Y-%m"),
+            "{:<10} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8} {:>9}",
+            when,
             m.revenue,
             m.receipts,
             m.payments,
@@ -122,6 +135,24 @@ async fn cash(args: CashArgs) -> Result<()> {
             m.ccc.map(|c| c.to_string()).unwrap_or_default(),
             risk
         );
+    }
+    if !p.tax.is_empty() {
+        println!(
+            "\n{:<6} {:<10} {:<23} {:>14} {:>14} {:<10}",
+            "market", "tax", "return", "owed", p.currency, "due"
+        );
+        for t in &p.tax {
+            println!(
+                "{:<6} {:<10} {:<23} {:>14} {:>14} {:<10}{}",
+                t.market,
+                t.tax_name,
+                format!("{} – {}", t.period_start, t.period_end),
+                format!("{} {}", t.amount.round_dp(2), t.currency),
+                t.amount_base,
+                t.due,
+                if t.partial { "  (part projected)" } else { "" }
+            );
+        }
     }
     Ok(())
 }

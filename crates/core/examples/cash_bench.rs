@@ -40,6 +40,7 @@ fn request(i: usize, simulations: u32) -> CashRequest {
         }),
         fx_change: None,
         months: Some(24),
+        granularity: None,
         simulations: Some(simulations),
     }
 }

@@ -6,7 +6,7 @@ mod common;
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use sentia_core::working_capital::{self, CashRequest, DriverChanges};
+use sentia_core::working_capital::{self, CashRequest, DriverChanges, Granularity};
 use sentia_core::AppError;
 use sqlx::PgPool;
 
@@ -45,6 +45,7 @@ fn request(scenario: &str) -> CashRequest {
         drivers: None,
         fx_change: None,
         months: Some(12),
+        granularity: None,
         simulations: None,
     }
 }
@@ -413,4 +414,112 @@ async fn saving_and_deleting_projections_follow_the_roles(pool: PgPool) {
             .await
             .unwrap();
     assert_eq!(left, 0);
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn tax_is_paid_when_each_market_s_return_is_due(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    // HMRC's quarters, paid a month and seven days after; the EU monthly by the 10th.
+    sqlx::raw_sql(
+        "UPDATE markets SET tax_filing_months = 3, tax_due_months = 1, tax_due_days = 7 WHERE code = 'UK';
+         UPDATE markets SET tax_due_months = 0, tax_due_days = 10, duty_rate = 0.032 WHERE code = 'EU';",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "fiona", "analyst").await;
+    let p = working_capital::project(&app, request("Base"))
+        .await
+        .unwrap();
+    let market = |code: &str| p.markets.iter().find(|m| m.market == code).unwrap();
+    let uk_q4 = p
+        .tax
+        .iter()
+        .find(|t| t.market == "UK" && t.period_start == "2026-10-01".parse().unwrap())
+        .unwrap();
+    assert_eq!(uk_q4.period_end, "2026-12-31".parse().unwrap());
+    assert_eq!(uk_q4.due, "2027-02-07".parse().unwrap());
+    assert!(uk_q4.partial && uk_q4.paid_in_projection);
+    assert_eq!(uk_q4.tax_name, "VAT");
+    // Nothing is paid in December or January; February pays the quarter.
+    let uk = market("UK");
+    assert_eq!(uk.months[0].vat_paid, Decimal::ZERO);
+    assert_eq!(uk.months[1].vat_paid, Decimal::ZERO);
+    assert_eq!(uk.months[2].vat_paid, uk_q4.amount);
+    let eu_december = p
+        .tax
+        .iter()
+        .find(|t| t.market == "EU" && t.period_start == "2026-12-01".parse().unwrap())
+        .unwrap();
+    assert_eq!(eu_december.due, "2027-01-10".parse().unwrap());
+    assert_eq!(market("EU").months[1].vat_paid, eu_december.amount);
+    assert_eq!(
+        eu_december.amount_base,
+        (eu_december.amount * dec!(0.85)).round_dp(2)
+    );
+    // The obligations come in order of their due date.
+    assert!(p.tax.windows(2).all(|w| w[0].due <= w[1].due));
+    // Duty is paid on what the EU buys, none on what the UK buys.
+    assert!(p.months.iter().any(|m| m.duty > Decimal::ZERO));
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn weeks_and_days_split_the_months_they_cover(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "fiona", "analyst").await;
+    let by = |granularity| CashRequest {
+        granularity: Some(granularity),
+        ..request("Base")
+    };
+    let monthly = working_capital::project(&app, by(Granularity::Month))
+        .await
+        .unwrap();
+    let weekly = working_capital::project(&app, by(Granularity::Week))
+        .await
+        .unwrap();
+    let daily = working_capital::project(&app, by(Granularity::Day))
+        .await
+        .unwrap();
+    assert_eq!(weekly.months.len(), 13);
+    assert_eq!(daily.months.len(), 30);
+    assert_eq!(weekly.months[1].month, "2026-12-08".parse().unwrap());
+    assert_eq!(daily.months[29].month, "2026-12-30".parse().unwrap());
+    // Revenue is the month's, spread over its days: 30 days hold 30/31 of December.
+    let december = monthly.months[0].revenue;
+    let thirty_days: Decimal = daily.months.iter().map(|d| d.revenue).sum();
+    let expected = december * dec!(30) / dec!(31);
+    assert!(
+        (thirty_days - expected).abs() < dec!(1),
+        "{thirty_days} vs {expected}"
+    );
+    let four_weeks: Decimal = weekly.months[..4].iter().map(|w| w.revenue).sum();
+    let expected = december * dec!(28) / dec!(31);
+    assert!(
+        (four_weeks - expected).abs() < dec!(1),
+        "{four_weeks} vs {expected}"
+    );
+    // Cash still rolls forward to the penny, day by day.
+    let mut cash = daily.opening_cash;
+    for d in &daily.months {
+        assert_eq!(d.closing_cash, cash + d.net_flow + d.draw - d.repayment);
+        cash = d.closing_cash;
+    }
+    // A weekly projection is saved as weeks.
+    let saved = working_capital::save(&app, "Next 13 weeks", by(Granularity::Week))
+        .await
+        .unwrap();
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT period_type FROM working_capital WHERE projection_id = $1",
+    )
+    .bind(saved.id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(kinds, vec!["week".to_owned()]);
+    assert!(
+        working_capital::reproduce(&app, saved.id)
+            .await
+            .unwrap()
+            .identical
+    );
 }

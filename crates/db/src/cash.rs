@@ -250,11 +250,13 @@ pub struct ProjectionRow {
     pub outflow: Decimal,
 }
 
-/// Writes a saved projection's rows under `scenario` (base, optimistic or pessimistic).
+/// Writes a saved projection's rows under `scenario` (base, optimistic or pessimistic), one
+/// per period of `period_type` (month, week, day).
 pub async fn insert_projection_rows(
     ex: impl PgExecutor<'_>,
     projection_id: Uuid,
     scenario: &str,
+    period_type: &str,
     base_currency: &str,
     rows: &[ProjectionRow],
 ) -> Result<(), DbError> {
@@ -265,16 +267,17 @@ pub async fn insert_projection_rows(
                projected_sales_revenue, projected_cogs, accounts_receivable, accounts_payable,
                inventory_value, tax_obligation, cash_inflow, cash_outflow, net_cash_flow,
                working_capital_requirement)
-           SELECT $1, $2, $3, 'month', u.month, u.market, u.currency, u.rate, u.rate_date,
+           SELECT $1, $2, $4, $3, u.month, u.market, u.currency, u.rate, u.rate_date,
                   u.revenue, u.cogs, u.ar, u.ap, u.inv, u.tax, u.inflow, u.outflow,
                   u.inflow - u.outflow, u.ar + u.inv - u.ap
-           FROM unnest($4::date[], $5::text[], $6::text[], $7::numeric[], $8::date[],
-                       $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[],
-                       $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[])
+           FROM unnest($5::date[], $6::text[], $7::text[], $8::numeric[], $9::date[],
+                       $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[],
+                       $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[])
                 AS u(month, market, currency, rate, rate_date, revenue, cogs, ar, ap, inv, tax,
                      inflow, outflow)"#,
         projection_id,
         scenario,
+        period_type,
         base_currency,
         &rows.iter().map(|r| r.month).collect::<Vec<_>>(),
         &rows

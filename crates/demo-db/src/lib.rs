@@ -26,6 +26,7 @@ display_field!(
     Uuid,
     Decimal,
     NaiveDate,
+    i16,
     i32,
     i64,
     u32,
@@ -249,6 +250,10 @@ pub async fn insert_catalog(
             m.express_shipping_days,
             m.regulatory_requirements,
             m.import_restrictions,
+            m.tax_filing_months,
+            m.tax_due_months,
+            m.tax_due_days,
+            m.duty_rate,
             admin,
         ]
     });
@@ -256,7 +261,8 @@ pub async fn insert_catalog(
         conn,
         "markets",
         "id, code, name, currency_code, tax_rate, tax_name, standard_shipping_days, \
-         express_shipping_days, regulatory_requirements, import_restrictions, created_by",
+         express_shipping_days, regulatory_requirements, import_restrictions, tax_filing_months, \
+         tax_due_months, tax_due_days, duty_rate, created_by",
         &csv_payload(markets),
     )
     .await?;

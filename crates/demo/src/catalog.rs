@@ -92,6 +92,11 @@ pub(crate) fn markets(rng: &mut ChaCha8Rng) -> Vec<Market> {
             express_shipping_days: 1,
             regulatory_requirements: json!({"labelling": "UK FIC", "food_business_registration": true}),
             import_restrictions: json!({"raw_materials_duty": "0.025", "finished_goods_duty": "0.055"}),
+            // HMRC: quarterly returns, paid one month and seven days after the quarter.
+            tax_filing_months: 3,
+            tax_due_months: 1,
+            tax_due_days: 7,
+            duty_rate: duty_rate("UK"),
         },
         Market {
             id: new_id(rng),
@@ -105,6 +110,11 @@ pub(crate) fn markets(rng: &mut ChaCha8Rng) -> Vec<Market> {
             express_shipping_days: 3,
             regulatory_requirements: json!({"labelling": "EU 1169/2011", "languages": ["de", "fr", "nl", "it"]}),
             import_restrictions: json!({"duty_from_uk": "0.032"}),
+            // Monthly returns, paid by the 10th of the next month (as in Germany).
+            tax_filing_months: 1,
+            tax_due_months: 0,
+            tax_due_days: 10,
+            duty_rate: duty_rate("EU"),
         },
         Market {
             id: new_id(rng),
@@ -117,6 +127,11 @@ pub(crate) fn markets(rng: &mut ChaCha8Rng) -> Vec<Market> {
             express_shipping_days: 3,
             regulatory_requirements: json!({"labelling": "FDA 21 CFR 101", "fda_facility_registration": true}),
             import_restrictions: json!({"duty_from_uk": "0.064"}),
+            // Monthly sales-tax returns, paid by the 20th of the next month.
+            tax_filing_months: 1,
+            tax_due_months: 0,
+            tax_due_days: 20,
+            duty_rate: duty_rate("USA"),
         },
     ]
 }

@@ -53,6 +53,14 @@ pub struct Market {
     pub regulatory_requirements: serde_json::Value,
     /// Import rules (duty rates).
     pub import_restrictions: serde_json::Value,
+    /// Months a tax return covers.
+    pub tax_filing_months: i16,
+    /// The tax is due this many months and days after the return's period ends.
+    pub tax_due_months: i16,
+    /// See `tax_due_months`.
+    pub tax_due_days: i16,
+    /// Duty on the cost of goods shipped in from the plant.
+    pub duty_rate: Decimal,
 }
 
 /// A regional SKU.

@@ -211,7 +211,7 @@ fn one_year_company_matches_its_pinned_checksums() {
         ),
         (
             "markets",
-            "3bc1624d741f70e01781f2eab7256849507462c183acd2b24075e20f6b30b66d",
+            "2af8f7542214fea1b8c5da0e8463337b61db355020dee2642649e5a88d8e75bc",
         ),
         (
             "products",

@@ -1,6 +1,6 @@
 //! The cash projection of one entity in one currency, period by period: sales collected
-//! after the channels' settlement terms less bad debt, suppliers paid at their terms, VAT
-//! settled the period after it arises, the revolving credit line drawn only for the
+//! after the channels' settlement terms less bad debt, suppliers paid at their terms, duty
+//! paid on stock as it is bought, VAT settled when its return is due, the revolving credit line drawn only for the
 //! shortfall below the minimum cash and repaid when cash allows, and the balances and
 //! cycle days that follow.
 //!
@@ -38,8 +38,13 @@ pub struct CashInputs {
     pub bad_debt_rate: Decimal,
     /// Days from a purchase to paying the supplier.
     pub payment_days: u32,
-    /// VAT on sales and purchases, e.g. 0.20; settled the period after it arises.
+    /// VAT on sales and purchases, e.g. 0.20.
     pub vat_rate: Decimal,
+    /// For each period, the period in which the VAT arising in it is paid (after it; an
+    /// index past the end: beyond the projection). Empty: the next period.
+    pub vat_due: Vec<usize>,
+    /// Import duty on purchases, paid as stock is bought, e.g. 0.032.
+    pub duty_rate: Decimal,
     /// Balances at the start.
     pub opening: Balances,
     /// The revolving credit line.
@@ -59,7 +64,7 @@ pub struct Balances {
     pub inventory: Decimal,
     /// Drawn on the credit line.
     pub drawn: Decimal,
-    /// VAT owed to (positive) or reclaimable from (negative) the tax office.
+    /// VAT owed to (positive) or reclaimable from (negative) the tax office, not yet settled.
     pub vat_owed: Decimal,
 }
 
@@ -166,9 +171,13 @@ pub struct CashPeriod {
     pub opex: Decimal,
     /// VAT paid to (positive) or refunded by (negative) the tax office.
     pub vat_paid: Decimal,
+    /// VAT arising in the period: on sales collected less on purchases paid.
+    pub vat_arising: Decimal,
+    /// Import duty paid on the period's purchases.
+    pub duty: Decimal,
     /// Interest paid on the line's balance at the start of the period.
     pub interest: Decimal,
-    /// Receipts − supplier payments − opex − VAT − interest.
+    /// Receipts − supplier payments − opex − VAT − duty − interest.
     pub net_flow: Decimal,
     /// Drawn on the line to keep the minimum cash.
     pub draw: Decimal,
@@ -218,6 +227,41 @@ pub enum CashError {
 /// An amount rounded to the penny, half to even.
 pub(crate) fn penny(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
+}
+
+/// `amount` falling due evenly over the first `days` days (all in the first period when
+/// `days` is 0), per period, to the penny; what falls after the last period is left out.
+pub fn spread_over(periods: &[Period], amount: Decimal, days: u32) -> Vec<Decimal> {
+    let mut due = vec![Decimal::ZERO; periods.len()];
+    if periods.is_empty() || amount.is_zero() {
+        return due;
+    }
+    if days == 0 {
+        due[0] = amount;
+        return due;
+    }
+    let span = u64::from(days);
+    let mut start = 0u64;
+    let mut allocated = Decimal::ZERO;
+    let mut last_hit = None;
+    for (j, p) in periods.iter().enumerate() {
+        let end = start + u64::from(p.days);
+        let overlap = end.min(span).saturating_sub(start);
+        if overlap > 0 {
+            let share = penny(amount * Decimal::from(overlap) / Decimal::from(span));
+            due[j] += share;
+            allocated += share;
+            last_hit = Some(j);
+        }
+        start = end;
+    }
+    // Wholly inside the periods: the rounding difference goes to the last period hit.
+    if start >= span {
+        if let Some(j) = last_hit {
+            due[j] += amount - allocated;
+        }
+    }
+    due
 }
 
 /// Each period's amount, booked evenly over its days, moved `lag` days later and summed
@@ -303,6 +347,14 @@ pub fn project_cash(inputs: &CashInputs) -> Result<Vec<CashPeriod>, CashError> {
     }
     check_rate("the bad-debt rate", inputs.bad_debt_rate)?;
     check_rate("the VAT rate", inputs.vat_rate)?;
+    check_rate("the duty rate", inputs.duty_rate)?;
+    if !inputs.vat_due.is_empty() && inputs.vat_due.len() != n {
+        return Err(CashError::Length {
+            series: "vat_due",
+            got: inputs.vat_due.len(),
+            want: n,
+        });
+    }
     check_rate("the interest rate", inputs.credit.annual_rate)?;
     if inputs.credit.limit < Decimal::ZERO {
         return Err(CashError::OutOfRange {
@@ -313,27 +365,26 @@ pub fn project_cash(inputs: &CashInputs) -> Result<Vec<CashPeriod>, CashError> {
     }
     let (collected, _) = lagged(&inputs.periods, &inputs.revenue, inputs.collection_days);
     let (paid, _) = lagged(&inputs.periods, &inputs.purchases, inputs.payment_days);
-    // The opening balances are collected and paid first, over the same terms.
-    let first_days = inputs.periods.first().map_or(0, |p| p.days);
-    let mut opening_ar = vec![Decimal::ZERO; n];
-    let mut opening_ap = vec![Decimal::ZERO; n];
-    if n > 0 && first_days > 0 {
-        opening_ar[0] = inputs.opening.receivables;
-        opening_ap[0] = inputs.opening.payables;
-    }
-    let (ar_due, _) = lagged(
+    // The opening balances are what the last `terms` days sold or bought: they fall due
+    // evenly over the first `terms` days, whatever the periods' length.
+    let ar_due = spread_over(
         &inputs.periods,
-        &opening_ar,
-        inputs.collection_days.saturating_sub(first_days),
+        inputs.opening.receivables,
+        inputs.collection_days,
     );
-    let (ap_due, _) = lagged(
+    let ap_due = spread_over(
         &inputs.periods,
-        &opening_ap,
-        inputs.payment_days.saturating_sub(first_days),
+        inputs.opening.payables,
+        inputs.payment_days,
     );
 
     let credit = inputs.credit;
     let mut open = inputs.opening;
+    // VAT falling due in each period; what was owed at the start is due in the first.
+    let mut vat_due_in = vec![Decimal::ZERO; n];
+    if n > 0 {
+        vat_due_in[0] = inputs.opening.vat_owed;
+    }
     let mut out = Vec::with_capacity(n);
     for t in 0..n {
         let days = Decimal::from(inputs.periods[t].days);
@@ -345,12 +396,18 @@ pub fn project_cash(inputs: &CashInputs) -> Result<Vec<CashPeriod>, CashError> {
         let vat_in = penny(paid_net * inputs.vat_rate);
         let receipts = received_net + vat_out;
         let supplier_payments = paid_net + vat_in;
-        // VAT is settled the period after it arises: pay what was owed at the start.
-        let vat_paid = open.vat_owed;
+        let vat_arising = vat_out - vat_in;
+        // Settled when its return is due, never in the period it arises.
+        let due = inputs.vat_due.get(t).copied().unwrap_or(t + 1).max(t + 1);
+        if let Some(d) = vat_due_in.get_mut(due) {
+            *d += vat_arising;
+        }
+        let vat_paid = vat_due_in[t];
+        let duty = penny(inputs.purchases[t] * inputs.duty_rate);
         let step = credit.step(
             open.cash,
             open.drawn,
-            receipts - supplier_payments - inputs.opex[t] - vat_paid,
+            receipts - supplier_payments - inputs.opex[t] - vat_paid - duty,
             inputs.periods[t].days,
         );
         let closing = Balances {
@@ -359,7 +416,7 @@ pub fn project_cash(inputs: &CashInputs) -> Result<Vec<CashPeriod>, CashError> {
             payables: open.payables + inputs.purchases[t] - paid_net,
             inventory: open.inventory + inputs.purchases[t] - inputs.cogs[t],
             drawn: step.drawn,
-            vat_owed: vat_out - vat_in,
+            vat_owed: open.vat_owed + vat_arising - vat_paid,
         };
         let working_capital = closing.receivables + closing.inventory - closing.payables;
         let opening_wc = open.receivables + open.inventory - open.payables;
@@ -371,6 +428,8 @@ pub fn project_cash(inputs: &CashInputs) -> Result<Vec<CashPeriod>, CashError> {
             supplier_payments,
             opex: inputs.opex[t],
             vat_paid,
+            vat_arising,
+            duty,
             interest: step.interest,
             net_flow: step.net_flow,
             draw: step.draw,
@@ -413,13 +472,14 @@ pub fn consolidate(
                 let x = |v: Decimal| penny(v * r);
                 c.revenue += x(p.revenue);
                 c.receipts += x(p.receipts);
-                c.payments += x(p.supplier_payments + p.opex + p.vat_paid + p.interest);
+                c.payments += x(p.supplier_payments + p.opex + p.vat_paid + p.duty + p.interest);
                 c.net_flow += x(p.net_flow);
                 c.closing_cash += x(p.closing.cash);
                 c.drawn += x(p.closing.drawn);
                 c.working_capital += x(p.working_capital);
                 c.cogs += x(p.cogs);
                 c.vat_paid += x(p.vat_paid);
+                c.duty += x(p.duty);
                 c.receivables += x(p.closing.receivables);
                 c.payables += x(p.closing.payables);
                 c.inventory += x(p.closing.inventory);
@@ -453,6 +513,8 @@ pub struct ConsolidatedPeriod {
     pub cogs: Decimal,
     /// VAT paid (or refunded, negative).
     pub vat_paid: Decimal,
+    /// Import duty paid.
+    pub duty: Decimal,
     /// Receivables at the end.
     pub receivables: Decimal,
     /// Payables at the end.
@@ -502,6 +564,8 @@ mod tests {
             bad_debt_rate: dec!(0.01),
             payment_days: 45,
             vat_rate: dec!(0.20),
+            vat_due: Vec::new(),
+            duty_rate: Decimal::ZERO,
             opening: Balances {
                 cash: dec!(60000),
                 receivables: dec!(46666.67),
@@ -586,6 +650,48 @@ mod tests {
     }
 
     #[test]
+    fn opening_balances_fall_due_over_their_terms_whatever_the_periods() {
+        let amount = dec!(4200);
+        let by_month = spread_over(&months(3), amount, 42);
+        assert_eq!(by_month, vec![dec!(3000), dec!(1200), Decimal::ZERO]);
+        let by_day = spread_over(&vec![Period { days: 1 }; 60], amount, 42);
+        assert_eq!(by_day[..30].iter().sum::<Decimal>(), by_month[0]);
+        assert_eq!(by_day.iter().sum::<Decimal>(), amount);
+        // Terms longer than the projection: only what falls inside it.
+        assert_eq!(spread_over(&months(1), amount, 42), vec![dec!(3000)]);
+        assert_eq!(
+            spread_over(&months(2), amount, 0),
+            vec![amount, Decimal::ZERO]
+        );
+    }
+
+    #[test]
+    fn vat_is_paid_when_its_return_is_due_and_duty_as_stock_is_bought() {
+        // Quarterly returns paid in the second month after the quarter.
+        let mut i = inputs(6);
+        i.vat_due = vec![4, 4, 4, 7, 7, 7];
+        i.duty_rate = dec!(0.032);
+        let p = project_cash(&i).unwrap();
+        let first_quarter: Decimal = p[..3].iter().map(|x| x.vat_arising).sum();
+        assert!(first_quarter > Decimal::ZERO);
+        assert_eq!(p[4].vat_paid, first_quarter);
+        for t in [0, 1, 2, 3, 5] {
+            assert_eq!(p[t].vat_paid, Decimal::ZERO, "period {t}");
+        }
+        assert_eq!(
+            p[5].closing.vat_owed,
+            p[3..].iter().map(|x| x.vat_arising).sum::<Decimal>()
+        );
+        assert_eq!(p[0].duty, dec!(1280));
+        let mut bad = inputs(6);
+        bad.vat_due = vec![1];
+        assert_eq!(
+            project_cash(&bad).unwrap_err().to_string(),
+            "vat_due has 1 values for 6 periods"
+        );
+    }
+
+    #[test]
     fn consolidation_adds_the_converted_rows() {
         let uk = project_cash(&inputs(2)).unwrap();
         let eu = project_cash(&inputs(2)).unwrap();
@@ -611,18 +717,27 @@ mod tests {
             revenue in amounts(12), cogs in amounts(12), purchases in amounts(12), opex in amounts(12),
             collection in 0u32..120, payment in 0u32..120,
             bad in 0u32..100, cash in 0i64..100_000_000, limit in 0i64..100_000_000,
+            lag in proptest::collection::vec(1usize..5, 12), duty in 0u32..100,
+            owed in -1_000_000i64..1_000_000,
         ) {
             let i = CashInputs {
                 periods: months(12), revenue, cogs, purchases, opex,
                 collection_days: collection, payment_days: payment,
                 bad_debt_rate: Decimal::new(i64::from(bad), 3), vat_rate: dec!(0.2),
-                opening: Balances { cash: Decimal::new(cash, 2), ..Balances::default() },
+                vat_due: lag.iter().enumerate().map(|(t, l)| t + l).collect(),
+                duty_rate: Decimal::new(i64::from(duty), 3),
+                opening: Balances {
+                    cash: Decimal::new(cash, 2),
+                    vat_owed: Decimal::new(owed, 2),
+                    ..Balances::default()
+                },
                 credit: CreditLine { limit: Decimal::new(limit, 2), minimum_cash: dec!(50000), annual_rate: dec!(0.07) },
             };
             let p = project_cash(&i).unwrap();
             for (t, x) in p.iter().enumerate() {
                 prop_assert_eq!(x.closing.cash, x.opening.cash + x.net_flow + x.draw - x.repayment);
-                prop_assert_eq!(x.net_flow, x.receipts - x.supplier_payments - x.opex - x.vat_paid - x.interest);
+                prop_assert_eq!(x.net_flow, x.receipts - x.supplier_payments - x.opex - x.vat_paid - x.duty - x.interest);
+                prop_assert_eq!(x.closing.vat_owed, x.opening.vat_owed + x.vat_arising - x.vat_paid);
                 prop_assert_eq!(x.closing.inventory, x.opening.inventory + i.purchases[t] - i.cogs[t]);
                 prop_assert!(x.closing.drawn >= Decimal::ZERO && x.closing.drawn <= i.credit.limit);
                 prop_assert!(x.draw.is_zero() || x.repayment.is_zero());
@@ -633,6 +748,13 @@ mod tests {
                     prop_assert_eq!(x.opening, p[t - 1].closing);
                 }
             }
+            // VAT is paid only when due: what is still owed at the end arose in periods whose
+            // return falls due after the projection.
+            let unpaid: Decimal = p.iter().enumerate()
+                .filter(|(t, _)| i.vat_due[*t] >= p.len())
+                .map(|(_, x)| x.vat_arising)
+                .sum();
+            prop_assert_eq!(p.last().unwrap().closing.vat_owed, unpaid);
             let (due, rest) = lagged(&i.periods, &i.revenue, collection);
             prop_assert_eq!(due.iter().sum::<Decimal>() + rest, i.revenue.iter().sum::<Decimal>());
         }

@@ -82,6 +82,10 @@ pub struct Entity {
     pub bad_debt_rate: Decimal,
     /// VAT rate.
     pub vat_rate: Decimal,
+    /// The period each period's VAT is paid in (see [`crate::CashInputs::vat_due`]).
+    pub vat_due: Vec<usize>,
+    /// Import duty on purchases.
+    pub duty_rate: Decimal,
     /// Balances at the start.
     pub opening: Balances,
     /// The credit line.
@@ -146,6 +150,8 @@ pub fn inputs_for_units(
         bad_debt_rate: (entity.bad_debt_rate + drivers.bad_debt).clamp(Decimal::ZERO, Decimal::ONE),
         payment_days: shifted(entity.payment_days, drivers.payment_days),
         vat_rate: entity.vat_rate,
+        vat_due: entity.vat_due.clone(),
+        duty_rate: entity.duty_rate,
         opening: entity.opening,
         credit: entity.credit,
     }
@@ -465,6 +471,8 @@ mod tests {
             payment_days: 45,
             bad_debt_rate: dec!(0.01),
             vat_rate: dec!(0.2),
+            vat_due: Vec::new(),
+            duty_rate: Decimal::ZERO,
             opening: Balances {
                 cash,
                 inventory: dec!(30000),

@@ -49,6 +49,11 @@ pub(super) struct MarketRead {
     pub code: String,
     pub currency: String,
     pub tax_rate: Decimal,
+    pub tax_name: String,
+    pub tax_filing_months: u32,
+    pub tax_due_months: u32,
+    pub tax_due_days: u32,
+    pub duty_rate: Decimal,
 }
 
 /// An active product's price and cost as read.
@@ -220,6 +225,11 @@ pub(super) async fn read_live(
             code: m.code,
             currency: m.currency.code().to_owned(),
             tax_rate: m.tax_rate,
+            tax_name: m.tax_name,
+            tax_filing_months: u32::try_from(m.tax_filing_months).unwrap_or(1),
+            tax_due_months: u32::try_from(m.tax_due_months).unwrap_or(1),
+            tax_due_days: u32::try_from(m.tax_due_days).unwrap_or(0),
+            duty_rate: m.duty_rate,
         })
         .collect();
     let products = catalog::products(&mut *conn)

@@ -10,6 +10,7 @@
 
 mod inputs;
 mod model;
+mod periods;
 mod saved;
 
 use std::collections::HashMap;
@@ -21,16 +22,17 @@ use sentia_db::cash as db;
 use sentia_domain::Permission;
 use sentia_finance::{
     named_scenarios, project_company, shortfall_risk, Balances, CccBand, Company, CompanyEntity,
-    CreditLine, Drivers, Entity, NamedScenario, Period, SalesLine,
+    CreditLine, Drivers, Entity, NamedScenario, SalesLine,
 };
 use uuid::Uuid;
 
 use inputs::Read;
 pub use inputs::{RateRead, SettingRead};
 pub use model::{
-    CashMonth, CashProjection, CashRequest, DemandSources, DriverChanges, MarketCash, MarketMonth,
-    ProjectedVsActual, Reproduction, RiskMonth, SavedProjection,
+    CashMonth, CashProjection, CashRequest, DemandSources, DriverChanges, Granularity, MarketCash,
+    MarketMonth, ProjectedVsActual, Reproduction, RiskMonth, SavedProjection, TaxObligation,
 };
+use periods::Horizon;
 pub(crate) use saved::CONSTRAINTS;
 pub use saved::{delete as delete_saved, list as saved_projections, reproduce, save};
 
@@ -158,10 +160,18 @@ fn drivers_of(scenario: &NamedScenario, changes: &DriverChanges) -> Drivers {
 /// A request checked, with its defaults filled in.
 struct Checked {
     months: u32,
+    granularity: Granularity,
     simulations: u32,
     fx_change: Decimal,
     changes: DriverChanges,
     scenario: String,
+}
+
+impl Checked {
+    /// Calendar months of demand the projection reads.
+    fn months_to_read(&self) -> u32 {
+        periods::months_to_read(self.granularity, self.months)
+    }
 }
 
 fn check(request: CashRequest) -> Result<Checked, AppError> {
@@ -188,6 +198,7 @@ fn check(request: CashRequest) -> Result<Checked, AppError> {
     }
     Ok(Checked {
         months,
+        granularity: request.granularity.unwrap_or_default(),
         simulations,
         fx_change,
         changes: request.drivers.unwrap_or_default(),
@@ -202,7 +213,7 @@ pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, 
     let mut checked = check(request)?;
     let mut tx = app.transaction(Permission::WorkingCapitalView).await?;
     resolve_saved(tx.conn(), &mut checked).await?;
-    let read = inputs::read_live(tx.conn(), checked.months).await?;
+    let read = inputs::read_live(tx.conn(), checked.months_to_read()).await?;
     tx.commit().await?;
     compute(&checked, &read)
 }
@@ -263,7 +274,8 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
     let balances = &inputs.balances;
     let opening_as_of = balances.iter().map(|b| b.as_of).max();
     let start = inputs.start;
-    let months: Vec<NaiveDate> = (0..months_n).map(|i| add_months(start, i)).collect();
+    let horizon = Horizon::new(start, checked.granularity, months_n);
+    let months = &horizon.starts;
     let markets = &inputs.markets;
     let demand = &read.demand;
     let sales = &read.sales;
@@ -300,12 +312,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
             .or_default()
             .insert(row.month, row.units);
     }
-    let periods: Vec<Period> = months
-        .iter()
-        .map(|m| Period {
-            days: (add_months(*m, 1) - *m).num_days() as u32,
-        })
-        .collect();
+    let periods = &horizon.periods;
     let empty_f = HashMap::new();
     let empty_s = HashMap::new();
     let mut sources = DemandSources::default();
@@ -325,15 +332,15 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
             .filter(|p| p.market == c.market)
             .map(|p| {
                 let d = series_demand(
-                    &months,
+                    &horizon.months,
                     forecasts.get(&(p.id, c.id)).unwrap_or(&empty_f),
                     sold.get(&(p.id, c.id)).unwrap_or(&empty_s),
                     &mut sources,
                 );
                 SalesLine {
-                    units: d.units,
-                    low80: d.low80,
-                    high80: d.high80,
+                    units: horizon.spread(&d.units),
+                    low80: horizon.spread(&d.low80),
+                    high80: horizon.spread(&d.high80),
                     price: p.price,
                     unit_cost: p.unit_cost,
                     commission_rate: c.commission_rate,
@@ -349,6 +356,8 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
                 payment_days: payable_days.to_u32().unwrap_or(45),
                 bad_debt_rate,
                 vat_rate: market.tax_rate,
+                vat_due: periods::vat_due(&horizon, market),
+                duty_rate: market.duty_rate,
                 opening: Balances::default(),
                 credit: CreditLine {
                     limit: Decimal::ZERO,
@@ -363,7 +372,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         entity_market.push(market);
     }
     // Opening balances: each market's actuals, split over its channels by their share of
-    // the first three months' demand (evenly when there is none).
+    // the first three periods' demand (evenly when there is none).
     for b in balances {
         let idx: Vec<usize> = (0..entities.len())
             .filter(|i| entity_market[*i].code == b.market)
@@ -407,7 +416,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         opening_cash,
         opening_drawn: Decimal::ZERO,
         credit,
-        opex: vec![monthly_opex; periods.len()],
+        opex: horizon.spread_amount(monthly_opex),
     };
     let drivers = drivers_of(&scenario, &changes);
     let projection = project_company(&company, scenario.path, &drivers, fx_change)
@@ -444,6 +453,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
                 receipts: c.receipts,
                 payments: c.payments,
                 vat_paid: c.vat_paid,
+                duty: c.duty,
                 opex: company.opex[t],
                 interest: f.interest,
                 net_flow: f.net_flow,
@@ -517,6 +527,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
             m.inventory += p.closing.inventory;
         }
     }
+    let tax = tax_obligations(&horizon, &projection.entities, &entity_market, &market_cash);
     if sources.none > 0 {
         warnings.push(format!(
             "{} series-months have neither a forecast nor sales a year earlier: no demand is projected for them",
@@ -539,12 +550,66 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         credit_limit: credit.limit,
         minimum_cash: credit.minimum_cash,
         ccc_target_days: ccc_target,
+        granularity: checked.granularity,
         months: cash_months,
+        tax,
         markets: market_cash,
         risk,
         demand: sources,
         warnings,
     })
+}
+
+/// Each market's tax returns that the projection reaches, from the tax arising in its
+/// channels' periods, by due date.
+fn tax_obligations(
+    horizon: &Horizon,
+    entities: &[Vec<sentia_finance::CashPeriod>],
+    entity_market: &[&inputs::MarketRead],
+    market_cash: &[MarketCash],
+) -> Vec<TaxObligation> {
+    let mut out: Vec<TaxObligation> = Vec::new();
+    let last_day = horizon
+        .starts
+        .last()
+        .zip(horizon.periods.last())
+        .map(|(s, p)| *s + Duration::days(i64::from(p.days) - 1));
+    for (e, periods_of) in entities.iter().enumerate() {
+        let market = entity_market[e];
+        let rate = market_cash
+            .iter()
+            .find(|m| m.market == market.code)
+            .map_or(Decimal::ONE, |m| m.rate);
+        for (t, p) in periods_of.iter().enumerate() {
+            let (first, last) = periods::tax_return(horizon.starts[t], market.tax_filing_months);
+            let entry = match out
+                .iter()
+                .position(|o| o.market == market.code && o.period_start == first)
+            {
+                Some(i) => &mut out[i],
+                None => {
+                    let due = periods::tax_due(last, market.tax_due_months, market.tax_due_days);
+                    out.push(TaxObligation {
+                        market: market.code.clone(),
+                        tax_name: market.tax_name.clone(),
+                        currency: market.currency.clone(),
+                        period_start: first,
+                        period_end: last,
+                        partial: first < horizon.starts[0] || last_day.is_some_and(|l| last > l),
+                        amount: Decimal::ZERO,
+                        amount_base: Decimal::ZERO,
+                        due,
+                        paid_in_projection: horizon.index_of(due) < horizon.starts.len(),
+                    });
+                    out.last_mut().expect("just pushed")
+                }
+            };
+            entry.amount += p.vat_arising;
+            entry.amount_base = (entry.amount * rate).round_dp(2);
+        }
+    }
+    out.sort_by(|a, b| (a.due, &a.market).cmp(&(b.due, &b.market)));
+    out
 }
 
 fn band_name(band: CccBand) -> &'static str {

@@ -39,6 +39,30 @@ impl DriverChanges {
     }
 }
 
+/// How long each period of a projection is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Granularity {
+    /// Calendar months, 24 unless asked.
+    #[default]
+    Month,
+    /// 13 weeks from the first day.
+    Week,
+    /// 30 days from the first day.
+    Day,
+}
+
+impl Granularity {
+    /// The seed schema's `period_type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Month => "month",
+            Granularity::Week => "week",
+            Granularity::Day => "day",
+        }
+    }
+}
+
 /// What to project.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -49,17 +73,20 @@ pub struct CashRequest {
     pub drivers: Option<DriverChanges>,
     /// Foreign currencies stronger (+) or weaker (−) against the base, a share.
     pub fx_change: Option<Decimal>,
-    /// Months to project, 1–36; 24 when absent.
+    /// Months to project when monthly, 1–36; 24 when absent.
     pub months: Option<u32>,
+    /// Months (the default), 13 weeks or 30 days.
+    #[serde(default)]
+    pub granularity: Option<Granularity>,
     /// Demand paths to simulate for the shortfall risk (0: none).
     pub simulations: Option<u32>,
 }
 
-/// One month of the company's projection, in the base currency.
+/// One period of the company's projection (a month, week or day), in the base currency.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CashMonth {
-    /// First day of the month.
+    /// First day of the period.
     pub month: NaiveDate,
     /// Revenue after channel commission and fees.
     pub revenue: Decimal,
@@ -71,6 +98,8 @@ pub struct CashMonth {
     pub payments: Decimal,
     /// VAT paid to (or refunded by) the tax offices.
     pub vat_paid: Decimal,
+    /// Import duty paid on the stock bought.
+    pub duty: Decimal,
     /// Operating expenses.
     pub opex: Decimal,
     /// Interest on the credit line.
@@ -111,11 +140,11 @@ pub struct CashMonth {
     pub ccc_band: Option<String>,
 }
 
-/// One market's month, in its own currency.
+/// One market's period, in its own currency.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct MarketMonth {
-    /// First day of the month.
+    /// First day of the period.
     pub month: NaiveDate,
     /// Revenue.
     pub revenue: Decimal,
@@ -153,16 +182,42 @@ pub struct MarketCash {
     pub months: Vec<MarketMonth>,
 }
 
-/// The chance of running short in one month.
+/// The chance of running short in one period.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RiskMonth {
-    /// First day of the month.
+    /// First day of the period.
     pub month: NaiveDate,
     /// Share of simulated demand paths with cash below the minimum even with the line.
     pub shortfall: f64,
     /// Share of paths with more than 75 % of the line drawn.
     pub line_over_75: f64,
+}
+
+/// A tax return of a market the projection reaches: what it will owe and when it is due.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TaxObligation {
+    /// Market: the jurisdiction.
+    pub market: String,
+    /// VAT, sales tax.
+    pub tax_name: String,
+    /// The market's currency.
+    pub currency: String,
+    /// The return's first day.
+    pub period_start: NaiveDate,
+    /// Its last day.
+    pub period_end: NaiveDate,
+    /// The return starts before the projection: only the projected part is in the amount.
+    pub partial: bool,
+    /// Owed (positive) or reclaimable (negative), in the market's currency.
+    pub amount: Decimal,
+    /// The same in the base currency.
+    pub amount_base: Decimal,
+    /// When it is to be paid.
+    pub due: NaiveDate,
+    /// It is paid within the projection.
+    pub paid_in_projection: bool,
 }
 
 /// Where the projection's demand came from, in series × months.
@@ -201,8 +256,12 @@ pub struct CashProjection {
     pub minimum_cash: Decimal,
     /// The CCC target, days.
     pub ccc_target_days: Decimal,
-    /// The company, month by month.
+    /// Months, weeks or days.
+    pub granularity: Granularity,
+    /// The company, period by period.
     pub months: Vec<CashMonth>,
+    /// Each market's tax returns, by due date.
+    pub tax: Vec<TaxObligation>,
     /// Each market in its currency.
     pub markets: Vec<MarketCash>,
     /// The chance of running short, when simulated.

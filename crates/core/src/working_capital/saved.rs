@@ -59,6 +59,7 @@ fn request_of(checked: &Checked) -> CashRequest {
         drivers: Some(checked.changes),
         fx_change: Some(checked.fx_change),
         months: Some(checked.months),
+        granularity: Some(checked.granularity),
         simulations: Some(checked.simulations),
     }
 }
@@ -142,7 +143,7 @@ pub async fn save(
     let mut checked = check(request)?;
     let mut tx = app.transaction(Permission::ScenarioEdit).await?;
     super::resolve_saved(tx.conn(), &mut checked).await?;
-    let read = inputs::read_live(tx.conn(), checked.months).await?;
+    let read = inputs::read_live(tx.conn(), checked.months_to_read()).await?;
     let projection = compute(&checked, &read)?;
     let record = db::NewProjection {
         name,
@@ -157,6 +158,7 @@ pub async fn save(
         tx.conn(),
         id,
         scenario_family(&projection.scenario),
+        checked.granularity.as_str(),
         BASE_CURRENCY.code(),
         &rows_of(&projection),
     )

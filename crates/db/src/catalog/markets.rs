@@ -34,6 +34,14 @@ pub struct MarketRow {
     pub import_restrictions: serde_json::Value,
     /// What may not be exported (a JSON object).
     pub export_restrictions: serde_json::Value,
+    /// Months a tax return covers (1, 3 or 12).
+    pub tax_filing_months: i16,
+    /// The tax is due this many months and days after the return's period ends.
+    pub tax_due_months: i16,
+    /// See `tax_due_months`.
+    pub tax_due_days: i16,
+    /// Import duty on the cost of goods shipped in from the plant.
+    pub duty_rate: Decimal,
     /// Trading.
     pub is_active: bool,
     /// Products, channels or working-capital rows refer to it, so it cannot be deleted.
@@ -79,7 +87,8 @@ async fn select(ex: impl PgExecutor<'_>, only: Option<Uuid>) -> Result<Vec<Marke
     let rows = sqlx::query!(
         r#"SELECT m.id, m.code, m.name, m.currency_code, m.tax_rate, m.tax_name,
                   m.standard_shipping_days, m.express_shipping_days, m.regulatory_requirements,
-                  m.import_restrictions, m.export_restrictions, m.is_active, m.row_version,
+                  m.import_restrictions, m.export_restrictions, m.tax_filing_months,
+                  m.tax_due_months, m.tax_due_days, m.duty_rate, m.is_active, m.row_version,
                   m.updated_at,
                   (EXISTS (SELECT 1 FROM products p WHERE p.market_region = m.code)
                    OR EXISTS (SELECT 1 FROM sales_channels c WHERE c.market_code = m.code)) AS "in_use!",
@@ -105,6 +114,10 @@ async fn select(ex: impl PgExecutor<'_>, only: Option<Uuid>) -> Result<Vec<Marke
                 regulatory_requirements: r.regulatory_requirements,
                 import_restrictions: r.import_restrictions,
                 export_restrictions: r.export_restrictions,
+                tax_filing_months: r.tax_filing_months,
+                tax_due_months: r.tax_due_months,
+                tax_due_days: r.tax_due_days,
+                duty_rate: r.duty_rate,
                 is_active: r.is_active,
                 in_use: r.in_use,
                 row_version: r.row_version,
