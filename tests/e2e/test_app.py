@@ -783,6 +783,7 @@ class Suite:
             self.shot("working-capital")
 
             # Half the demand: the projection follows as the user types.
+            d.by_testid("drivers-toggle").click()
             d.type_into("wc-driver-demand", "-50")
             end = time.time() + 30
             while d.text_of(testid("wc-kpi-closing-cash-end")) == before:

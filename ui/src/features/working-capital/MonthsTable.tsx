@@ -33,8 +33,21 @@ const MONEY: readonly [MoneyField, string][] = [
   ["workingCapitalChange", "Change"],
 ];
 
-/** The company month by month: every flow and balance, and the cycle with its band. */
-export function MonthsTable({ projection, text }: { projection: CashProjection; text: CashText }) {
+/**
+ * The company month by month: every flow and balance, and the cycle with its band. `testId`
+ * and `exportName` tell a reproduced projection's table from the live one's.
+ */
+export function MonthsTable({
+  projection,
+  text,
+  testId = "cash-months",
+  exportName = `cash projection ${projection.scenario}`,
+}: {
+  projection: CashProjection;
+  text: CashText;
+  testId?: string;
+  exportName?: string;
+}) {
   const { locale } = useLocale();
   const columns = useMemo<ColumnDef<CashMonth, unknown>[]>(() => {
     const dayColumn = (id: "dso" | "dio" | "dpo" | "ccc", header: string) => decimalColumn<CashMonth>(id, `${header} (days)`, (m) => m[id], text.days);
@@ -64,13 +77,13 @@ export function MonthsTable({ projection, text }: { projection: CashProjection; 
       data={projection.months}
       columns={columns}
       caption={`The company month by month under the ${projection.scenario} scenario, in ${projection.currency}; revenue is after channel commission and fees`}
-      testId="cash-months"
+      testId={testId}
       getRowId={(m) => m.month}
       rowTestId={(m) => `cash-month-${monthKey(m.month)}`}
       rowAttributes={(m) => ({ "data-band": m.cccBand ?? "none" })}
       columnChoice
-      exportName={`cash projection ${projection.scenario}`}
-      empty={<EmptyState title="No months projected." testId="cash-months-empty" />}
+      exportName={exportName}
+      empty={<EmptyState title="No months projected." testId={`${testId}-empty`} />}
     />
   );
 }

@@ -2,14 +2,19 @@
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CashProjection, CashRequest, Permission, RiskMonth } from "../../lib/ipc";
+import { LocaleContext } from "../../shared/locale";
 import { byTestId, render, until } from "../../test/render";
 import type { ComparedScenario } from "./charts";
-import { FEB, MAR, SCENARIOS, cashMonth, projection } from "./fixtures.test-data";
+import { DIGEST, FEB, MAR, SCENARIOS, cashMonth, projection, reproduction, savedProjection, versusActual } from "./fixtures.test-data";
 import { WorkingCapitalScreen } from "./WorkingCapitalScreen";
 
 const ipc = vi.hoisted(() => ({
   cashScenarios: vi.fn(),
   projectCash: vi.fn(),
+  saveCashProjection: vi.fn(),
+  savedCashProjections: vi.fn(),
+  reproduceCashProjection: vi.fn(),
+  deleteCashProjection: vi.fn(),
 }));
 vi.mock("../../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../../lib/ipc")>()),
@@ -26,6 +31,7 @@ vi.mock("./CashCharts", () => ({
 }));
 
 const MANAGER: Permission[] = ["dashboard.view", "data.export", "working_capital.view"];
+const PLANNER: Permission[] = [...MANAGER, "scenario.edit"];
 const ok = <T,>(data: T) => ({ status: "ok" as const, data });
 
 /** Rust's answer: the scenario asked for, with the fixture's months. */
@@ -41,9 +47,18 @@ beforeEach(() => {
   for (const f of Object.values(ipc)) f.mockReset();
   ipc.cashScenarios.mockResolvedValue(ok(SCENARIOS));
   ipc.projectCash.mockImplementation(async (r: CashRequest) => answer(r));
+  ipc.savedCashProjections.mockResolvedValue(ok([]));
 });
 
-const renderScreen = (path = "/working-capital") => render(<WorkingCapitalScreen />, { path, session: { permissions: MANAGER } });
+// The user's zone, an hour ahead of UTC in January: saved instants show in it.
+const USER = { locale: "en-GB", timeZone: "Europe/Paris" };
+const renderScreen = (path = "/working-capital", permissions: Permission[] = MANAGER) =>
+  render(
+    <LocaleContext.Provider value={USER}>
+      <WorkingCapitalScreen />
+    </LocaleContext.Provider>,
+    { path, session: { permissions } },
+  );
 
 async function typeInto(el: HTMLElement, id: string, value: string) {
   const field = byTestId<HTMLInputElement | HTMLSelectElement>(el, id);
@@ -212,5 +227,217 @@ describe("working capital", () => {
     await click(byTestId(el, "wc-error")?.querySelector("button"));
     await until(() => byTestId(el, "wc-kpis") !== null);
     expect(byTestId(el, "wc-error")).toBeNull();
+  });
+
+  it("folds the drivers into a summary line with a toggle, and unfolds them for a refused input", async () => {
+    const el = renderScreen();
+    await until(() => byTestId(el, "wc-kpis") !== null);
+    const toggle = byTestId<HTMLButtonElement>(el, "drivers-toggle");
+    const body = byTestId(el, "wc-controls-body");
+    // A real button: Tab reaches it and Enter or Space press it.
+    expect(toggle?.tagName).toBe("BUTTON");
+    expect(toggle?.type).toBe("button");
+    expect(toggle?.getAttribute("aria-expanded")).toBe("false");
+    expect(toggle?.getAttribute("aria-controls")).toBe(body?.id);
+    expect(body?.hidden).toBe(true);
+    expect(text(el, "wc-controls-summary")).toBe("Base scenario · 24 months · no driver changes");
+    // The key figures come before any driver input in the page.
+    const kpis = byTestId(el, "wc-kpis");
+    expect(kpis && body ? body.compareDocumentPosition(kpis) & Node.DOCUMENT_POSITION_FOLLOWING : 0).toBeTruthy();
+
+    await click(toggle);
+    expect(toggle?.getAttribute("aria-expanded")).toBe("true");
+    expect(body?.hidden).toBe(false);
+    await typeInto(el, "wc-driver-demand", "5");
+    await typeInto(el, "wc-driver-collection-days", "7");
+    await until(() => text(el, "wc-controls-summary") === "Base scenario · 24 months · demand +5%, collection +7 d");
+
+    await click(toggle);
+    expect(body?.hidden).toBe(true);
+    // The drivers stay as typed while folded.
+    expect(byTestId<HTMLInputElement>(el, "wc-driver-demand")?.value).toBe("5");
+    await typeInto(el, "wc-driver-fx", "500");
+    await until(() => toggle?.getAttribute("aria-expanded") === "true");
+    expect(body?.hidden).toBe(false);
+    expect(byTestId(el, "wc-driver-fx")?.getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("saves the projection on screen under a name, and shows a taken name at the field", async () => {
+    const el = renderScreen("/working-capital", PLANNER);
+    await until(() => byTestId(el, "wc-kpis") !== null);
+    await click(byTestId(el, "drivers-toggle"));
+    await typeInto(el, "wc-driver-demand", "5");
+    await typeInto(el, "wc-driver-collection-days", "7");
+    await until(() => requests().length === 2);
+    await click(byTestId(el, "wc-simulate"));
+    await until(() => requests().some((r) => r.simulations === 500));
+    const onScreen = requests().at(-1);
+
+    await click(byTestId(el, "save-projection"));
+    await until(() => byTestId(el, "save-projection-dialog") !== null);
+    expect(text(el, "save-projection-what")).toContain("The Base scenario over 24 months, demand +5%, collection +7 d, with the shortfall risk simulated.");
+    expect(byTestId<HTMLButtonElement>(el, "save-projection-confirm")?.disabled).toBe(true);
+    expect(document.activeElement).toBe(byTestId(el, "save-projection-name"));
+
+    ipc.saveCashProjection.mockResolvedValueOnce({
+      status: "error",
+      error: { kind: "conflict", field: "name", message: "a projection is already saved under that name; choose another or delete it" },
+    });
+    await typeInto(el, "save-projection-name", " Q3 plan ");
+    await click(byTestId(el, "save-projection-confirm"));
+    await until(() => byTestId(el, "save-projection-name")?.getAttribute("aria-invalid") === "true");
+    expect(ipc.saveCashProjection).toHaveBeenLastCalledWith("Q3 plan", onScreen);
+    expect(text(el, "save-projection-dialog")).toContain("A projection is already saved under that name; choose another or delete it.");
+    expect(byTestId(el, "save-projection-error")).toBeNull();
+
+    const saved = savedProjection({ name: "Q3 plan v2", simulations: 500 });
+    ipc.saveCashProjection.mockResolvedValueOnce(ok(saved));
+    ipc.savedCashProjections.mockResolvedValue(ok([saved]));
+    ipc.cashScenarios.mockResolvedValue(ok([...SCENARIOS, "Q3 plan v2"]));
+    await typeInto(el, "save-projection-name", "Q3 plan v2");
+    // The error goes as the name changes.
+    expect(byTestId(el, "save-projection-name")?.getAttribute("aria-invalid")).toBeNull();
+    await click(byTestId(el, "save-projection-confirm"));
+    await until(() => byTestId(el, "wc-notice") !== null);
+    expect(ipc.saveCashProjection).toHaveBeenLastCalledWith("Q3 plan v2", onScreen);
+    expect(text(el, "wc-notice")).toContain("Saved “Q3 plan v2”");
+    expect(byTestId(el, "save-projection-dialog")).toBeNull();
+    // The new name can be chosen as a scenario, and is listed.
+    await until(() => byTestId<HTMLSelectElement>(el, "wc-scenario")?.options.length === 7);
+    expect(ipc.savedCashProjections).toHaveBeenCalledTimes(2);
+    await click(byTestId(el, "wc-tab-saved"));
+    await until(() => el.querySelector('[data-testid="saved-projection-row"][data-name="Q3 plan v2"]') !== null);
+  });
+
+  it("closes the save dialog on Escape without saving, and offers saving only to who may", async () => {
+    const el = renderScreen("/working-capital", PLANNER);
+    await until(() => byTestId(el, "wc-kpis") !== null);
+    await click(byTestId(el, "save-projection"));
+    const dialog = byTestId(el, "save-projection-dialog");
+    await until(() => byTestId(el, "save-projection-name") !== null);
+    await act(async () => dialog?.dispatchEvent(new Event("cancel", { cancelable: true })));
+    expect(byTestId(el, "save-projection-name")).toBeNull();
+    expect(ipc.saveCashProjection).not.toHaveBeenCalled();
+
+    const viewer = renderScreen("/working-capital", MANAGER);
+    await until(() => byTestId(viewer, "wc-kpis") !== null);
+    expect(byTestId(viewer, "save-projection")).toBeNull();
+  });
+
+  it("says what to do when nothing is saved yet", async () => {
+    const el = renderScreen("/working-capital?tab=saved", PLANNER);
+    await until(() => byTestId(el, "saved-projections-empty") !== null);
+    expect(text(el, "saved-projections-empty")).toContain(
+      "Save the projection you are looking at to keep it with the inputs it used, and reproduce it later.",
+    );
+    expect(byTestId(el, "saved-projections")).not.toBeNull();
+  });
+
+  it("lists the saved projections and opens one live under its name", async () => {
+    const cautious = savedProjection({
+      id: "p-2",
+      name: "Cautious",
+      scenario: "Pessimistic",
+      drivers: { price: "-0.025", cost: "0", demand: "0", collectionDays: 0, paymentDays: -3, inventoryDays: 0, badDebt: "0.01" },
+      fxChange: "-0.1",
+      months: 36,
+      savedBy: null,
+    });
+    ipc.savedCashProjections.mockResolvedValue(ok([savedProjection(), cautious]));
+    ipc.cashScenarios.mockResolvedValue(ok([...SCENARIOS, "Q3 plan", "Cautious"]));
+    const el = renderScreen("/working-capital?tab=saved", MANAGER);
+    await until(() => el.querySelectorAll('[data-testid="saved-projection-row"]').length === 2);
+    const q3 = el.querySelector<HTMLElement>('[data-testid="saved-projection-row"][data-name="Q3 plan"]');
+    expect(q3?.textContent).toContain("demand +5%, collection +7 d");
+    expect(q3?.textContent).toContain("15 Jan 2027, 10:30");
+    expect(q3?.textContent).toContain("Fiona Finance");
+    const row = el.querySelector<HTMLElement>('[data-testid="saved-projection-row"][data-name="Cautious"]');
+    expect(row?.textContent).toContain("price -2.5%, payment -3 d, bad debt +1 pp, FX -10%");
+    // Who may not draft scenarios can open and reproduce, not delete.
+    expect(byTestId(el, "delete-projection")).toBeNull();
+
+    await click(row?.querySelector('[data-testid="open-projection"]'));
+    await until(() => byTestId(el, "wc-kpis") !== null);
+    expect(byTestId<HTMLSelectElement>(el, "wc-scenario")?.value).toBe("Cautious");
+    expect(byTestId<HTMLSelectElement>(el, "wc-months")?.value).toBe("36");
+    await until(() => requests().some((r) => r.scenario === "Cautious"));
+    expect(requests().at(-1)).toEqual({
+      scenario: "Cautious",
+      drivers: { price: "0", cost: "0", demand: "0", collectionDays: 0, paymentDays: 0, inventoryDays: 0, badDebt: "0" },
+      fxChange: "0",
+      months: 36,
+      simulations: 0,
+    });
+    expect(text(el, "wc-notice")).toContain("Showing “Cautious” live");
+  });
+
+  it("reproduces a saved projection exactly, with its inputs and its months against the actuals", async () => {
+    ipc.savedCashProjections.mockResolvedValue(ok([savedProjection()]));
+    ipc.reproduceCashProjection.mockResolvedValue(
+      ok(reproduction({ versusActual: [versusActual(), versusActual({ market: "UK", currency: "GBP", projectedRevenue: "0.00", actualRevenue: "1000.00" })] })),
+    );
+    const el = renderScreen("/working-capital?tab=saved", PLANNER);
+    await until(() => byTestId(el, "reproduce-projection") !== null);
+    await click(byTestId(el, "reproduce-projection"));
+    await until(() => byTestId(el, "reproduction-identical") !== null);
+    expect(ipc.reproduceCashProjection).toHaveBeenCalledWith(savedProjection().id);
+    expect(text(el, "reproduction-identical")).toBe("Reproduced exactly — SHA-256 matches");
+    expect(byTestId(el, "reproduction-changed")).toBeNull();
+    expect(text(el, "reproduction-forecasts-as-of")).toBe("15 Jan 2027, 10:29");
+    expect(text(el, "reproduction-forecast-runs")).toBe("2 runs");
+    const settings = Array.from(el.querySelectorAll('[data-testid="reproduction-setting"]')).map((r) => r.textContent);
+    expect(settings).toEqual(["finance.ccc_target_days355", "finance.minimum_cashdefault50000"]);
+    expect(el.querySelector('[data-testid="reproduction-rate"][data-market="EU"]')?.textContent).toBe("EUEUR0.851231 Dec 2026");
+    expect(el.querySelectorAll("[data-testid^='cash-month-']")).toHaveLength(3);
+
+    const eu = byTestId(el, "versus-actual-2027-01-EU");
+    // Revenue: projected, actual, difference, difference in percent; in the market's currency.
+    expect(eu?.textContent).toContain("€40,000.00€42,000.00+€2,000.00+5.0%");
+    expect(eu?.textContent).toContain("€50,000.00€45,000.00-€5,000.00-10.0%");
+    expect(byTestId(el, "versus-actual-2027-01-UK")?.textContent).toContain("£0.00£1,000.00+£1,000.00—");
+  });
+
+  it("says why a reproduction differs, and when no month has closed yet", async () => {
+    ipc.savedCashProjections.mockResolvedValue(ok([savedProjection()]));
+    ipc.reproduceCashProjection.mockResolvedValue(
+      ok(
+        reproduction({
+          identical: false,
+          resultDigest: "9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b3f2a9c1d5e7b80a4c6d2e1f0",
+          changed: ["the sales of the year before the projection have changed since it was saved"],
+          versusActual: [],
+        }),
+      ),
+    );
+    const el = renderScreen("/working-capital?tab=saved", PLANNER);
+    await until(() => byTestId(el, "reproduce-projection") !== null);
+    await click(byTestId(el, "reproduce-projection"));
+    await until(() => byTestId(el, "reproduction-changed") !== null);
+    expect(byTestId(el, "reproduction-identical")).toBeNull();
+    expect(text(el, "reproduction-changed")).toContain("The sales of the year before the projection have changed since it was saved.");
+    expect(text(el, "reproduction-changed")).toContain(`Saved ${DIGEST.slice(0, 12)}…, reproduced 9b8a7c6d5e4f…`);
+    expect(byTestId(el, "versus-actual")).toBeNull();
+    expect(text(el, "versus-actual-empty")).toContain("No month of this projection has closed yet.");
+  });
+
+  it("deletes a saved projection after asking, and shows Rust's refusal", async () => {
+    ipc.savedCashProjections.mockResolvedValue(ok([savedProjection()]));
+    ipc.deleteCashProjection.mockResolvedValueOnce({ status: "error", error: { kind: "forbidden", permission: "settings.manage" } });
+    const el = renderScreen("/working-capital?tab=saved", PLANNER);
+    await until(() => byTestId(el, "delete-projection") !== null);
+    await click(byTestId(el, "delete-projection"));
+    await until(() => byTestId(el, "delete-projection-confirm") !== null);
+    expect(ipc.deleteCashProjection).not.toHaveBeenCalled();
+    await click(byTestId(el, "delete-projection-confirm"));
+    await until(() => byTestId(el, "delete-projection-error") !== null);
+    expect(text(el, "delete-projection-error")).toContain("Not permitted");
+
+    ipc.deleteCashProjection.mockResolvedValueOnce(ok(null));
+    ipc.savedCashProjections.mockResolvedValue(ok([]));
+    await click(byTestId(el, "delete-projection-confirm"));
+    await until(() => byTestId(el, "saved-projections-empty") !== null);
+    expect(ipc.deleteCashProjection).toHaveBeenLastCalledWith(savedProjection().id);
+    expect(text(el, "wc-notice")).toBe("Deleted “Q3 plan”.");
+    expect(byTestId(el, "delete-projection-dialog")).toBeNull();
   });
 });

@@ -1,14 +1,15 @@
 import { lazy, useState } from "react";
 import { Link } from "react-router";
-import { type CashProjection, commands } from "../../lib/ipc";
+import { type CashProjection, type CashRequest, type SavedProjection, commands } from "../../lib/ipc";
 import { ChartBox } from "../../shared/ChartBox";
 import { formatDate } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
+import { hasPermission, useSession } from "../../shared/session";
 import { type TabDef, Tabs, useUrlTab } from "../../shared/Tabs";
 import { useTheme } from "../../shared/theme";
 import { useDebounced } from "../../shared/useDebounced";
-import { EmptyState, ErrorBanner, Loading } from "../../shared/ui";
+import { Button, EmptyState, ErrorBanner, Loading } from "../../shared/ui";
 import { CashControls } from "./CashControls";
 import type { ChartText } from "./charts";
 import {
@@ -17,6 +18,7 @@ import {
   DEFAULT_MONTHS,
   DEFAULT_SCENARIO,
   type DriverErrors,
+  MONTH_CHOICES,
   type DriverField,
   type DriverFields,
   FIELD_OF,
@@ -31,6 +33,9 @@ import { demandText, hasRevenue } from "./figures";
 import { CashAlerts, KpiTiles } from "./KpiTiles";
 import { MarketsPanel } from "./MarketsPanel";
 import { MonthsTable } from "./MonthsTable";
+import { SAVED_KEY } from "./saved";
+import { SavedProjections } from "./SavedProjections";
+import { SaveProjectionDialog } from "./SaveProjectionDialog";
 import { ScenarioCompare } from "./ScenarioCompare";
 import { loadCharts } from "./loadCharts";
 import { useCashText } from "./useCashText";
@@ -40,13 +45,14 @@ const CashChart = lazy(() => loadCharts().then((m) => ({ default: m.CashChart })
 const RiskChart = lazy(() => loadCharts().then((m) => ({ default: m.RiskChart })));
 const BalancesChart = lazy(() => loadCharts().then((m) => ({ default: m.BalancesChart })));
 
-type WcTab = "overview" | "months" | "markets" | "compare";
+type WcTab = "overview" | "months" | "markets" | "compare" | "saved";
 
 const TABS: readonly [TabDef<WcTab>, ...TabDef<WcTab>[]] = [
   { id: "overview", label: "Overview" },
   { id: "months", label: "Months" },
   { id: "markets", label: "Markets" },
   { id: "compare", label: "Compare scenarios" },
+  { id: "saved", label: "Saved projections" },
 ];
 
 /** How long typing pauses before the projection is worked out again. */
@@ -55,11 +61,19 @@ const RECOMPUTE_AFTER_MS = 250;
 /**
  * The company's cash and working capital month by month from the forecasts, under a scenario
  * and "what if" drivers: the cycle against its target, the cash against its minimum and the
- * credit line, each market in its currency, and scenarios side by side. Nothing is saved.
+ * credit line, each market in its currency, and scenarios side by side. Nothing is saved until
+ * a planner saves the projection on screen under a name, with the inputs it read: it can then
+ * be opened live, reproduced to the byte and set against the months that have closed since.
  */
 export function WorkingCapitalScreen() {
+  const { session } = useSession();
+  const canEdit = hasPermission(session, "scenario.edit");
   const [tab, choose] = useUrlTab(TABS);
   const scenarios = useCommandQuery(["working-capital", "scenarios"], commands.cashScenarios, "load the scenarios");
+  const saved = useCommandQuery(SAVED_KEY, commands.savedCashProjections, "load the saved projections");
+  // The request being saved, as it was on screen when "Save projection…" was chosen.
+  const [saving, setSaving] = useState<CashRequest | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [controls, setControls] = useState<Controls>({ scenario: DEFAULT_SCENARIO, months: DEFAULT_MONTHS, simulate: false });
   const [fields, setFields] = useState<DriverFields>(NO_CHANGE);
   const settled = useDebounced(fields, RECOMPUTE_AFTER_MS);
@@ -93,10 +107,60 @@ export function WorkingCapitalScreen() {
   const stale = shown !== undefined && (projection.previous || projection.data === undefined || settled !== fields);
 
   const onField = (field: DriverField, value: string) => setFields((f) => ({ ...f, [field]: value }));
+  const refused = Object.keys(errors).length > 0 || shownAtField;
+
+  // What is typed, read now rather than after the pause: the figures follow it within a moment.
+  const startSaving = () => {
+    const typed = parseDrivers(fields);
+    if ("applied" in typed) setSaving(cashRequest(controls, typed.applied));
+  };
+  const onSaved = (p: SavedProjection) => {
+    setSaving(null);
+    setNotice(`Saved “${p.name}” with the inputs it read. It is listed under Saved projections and can be chosen as a scenario.`);
+    void saved.refetch();
+    void scenarios.refetch();
+  };
+  // A saved projection live: its scenario, drivers and FX change on today's data, with nothing typed on top.
+  const openSaved = (p: SavedProjection) => {
+    setControls((c) => ({
+      scenario: p.name,
+      months: (MONTH_CHOICES as readonly number[]).includes(p.months) ? p.months : c.months,
+      simulate: p.simulations > 0,
+    }));
+    setFields(NO_CHANGE);
+    setApplied(NO_DRIVERS);
+    choose("overview");
+    setNotice(`Showing “${p.name}” live: its scenario and drivers on today's forecasts and balances. Drivers typed above apply on top of it.`);
+  };
+  const onDeleted = (p: SavedProjection) => {
+    // Its name no longer projects: back to the base scenario.
+    if (controls.scenario === p.name) setControls((c) => ({ ...c, scenario: DEFAULT_SCENARIO }));
+    setNotice(`Deleted “${p.name}”.`);
+    void saved.refetch();
+    void scenarios.refetch();
+  };
+
+  const saveButton = canEdit ? (
+    <Button
+      variant="primary"
+      onClick={startSaving}
+      disabled={refused}
+      title={refused ? "Correct the inputs first: only a projection that can be worked out is saved." : undefined}
+      data-testid="save-projection"
+    >
+      Save projection…
+    </Button>
+  ) : null;
+  const bodyClass = `wc-body${stale ? " is-stale" : ""}`;
 
   return (
     <div className="page working-capital" data-testid="working-capital">
       <h1>Working capital</h1>
+      {notice ? (
+        <p className="banner banner-success" role="status" data-testid="wc-notice">
+          {notice}
+        </p>
+      ) : null}
       <CashControls
         scenarios={scenarios.data ?? []}
         scenariosError={scenarios.error}
@@ -109,6 +173,8 @@ export function WorkingCapitalScreen() {
         errors={errors}
         controlErrors={controlErrors}
         updating={updating}
+        applied={applied}
+        actions={saveButton}
       />
       {error && !shownAtField ? (
         <ErrorBanner error={error} onRetry={() => void projection.refetch()} testId="wc-error" />
@@ -118,82 +184,90 @@ export function WorkingCapitalScreen() {
           The figures below are from the last inputs that could be worked out.
         </p>
       ) : null}
-      {projection.loading && !shown ? <Loading label="Working out the cash projection…" /> : null}
       {shown ? (
-        <div className={`wc-body${stale ? " is-stale" : ""}`} aria-busy={updating || undefined}>
-          <ProjectionView
-            projection={shown}
-            tab={tab}
-            onTab={choose}
-            scenarios={scenarios.data}
-            controls={controls}
-            applied={applied}
-          />
+        <div className={bodyClass} aria-busy={updating || undefined}>
+          <ProjectionSummary projection={shown} />
         </div>
       ) : null}
+      <Tabs name="wc" label="Working capital" tabs={TABS} current={tab} onChoose={choose}>
+        {tab === "saved" ? (
+          <SavedProjections saved={saved} canEdit={canEdit} current={controls.scenario} onOpen={openSaved} onDeleted={onDeleted} />
+        ) : (
+          <>
+            {projection.loading && !shown ? <Loading label="Working out the cash projection…" /> : null}
+            {shown ? (
+              <div className={bodyClass} aria-busy={updating || undefined}>
+                <ProjectionTab projection={shown} tab={tab} scenarios={scenarios.data} controls={controls} applied={applied} />
+              </div>
+            ) : null}
+          </>
+        )}
+      </Tabs>
+      {saving ? <SaveProjectionDialog request={saving} onClose={() => setSaving(null)} onSaved={onSaved} /> : null}
     </div>
   );
 }
 
-function ProjectionView({
+/** Above the tabs: where the figures come from, and what needs attention. */
+function ProjectionSummary({ projection: p }: { projection: CashProjection }) {
+  const text = useCashText(p.currency);
+  return (
+    <>
+      <ProjectionNotes projection={p} text={text} />
+      {hasRevenue(p.months) ? <CashAlerts projection={p} text={text} /> : null}
+    </>
+  );
+}
+
+/** One tab of the projection on screen; without revenue, what to do instead. */
+function ProjectionTab({
   projection: p,
   tab,
-  onTab,
   scenarios,
   controls,
   applied,
 }: {
   projection: CashProjection;
-  tab: WcTab;
-  onTab: (tab: WcTab) => void;
+  tab: Exclude<WcTab, "saved">;
   scenarios: string[] | undefined;
   controls: Controls;
   applied: AppliedDrivers;
 }) {
   const text = useCashText(p.currency);
-  return (
-    <>
-      <ProjectionNotes projection={p} text={text} />
-      {hasRevenue(p.months) ? (
+  if (!hasRevenue(p.months)) {
+    return (
+      <EmptyState
+        title="No revenue to project."
+        testId="wc-no-revenue"
+        action={
+          <Link className="btn btn-secondary" to="/forecasts">
+            Go to Forecasts
+          </Link>
+        }
+      >
+        The projection starts from the forecasts, or from last year's sales where there is no forecast, and neither gives any demand in
+        these months. Run forecasts, or import sales, then come back.
+      </EmptyState>
+    );
+  }
+  switch (tab) {
+    case "overview":
+      return <Overview projection={p} text={text} />;
+    case "months":
+      return (
         <>
-          <CashAlerts projection={p} text={text} />
-          <Tabs name="wc" label="Working capital" tabs={TABS} current={tab} onChoose={onTab}>
-            {tab === "overview" ? <Overview projection={p} text={text} /> : null}
-            {tab === "months" ? (
-              <>
-                <p className="muted">
-                  Every figure is in {p.currency}. Revenue is after channel commission and fees; receipts include VAT; the line is drawn
-                  only to keep the minimum cash and repaid when cash allows.
-                </p>
-                <MonthsTable projection={p} text={text} />
-              </>
-            ) : null}
-            {tab === "markets" ? <MarketsPanel projection={p} /> : null}
-            {tab === "compare" ? (
-              scenarios ? (
-                <ScenarioCompare names={scenarios} controls={controls} applied={applied} text={text} />
-              ) : (
-                <Loading label="Loading the scenarios…" />
-              )
-            ) : null}
-          </Tabs>
+          <p className="muted">
+            Every figure is in {p.currency}. Revenue is after channel commission and fees; receipts include VAT; the line is drawn only to
+            keep the minimum cash and repaid when cash allows.
+          </p>
+          <MonthsTable projection={p} text={text} />
         </>
-      ) : (
-        <EmptyState
-          title="No revenue to project."
-          testId="wc-no-revenue"
-          action={
-            <Link className="btn btn-secondary" to="/forecasts">
-              Go to Forecasts
-            </Link>
-          }
-        >
-          The projection starts from the forecasts, or from last year's sales where there is no forecast, and neither gives any demand
-          in these months. Run forecasts, or import sales, then come back.
-        </EmptyState>
-      )}
-    </>
-  );
+      );
+    case "markets":
+      return <MarketsPanel projection={p} />;
+    case "compare":
+      return scenarios ? <ScenarioCompare names={scenarios} controls={controls} applied={applied} text={text} /> : <Loading label="Loading the scenarios…" />;
+  }
 }
 
 /** Where the figures come from: the opening balances, the demand behind them, and what could not be projected. */

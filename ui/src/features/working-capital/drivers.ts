@@ -2,7 +2,7 @@
 // so the rules are tested without a window.
 
 import type { CashRequest, DriverChanges } from "../../lib/ipc";
-import { compareDecimal, shiftDecimal } from "../../shared/format";
+import { compareDecimal, decimalSign, formatNumber, formatPercent, shiftDecimal } from "../../shared/format";
 
 /** The drivers as typed: percentages, days and points, each empty for "no change". */
 export interface DriverFields {
@@ -251,3 +251,42 @@ export function projectionKey(request: CashRequest): readonly unknown[] {
 
 /** Rust's names of the request's fields, for a refusal it words about one of them. */
 export const FIELD_OF: Partial<Record<string, DriverField>> = { fxChange: "fx" };
+
+/** How each driver reads in a summary, in the order of the inputs. */
+const SUMMARY_PARTS: readonly { label: string; kind: DriverKind; get: (a: AppliedDrivers) => string | number }[] = [
+  { label: "price", kind: "percent", get: (a) => a.drivers.price },
+  { label: "unit cost", kind: "percent", get: (a) => a.drivers.cost },
+  { label: "demand", kind: "percent", get: (a) => a.drivers.demand },
+  { label: "collection", kind: "days", get: (a) => a.drivers.collectionDays },
+  { label: "payment", kind: "days", get: (a) => a.drivers.paymentDays },
+  { label: "inventory", kind: "days", get: (a) => a.drivers.inventoryDays },
+  { label: "bad debt", kind: "points", get: (a) => a.drivers.badDebt },
+  { label: "FX", kind: "percent", get: (a) => a.fxChange },
+];
+
+/** "+5" for a positive figure as the locale writes it; the locale's own minus otherwise. */
+function signed(value: string, text: string): string {
+  return decimalSign(value) > 0 ? `+${text}` : text;
+}
+
+/**
+ * The drivers that change something, in words: ["demand +5%", "collection +7 d"]; none when
+ * the scenario applies as it is. Shares and points arrive as fractions ("0.05").
+ */
+export function driverChanges(applied: AppliedDrivers, locale: string): string[] {
+  return SUMMARY_PARTS.flatMap(({ label, kind, get }) => {
+    const raw = String(get(applied));
+    if (decimalSign(raw) === 0) return [];
+    if (kind === "days") return [`${label} ${signed(raw, formatNumber(raw, locale))} d`];
+    const percent = shiftDecimal(raw, 2);
+    const decimals = Math.min(percent.split(".")[1]?.length ?? 0, 2);
+    if (kind === "points") return [`${label} ${signed(percent, formatNumber(percent, locale, 2))} pp`];
+    return [`${label} ${formatPercent(percent, locale, { signed: true, digits: decimals })}`];
+  });
+}
+
+/** The changed drivers joined for one line, or what says there are none. */
+export function driversText(applied: AppliedDrivers, locale: string): string {
+  const changes = driverChanges(applied, locale);
+  return changes.length > 0 ? changes.join(", ") : "no driver changes";
+}

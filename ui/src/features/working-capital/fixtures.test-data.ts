@@ -1,6 +1,6 @@
 // Cash projections shaped as Rust sends them, for the working-capital screen's tests.
 
-import type { CashMonth, CashProjection, MarketCash } from "../../lib/ipc";
+import type { CashMonth, CashProjection, MarketCash, ProjectedVsActual, Reproduction, SavedProjection } from "../../lib/ipc";
 
 export const SCENARIOS = ["Base", "Optimistic", "Pessimistic", "Supply shock", "Lost customer", "Downturn"];
 
@@ -69,6 +69,7 @@ export function market(over: Partial<MarketCash> = {}): MarketCash {
       {
         month: "2027-01-01",
         revenue: "40000.00",
+        cogs: "20000.00",
         receipts: "42000.00",
         netFlow: "9000.00",
         vatPaid: "3000.00",
@@ -97,6 +98,67 @@ export function projection(over: Partial<CashProjection> = {}): CashProjection {
     risk: null,
     demand: { approved: 0, statistical: 60, lastYear: 300, none: 0 },
     warnings: [],
+    ...over,
+  };
+}
+
+export const DIGEST = "3f2a9c1d5e7b80a4c6d2e1f09b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b";
+
+/** A projection saved under "Q3 plan": demand 5 % up and customers paying 7 days later. */
+export function savedProjection(over: Partial<SavedProjection> = {}): SavedProjection {
+  return {
+    id: "6f1c1c2e-0000-4000-8000-000000000001",
+    name: "Q3 plan",
+    scenario: "Base",
+    drivers: { price: "0", cost: "0", demand: "0.05", collectionDays: 7, paymentDays: 0, inventoryDays: 0, badDebt: "0" },
+    fxChange: "0",
+    months: 24,
+    simulations: 0,
+    savedAt: "2027-01-15T09:30:00Z",
+    savedBy: "Fiona Finance",
+    engineVersion: "sentia-finance 0.1.0",
+    resultDigest: DIGEST,
+    forecastsAsOf: "2027-01-15T09:29:58Z",
+    forecastRuns: ["run-1", "run-2"],
+    settings: [
+      { key: "finance.ccc_target_days", version: 3, value: "55" },
+      { key: "finance.minimum_cash", version: 0, value: "50000" },
+    ],
+    rates: [
+      { market: "EU", currency: "EUR", rate: "0.85120000", on: "2026-12-31" },
+      { market: "UK", currency: "GBP", rate: "1", on: "2026-12-31" },
+    ],
+    openingAsOf: "2026-12-31",
+    start: "2027-01-01",
+    ...over,
+  };
+}
+
+export function versusActual(over: Partial<ProjectedVsActual> = {}): ProjectedVsActual {
+  return {
+    month: "2027-01-01",
+    market: "EU",
+    currency: "EUR",
+    projectedRevenue: "40000.00",
+    actualRevenue: "42000.00",
+    projectedReceivables: "50000.00",
+    actualReceivables: "45000.00",
+    projectedPayables: "20000.00",
+    actualPayables: "20000.00",
+    projectedInventory: "30000.00",
+    actualInventory: "33000.00",
+    ...over,
+  };
+}
+
+export function reproduction(over: Partial<Reproduction> = {}): Reproduction {
+  return {
+    saved: savedProjection(),
+    projection: projection({ scenario: "Base" }),
+    resultDigest: DIGEST,
+    identical: true,
+    changed: [],
+    versusActual: [versusActual()],
     ...over,
   };
 }

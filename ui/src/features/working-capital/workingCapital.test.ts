@@ -17,6 +17,8 @@ import {
   NO_CHANGE,
   NO_DRIVERS,
   cashRequest,
+  driverChanges,
+  driversText,
   isUnchanged,
   parseDriver,
   parseDrivers,
@@ -36,7 +38,8 @@ import {
   riskPeak,
   runway,
 } from "./figures";
-import { FEB, JAN, MAR, SCENARIOS, cashMonth, projection } from "./fixtures.test-data";
+import { FEB, JAN, MAR, SCENARIOS, cashMonth, projection, versusActual } from "./fixtures.test-data";
+import { settingVersionText, shortDigest, versusValues } from "./saved";
 
 const text = {
   money: (v: string) => `£${v}`,
@@ -303,5 +306,32 @@ describe("charts", () => {
     expect(names(option)).toEqual(["Base", "Pessimistic"]);
     expect(data(option, "Pessimistic")).toEqual([1, null, null]);
     expect(compareTooltipLines(scenarios, "ccc", "2027-01-01", text)).toEqual(["2027-01 · Cash conversion cycle", "Base: 53.75 days", "Pessimistic: 53.75 days"]);
+  });
+});
+
+describe("saved projections", () => {
+  it("name only the drivers that change something, each in its unit", () => {
+    expect(driversText(NO_DRIVERS, "en-GB")).toBe("no driver changes");
+    const applied = {
+      drivers: { price: "0.125", cost: "-0.1", demand: "0.05", collectionDays: 7, paymentDays: -3, inventoryDays: 0, badDebt: "0.005" },
+      fxChange: "-0.2",
+    };
+    expect(driverChanges(applied, "en-GB")).toEqual(["price +12.5%", "unit cost -10%", "demand +5%", "collection +7 d", "payment -3 d", "bad debt +0.5 pp", "FX -20%"]);
+    expect(driverChanges({ ...NO_DRIVERS, fxChange: "0.015" }, "de-DE")).toEqual(["FX +1,5\u00a0%"]);
+  });
+
+  it("shorten digests and call version 0 the default", () => {
+    expect(shortDigest("3f2a9c1d5e7b80a4c6d2e1f09b8a7c6d")).toBe("3f2a9c1d5e7b…");
+    expect(shortDigest("abc")).toBe("abc");
+    expect(settingVersionText(0)).toBe("default");
+    expect(settingVersionText(4)).toBe("4");
+  });
+
+  it("set a closed month against the projection: actual minus projected, in percent of the projected", () => {
+    const row = versusActual();
+    expect(versusValues(row, "revenue")).toEqual({ projected: "40000.00", actual: "42000.00", difference: "2000", percent: "5" });
+    expect(versusValues(row, "receivables")).toEqual({ projected: "50000.00", actual: "45000.00", difference: "-5000", percent: "-10" });
+    expect(versusValues(row, "payables").difference).toBe("0");
+    expect(versusValues(versusActual({ projectedInventory: "0.00" }), "inventory").percent).toBeNull();
   });
 });
