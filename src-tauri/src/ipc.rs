@@ -48,6 +48,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             working_capital::saved_cash_projections,
             working_capital::reproduce_cash_projection,
             working_capital::delete_cash_projection,
+            working_capital::cash_sensitivity,
+            working_capital::cash_by_product,
             exports::export_chart_png,
             exports::export_table,
             admin::list_users,
@@ -190,6 +192,14 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     (
         "delete_cash_projection",
         Access::Requires(Permission::ScenarioEdit),
+    ),
+    (
+        "cash_sensitivity",
+        Access::Requires(Permission::WorkingCapitalView),
+    ),
+    (
+        "cash_by_product",
+        Access::Requires(Permission::WorkingCapitalView),
     ),
     ("export_chart_png", Access::Requires(Permission::DataExport)),
     ("export_table", Access::Requires(Permission::DataExport)),

@@ -55,8 +55,10 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "list_production_jobs" | "production_capacity" => json!({"weeks": 4}),
         "move_production_job" => json!({"id": user, "to": "active"}),
         "set_resource_status" => json!({"id": user, "status": "maintenance"}),
-        "project_cash" => json!({"request": {"scenario": "Base", "drivers": null, "fxChange": null,
-                                             "months": 3, "simulations": 0}}),
+        "project_cash" | "cash_sensitivity" | "cash_by_product" => {
+            json!({"request": {"scenario": "Base", "drivers": null, "fxChange": null,
+                                             "months": 3, "simulations": 0}})
+        }
         "cash_scenarios" | "saved_cash_projections" => json!({}),
         "save_cash_projection" => json!({"name": "role matrix", "request": {"scenario": "Base",
             "drivers": null, "fxChange": null, "months": 3, "simulations": 0}}),

@@ -67,6 +67,10 @@ export const commands = {
 	reproduceCashProjection: (id: string) => typedError<Reproduction, AppError>(__TAURI_INVOKE("reproduce_cash_projection", { id })),
 	/**  Deletes a saved projection: the user's own, or any for an admin. */
 	deleteCashProjection: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_cash_projection", { id })),
+	/**  Each driver moved a step down and up, by how far it moves the company's lowest cash. */
+	cashSensitivity: (request: CashRequest) => typedError<Sensitivity, AppError>(__TAURI_INVOKE("cash_sensitivity", { request })),
+	/**  Each product's sales and cost of sales period by period on the request's scenario. */
+	cashByProduct: (request: CashRequest) => typedError<ProductsCash, AppError>(__TAURI_INVOKE("cash_by_product", { request })),
 	/**  Saves a chart image in the user's downloads folder. */
 	exportChartPng: (chart: ChartExport) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_chart_png", { chart })),
 	/**  Saves a list or table as XLSX or CSV in the user's downloads folder. */
@@ -480,9 +484,9 @@ export type CapacityView = {
 	movable: MovableJob[],
 };
 
-/**  One month of the company's projection, in the base currency. */
+/**  One period of the company's projection (a month, week or day), in the base currency. */
 export type CashMonth = {
-	/**  First day of the month. */
+	/**  First day of the period. */
 	month: string,
 	/**  Revenue after channel commission and fees. */
 	revenue: string,
@@ -494,6 +498,8 @@ export type CashMonth = {
 	payments: string,
 	/**  VAT paid to (or refunded by) the tax offices. */
 	vatPaid: string,
+	/**  Import duty paid on the stock bought. */
+	duty: string,
 	/**  Operating expenses. */
 	opex: string,
 	/**  Interest on the credit line. */
@@ -554,8 +560,12 @@ export type CashProjection = {
 	minimumCash: string,
 	/**  The CCC target, days. */
 	cccTargetDays: string,
-	/**  The company, month by month. */
+	/**  Months, weeks or days. */
+	granularity: Granularity,
+	/**  The company, period by period. */
 	months: CashMonth[],
+	/**  Each market's tax returns, by due date. */
+	tax: TaxObligation[],
 	/**  Each market in its currency. */
 	markets: MarketCash[],
 	/**  The chance of running short, when simulated. */
@@ -574,8 +584,10 @@ export type CashRequest = {
 	drivers: DriverChanges | null,
 	/**  Foreign currencies stronger (+) or weaker (−) against the base, a share. */
 	fxChange: string | null,
-	/**  Months to project, 1–36; 24 when absent. */
+	/**  Months to project when monthly, 1–36; 24 when absent. */
 	months: number | null,
+	/**  Months (the default), 13 weeks or 30 days. */
+	granularity?: Granularity | null,
 	/**  Demand paths to simulate for the shortfall risk (0: none). */
 	simulations: number | null,
 };
@@ -852,6 +864,29 @@ export type DriverChanges = {
 	badDebt: string,
 };
 
+/**
+ *  What moving one driver a step down and up does to the company's net cash (cash less
+ *  the line drawn), in the base currency.
+ */
+export type DriverImpact = {
+	/**  price, cost, demand, collectionDays, paymentDays, inventoryDays, badDebt or fx. */
+	driver: string,
+	/**  The step, e.g. "±5 %". */
+	step: string,
+	/**  The lowest net cash with the driver a step down. */
+	lowestCashDown: string,
+	/**  The same a step up. */
+	lowestCashUp: string,
+	/**  Net cash at the end a step down. */
+	closingCashDown: string,
+	/**  The same a step up. */
+	closingCashUp: string,
+	/**  Periods short of the minimum even with the line, a step down. */
+	periodsShortDown: number,
+	/**  The same a step up. */
+	periodsShortUp: number,
+};
+
 /**  One cell: a number, a text, or empty. */
 export type ExportCell = number | null | string;
 
@@ -1010,6 +1045,15 @@ export type FxRateQuery = {
 	/**  At most this many, newest first (1–5,000). */
 	limit: number,
 };
+
+/**  How long each period of a projection is. */
+export type Granularity = 
+/**  Calendar months, 24 unless asked. */
+"month" | 
+/**  13 weeks from the first day. */
+"week" | 
+/**  30 days from the first day. */
+"day";
 
 /**  One period of the history the engine learnt from. */
 export type HistoryPoint = {
@@ -1370,9 +1414,9 @@ export type MarketInput = {
 	active: boolean,
 };
 
-/**  One market's month, in its own currency. */
+/**  One market's period, in its own currency. */
 export type MarketMonth = {
-	/**  First day of the month. */
+	/**  First day of the period. */
 	month: string,
 	/**  Revenue. */
 	revenue: string,
@@ -1605,6 +1649,35 @@ export type Product = {
 	stamp: RowStamp,
 };
 
+/**
+ *  A product's sales and cost of sales across its channels, period by period, in the base
+ *  currency.
+ */
+export type ProductCash = {
+	/**  Product. */
+	productId: string,
+	/**  SKU. */
+	sku: string,
+	/**  Name. */
+	name: string,
+	/**  Market. */
+	market: string,
+	/**  Units per period. */
+	units: string[],
+	/**  Revenue after channel commission and fees, per period. */
+	revenue: string[],
+	/**  Cost of goods sold, per period. */
+	cogs: string[],
+	/**  Units over the projection. */
+	totalUnits: string,
+	/**  Revenue over the projection. */
+	totalRevenue: string,
+	/**  Cost of goods sold over the projection. */
+	totalCogs: string,
+	/**  (Revenue − COGS) / revenue; none without revenue. */
+	grossMargin: string | null,
+};
+
 /**  Product line. */
 export type ProductCategory = 
 /**  Entry tier. */
@@ -1694,6 +1767,18 @@ export type ProductionJob = {
 	actualEnd: string | null,
 	/**  The replenishment order that booked it. */
 	orderNumber: string | null,
+};
+
+/**  Every product's projection, best sellers first. */
+export type ProductsCash = {
+	/**  Base currency. */
+	currency: string,
+	/**  Each period's first day. */
+	periods: string[],
+	/**  Months, weeks or days. */
+	granularity: Granularity,
+	/**  Products. */
+	products: ProductCash[],
 };
 
 /**  A saved month of a market set against what happened, once the month has closed. */
@@ -1880,9 +1965,9 @@ export type ResourceStatus =
 /**  Unavailable. */
 "offline";
 
-/**  The chance of running short in one month. */
+/**  The chance of running short in one period. */
 export type RiskMonth = {
-	/**  First day of the month. */
+	/**  First day of the period. */
 	month: string,
 	/**  Share of simulated demand paths with cash below the minimum even with the line. */
 	shortfall: number | null,
@@ -2076,6 +2161,22 @@ export type SavedProjection = {
  *  ```
  */
 export type Sensitive = string;
+
+/**  The drivers that matter most to the company's cash, most first. */
+export type Sensitivity = {
+	/**  Base currency. */
+	currency: string,
+	/**  The lowest net cash as requested. */
+	lowestCash: string,
+	/**  When it is reached. */
+	lowestCashAt: string | null,
+	/**  Net cash at the end as requested. */
+	closingCash: string,
+	/**  Periods short of the minimum as requested. */
+	periodsShort: number,
+	/**  Each driver, by how far a step moves the lowest net cash. */
+	drivers: DriverImpact[],
+};
 
 /**  Everything the series view shows. */
 export type SeriesDetail = {
@@ -2348,6 +2449,30 @@ export type TableExport = {
 
 /**  The file format the user chose. */
 export type TableFormat = "xlsx" | "csv";
+
+/**  A tax return of a market the projection reaches: what it will owe and when it is due. */
+export type TaxObligation = {
+	/**  Market: the jurisdiction. */
+	market: string,
+	/**  VAT, sales tax. */
+	taxName: string,
+	/**  The market's currency. */
+	currency: string,
+	/**  The return's first day. */
+	periodStart: string,
+	/**  Its last day. */
+	periodEnd: string,
+	/**  The return starts before the projection: only the projected part is in the amount. */
+	partial: boolean,
+	/**  Owed (positive) or reclaimable (negative), in the market's currency. */
+	amount: string,
+	/**  The same in the base currency. */
+	amountBase: string,
+	/**  When it is to be paid. */
+	due: string,
+	/**  It is paid within the projection. */
+	paidInProjection: boolean,
+};
 
 /**
  *  TLS requirement of the database connection, named as PostgreSQL's `sslmode` names it.

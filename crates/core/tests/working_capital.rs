@@ -523,3 +523,50 @@ async fn weeks_and_days_split_the_months_they_cover(pool: PgPool) {
             .identical
     );
 }
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn the_drivers_that_matter_and_each_product_s_share(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "fiona", "analyst").await;
+    let base = working_capital::project(&app, request("Base"))
+        .await
+        .unwrap();
+    let s = working_capital::sensitivity(&app, request("Base"))
+        .await
+        .unwrap();
+    assert_eq!(s.drivers.len(), 8);
+    // As requested, it is the projection's own lowest net cash.
+    let lowest = base
+        .months
+        .iter()
+        .map(|m| m.closing_cash - m.drawn)
+        .min()
+        .unwrap();
+    assert_eq!(s.lowest_cash, lowest);
+    let swing = |d: &working_capital::DriverImpact| (d.lowest_cash_up - d.lowest_cash_down).abs();
+    assert!(s.drivers.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));
+    let driver = |name: &str| s.drivers.iter().find(|d| d.driver == name).unwrap();
+    // A higher price and slower customers move cash the ways they must.
+    assert!(driver("price").closing_cash_up > driver("price").closing_cash_down);
+    assert!(driver("collectionDays").lowest_cash_up <= driver("collectionDays").lowest_cash_down);
+
+    let p = working_capital::by_product(&app, request("Base"))
+        .await
+        .unwrap();
+    assert_eq!(p.products.len(), 2);
+    assert_eq!(p.periods.len(), 12);
+    // The products add up to the company's revenue, to a penny per product and period.
+    for t in 0..12 {
+        let sum: Decimal = p.products.iter().map(|x| x.revenue[t]).sum();
+        assert!(
+            (sum - base.months[t].revenue).abs() <= dec!(0.02),
+            "{t}: {sum}"
+        );
+    }
+    let uk = p.products.iter().find(|x| x.sku == "RED-UK").unwrap();
+    assert_eq!(uk.units[0], dec!(310));
+    assert_eq!(
+        uk.gross_margin,
+        Some(((uk.total_revenue - uk.total_cogs) / uk.total_revenue).round_dp(4))
+    );
+}

@@ -25,13 +25,13 @@ pub mod cash;
 pub mod scenario;
 
 pub use cash::{
-    consolidate, lagged, project_cash, Balances, CashError, CashInputs, CashPeriod,
+    consolidate, lagged, project_cash, spread_over, Balances, CashError, CashInputs, CashPeriod,
     ConsolidatedPeriod, CreditLine, LineStep, Period,
 };
 pub use scenario::{
-    inputs_for_units, named_scenarios, project_company, project_scenario, shortfall_risk, Company,
-    CompanyEntity, CompanyProjection, DemandPath, Drivers, Entity, NamedScenario, SalesLine,
-    ShortfallRisk,
+    inputs_for_units, line_figures, named_scenarios, project_company, project_scenario,
+    shortfall_risk, units_on, Company, CompanyEntity, CompanyProjection, DemandPath, Drivers,
+    Entity, LineFigures, NamedScenario, SalesLine, ShortfallRisk,
 };
 
 use rust_decimal::{Decimal, RoundingStrategy};

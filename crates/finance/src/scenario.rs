@@ -100,6 +100,40 @@ fn shifted(days: u32, by: i32) -> u32 {
     u32::try_from(i64::from(days) + i64::from(by)).unwrap_or(0)
 }
 
+/// One period of a sales line under drivers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineFigures {
+    /// Units sold, after the demand driver.
+    pub units: Decimal,
+    /// Revenue after commission and fees, to the penny.
+    pub revenue: Decimal,
+    /// Cost of the units, to the penny.
+    pub cogs: Decimal,
+}
+
+/// A line's units, revenue and cost of sales in each of `n` periods under `drivers`.
+pub fn line_figures(
+    line: &SalesLine,
+    units: &[f64],
+    drivers: &Drivers,
+    n: usize,
+) -> Vec<LineFigures> {
+    let price = line.price * (Decimal::ONE + drivers.price);
+    let cost = line.unit_cost * (Decimal::ONE + drivers.cost);
+    let net_per_unit = price * (Decimal::ONE - line.commission_rate) - line.fee_per_unit;
+    (0..n)
+        .map(|t| {
+            let u = dec(units.get(t).copied().unwrap_or(0.0).max(0.0))
+                * (Decimal::ONE + drivers.demand);
+            LineFigures {
+                units: u,
+                revenue: penny(u * net_per_unit),
+                cogs: penny(u * cost),
+            }
+        })
+        .collect()
+}
+
 /// The cash inputs of an entity selling `units[line][t]` under `drivers`: revenue net of
 /// commission and fees, COGS, and purchases that keep stock at the drivers' days of
 /// inventory (next period's COGS per day × DIO).
@@ -113,14 +147,9 @@ pub fn inputs_for_units(
     let mut revenue = vec![Decimal::ZERO; n];
     let mut cogs = vec![Decimal::ZERO; n];
     for (line, units) in lines.iter().zip(units) {
-        let price = line.price * (Decimal::ONE + drivers.price);
-        let cost = line.unit_cost * (Decimal::ONE + drivers.cost);
-        let net_per_unit = price * (Decimal::ONE - line.commission_rate) - line.fee_per_unit;
-        for t in 0..n {
-            let u = dec(units.get(t).copied().unwrap_or(0.0).max(0.0))
-                * (Decimal::ONE + drivers.demand);
-            revenue[t] += penny(u * net_per_unit);
-            cogs[t] += penny(u * cost);
+        for (t, f) in line_figures(line, units, drivers, n).iter().enumerate() {
+            revenue[t] += f.revenue;
+            cogs[t] += f.cogs;
         }
     }
     // Stock held at the target cover of the next period's cost of sales.

@@ -1,5 +1,5 @@
 use sentia_core::working_capital::{
-    self, CashProjection, CashRequest, Reproduction, SavedProjection,
+    self, CashProjection, CashRequest, ProductsCash, Reproduction, SavedProjection, Sensitivity,
 };
 use sentia_core::{App, AppError};
 use tauri::State;
@@ -56,4 +56,26 @@ pub async fn reproduce_cash_projection(
 #[specta::specta]
 pub async fn delete_cash_projection(app: State<'_, App>, id: Uuid) -> Result<(), AppError> {
     app.bounded(working_capital::delete_saved(&app, id)).await
+}
+
+/// Each driver moved a step down and up, by how far it moves the company's lowest cash.
+#[tauri::command]
+#[specta::specta]
+pub async fn cash_sensitivity(
+    app: State<'_, App>,
+    request: CashRequest,
+) -> Result<Sensitivity, AppError> {
+    app.bounded(working_capital::sensitivity(&app, request))
+        .await
+}
+
+/// Each product's sales and cost of sales period by period on the request's scenario.
+#[tauri::command]
+#[specta::specta]
+pub async fn cash_by_product(
+    app: State<'_, App>,
+    request: CashRequest,
+) -> Result<ProductsCash, AppError> {
+    app.bounded(working_capital::by_product(&app, request))
+        .await
 }

@@ -60,6 +60,8 @@ pub(super) struct MarketRead {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(super) struct ProductRead {
     pub id: Uuid,
+    pub sku: String,
+    pub name: String,
     pub market: String,
     pub price: Decimal,
     pub unit_cost: Decimal,
@@ -238,6 +240,8 @@ pub(super) async fn read_live(
         .filter(|p| p.is_active)
         .map(|p| ProductRead {
             id: p.id,
+            sku: p.sku,
+            name: p.name,
             market: p.market_region,
             price: p.selling_price,
             unit_cost: p.unit_cost,

@@ -8,6 +8,7 @@
 //! operating expenses from the pool and draws its credit line only for the shortfall below
 //! the minimum cash (`sentia_finance`).
 
+mod analysis;
 mod inputs;
 mod model;
 mod periods;
@@ -26,11 +27,13 @@ use sentia_finance::{
 };
 use uuid::Uuid;
 
+pub use analysis::{by_product, sensitivity};
 use inputs::Read;
 pub use inputs::{RateRead, SettingRead};
 pub use model::{
-    CashMonth, CashProjection, CashRequest, DemandSources, DriverChanges, Granularity, MarketCash,
-    MarketMonth, ProjectedVsActual, Reproduction, RiskMonth, SavedProjection, TaxObligation,
+    CashMonth, CashProjection, CashRequest, DemandSources, DriverChanges, DriverImpact,
+    Granularity, MarketCash, MarketMonth, ProductCash, ProductsCash, ProjectedVsActual,
+    Reproduction, RiskMonth, SavedProjection, Sensitivity, TaxObligation,
 };
 use periods::Horizon;
 pub(crate) use saved::CONSTRAINTS;
@@ -210,12 +213,18 @@ fn check(request: CashRequest) -> Result<Checked, AppError> {
 /// A saved projection's name stands for its scenario and drivers, and the request's
 /// drivers apply on top of them.
 pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, AppError> {
+    let (checked, read) = read_request(app, request).await?;
+    compute(&checked, &read)
+}
+
+/// A request checked, a saved name resolved, and what it needs read.
+async fn read_request(app: &App, request: CashRequest) -> Result<(Checked, Read), AppError> {
     let mut checked = check(request)?;
     let mut tx = app.transaction(Permission::WorkingCapitalView).await?;
     resolve_saved(tx.conn(), &mut checked).await?;
     let read = inputs::read_live(tx.conn(), checked.months_to_read()).await?;
     tx.commit().await?;
-    compute(&checked, &read)
+    Ok((checked, read))
 }
 
 /// A saved projection's name stands for its scenario, drivers and FX change, with the
@@ -240,12 +249,31 @@ fn is_named_scenario(name: &str) -> bool {
         .any(|s| s.name.eq_ignore_ascii_case(name))
 }
 
-/// The projection of what was read: pure, so the same inputs give the same bytes.
-fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
+/// The company as read, under a request's scenario and drivers, ready to project.
+struct Model<'r> {
+    scenario: NamedScenario,
+    drivers: Drivers,
+    company: Company,
+    horizon: Horizon,
+    /// Each entity's market, and each of its lines' product.
+    entity_market: Vec<&'r inputs::MarketRead>,
+    line_products: Vec<Vec<&'r inputs::ProductRead>>,
+    rates: HashMap<String, Decimal>,
+    rate_day: NaiveDate,
+    credit: CreditLine,
+    ccc_target: Decimal,
+    opening_cash: Decimal,
+    opening_as_of: Option<NaiveDate>,
+    has_balances: bool,
+    sources: DemandSources,
+    warnings: Vec<String>,
+}
+
+/// Builds the company from what was read: one entity per active channel of a market with
+/// a rate, its lines' demand spread over the periods, opening balances split over them.
+fn model<'r>(checked: &Checked, read: &'r Read) -> Result<Model<'r>, AppError> {
     let inputs = &read.inputs;
     let months_n = checked.months;
-    let simulations = checked.simulations;
-    let fx_change = checked.fx_change;
     let changes = checked.changes;
     let scenario_name = &checked.scenario;
     let inventory_days = inputs.setting("inventory_days");
@@ -275,7 +303,6 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
     let opening_as_of = balances.iter().map(|b| b.as_of).max();
     let start = inputs.start;
     let horizon = Horizon::new(start, checked.granularity, months_n);
-    let months = &horizon.starts;
     let markets = &inputs.markets;
     let demand = &read.demand;
     let sales = &read.sales;
@@ -319,6 +346,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
     // One entity per active channel of a market with a rate.
     let mut entities = Vec::new();
     let mut entity_market = Vec::new();
+    let mut line_products = Vec::new();
     for c in &inputs.channels {
         let (Some(market), Some(rate)) = (
             markets.iter().find(|m| m.code == c.market),
@@ -326,10 +354,13 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         ) else {
             continue;
         };
-        let lines: Vec<SalesLine> = inputs
+        let products: Vec<&inputs::ProductRead> = inputs
             .products
             .iter()
             .filter(|p| p.market == c.market)
+            .collect();
+        let lines: Vec<SalesLine> = products
+            .iter()
             .map(|p| {
                 let d = series_demand(
                     &horizon.months,
@@ -370,6 +401,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
             reporting_currency: market.currency == BASE_CURRENCY.code(),
         });
         entity_market.push(market);
+        line_products.push(products);
     }
     // Opening balances: each market's actuals, split over its channels by their share of
     // the first three periods' demand (evenly when there is none).
@@ -419,6 +451,48 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         opex: horizon.spread_amount(monthly_opex),
     };
     let drivers = drivers_of(&scenario, &changes);
+    Ok(Model {
+        scenario,
+        drivers,
+        company,
+        horizon,
+        entity_market,
+        line_products,
+        rates,
+        rate_day,
+        credit,
+        ccc_target,
+        opening_cash,
+        opening_as_of,
+        has_balances: !balances.is_empty(),
+        sources,
+        warnings,
+    })
+}
+
+/// The projection of what was read: pure, so the same inputs give the same bytes.
+fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
+    let Model {
+        scenario,
+        drivers,
+        company,
+        horizon,
+        entity_market,
+        rates,
+        rate_day,
+        credit,
+        ccc_target,
+        opening_cash,
+        opening_as_of,
+        has_balances,
+        sources,
+        mut warnings,
+        ..
+    } = model(checked, read)?;
+    let (simulations, fx_change, changes) =
+        (checked.simulations, checked.fx_change, checked.changes);
+    let months = &horizon.starts;
+    let periods = &horizon.periods;
     let projection = project_company(&company, scenario.path, &drivers, fx_change)
         .map_err(|e| AppError::validation("drivers", e.to_string()))?;
     let risk = if simulations > 0 {
@@ -534,7 +608,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
             sources.none
         ));
     }
-    if balances.is_empty() {
+    if !has_balances {
         warnings.push(
             "no closed month with actual balances: receivables, payables and stock start at zero"
                 .to_owned(),

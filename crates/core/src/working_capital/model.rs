@@ -357,3 +357,87 @@ pub struct Reproduction {
     /// Its months that have closed since, against the recorded actuals.
     pub versus_actual: Vec<ProjectedVsActual>,
 }
+
+/// What moving one driver a step down and up does to the company's net cash (cash less
+/// the line drawn), in the base currency.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DriverImpact {
+    /// price, cost, demand, collectionDays, paymentDays, inventoryDays, badDebt or fx.
+    pub driver: String,
+    /// The step, e.g. "±5 %".
+    pub step: String,
+    /// The lowest net cash with the driver a step down.
+    pub lowest_cash_down: Decimal,
+    /// The same a step up.
+    pub lowest_cash_up: Decimal,
+    /// Net cash at the end a step down.
+    pub closing_cash_down: Decimal,
+    /// The same a step up.
+    pub closing_cash_up: Decimal,
+    /// Periods short of the minimum even with the line, a step down.
+    pub periods_short_down: u32,
+    /// The same a step up.
+    pub periods_short_up: u32,
+}
+
+/// The drivers that matter most to the company's cash, most first.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Sensitivity {
+    /// Base currency.
+    pub currency: String,
+    /// The lowest net cash as requested.
+    pub lowest_cash: Decimal,
+    /// When it is reached.
+    pub lowest_cash_at: Option<NaiveDate>,
+    /// Net cash at the end as requested.
+    pub closing_cash: Decimal,
+    /// Periods short of the minimum as requested.
+    pub periods_short: u32,
+    /// Each driver, by how far a step moves the lowest net cash.
+    pub drivers: Vec<DriverImpact>,
+}
+
+/// A product's sales and cost of sales across its channels, period by period, in the base
+/// currency.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductCash {
+    /// Product.
+    pub product_id: uuid::Uuid,
+    /// SKU.
+    pub sku: String,
+    /// Name.
+    pub name: String,
+    /// Market.
+    pub market: String,
+    /// Units per period.
+    pub units: Vec<Decimal>,
+    /// Revenue after channel commission and fees, per period.
+    pub revenue: Vec<Decimal>,
+    /// Cost of goods sold, per period.
+    pub cogs: Vec<Decimal>,
+    /// Units over the projection.
+    pub total_units: Decimal,
+    /// Revenue over the projection.
+    pub total_revenue: Decimal,
+    /// Cost of goods sold over the projection.
+    pub total_cogs: Decimal,
+    /// (Revenue − COGS) / revenue; none without revenue.
+    pub gross_margin: Option<Decimal>,
+}
+
+/// Every product's projection, best sellers first.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductsCash {
+    /// Base currency.
+    pub currency: String,
+    /// Each period's first day.
+    pub periods: Vec<NaiveDate>,
+    /// Months, weeks or days.
+    pub granularity: Granularity,
+    /// Products.
+    pub products: Vec<ProductCash>,
+}
