@@ -232,7 +232,7 @@ async fn a_saved_projection_is_reproduced_byte_for_byte(pool: PgPool) {
     assert!(saved
         .settings
         .iter()
-        .any(|s| s.key == "opening_cash" && s.value == dec!(20000) && s.version == 1));
+        .any(|s| s.key == "finance.opening_cash" && s.value == dec!(20000) && s.version == 1));
     assert!(saved
         .rates
         .iter()
@@ -568,5 +568,64 @@ async fn the_drivers_that_matter_and_each_product_s_share(pool: PgPool) {
     assert_eq!(
         uk.gross_margin,
         Some(((uk.total_revenue - uk.total_cogs) / uk.total_revenue).round_dp(4))
+    );
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn the_replenishment_plan_buys_the_stock_while_it_lasts(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "fiona", "analyst").await;
+    let without = working_capital::project(&app, request("Base"))
+        .await
+        .unwrap();
+    assert!(without.purchase_plan.is_none());
+    // The UK channel ships from the London warehouse; an order of £5,000 is needed there
+    // on 10 December, a rejected one is not counted.
+    sqlx::raw_sql(
+        "UPDATE sales_channels SET stock_location_id = 'WH-UK-LON' WHERE market_code = 'UK';
+         INSERT INTO replenishment_orders (product_id, location_id, quantity, unit_cost, order_value,
+                                           order_by, need_by, status)
+         SELECT id, 'WH-UK-LON', 400, 12.5, 5000, '2026-12-01', '2026-12-10', 'draft'
+         FROM products WHERE sku = 'RED-UK';
+         INSERT INTO replenishment_orders (product_id, location_id, quantity, unit_cost, order_value,
+                                           order_by, need_by, status, decided_by, decided_at,
+                                           decision_comment)
+         SELECT p.id, 'WH-UK-LON', 800, 12.5, 10000, '2026-12-01', '2026-12-20', 'rejected', u.id,
+                now(), 'too early'
+         FROM products p, users u WHERE p.sku = 'RED-UK' AND u.username = 'fiona';",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let with = working_capital::project(&app, request("Base"))
+        .await
+        .unwrap();
+    let plan = with.purchase_plan.as_ref().unwrap();
+    assert_eq!((plan.orders, plan.periods), (1, 1));
+    assert_eq!(plan.value_base, dec!(5000));
+    assert_eq!(plan.until, "2026-12-11".parse().unwrap());
+    // December's UK stock: 4,000 at the start, 310 × 12 sold, the order's 5,000 bought.
+    let uk = |p: &working_capital::CashProjection| {
+        p.markets.iter().find(|m| m.market == "UK").unwrap().months[0].inventory
+    };
+    assert_eq!(uk(&with), dec!(4000) - dec!(3720) + dec!(5000));
+    assert_ne!(uk(&with), uk(&without));
+    // A saved projection notices when the orders it bought with change.
+    let saved = working_capital::save(&app, "With the plan", request("Base"))
+        .await
+        .unwrap();
+    sqlx::raw_sql("UPDATE replenishment_orders SET order_value = 6000 WHERE order_value = 5000")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let again = working_capital::reproduce(&app, saved.id).await.unwrap();
+    assert!(!again.identical);
+    assert!(
+        again
+            .changed
+            .iter()
+            .any(|c| c.contains("replenishment orders")),
+        "{:?}",
+        again.changed
     );
 }

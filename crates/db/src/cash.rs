@@ -429,3 +429,42 @@ pub async fn actual_months(
     .fetch_all(ex)
     .await?)
 }
+
+/// A replenishment order due in a projection, once per active channel that ships from its
+/// location and sells in its product's market.
+#[derive(Debug, Clone)]
+pub struct PlannedOrderRow {
+    /// The order.
+    pub order_id: Uuid,
+    /// Its product.
+    pub product_id: Uuid,
+    /// A channel it stocks.
+    pub channel_id: Uuid,
+    /// When the stock is needed: the purchase is booked then.
+    pub need_by: NaiveDate,
+    /// Quantity × unit cost, in the base currency.
+    pub value: Decimal,
+}
+
+/// The open orders (not rejected) needed in `[from, until)`.
+pub async fn planned_orders(
+    ex: impl PgExecutor<'_>,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<PlannedOrderRow>, DbError> {
+    Ok(sqlx::query_as!(
+        PlannedOrderRow,
+        r#"SELECT o.id AS order_id, o.product_id, c.id AS channel_id, o.need_by,
+                  o.order_value AS value
+           FROM replenishment_orders o
+           JOIN products p ON p.id = o.product_id
+           JOIN sales_channels c ON c.stock_location_id = o.location_id
+                                 AND c.market_code = p.market_region AND c.is_active
+           WHERE o.status <> 'rejected' AND o.need_by >= $1 AND o.need_by < $2
+           ORDER BY o.need_by, o.id, c.id"#,
+        from,
+        until,
+    )
+    .fetch_all(ex)
+    .await?)
+}

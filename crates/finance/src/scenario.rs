@@ -86,6 +86,11 @@ pub struct Entity {
     pub vat_due: Vec<usize>,
     /// Import duty on purchases.
     pub duty_rate: Decimal,
+    /// Stock bought in each period by the replenishment plan, at cost.
+    pub planned_purchases: Vec<Decimal>,
+    /// The first periods the plan covers: their purchases are the plan's; later ones keep
+    /// stock at the drivers' days of inventory.
+    pub planned_periods: usize,
     /// Balances at the start.
     pub opening: Balances,
     /// The credit line.
@@ -135,8 +140,8 @@ pub fn line_figures(
 }
 
 /// The cash inputs of an entity selling `units[line][t]` under `drivers`: revenue net of
-/// commission and fees, COGS, and purchases that keep stock at the drivers' days of
-/// inventory (next period's COGS per day × DIO).
+/// commission and fees, COGS, and purchases: the replenishment plan's while it lasts, then
+/// what keeps stock at the drivers' days of inventory (next period's COGS per day × DIO).
 pub fn inputs_for_units(
     entity: &Entity,
     lines: &[SalesLine],
@@ -164,8 +169,17 @@ pub fn inputs_for_units(
     let mut stock = entity.opening.inventory;
     let purchases = (0..n)
         .map(|t| {
-            let buy = (target(t) - (stock - cogs[t])).max(Decimal::ZERO);
-            stock = stock - cogs[t] + buy;
+            let after_sales = stock - cogs[t];
+            let buy = if t < entity.planned_periods {
+                // The replenishment plan's orders, at the cost driver; never leaving stock
+                // below what was sold.
+                let planned = entity.planned_purchases.get(t).copied().unwrap_or_default();
+                penny(planned * (Decimal::ONE + drivers.cost)).max(-after_sales)
+            } else {
+                target(t) - after_sales
+            }
+            .max(Decimal::ZERO);
+            stock = after_sales + buy;
             buy
         })
         .collect();
@@ -502,6 +516,8 @@ mod tests {
             vat_rate: dec!(0.2),
             vat_due: Vec::new(),
             duty_rate: Decimal::ZERO,
+            planned_purchases: Vec::new(),
+            planned_periods: 0,
             opening: Balances {
                 cash,
                 inventory: dec!(30000),
@@ -545,6 +561,29 @@ mod tests {
         // 30 days of next month's COGS (12,000) held: from 30,000 the first month buys 0
         // (18,000 left ≥ 12,000 target), then 6,000, then 12,000 to stay at cover.
         assert_eq!(i.purchases, [dec!(0), dec!(6000), dec!(12000)]);
+    }
+
+    #[test]
+    fn the_replenishment_plan_buys_while_it_lasts_then_the_cover_rule() {
+        let mut e = entity(4, dec!(100000));
+        e.planned_purchases = vec![dec!(20000), Decimal::ZERO, dec!(1000), dec!(99999)];
+        e.planned_periods = 3;
+        let d = Drivers {
+            inventory_days: 30,
+            cost: dec!(0.1),
+            ..Drivers::default()
+        };
+        let i = inputs_for_units(&e, &[line(4, 1000.0, 0.0)], &[vec![1000.0; 4]], &d);
+        // COGS 13,200 a month at +10 % cost, from 30,000 of stock. The plan's 20,000 costs
+        // 22,000 (38,800 left after sales); nothing in the second month (25,600); the
+        // third plans 1,100 (13,500 after); the fourth is past the plan: back to 30 days of
+        // cover, 13,200, from the 300 left after its sales.
+        assert_eq!(i.cogs, [dec!(13200); 4]);
+        assert_eq!(i.purchases, [dec!(22000), dec!(0), dec!(1100), dec!(12900)]);
+        // A plan that leaves too little stock for the sales is topped up to zero stock.
+        e.planned_purchases = vec![Decimal::ZERO, Decimal::ZERO, dec!(1000), Decimal::ZERO];
+        let i = inputs_for_units(&e, &[line(4, 1000.0, 0.0)], &[vec![1000.0; 4]], &d);
+        assert_eq!(i.purchases, [dec!(0), dec!(0), dec!(9600), dec!(26400)]);
     }
 
     #[test]

@@ -18,24 +18,24 @@ use crate::dashboard::BASE_CURRENCY;
 use crate::settings;
 use crate::AppError;
 
-/// The finance settings a projection reads.
-const SETTINGS: [&str; 9] = [
-    "inventory_days",
-    "opening_cash",
-    "monthly_opex",
-    "bad_debt_rate",
-    "payable_days",
-    "credit_facility_limit",
-    "minimum_cash",
-    "credit_facility_rate",
-    "ccc_target_days",
+/// The settings a projection reads, by category and key.
+const SETTINGS: [(&str, &str); 9] = [
+    ("finance", "inventory_days"),
+    ("finance", "opening_cash"),
+    ("finance", "monthly_opex"),
+    ("finance", "bad_debt_rate"),
+    ("finance", "payable_days"),
+    ("finance", "credit_facility_limit"),
+    ("finance", "minimum_cash"),
+    ("finance", "credit_facility_rate"),
+    ("finance", "ccc_target_days"),
 ];
 
 /// A setting as read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingRead {
-    /// `finance.` key.
+    /// Category and key, e.g. `finance.opening_cash`.
     pub key: String,
     /// Version (0: the registered default).
     pub version: i32,
@@ -118,6 +118,11 @@ pub(super) struct Inputs {
     pub rates: Vec<RateRead>,
     /// The forecast runs whose rows were read.
     pub forecast_runs: Vec<Uuid>,
+    /// The replenishment plan's purchases stand for the stock bought before this day: the
+    /// day after the last open order is needed.
+    pub plan_until: Option<NaiveDate>,
+    /// SHA-256 of the replenishment orders read.
+    pub orders_digest: String,
     /// SHA-256 of the forecast demand read.
     pub demand_digest: String,
     /// SHA-256 of the sales read.
@@ -125,7 +130,7 @@ pub(super) struct Inputs {
 }
 
 impl Inputs {
-    /// A finance setting's value as read.
+    /// A setting's value as read, by `category.key`.
     pub fn setting(&self, key: &str) -> Decimal {
         self.settings
             .iter()
@@ -140,6 +145,7 @@ pub(super) struct Read {
     pub inputs: Inputs,
     pub demand: Vec<db::MonthDemandRow>,
     pub sales: Vec<db::MonthSalesRow>,
+    pub orders: Vec<db::PlannedOrderRow>,
 }
 
 fn digest(lines: impl Iterator<Item = String>) -> String {
@@ -174,17 +180,41 @@ fn sales_digest(rows: &[db::MonthSalesRow]) -> String {
     )
 }
 
-/// The forecast demand from `start` and the sales of the year before it, as of `at`.
+fn orders_digest(rows: &[db::PlannedOrderRow]) -> String {
+    digest(rows.iter().map(|r| {
+        format!(
+            "{},{},{},{},{}",
+            r.order_id, r.product_id, r.channel_id, r.need_by, r.value
+        )
+    }))
+}
+
+/// What flows in a projection: the forecast demand from `start` as of `at`, the sales of
+/// the year before it, and the open replenishment orders needed in its months.
+struct Flows {
+    demand: Vec<db::MonthDemandRow>,
+    sales: Vec<db::MonthSalesRow>,
+    orders: Vec<db::PlannedOrderRow>,
+}
+
 async fn read_flows(
     conn: &mut sqlx::PgConnection,
     start: NaiveDate,
     months: u32,
     at: DateTime<Utc>,
-) -> Result<(Vec<db::MonthDemandRow>, Vec<db::MonthSalesRow>), AppError> {
+) -> Result<Flows, AppError> {
     let demand = db::monthly_demand(&mut *conn, start, months as i32, at).await?;
     let year_ago = start.checked_sub_months(Months::new(12)).unwrap_or(start);
     let sales = db::monthly_sales(&mut *conn, year_ago, start).await?;
-    Ok((demand, sales))
+    let end = start
+        .checked_add_months(Months::new(months))
+        .unwrap_or(start);
+    let orders = db::planned_orders(&mut *conn, start, end).await?;
+    Ok(Flows {
+        demand,
+        sales,
+        orders,
+    })
 }
 
 /// Reads what a projection of `months` months needs, as it is now.
@@ -194,10 +224,10 @@ pub(super) async fn read_live(
 ) -> Result<Read, AppError> {
     let read_at = db::transaction_time(&mut *conn).await?;
     let mut settings_read = Vec::with_capacity(SETTINGS.len());
-    for key in SETTINGS {
-        let (value, version) = settings::versioned_number(conn, "finance", key).await?;
+    for (category, key) in SETTINGS {
+        let (value, version) = settings::versioned_number(conn, category, key).await?;
         settings_read.push(SettingRead {
-            key: key.to_owned(),
+            key: format!("{category}.{key}"),
             version,
             value,
         });
@@ -276,7 +306,16 @@ pub(super) async fn read_live(
         });
     }
     let forecast_runs = db::forecast_runs_read(&mut *conn, start, months as i32, read_at).await?;
-    let (demand, sales) = read_flows(conn, start, months, read_at).await?;
+    let Flows {
+        demand,
+        sales,
+        orders,
+    } = read_flows(conn, start, months, read_at).await?;
+    let plan_until = orders
+        .iter()
+        .map(|o| o.need_by)
+        .max()
+        .and_then(|d| d.succ_opt());
     Ok(Read {
         inputs: Inputs {
             read_at,
@@ -289,11 +328,14 @@ pub(super) async fn read_live(
             balances,
             rates,
             forecast_runs,
+            plan_until,
+            orders_digest: orders_digest(&orders),
             demand_digest: demand_digest(&demand),
             sales_digest: sales_digest(&sales),
         },
         demand,
         sales,
+        orders,
     })
 }
 
@@ -302,7 +344,11 @@ pub(super) async fn read_saved(
     conn: &mut sqlx::PgConnection,
     saved: Inputs,
 ) -> Result<(Read, Vec<String>), AppError> {
-    let (demand, sales) = read_flows(conn, saved.start, saved.months, saved.read_at).await?;
+    let Flows {
+        demand,
+        sales,
+        orders,
+    } = read_flows(conn, saved.start, saved.months, saved.read_at).await?;
     let mut changed = Vec::new();
     if demand_digest(&demand) != saved.demand_digest {
         changed.push(format!(
@@ -316,11 +362,18 @@ pub(super) async fn read_saved(
                 .to_owned(),
         );
     }
+    if orders_digest(&orders) != saved.orders_digest {
+        changed.push(
+            "the replenishment orders it bought stock with have changed since it was saved"
+                .to_owned(),
+        );
+    }
     Ok((
         Read {
             inputs: saved,
             demand,
             sales,
+            orders,
         },
         changed,
     ))

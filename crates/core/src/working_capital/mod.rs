@@ -33,7 +33,7 @@ pub use inputs::{RateRead, SettingRead};
 pub use model::{
     CashMonth, CashProjection, CashRequest, DemandSources, DriverChanges, DriverImpact,
     Granularity, MarketCash, MarketMonth, ProductCash, ProductsCash, ProjectedVsActual,
-    Reproduction, RiskMonth, SavedProjection, Sensitivity, TaxObligation,
+    PurchasePlan, Reproduction, RiskMonth, SavedProjection, Sensitivity, TaxObligation,
 };
 use periods::Horizon;
 pub(crate) use saved::CONSTRAINTS;
@@ -265,6 +265,7 @@ struct Model<'r> {
     opening_cash: Decimal,
     opening_as_of: Option<NaiveDate>,
     has_balances: bool,
+    purchase_plan: Option<PurchasePlan>,
     sources: DemandSources,
     warnings: Vec<String>,
 }
@@ -276,7 +277,7 @@ fn model<'r>(checked: &Checked, read: &'r Read) -> Result<Model<'r>, AppError> {
     let months_n = checked.months;
     let changes = checked.changes;
     let scenario_name = &checked.scenario;
-    let inventory_days = inputs.setting("inventory_days");
+    let inventory_days = inputs.setting("finance.inventory_days");
     let scenario = named_scenarios(inventory_days.to_u32().unwrap_or(45))
         .into_iter()
         .find(|s| s.name.eq_ignore_ascii_case(scenario_name))
@@ -289,16 +290,16 @@ fn model<'r>(checked: &Checked, read: &'r Read) -> Result<Model<'r>, AppError> {
                 ),
             )
         })?;
-    let opening_cash = inputs.setting("opening_cash");
-    let monthly_opex = inputs.setting("monthly_opex");
-    let bad_debt_rate = inputs.setting("bad_debt_rate");
-    let payable_days = inputs.setting("payable_days");
+    let opening_cash = inputs.setting("finance.opening_cash");
+    let monthly_opex = inputs.setting("finance.monthly_opex");
+    let bad_debt_rate = inputs.setting("finance.bad_debt_rate");
+    let payable_days = inputs.setting("finance.payable_days");
     let credit = CreditLine {
-        limit: inputs.setting("credit_facility_limit"),
-        minimum_cash: inputs.setting("minimum_cash"),
-        annual_rate: inputs.setting("credit_facility_rate"),
+        limit: inputs.setting("finance.credit_facility_limit"),
+        minimum_cash: inputs.setting("finance.minimum_cash"),
+        annual_rate: inputs.setting("finance.credit_facility_rate"),
     };
-    let ccc_target = inputs.setting("ccc_target_days");
+    let ccc_target = inputs.setting("finance.ccc_target_days");
     let balances = &inputs.balances;
     let opening_as_of = balances.iter().map(|b| b.as_of).max();
     let start = inputs.start;
@@ -346,6 +347,7 @@ fn model<'r>(checked: &Checked, read: &'r Read) -> Result<Model<'r>, AppError> {
     // One entity per active channel of a market with a rate.
     let mut entities = Vec::new();
     let mut entity_market = Vec::new();
+    let mut entity_channel = Vec::new();
     let mut line_products = Vec::new();
     for c in &inputs.channels {
         let (Some(market), Some(rate)) = (
@@ -389,6 +391,8 @@ fn model<'r>(checked: &Checked, read: &'r Read) -> Result<Model<'r>, AppError> {
                 vat_rate: market.tax_rate,
                 vat_due: periods::vat_due(&horizon, market),
                 duty_rate: market.duty_rate,
+                planned_purchases: Vec::new(),
+                planned_periods: 0,
                 opening: Balances::default(),
                 credit: CreditLine {
                     limit: Decimal::ZERO,
@@ -401,8 +405,19 @@ fn model<'r>(checked: &Checked, read: &'r Read) -> Result<Model<'r>, AppError> {
             reporting_currency: market.currency == BASE_CURRENCY.code(),
         });
         entity_market.push(market);
+        entity_channel.push(c.id);
         line_products.push(products);
     }
+    let purchase_plan = plan_purchases(
+        &horizon,
+        inputs.plan_until,
+        &read.orders,
+        &mut entities,
+        &entity_channel,
+        &line_products,
+        &entity_market,
+        &rates,
+    );
     // Opening balances: each market's actuals, split over its channels by their share of
     // the first three periods' demand (evenly when there is none).
     for b in balances {
@@ -465,6 +480,7 @@ fn model<'r>(checked: &Checked, read: &'r Read) -> Result<Model<'r>, AppError> {
         opening_cash,
         opening_as_of,
         has_balances: !balances.is_empty(),
+        purchase_plan,
         sources,
         warnings,
     })
@@ -485,6 +501,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         opening_cash,
         opening_as_of,
         has_balances,
+        purchase_plan,
         sources,
         mut warnings,
         ..
@@ -625,12 +642,87 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         minimum_cash: credit.minimum_cash,
         ccc_target_days: ccc_target,
         granularity: checked.granularity,
+        purchase_plan,
         months: cash_months,
         tax,
         markets: market_cash,
         risk,
         demand: sources,
         warnings,
+    })
+}
+
+/// Books the open replenishment orders as the purchases of the periods they are needed in,
+/// up to the last of them: each order on the channels that ship from its location, split
+/// by their demand for its product, in their market's currency. `None` without orders.
+#[allow(clippy::too_many_arguments)]
+fn plan_purchases(
+    horizon: &Horizon,
+    plan_until: Option<NaiveDate>,
+    orders: &[db::PlannedOrderRow],
+    entities: &mut [CompanyEntity],
+    entity_channel: &[Uuid],
+    line_products: &[Vec<&inputs::ProductRead>],
+    entity_market: &[&inputs::MarketRead],
+    rates: &HashMap<String, Decimal>,
+) -> Option<PurchasePlan> {
+    let until = plan_until.filter(|u| *u > horizon.starts[0])?;
+    // Every period the plan's orders reach into buys what they buy.
+    let periods = horizon.starts.iter().filter(|s| **s < until).count();
+    let n = horizon.starts.len();
+    for e in entities.iter_mut() {
+        e.entity.planned_purchases = vec![Decimal::ZERO; n];
+        e.entity.planned_periods = periods;
+    }
+    let mut value_base = Decimal::ZERO;
+    let mut counted = Vec::new();
+    let mut i = 0;
+    while i < orders.len() {
+        let order = &orders[i];
+        let same: Vec<&db::PlannedOrderRow> = orders[i..]
+            .iter()
+            .take_while(|o| o.order_id == order.order_id)
+            .collect();
+        i += same.len();
+        let t = horizon.index_of(order.need_by);
+        if t >= periods {
+            continue;
+        }
+        // The channels it stocks that the projection has, and their demand for it.
+        let takers: Vec<(usize, usize, f64)> = same
+            .iter()
+            .filter_map(|o| {
+                let e = entity_channel.iter().position(|c| *c == o.channel_id)?;
+                let line = line_products[e].iter().position(|p| p.id == o.product_id)?;
+                let units: f64 = entities[e].lines[line].units.iter().sum();
+                Some((e, line, units))
+            })
+            .collect();
+        if takers.is_empty() {
+            continue;
+        }
+        counted.push(order.order_id);
+        value_base += order.value;
+        let total: f64 = takers.iter().map(|(_, _, u)| u).sum();
+        for (e, _, units) in &takers {
+            let share = if total > 0.0 {
+                Decimal::try_from(units / total).unwrap_or_default()
+            } else {
+                Decimal::ONE / Decimal::from(takers.len())
+            };
+            let rate = rates
+                .get(&entity_market[*e].code)
+                .copied()
+                .filter(|r| !r.is_zero())
+                .unwrap_or(Decimal::ONE);
+            entities[*e].entity.planned_purchases[t] += (order.value * share / rate).round_dp(2);
+        }
+    }
+    Some(PurchasePlan {
+        until,
+        periods: u32::try_from(periods).unwrap_or(u32::MAX),
+        orders: u32::try_from(counted.len()).unwrap_or(u32::MAX),
+        value_base,
     })
 }
 

@@ -194,6 +194,21 @@ pub struct RiskMonth {
     pub line_over_75: f64,
 }
 
+/// The replenishment plan's part in a projection: its open orders are the stock bought in
+/// the periods up to the last one needed; the days-of-inventory cover buys after.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PurchasePlan {
+    /// The plan covers purchases before this day.
+    pub until: NaiveDate,
+    /// The first periods whose purchases are the plan's.
+    pub periods: u32,
+    /// Orders booked.
+    pub orders: u32,
+    /// Their value, in the base currency.
+    pub value_base: Decimal,
+}
+
 /// A tax return of a market the projection reaches: what it will owe and when it is due.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -258,6 +273,8 @@ pub struct CashProjection {
     pub ccc_target_days: Decimal,
     /// Months, weeks or days.
     pub granularity: Granularity,
+    /// Where purchases follow the replenishment plan; none without a plan.
+    pub purchase_plan: Option<PurchasePlan>,
     /// The company, period by period.
     pub months: Vec<CashMonth>,
     /// Each market's tax returns, by due date.
