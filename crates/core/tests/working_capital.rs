@@ -629,3 +629,29 @@ async fn the_replenishment_plan_buys_the_stock_while_it_lasts(pool: PgPool) {
         again.changed
     );
 }
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn the_covenant_caps_what_the_line_may_draw(pool: PgPool) {
+    sqlx::raw_sql(SEED).execute(&pool).await.unwrap();
+    // £200K of net worth at 1.5× debt to equity allows £300K: below the £500K facility.
+    sqlx::raw_sql(
+        "INSERT INTO system_settings (category, key, data_type, value_decimal)
+         VALUES ('finance', 'net_worth', 'decimal', 200000),
+                ('finance', 'max_debt_to_equity', 'decimal', 1.5),
+                ('finance', 'line_warning_share', 'decimal', 0.5);",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "fiona", "analyst").await;
+    let p = working_capital::project(&app, request("Base"))
+        .await
+        .unwrap();
+    assert_eq!(p.facility_limit, dec!(500000));
+    assert_eq!(p.covenant_limit, Some(dec!(300000)));
+    assert_eq!(p.credit_limit, dec!(300000));
+    assert_eq!(p.line_warning_share, dec!(0.5));
+    for m in &p.months {
+        assert_eq!(m.headroom, dec!(300000) - m.drawn);
+    }
+}

@@ -424,23 +424,26 @@ pub fn project_company(
 }
 
 /// The chance, per period, of running short: cash below the minimum even with the line
-/// fully drawn, and the line more than 75 % used (the brief's early warning).
+/// fully drawn, and more of the line used than the warning share (the brief's early
+/// warning is 75 %).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShortfallRisk {
     /// Per period, the share of simulated demand paths with a shortfall.
     pub shortfall: Vec<f64>,
-    /// Per period, the share of paths with more than 75 % of the line drawn.
-    pub line_over_75: Vec<f64>,
+    /// Per period, the share of paths with more of the line drawn than the warning share.
+    pub line_over_warning: Vec<f64>,
     /// Paths simulated.
     pub paths: u32,
 }
 
 /// Simulates `paths` demand paths, each period's units drawn from a normal with the
 /// forecast's mean and the spread its 80 % interval implies (floored at zero), through the
-/// company's projection. Seeded: the same seed gives the same answer.
+/// company's projection, counting the paths short of cash and those drawing more than
+/// `warning_share` of the line. Seeded: the same seed gives the same answer.
 pub fn shortfall_risk(
     company: &Company,
     drivers: &Drivers,
+    warning_share: Decimal,
     paths: u32,
     seed: u64,
 ) -> Result<ShortfallRisk, CashError> {
@@ -451,7 +454,7 @@ pub fn shortfall_risk(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut short = vec![0u32; n];
     let mut heavy = vec![0u32; n];
-    let warning = company.credit.limit * Decimal::new(75, 2);
+    let warning = company.credit.limit * warning_share;
     for _ in 0..paths {
         let units: Vec<Vec<Vec<f64>>> = company
             .entities
@@ -487,7 +490,7 @@ pub fn shortfall_risk(
     };
     Ok(ShortfallRisk {
         shortfall: share(&short),
-        line_over_75: share(&heavy),
+        line_over_warning: share(&heavy),
         paths,
     })
 }
@@ -669,10 +672,10 @@ mod tests {
             inventory_days: 30,
             ..Drivers::default()
         };
-        let a = shortfall_risk(&low, &d, 200, 7).unwrap();
-        let b = shortfall_risk(&low, &d, 200, 7).unwrap();
+        let a = shortfall_risk(&low, &d, dec!(0.75), 200, 7).unwrap();
+        let b = shortfall_risk(&low, &d, dec!(0.75), 200, 7).unwrap();
         assert_eq!(a, b);
-        let c = shortfall_risk(&high, &d, 200, 7).unwrap();
+        let c = shortfall_risk(&high, &d, dec!(0.75), 200, 7).unwrap();
         for (x, y) in a.shortfall.iter().zip(&c.shortfall) {
             assert!(y >= x, "{x} → {y}");
         }

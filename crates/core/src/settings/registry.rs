@@ -191,6 +191,27 @@ pub const REGISTRY: &[SettingDef] = &[
     ),
     admin(
         "finance",
+        "net_worth",
+        dec("0", "1000000000", 2),
+        "0",
+        "Net worth the lender's covenant is measured on, base currency (0: no covenant)",
+    ),
+    admin(
+        "finance",
+        "max_debt_to_equity",
+        dec("0", "100", 2),
+        "0",
+        "Most debt per unit of net worth the covenant allows (0: no covenant)",
+    ),
+    admin(
+        "finance",
+        "line_warning_share",
+        dec("0", "1", 2),
+        "0.75",
+        "Share of the credit line drawn that raises a warning",
+    ),
+    admin(
+        "finance",
         "credit_facility_rate",
         dec("0", "1", 4),
         "0.065",

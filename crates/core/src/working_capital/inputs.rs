@@ -19,7 +19,7 @@ use crate::settings;
 use crate::AppError;
 
 /// The settings a projection reads, by category and key.
-const SETTINGS: [(&str, &str); 9] = [
+const SETTINGS: [(&str, &str); 12] = [
     ("finance", "inventory_days"),
     ("finance", "opening_cash"),
     ("finance", "monthly_opex"),
@@ -29,6 +29,9 @@ const SETTINGS: [(&str, &str); 9] = [
     ("finance", "minimum_cash"),
     ("finance", "credit_facility_rate"),
     ("finance", "ccc_target_days"),
+    ("finance", "net_worth"),
+    ("finance", "max_debt_to_equity"),
+    ("finance", "line_warning_share"),
 ];
 
 /// A setting as read.

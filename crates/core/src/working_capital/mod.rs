@@ -265,6 +265,9 @@ struct Model<'r> {
     opening_cash: Decimal,
     opening_as_of: Option<NaiveDate>,
     has_balances: bool,
+    facility_limit: Decimal,
+    covenant_limit: Option<Decimal>,
+    line_warning_share: Decimal,
     purchase_plan: Option<PurchasePlan>,
     sources: DemandSources,
     warnings: Vec<String>,
@@ -294,8 +297,14 @@ fn model<'r>(checked: &Checked, read: &'r Read) -> Result<Model<'r>, AppError> {
     let monthly_opex = inputs.setting("finance.monthly_opex");
     let bad_debt_rate = inputs.setting("finance.bad_debt_rate");
     let payable_days = inputs.setting("finance.payable_days");
+    // The lender's covenant caps the debt at net worth × the most debt per unit of it: the
+    // line is drawn no further than the tighter of the two.
+    let covenant_limit =
+        Some(inputs.setting("finance.net_worth") * inputs.setting("finance.max_debt_to_equity"))
+            .filter(|c| *c > Decimal::ZERO);
+    let facility_limit = inputs.setting("finance.credit_facility_limit");
     let credit = CreditLine {
-        limit: inputs.setting("finance.credit_facility_limit"),
+        limit: covenant_limit.map_or(facility_limit, |c| c.min(facility_limit)),
         minimum_cash: inputs.setting("finance.minimum_cash"),
         annual_rate: inputs.setting("finance.credit_facility_rate"),
     };
@@ -480,6 +489,9 @@ fn model<'r>(checked: &Checked, read: &'r Read) -> Result<Model<'r>, AppError> {
         opening_cash,
         opening_as_of,
         has_balances: !balances.is_empty(),
+        facility_limit,
+        covenant_limit,
+        line_warning_share: inputs.setting("finance.line_warning_share"),
         purchase_plan,
         sources,
         warnings,
@@ -501,6 +513,9 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         opening_cash,
         opening_as_of,
         has_balances,
+        facility_limit,
+        covenant_limit,
+        line_warning_share,
         purchase_plan,
         sources,
         mut warnings,
@@ -513,8 +528,14 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
     let projection = project_company(&company, scenario.path, &drivers, fx_change)
         .map_err(|e| AppError::validation("drivers", e.to_string()))?;
     let risk = if simulations > 0 {
-        let r = shortfall_risk(&company, &drivers, simulations, SIMULATION_SEED)
-            .map_err(|e| AppError::validation("drivers", e.to_string()))?;
+        let r = shortfall_risk(
+            &company,
+            &drivers,
+            line_warning_share,
+            simulations,
+            SIMULATION_SEED,
+        )
+        .map_err(|e| AppError::validation("drivers", e.to_string()))?;
         Some(
             months
                 .iter()
@@ -522,7 +543,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
                 .map(|(t, m)| RiskMonth {
                     month: *m,
                     shortfall: r.shortfall[t],
-                    line_over_75: r.line_over_75[t],
+                    line_over_warning: r.line_over_warning[t],
                 })
                 .collect(),
         )
@@ -639,6 +660,9 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         opening_as_of,
         opening_cash,
         credit_limit: credit.limit,
+        facility_limit,
+        covenant_limit,
+        line_warning_share,
         minimum_cash: credit.minimum_cash,
         ccc_target_days: ccc_target,
         granularity: checked.granularity,

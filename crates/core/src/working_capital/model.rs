@@ -190,8 +190,8 @@ pub struct RiskMonth {
     pub month: NaiveDate,
     /// Share of simulated demand paths with cash below the minimum even with the line.
     pub shortfall: f64,
-    /// Share of paths with more than 75 % of the line drawn.
-    pub line_over_75: f64,
+    /// Share of paths with more of the line drawn than the warning share.
+    pub line_over_warning: f64,
 }
 
 /// The replenishment plan's part in a projection: its open orders are the stock bought in
@@ -265,8 +265,14 @@ pub struct CashProjection {
     pub opening_as_of: Option<NaiveDate>,
     /// Cash at the start.
     pub opening_cash: Decimal,
-    /// The credit line's limit.
+    /// What may be drawn: the facility's limit, or the covenant's if it is lower.
     pub credit_limit: Decimal,
+    /// The facility's own limit.
+    pub facility_limit: Decimal,
+    /// Net worth × the most debt per unit of it, when a covenant is set.
+    pub covenant_limit: Option<Decimal>,
+    /// Share of the line drawn that raises a warning.
+    pub line_warning_share: Decimal,
     /// The cash floor.
     pub minimum_cash: Decimal,
     /// The CCC target, days.
