@@ -309,8 +309,10 @@ pub struct SavedProjection {
     pub drivers: DriverChanges,
     /// The FX change.
     pub fx_change: Decimal,
-    /// Months projected.
+    /// Months projected, when monthly.
     pub months: u32,
+    /// Months, weeks or days.
+    pub granularity: Granularity,
     /// Demand paths simulated.
     pub simulations: u32,
     /// When it was saved.

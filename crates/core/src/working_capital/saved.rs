@@ -106,6 +106,7 @@ fn summary(record: db::ProjectionRecord) -> Result<(SavedProjection, Inputs), Ap
         drivers: request.drivers.unwrap_or_default(),
         fx_change: request.fx_change.unwrap_or_default(),
         months: request.months.unwrap_or(super::DEFAULT_MONTHS),
+        granularity: request.granularity.unwrap_or_default(),
         simulations: request.simulations.unwrap_or(0),
         saved_at: record.created_at,
         saved_by: record.created_by,
