@@ -797,6 +797,43 @@ class Suite:
             d.wait(testid("scenario-compare-table") + " tbody tr", timeout=60)
             d.wait(testid("scenario-compare-chart") + " canvas", timeout=60)
             self.shot("working-capital-compare")
+
+            # Keep this view under a name: it is stored with what it read, and computed
+            # again from that it is the same to the byte.
+            d.by_testid("save-projection").click()
+            d.type_into("save-projection-name", "Half demand")
+            d.by_testid("save-projection-confirm").click()
+            d.wait(testid("wc-notice"), timeout=30)
+            rows = sql("SELECT count(*) FROM working_capital w JOIN cash_projections p "
+                       "ON p.id = w.projection_id WHERE p.name = 'Half demand'")
+            assert int(rows) > 0, "the saved projection has no working-capital rows"
+            d.by_testid("wc-tab-saved").click()
+            row = testid("saved-projection-row") + '[data-name="Half demand"]'
+            d.wait(row + " " + testid("reproduce-projection"), timeout=30).click()
+            d.wait(testid("reproduction-identical"), timeout=60)
+            self.shot("working-capital-reproduced")
+
+            # Each market's tax returns by due date, each product's sales, and the drivers
+            # that move cash most.
+            d.by_testid("wc-tab-tax").click()
+            d.wait(testid("wc-tax-row") + '[data-market="UK"]', timeout=30)
+            self.shot("working-capital-tax")
+            d.by_testid("wc-tab-products").click()
+            d.wait(testid("wc-product-row"), timeout=60).click()
+            d.wait(testid("wc-product-chart") + " canvas", timeout=30)
+            d.by_testid("wc-tab-sensitivity").click()
+            d.wait(testid("sensitivity-row") + '[data-driver="demand"]', timeout=60)
+            d.wait(testid("sensitivity-chart") + " canvas", timeout=30)
+            self.shot("working-capital-sensitivity")
+
+            # The next 13 weeks.
+            d.wait(testid("wc-granularity") + " label:has(" + testid("wc-granularity-week") + ")").click()
+            d.by_testid("wc-tab-months").click()
+            end = time.time() + 60
+            while len(d.find_all(testid("cash-months") + ' [data-testid^="cash-month-"]')) != 13:
+                assert time.time() < end, "the weekly projection has no 13 rows"
+                time.sleep(0.3)
+            self.shot("working-capital-weeks")
             self.logout()
         finally:
             sql("UPDATE system_settings SET value_integer = " + (saved or "55")

@@ -554,14 +554,22 @@ export type CashProjection = {
 	openingAsOf: string | null,
 	/**  Cash at the start. */
 	openingCash: string,
-	/**  The credit line's limit. */
+	/**  What may be drawn: the facility's limit, or the covenant's if it is lower. */
 	creditLimit: string,
+	/**  The facility's own limit. */
+	facilityLimit: string,
+	/**  Net worth × the most debt per unit of it, when a covenant is set. */
+	covenantLimit: string | null,
+	/**  Share of the line drawn that raises a warning. */
+	lineWarningShare: string,
 	/**  The cash floor. */
 	minimumCash: string,
 	/**  The CCC target, days. */
 	cccTargetDays: string,
 	/**  Months, weeks or days. */
 	granularity: Granularity,
+	/**  Where purchases follow the replenishment plan; none without a plan. */
+	purchasePlan: PurchasePlan | null,
 	/**  The company, period by period. */
 	months: CashMonth[],
 	/**  Each market's tax returns, by due date. */
@@ -1837,6 +1845,21 @@ export type ProjectionRequest = {
 	serviceLevel: string | null,
 };
 
+/**
+ *  The replenishment plan's part in a projection: its open orders are the stock bought in
+ *  the periods up to the last one needed; the days-of-inventory cover buys after.
+ */
+export type PurchasePlan = {
+	/**  The plan covers purchases before this day. */
+	until: string,
+	/**  The first periods whose purchases are the plan's. */
+	periods: number,
+	/**  Orders booked. */
+	orders: number,
+	/**  Their value, in the base currency. */
+	valueBase: string,
+};
+
 /**  The rate a market's currency was converted at. */
 export type RateRead = {
 	/**  Market. */
@@ -1971,8 +1994,8 @@ export type RiskMonth = {
 	month: string,
 	/**  Share of simulated demand paths with cash below the minimum even with the line. */
 	shortfall: number | null,
-	/**  Share of paths with more than 75 % of the line drawn. */
-	lineOver75: number | null,
+	/**  Share of paths with more of the line drawn than the warning share. */
+	lineOverWarning: number | null,
 };
 
 /**  One reason behind an item's risk. */
@@ -2123,8 +2146,10 @@ export type SavedProjection = {
 	drivers: DriverChanges,
 	/**  The FX change. */
 	fxChange: string,
-	/**  Months projected. */
+	/**  Months projected, when monthly. */
 	months: number,
+	/**  Months, weeks or days. */
+	granularity: Granularity,
 	/**  Demand paths simulated. */
 	simulations: number,
 	/**  When it was saved. */
@@ -2310,7 +2335,7 @@ export type SettingChange = {
 
 /**  A setting as read. */
 export type SettingRead = {
-	/**  `finance.` key. */
+	/**  Category and key, e.g. `finance.opening_cash`. */
 	key: string,
 	/**  Version (0: the registered default). */
 	version: number,

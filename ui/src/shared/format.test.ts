@@ -16,6 +16,7 @@ import {
   percentOf,
   shiftDecimal,
   subtractDecimal,
+  sumDecimals,
   toPlotNumber,
   todayIn,
 } from "./format";
@@ -184,6 +185,19 @@ describe("subtractDecimal", () => {
   it("has no answer without two decimals", () => {
     expect(subtractDecimal(null, "1")).toBeNull();
     expect(subtractDecimal("1", "x")).toBeNull();
+  });
+});
+
+describe("sumDecimals", () => {
+  it("adds decimal strings exactly, whatever their scales and signs", () => {
+    expect(sumDecimals(["0.1", "0.2"])).toBe("0.3");
+    expect(sumDecimals(["9007199254740993.01", "-0.01", "10"])).toBe("9007199254741003");
+    expect(sumDecimals(["-5.50", "2.25"])).toBe("-3.25");
+    expect(sumDecimals([])).toBe("0");
+  });
+
+  it("has no answer when one is not a decimal", () => {
+    expect(sumDecimals(["1", "x"])).toBeNull();
   });
 });
 

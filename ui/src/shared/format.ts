@@ -160,6 +160,14 @@ export function subtractDecimal(a: string | null | undefined, b: string | null |
   return shiftDecimal((toScaled(a, scale) - toScaled(b, scale)).toString(), -scale);
 }
 
+/** The sum of decimal strings, exactly (BigInt); "0" for none, null when any is not a decimal. */
+export function sumDecimals(values: readonly string[]): string | null {
+  if (!values.every(isDecimalString)) return null;
+  const scale = Math.max(0, ...values.map(fractionLength));
+  const total = values.reduce((sum, v) => sum + toScaled(v, scale), 0n);
+  return shiftDecimal(total.toString(), -scale);
+}
+
 /**
  * `part` as a percentage of `whole`, to one decimal place, computed exactly on the decimal
  * strings (a line's drawn amount of its limit); null when `whole` is zero or either is malformed.

@@ -14,9 +14,10 @@ import {
   driversText,
   isUnchanged,
 } from "./drivers";
+import { GRANULARITIES, periodCount, periodsText } from "./periods";
 
 /**
- * The scenario, horizon and risk simulation, which apply at once, and the "what if" drivers on
+ * The scenario, periods, horizon and risk simulation, which apply at once, and the "what if" drivers on
  * top of the scenario, which apply once typing pauses. Folded by default into one line that
  * says what is projected, so that the key figures come first; "Adjust drivers" unfolds it, and
  * an input Rust or the checks refuse unfolds it too. Nothing here is saved.
@@ -70,7 +71,8 @@ export function CashControls({
       <header className="panel-header wc-controls-header">
         <h2 id="wc-controls-heading">Scenario and drivers</h2>
         <p className="wc-controls-summary" data-testid="wc-controls-summary">
-          <strong>{controls.scenario}</strong> scenario · {controls.months} months · {driversText(applied, locale)}
+          <strong>{controls.scenario}</strong> scenario · {periodsText(periodCount(controls.granularity, controls.months), controls.granularity, locale)} ·{" "}
+          {driversText(applied, locale)}
           {controls.simulate ? " · shortfall risk simulated" : ""}
           {problems > 0 && !expanded ? (
             <span className="tag tag-bad" data-testid="wc-controls-problems">
@@ -114,9 +116,31 @@ export function CashControls({
               </option>
             ))}
           </SelectField>
+          <div className="field">
+            <fieldset className="segmented wc-granularity" aria-describedby={`${bodyId}-granularity-hint`} data-testid="wc-granularity">
+              <legend>Periods</legend>
+              {GRANULARITIES.map((g) => (
+                <label key={g.id} className={controls.granularity === g.id ? "is-selected" : undefined}>
+                  <input
+                    type="radio"
+                    name={`${bodyId}-granularity`}
+                    value={g.id}
+                    checked={controls.granularity === g.id}
+                    onChange={() => onControls({ ...controls, granularity: g.id })}
+                    data-testid={`wc-granularity-${g.id}`}
+                  />
+                  {g.label}
+                </label>
+              ))}
+            </fieldset>
+            <p className="field-hint" id={`${bodyId}-granularity-hint`}>
+              {GRANULARITIES.find((g) => g.id === controls.granularity)?.hint}
+            </p>
+          </div>
           <SelectField
             label="Months"
-            hint="How far ahead the projection runs."
+            hint={controls.granularity === "month" ? "How far ahead the projection runs." : "Weeks and days run a fixed horizon; the months apply to months."}
+            disabled={controls.granularity !== "month"}
             value={String(controls.months)}
             onChange={(e) => onControls({ ...controls, months: Number(e.target.value) })}
             error={controlErrors.months}

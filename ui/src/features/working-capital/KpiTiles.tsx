@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
 import type { CashMonth, CashProjection } from "../../lib/ipc";
-import { NO_VALUE } from "../../shared/format";
-import { type CashText, alertText, bandTone, bandText, cashAlerts, cccBand, lineUse, lowestCash, riskPeak, runway } from "./figures";
+import { NO_VALUE, capitalise } from "../../shared/format";
+import { type CashText, alertText, bandTone, bandText, cashAlerts, cccBand, covenantText, lineUse, lowestCash, riskPeak, runway } from "./figures";
 
-/** A figure at the first month and at the end of the horizon, side by side. */
+/** A figure at the first period and at the end of the horizon, side by side, with what it means beneath when said. */
 function PairTile({
   label,
   testId,
@@ -12,6 +12,7 @@ function PairTile({
   firstMonth,
   endMonth,
   band,
+  note,
 }: {
   label: string;
   testId: string;
@@ -20,6 +21,7 @@ function PairTile({
   firstMonth: string;
   endMonth: string;
   band?: string;
+  note?: string | null;
 }) {
   return (
     <article className="kpi wc-kpi" aria-labelledby={`${testId}-label`} data-testid={testId} data-band={band}>
@@ -36,6 +38,11 @@ function PairTile({
           <dd data-testid={`${testId}-end`}>{end}</dd>
         </div>
       </dl>
+      {note ? (
+        <p className="kpi-change flat" data-testid={`${testId}-note`}>
+          {note}
+        </p>
+      ) : null}
     </article>
   );
 }
@@ -92,12 +99,13 @@ export function KpiTiles({ projection: p, text }: { projection: CashProjection; 
   const first = p.months[0];
   const end = p.months.at(-1);
   if (!first || !end) return null;
-  const firstMonth = `${text.month(first.month)} (first month)`;
-  const endMonth = `${text.month(end.month)} (end)`;
+  const firstMonth = `${text.period(first.month)} (first ${text.unit})`;
+  const endMonth = `${text.period(end.month)} (end)`;
   const pair = { firstMonth, endMonth };
   const lowest = lowestCash(p.months);
   const short = runway(p.months, p.minimumCash);
   const peak = p.risk ? riskPeak(p.risk) : null;
+  const covenant = covenantText(p, text);
   return (
     <div className="kpi-strip wc-kpis" data-testid="wc-kpis">
       <PairTile
@@ -124,22 +132,23 @@ export function KpiTiles({ projection: p, text }: { projection: CashProjection; 
         testId="wc-kpi-line"
         first={<LineFigure month={first} limit={p.creditLimit} text={text} />}
         end={<LineFigure month={end} limit={p.creditLimit} text={text} />}
+        note={covenant === null ? null : `${capitalise(covenant)}.`}
         {...pair}
       />
       <SingleTile
         label="Lowest cash"
         testId="wc-kpi-lowest-cash"
         value={lowest ? text.money(lowest.closingCash) : NO_VALUE}
-        note={lowest ? `at the end of ${text.month(lowest.month)}` : null}
+        note={lowest ? `at the end of ${text.period(lowest.month)}` : null}
       />
       <SingleTile
         label="Cash runway"
         testId="wc-kpi-runway"
-        value={short ? `${text.count(short.months)} month${short.months === 1 ? "" : "s"}` : "Whole horizon"}
+        value={short ? text.periods(short.months) : "Whole horizon"}
         note={
           short
-            ? `Cash falls below the ${text.money(p.minimumCash)} minimum in ${text.month(short.month.month)}, even with the line fully drawn.`
-            : `Cash stays at or above the ${text.money(p.minimumCash)} minimum through ${text.month(end.month)}.`
+            ? `Cash falls below the ${text.money(p.minimumCash)} minimum ${text.when(short.month.month)}, even with the line fully drawn.`
+            : `Cash stays at or above the ${text.money(p.minimumCash)} minimum through ${text.period(end.month)}.`
         }
       />
       {p.risk ? (
@@ -147,14 +156,14 @@ export function KpiTiles({ projection: p, text }: { projection: CashProjection; 
           label="Shortfall risk"
           testId="wc-kpi-risk"
           value={peak ? text.share(peak.shortfall ?? 0) : text.share(0)}
-          note={peak ? `highest chance of running short, in ${text.month(peak.month)}` : "No simulated path runs short of the minimum."}
+          note={peak ? `highest chance of running short, ${text.when(peak.month)}` : "No simulated path runs short of the minimum."}
         />
       ) : null}
     </div>
   );
 }
 
-/** What needs attention, each naming its month; nothing when all is well. */
+/** What needs attention, each naming its period; nothing when all is well. */
 export function CashAlerts({ projection, text }: { projection: CashProjection; text: CashText }) {
   const alerts = cashAlerts(projection);
   if (alerts.length === 0) return null;

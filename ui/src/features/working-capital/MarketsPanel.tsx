@@ -4,7 +4,8 @@ import { type ColumnDef, DataTable } from "../../shared/DataTable";
 import { decimalSign, formatDate, formatFxRate, formatMoney, formatNumber, formatPercent, shiftDecimal } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
 import { EmptyState } from "../../shared/ui";
-import { decimalColumn, monthColumn, monthKey } from "./columns";
+import { decimalColumn, periodColumn } from "./columns";
+import { type Granularity, granularityOf, periodKey, periodUnit } from "./periods";
 
 type MarketField = Exclude<keyof MarketMonth, "month">;
 
@@ -28,7 +29,7 @@ export function MarketsPanel({ projection }: { projection: CashProjection }) {
   return (
     <div className="wc-markets">
       <p className="muted" data-testid="wc-markets-note">
-        Each market's months in its own currency: its channels' sales, collections, VAT and balances, before the company's operating
+        Each market's {periodUnit(granularityOf(projection.granularity))}s in its own currency: its channels' sales, collections, VAT and balances, before the company's operating
         expenses and credit line. The company's figures convert them at the rate shown
         {decimalSign(fx) === 0 ? "." : `, which includes the ${formatPercent(shiftDecimal(fx, 2), locale, { signed: true })} FX change.`}
       </p>
@@ -37,20 +38,28 @@ export function MarketsPanel({ projection }: { projection: CashProjection }) {
           A market needs an active channel and an exchange rate to the base currency; the warnings above name any left out.
         </EmptyState>
       ) : (
-        projection.markets.map((m) => <MarketSection key={m.market} market={m} base={projection.currency} scenario={projection.scenario} />)
+        projection.markets.map((m) => (
+          <MarketSection
+            key={m.market}
+            market={m}
+            base={projection.currency}
+            scenario={projection.scenario}
+            granularity={granularityOf(projection.granularity)}
+          />
+        ))
       )}
     </div>
   );
 }
 
-function MarketSection({ market: m, base, scenario }: { market: MarketCash; base: string; scenario: string }) {
+function MarketSection({ market: m, base, scenario, granularity }: { market: MarketCash; base: string; scenario: string; granularity: Granularity }) {
   const { locale } = useLocale();
   const columns = useMemo<ColumnDef<MarketMonth, unknown>[]>(
     () => [
-      monthColumn<MarketMonth>(locale),
+      periodColumn<MarketMonth>(locale, granularity),
       ...FIGURES.map(([field, header]) => decimalColumn<MarketMonth>(field, header, (r) => r[field], (v) => formatMoney(v, m.currency, locale))),
     ],
-    [locale, m.currency],
+    [locale, m.currency, granularity],
   );
   const headingId = `wc-market-${m.market}-heading`;
   return (
@@ -65,12 +74,12 @@ function MarketSection({ market: m, base, scenario }: { market: MarketCash; base
       <DataTable
         data={m.months}
         columns={columns}
-        caption={`${m.market} month by month in ${m.currency} under the ${scenario} scenario`}
+        caption={`${m.market} ${periodUnit(granularity)} by ${periodUnit(granularity)} in ${m.currency} under the ${scenario} scenario`}
         testId={`cash-market-${m.market}`}
         getRowId={(r) => r.month}
-        rowTestId={(r) => `cash-market-${m.market}-${monthKey(r.month)}`}
+        rowTestId={(r) => `cash-market-${m.market}-${periodKey(r.month, granularity)}`}
         exportName={`cash projection ${m.market} ${scenario}`}
-        empty={<EmptyState title="No months projected." />}
+        empty={<EmptyState title="No periods projected." />}
       />
     </section>
   );

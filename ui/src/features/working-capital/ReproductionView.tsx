@@ -16,10 +16,11 @@ import {
 } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
 import { EmptyState } from "../../shared/ui";
-import { decimalColumn, monthColumn, monthKey } from "./columns";
+import { decimalColumn, periodColumn } from "./columns";
 import { driversText } from "./drivers";
 import { MonthsTable } from "./MonthsTable";
 import { VERSUS_FIGURES, savedDrivers, settingVersionText, shortDigest, versusValues } from "./saved";
+import { granularityOf, periodCount, periodKey } from "./periods";
 import { useCashText } from "./useCashText";
 
 /**
@@ -29,7 +30,9 @@ import { useCashText } from "./useCashText";
  */
 export function ReproductionView({ reproduction: r }: { reproduction: Reproduction }) {
   const { locale, timeZone } = useLocale();
-  const text = useCashText(r.projection.currency);
+  // The periods it was worked out in come back with it: those it was saved in.
+  const granularity = granularityOf(r.projection.granularity);
+  const text = useCashText(r.projection.currency, granularity);
   const s = r.saved;
   const runs = s.forecastRuns.length;
   return (
@@ -68,7 +71,7 @@ export function ReproductionView({ reproduction: r }: { reproduction: Reproducti
       <dl className="read-only-facts" data-testid="reproduction-inputs">
         <dt>Scenario</dt>
         <dd>
-          {s.scenario}, {driversText(savedDrivers(s), locale)}, {formatNumber(s.months, locale)} months
+          {s.scenario}, {driversText(savedDrivers(s), locale)}, {text.periods(periodCount(granularity, s.months))}
           {s.simulations > 0 ? `, ${formatNumber(s.simulations, locale)} simulated demand paths` : ""}
         </dd>
         <dt>Forecasts as of</dt>
@@ -79,8 +82,8 @@ export function ReproductionView({ reproduction: r }: { reproduction: Reproducti
         </dd>
         <dt>Opening balances</dt>
         <dd>{s.openingAsOf ? `Of ${formatDate(s.openingAsOf, locale)}` : "None recorded"}</dd>
-        <dt>First month</dt>
-        <dd>{text.month(s.start)}</dd>
+        <dt>First {text.unit}</dt>
+        <dd>{text.period(s.start)}</dd>
         <dt>Saved</dt>
         <dd>
           {formatDateTime(s.savedAt, locale, timeZone)}
@@ -208,7 +211,8 @@ function VersusActualTable({ rows, name }: { rows: ProjectedVsActual[]; name: st
       },
     });
     return [
-      monthColumn<ProjectedVsActual>(locale),
+      // Closed months: a saved projection is set against what happened month by month.
+      periodColumn<ProjectedVsActual>(locale, "month"),
       { id: "market", header: "Market", accessorFn: (r) => r.market, enableHiding: false },
       { id: "currency", header: "Currency", accessorFn: (r) => r.currency },
       ...VERSUS_FIGURES.flatMap(({ id, label }) => [
@@ -240,7 +244,7 @@ function VersusActualTable({ rows, name }: { rows: ProjectedVsActual[]; name: st
       caption={`“${name}” against what happened: each closed month and market, projected, actual and the difference, in the market's currency`}
       testId="versus-actual"
       getRowId={(r) => `${r.month}-${r.market}`}
-      rowTestId={(r) => `versus-actual-${monthKey(r.month)}-${r.market}`}
+      rowTestId={(r) => `versus-actual-${periodKey(r.month)}-${r.market}`}
       columnChoice
       initialHidden={["currency"]}
       exportName={`saved projection ${name} projected vs actual`}

@@ -5,13 +5,14 @@ import type { UserError } from "../../shared/errors";
 import { useLocale } from "../../shared/locale";
 import { Button, Dialog, ErrorBanner, TextField } from "../../shared/ui";
 import { DEFAULT_MONTHS, DEFAULT_SCENARIO, NO_DRIVERS, driversText } from "./drivers";
+import { granularityOf, periodCount, periodsText } from "./periods";
 
 /** Rust's longest name for a saved projection. */
 const MAX_NAME = 100;
 
 /**
- * Names the projection on screen and saves it: its scenario, drivers, FX change, months and
- * simulations, with the forecasts, settings and rates it read, so that it can be reproduced.
+ * Names the projection on screen and saves it: its scenario, drivers, FX change, months, periods
+ * and simulations, with the forecasts, settings and rates it read, so that it can be reproduced.
  */
 export function SaveProjectionDialog({
   request,
@@ -40,6 +41,8 @@ export function SaveProjectionDialog({
   };
 
   const drivers = driversText({ drivers: request.drivers ?? NO_DRIVERS.drivers, fxChange: request.fxChange ?? NO_DRIVERS.fxChange }, locale);
+  const granularity = granularityOf(request.granularity);
+  const horizon = periodsText(periodCount(granularity, request.months ?? DEFAULT_MONTHS), granularity, locale);
   const simulated = (request.simulations ?? 0) > 0 ? ", with the shortfall risk simulated" : "";
   // A taken or refused name belongs under the field; anything else above the buttons.
   const nameError = error?.field === "name" ? error.message : undefined;
@@ -47,7 +50,7 @@ export function SaveProjectionDialog({
     <Dialog open title="Save projection" onClose={onClose} testId="save-projection-dialog">
       <form onSubmit={(e) => void submit(e)} noValidate>
         <p data-testid="save-projection-what">
-          The {request.scenario ?? DEFAULT_SCENARIO} scenario over {request.months ?? DEFAULT_MONTHS} months, {drivers}
+          The {request.scenario ?? DEFAULT_SCENARIO} scenario over {horizon}, {drivers}
           {simulated}. The forecasts, finance settings and exchange rates it reads now are kept with it, so that it can be reproduced
           later; its name can then be chosen as a scenario.
         </p>

@@ -10,7 +10,7 @@ import { type Loaded, useCommandQuery } from "../../shared/query";
 import { Button, Dialog, EmptyState, ErrorBanner, Loading } from "../../shared/ui";
 import { driversText } from "./drivers";
 import { ReproductionView } from "./ReproductionView";
-import { savedDrivers } from "./saved";
+import { savedDrivers, savedHorizon } from "./saved";
 
 /**
  * The projections saved with the inputs they read, newest first: open one to see it live under
@@ -64,7 +64,8 @@ export function SavedProjections({
       },
       { id: "scenario", header: "Scenario", accessorFn: (p) => p.scenario },
       { id: "drivers", header: "Drivers", accessorFn: (p) => driversText(savedDrivers(p), locale), enableSorting: false },
-      { id: "months", header: "Months", accessorFn: (p) => p.months, meta: { numeric: true, exportKind: "integer" } },
+      // Months, weeks or days: the periods it was saved in, which Open restores.
+      { id: "months", header: "Horizon", accessorFn: (p) => savedHorizon(p, locale) },
       {
         id: "savedAt",
         header: "Saved at",
@@ -147,7 +148,6 @@ export function SavedProjections({
           rowTestId={() => "saved-projection-row"}
           rowAttributes={(p) => ({ "data-name": p.name })}
           columnChoice
-          initialHidden={["months"]}
           exportName="saved projections"
           empty={
             <EmptyState title="No saved projections yet." testId="saved-projections-empty">

@@ -7,8 +7,7 @@ import { useLocale } from "../../shared/locale";
 import { useCommandQueries } from "../../shared/query";
 import { useTheme } from "../../shared/theme";
 import { EmptyState, ErrorBanner, Loading, SelectField } from "../../shared/ui";
-import type { ChartText } from "./charts";
-import { decimalColumn, monthColumn, monthKey } from "./columns";
+import { decimalColumn, periodColumn } from "./columns";
 import {
   COMPARE_KPIS,
   type CompareKpi,
@@ -22,28 +21,29 @@ import {
 } from "./compare";
 import { type AppliedDrivers, type Controls, cashRequest, projectionKey } from "./drivers";
 import { loadCharts } from "./loadCharts";
+import { granularityOf, periodCount, periodKey, periodsText } from "./periods";
+import { useCashText } from "./useCashText";
 
 const CompareChart = lazy(() => loadCharts().then((m) => ({ default: m.CompareChart })));
 
 const TONE_WORDS = { better: "better", worse: "worse", same: "no change" } as const;
 
 /**
- * Two or more scenarios under the same drivers and months, side by side: a chart of one figure
- * per scenario and a table of it month by month, with each scenario's difference from the
+ * Two or more scenarios under the same drivers and periods, side by side: a chart of one figure
+ * per scenario and a table of it period by period, with each scenario's difference from the
  * first chosen. The projections run in parallel, without the risk simulation.
  */
 export function ScenarioCompare({
   names,
   controls,
   applied,
-  text,
 }: {
   names: readonly string[];
   controls: Controls;
   applied: AppliedDrivers;
-  text: ChartText;
 }) {
   const { theme } = useTheme();
+  const { locale } = useLocale();
   // Null until the user ticks a box: until then the choice follows the scenario on screen.
   const [picked, setPicked] = useState<string[] | null>(null);
   const chosen = (picked ?? initialSelection(names, controls.scenario)).filter((n) => names.includes(n));
@@ -65,7 +65,7 @@ export function ScenarioCompare({
         <h2 id="wc-compare-heading">Compare scenarios</h2>
       </div>
       <p className="muted">
-        Each scenario runs with the drivers above over {text.count(controls.months)} months. Differences are against the first scenario
+        Each scenario runs with the drivers above over {periodsText(periodCount(controls.granularity, controls.months), controls.granularity, locale)}. Differences are against the first scenario
         chosen{reference ? `, ${reference}` : ""}; untick it to compare against the next.
       </p>
       <div className="filters">
@@ -95,13 +95,16 @@ export function ScenarioCompare({
       {chosen.length < 2 ? <EmptyState title="Choose at least two scenarios to compare." testId="scenario-compare-pick" /> : null}
       {loaded.error ? <ErrorBanner error={loaded.error} onRetry={() => void loaded.refetch()} testId="scenario-compare-error" /> : null}
       {loaded.loading ? <Loading label="Working out the scenarios…" /> : null}
-      {projections.length >= 2 ? <CompareView projections={projections} kpi={kpi} text={text} theme={theme} /> : null}
+      {projections.length >= 2 ? <CompareView projections={projections} kpi={kpi} theme={theme} /> : null}
     </section>
   );
 }
 
-function CompareView({ projections, kpi, text, theme }: { projections: CashProjection[]; kpi: CompareKpi; text: ChartText; theme: string }) {
+function CompareView({ projections, kpi, theme }: { projections: CashProjection[]; kpi: CompareKpi; theme: string }) {
   const { locale } = useLocale();
+  // The periods as the compared projections have them, which may be ahead of the projection on screen.
+  const granularity = granularityOf(projections[0]?.granularity);
+  const text = useCashText(projections[0]?.currency ?? "", granularity);
   const spec = compareKpi(kpi);
   const names = useMemo(() => projections.map((p) => p.scenario), [projections]);
   const rows = useMemo(() => compareRows(projections, kpi), [projections, kpi]);
@@ -110,7 +113,7 @@ function CompareView({ projections, kpi, text, theme }: { projections: CashProje
     const signed = (v: string) => (decimalSign(v) > 0 ? `+${format(v)}` : format(v));
     const [first, ...others] = names;
     return [
-      monthColumn<CompareRow>(locale),
+      periodColumn<CompareRow>(locale, granularity),
       decimalColumn<CompareRow>("s0", first ?? "", (r) => r.values[0] ?? null, format),
       ...others.flatMap((name, k) => {
         const i = k + 1;
@@ -129,7 +132,7 @@ function CompareView({ projections, kpi, text, theme }: { projections: CashProje
         return [decimalColumn<CompareRow>(`s${i}`, name, (r) => r.values[i] ?? null, format), delta];
       }),
     ];
-  }, [names, kpi, spec.unit, text, locale]);
+  }, [names, kpi, spec.unit, text, locale, granularity]);
   const scenarios = projections.map((p) => ({ name: p.scenario, projection: p }));
   return (
     <>
@@ -137,18 +140,18 @@ function CompareView({ projections, kpi, text, theme }: { projections: CashProje
         <CompareChart scenarios={scenarios} kpi={kpi} text={text} theme={theme} />
       </ChartBox>
       <p className="muted">
-        {spec.label} per month{spec.unit === "money" ? `, in ${projections[0]?.currency ?? ""}` : ", in days"}. A difference is green
+        {spec.label} per {text.unit}{spec.unit === "money" ? `, in ${projections[0]?.currency ?? ""}` : ", in days"}. A difference is green
         when it is better than {names[0]} and red when it is worse ({spec.higherIsBetter ? "more is better" : "less is better"}).
       </p>
       <DataTable
         data={rows}
         columns={columns}
-        caption={`${spec.label} per month under ${names.join(", ")}, with each scenario's difference from ${names[0] ?? ""}`}
+        caption={`${spec.label} per ${text.unit} under ${names.join(", ")}, with each scenario's difference from ${names[0] ?? ""}`}
         testId="scenario-compare-table"
         getRowId={(r) => r.month}
-        rowTestId={(r) => `compare-month-${monthKey(r.month)}`}
+        rowTestId={(r) => `compare-month-${periodKey(r.month, granularity)}`}
         exportName={`scenario comparison ${spec.label.toLowerCase()}`}
-        empty={<EmptyState title="No months projected." />}
+        empty={<EmptyState title="No periods projected." />}
       />
     </>
   );

@@ -1,6 +1,6 @@
 import { lazy, useState } from "react";
 import { Link } from "react-router";
-import { type CashProjection, type CashRequest, type SavedProjection, commands } from "../../lib/ipc";
+import { type CashProjection, type CashRequest, type Granularity, type SavedProjection, commands } from "../../lib/ipc";
 import { ChartBox } from "../../shared/ChartBox";
 import { formatDate } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
@@ -29,14 +29,18 @@ import {
   projectionKey,
   sameDrivers,
 } from "./drivers";
-import { demandText, hasRevenue } from "./figures";
+import { creditLineText, demandText, hasRevenue, purchasePlanText } from "./figures";
 import { CashAlerts, KpiTiles } from "./KpiTiles";
 import { MarketsPanel } from "./MarketsPanel";
 import { MonthsTable } from "./MonthsTable";
+import { DEFAULT_GRANULARITY, granularityOf } from "./periods";
+import { ProductsView } from "./ProductsView";
 import { SAVED_KEY } from "./saved";
 import { SavedProjections } from "./SavedProjections";
 import { SaveProjectionDialog } from "./SaveProjectionDialog";
 import { ScenarioCompare } from "./ScenarioCompare";
+import { SensitivityView } from "./SensitivityView";
+import { TaxPanel } from "./TaxPanel";
 import { loadCharts } from "./loadCharts";
 import { useCashText } from "./useCashText";
 
@@ -45,23 +49,30 @@ const CashChart = lazy(() => loadCharts().then((m) => ({ default: m.CashChart })
 const RiskChart = lazy(() => loadCharts().then((m) => ({ default: m.RiskChart })));
 const BalancesChart = lazy(() => loadCharts().then((m) => ({ default: m.BalancesChart })));
 
-type WcTab = "overview" | "months" | "markets" | "compare" | "saved";
+type WcTab = "overview" | "months" | "markets" | "products" | "tax" | "sensitivity" | "compare" | "saved";
 
 const TABS: readonly [TabDef<WcTab>, ...TabDef<WcTab>[]] = [
   { id: "overview", label: "Overview" },
+  // Named after the periods on screen: "Weeks" or "Days" when projected by week or day.
   { id: "months", label: "Months" },
   { id: "markets", label: "Markets" },
+  { id: "products", label: "Products" },
+  { id: "tax", label: "Tax" },
+  { id: "sensitivity", label: "What matters" },
   { id: "compare", label: "Compare scenarios" },
   { id: "saved", label: "Saved projections" },
 ];
+
+const PERIODS_TAB: Record<Granularity, string> = { month: "Months", week: "Weeks", day: "Days" };
 
 /** How long typing pauses before the projection is worked out again. */
 const RECOMPUTE_AFTER_MS = 250;
 
 /**
- * The company's cash and working capital month by month from the forecasts, under a scenario
- * and "what if" drivers: the cycle against its target, the cash against its minimum and the
- * credit line, each market in its currency, and scenarios side by side. Nothing is saved until
+ * The company's cash and working capital month by month (or week by week, day by day) from the
+ * forecasts, under a scenario and "what if" drivers: the cycle against its target, the cash
+ * against its minimum and the credit line, each market in its currency, each product, the tax
+ * returns falling due, the drivers that matter most, and scenarios side by side. Nothing is saved until
  * a planner saves the projection on screen under a name, with the inputs it read: it can then
  * be opened live, reproduced to the byte and set against the months that have closed since.
  */
@@ -74,7 +85,12 @@ export function WorkingCapitalScreen() {
   // The request being saved, as it was on screen when "Save projection…" was chosen.
   const [saving, setSaving] = useState<CashRequest | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [controls, setControls] = useState<Controls>({ scenario: DEFAULT_SCENARIO, months: DEFAULT_MONTHS, simulate: false });
+  const [controls, setControls] = useState<Controls>({
+    scenario: DEFAULT_SCENARIO,
+    months: DEFAULT_MONTHS,
+    granularity: DEFAULT_GRANULARITY,
+    simulate: false,
+  });
   const [fields, setFields] = useState<DriverFields>(NO_CHANGE);
   const settled = useDebounced(fields, RECOMPUTE_AFTER_MS);
   // Only inputs that have stayed put are read; `settled` lags behind a reset too.
@@ -120,11 +136,13 @@ export function WorkingCapitalScreen() {
     void saved.refetch();
     void scenarios.refetch();
   };
-  // A saved projection live: its scenario, drivers and FX change on today's data, with nothing typed on top.
+  // A saved projection live: its scenario, drivers and FX change on today's data, by the
+  // periods it was saved in, with nothing typed on top.
   const openSaved = (p: SavedProjection) => {
     setControls((c) => ({
       scenario: p.name,
       months: (MONTH_CHOICES as readonly number[]).includes(p.months) ? p.months : c.months,
+      granularity: granularityOf(p.granularity),
       simulate: p.simulations > 0,
     }));
     setFields(NO_CHANGE);
@@ -152,6 +170,7 @@ export function WorkingCapitalScreen() {
     </Button>
   ) : null;
   const bodyClass = `wc-body${stale ? " is-stale" : ""}`;
+  const tabs = TABS.map((t) => (t.id === "months" ? { ...t, label: PERIODS_TAB[controls.granularity] } : t));
 
   return (
     <div className="page working-capital" data-testid="working-capital">
@@ -189,7 +208,7 @@ export function WorkingCapitalScreen() {
           <ProjectionSummary projection={shown} />
         </div>
       ) : null}
-      <Tabs name="wc" label="Working capital" tabs={TABS} current={tab} onChoose={choose}>
+      <Tabs name="wc" label="Working capital" tabs={tabs} current={tab} onChoose={choose}>
         {tab === "saved" ? (
           <SavedProjections saved={saved} canEdit={canEdit} current={controls.scenario} onOpen={openSaved} onDeleted={onDeleted} />
         ) : (
@@ -197,7 +216,14 @@ export function WorkingCapitalScreen() {
             {projection.loading && !shown ? <Loading label="Working out the cash projection…" /> : null}
             {shown ? (
               <div className={bodyClass} aria-busy={updating || undefined}>
-                <ProjectionTab projection={shown} tab={tab} scenarios={scenarios.data} controls={controls} applied={applied} />
+                <ProjectionTab
+                  projection={shown}
+                  tab={tab}
+                  scenarios={scenarios.data}
+                  controls={controls}
+                  applied={applied}
+                  onShowSensitivity={() => choose("sensitivity")}
+                />
               </div>
             ) : null}
           </>
@@ -210,7 +236,7 @@ export function WorkingCapitalScreen() {
 
 /** Above the tabs: where the figures come from, and what needs attention. */
 function ProjectionSummary({ projection: p }: { projection: CashProjection }) {
-  const text = useCashText(p.currency);
+  const text = useCashText(p.currency, granularityOf(p.granularity));
   return (
     <>
       <ProjectionNotes projection={p} text={text} />
@@ -226,14 +252,16 @@ function ProjectionTab({
   scenarios,
   controls,
   applied,
+  onShowSensitivity,
 }: {
   projection: CashProjection;
   tab: Exclude<WcTab, "saved">;
   scenarios: string[] | undefined;
   controls: Controls;
   applied: AppliedDrivers;
+  onShowSensitivity: () => void;
 }) {
-  const text = useCashText(p.currency);
+  const text = useCashText(p.currency, granularityOf(p.granularity));
   if (!hasRevenue(p.months)) {
     return (
       <EmptyState
@@ -252,7 +280,7 @@ function ProjectionTab({
   }
   switch (tab) {
     case "overview":
-      return <Overview projection={p} text={text} />;
+      return <Overview projection={p} text={text} onShowSensitivity={onShowSensitivity} />;
     case "months":
       return (
         <>
@@ -265,21 +293,32 @@ function ProjectionTab({
       );
     case "markets":
       return <MarketsPanel projection={p} />;
+    case "products":
+      return <ProductsView controls={controls} applied={applied} />;
+    case "tax":
+      return <TaxPanel projection={p} text={text} />;
+    case "sensitivity":
+      return <SensitivityView controls={controls} applied={applied} />;
     case "compare":
-      return scenarios ? <ScenarioCompare names={scenarios} controls={controls} applied={applied} text={text} /> : <Loading label="Loading the scenarios…" />;
+      return scenarios ? <ScenarioCompare names={scenarios} controls={controls} applied={applied} /> : <Loading label="Loading the scenarios…" />;
   }
 }
 
-/** Where the figures come from: the opening balances, the demand behind them, and what could not be projected. */
+/**
+ * Where the figures come from: the opening balances, the credit line, the demand and the stock
+ * purchases behind them, and what could not be projected.
+ */
 function ProjectionNotes({ projection: p, text }: { projection: CashProjection; text: ChartText }) {
   const { locale } = useLocale();
   return (
     <div className="wc-notes">
       <p className="muted" data-testid="wc-basis">
         {p.scenario} scenario, in {p.currency}, starting with {text.money(p.openingCash)} in cash
-        {p.openingAsOf ? ` and the balances of ${formatDate(p.openingAsOf, locale)}` : ""}.
+        {p.openingAsOf ? ` and the balances of ${formatDate(p.openingAsOf, locale)}` : ""}.{" "}
+        <span data-testid="wc-credit-line">{creditLineText(p, text)}</span>
       </p>
       <p data-testid="wc-demand">{demandText(p.demand, text)}</p>
+      <p data-testid="wc-purchase-plan">{purchasePlanText(p.purchasePlan, { ...text, date: (day) => formatDate(day, locale) })}</p>
       {p.warnings.length > 0 ? (
         <div className="banner banner-info" data-testid="wc-warnings">
           <strong>Left out or assumed</strong>
@@ -294,7 +333,7 @@ function ProjectionNotes({ projection: p, text }: { projection: CashProjection; 
   );
 }
 
-function Overview({ projection: p, text }: { projection: CashProjection; text: ChartText }) {
+function Overview({ projection: p, text, onShowSensitivity }: { projection: CashProjection; text: ChartText; onShowSensitivity: () => void }) {
   const { theme } = useTheme();
   return (
     <>
@@ -307,8 +346,14 @@ function Overview({ projection: p, text }: { projection: CashProjection; text: C
         <>
           <h3 className="wc-chart-title">Chance of a shortfall</h3>
           <ChartBox testId="cash-risk-chart" unaffected="The key figures above are unaffected.">
-            <RiskChart risk={p.risk} scenario={p.scenario} text={text} theme={theme} />
+            <RiskChart risk={p.risk} lineWarningShare={p.lineWarningShare} scenario={p.scenario} text={text} theme={theme} />
           </ChartBox>
+          <p className="muted">
+            What would make a shortfall likelier?{" "}
+            <Button variant="ghost" onClick={onShowSensitivity} data-testid="wc-to-sensitivity">
+              See the drivers that matter most
+            </Button>
+          </p>
         </>
       ) : null}
       <h3 className="wc-chart-title">Receivables, payables and inventory</h3>

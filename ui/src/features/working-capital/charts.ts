@@ -3,12 +3,13 @@
 // become numbers only here, to place points; tooltips show the strings.
 
 import type { EChartsOption } from "echarts";
-import type { CashMonth, CashProjection, RiskMonth } from "../../lib/ipc";
+import type { CashMonth, CashProjection, ProductCash, RiskMonth } from "../../lib/ipc";
 import type { ChartColors } from "../../shared/Chart";
 import { axisTooltip } from "../../shared/chartTooltip";
-import { decimalSign, toPlotNumber } from "../../shared/format";
+import { decimalSign, subtractDecimal, toPlotNumber } from "../../shared/format";
 import { type CompareKpi, compareKpi, kpiValue } from "./compare";
-import type { CashText } from "./figures";
+import { type CashText, covenantCaps, lineWarningText } from "./figures";
+import type { DriverSwing } from "./sensitivity";
 
 /** How the charts word their axes: a compact amount ("£1.2M") besides the figures' own formatting. */
 export interface ChartText extends CashText {
@@ -23,10 +24,17 @@ export const CASH_NAMES = {
   creditLimit: "Credit limit",
 } as const;
 
-export const RISK_NAMES = {
-  shortfall: "Chance of a shortfall",
-  lineOver75: "Chance of more than 75% of the line drawn",
-} as const;
+/**
+ * The risk chart's legend names, which its tooltip uses too: the line's from the projection's
+ * warning share, "Chance of more than 75% of the line drawn".
+ */
+export function riskNames(lineWarningShare: string, text: Pick<CashText, "percent">): { shortfall: string; lineOverWarning: string } {
+  const warning = lineWarningText(lineWarningShare, text);
+  return {
+    shortfall: "Chance of a shortfall",
+    lineOverWarning: warning === null ? "Chance of the line drawn past its warning level" : `Chance of more than ${warning} of the line drawn`,
+  };
+}
 
 export const BALANCE_NAMES = {
   receivables: "Receivables",
@@ -39,11 +47,12 @@ function plot(values: readonly (string | null)[]): (number | null)[] {
   return values.map((v) => toPlotNumber(v));
 }
 
-function monthAxis(months: readonly string[], colors: ChartColors, text: ChartText): EChartsOption["xAxis"] {
+/** The periods along the bottom, each named by its first day as the projection's granularity says. */
+function periodAxis(periods: readonly string[], colors: ChartColors, text: ChartText): EChartsOption["xAxis"] {
   return {
     type: "category",
-    data: [...months],
-    axisLabel: { color: colors.muted, formatter: (value: string) => text.month(value) },
+    data: [...periods],
+    axisLabel: { color: colors.muted, formatter: (value: string) => text.period(value) },
     axisLine: { lineStyle: { color: colors.grid } },
   };
 }
@@ -65,15 +74,17 @@ const base = (colors: ChartColors) => ({
 });
 
 /** What the cash chart's tooltip says about one month. */
-export function cashTooltipLines(p: Pick<CashProjection, "months" | "minimumCash" | "creditLimit">, month: string, text: CashText): string[] {
+type CashChartData = Pick<CashProjection, "months" | "minimumCash" | "creditLimit" | "facilityLimit" | "covenantLimit">;
+
+export function cashTooltipLines(p: CashChartData, month: string, text: CashText): string[] {
   const m = p.months.find((x) => x.month === month);
   if (!m) return [];
   const lines = [
-    text.month(month),
+    text.period(month),
     `${CASH_NAMES.closingCash}: ${text.money(m.closingCash)}`,
     `${CASH_NAMES.drawn}: ${text.money(m.drawn)} (headroom ${text.money(m.headroom)})`,
     `${CASH_NAMES.minimumCash}: ${text.money(p.minimumCash)}`,
-    `${CASH_NAMES.creditLimit}: ${text.money(p.creditLimit)}`,
+    `${CASH_NAMES.creditLimit}: ${text.money(p.creditLimit)}${covenantCaps(p) ? ` (capped by the lender's covenant; facility ${text.money(p.facilityLimit)})` : ""}`,
   ];
   if (decimalSign(m.shortfall) > 0) lines.push(`Short of the minimum: ${text.money(m.shortfall)}`);
   return lines;
@@ -84,7 +95,7 @@ export function cashTooltipLines(p: Pick<CashProjection, "months" | "minimumCash
  * and the credit limit as flat dashed lines (series rather than marks, so the legend can hide
  * the limit when it dwarfs the cash).
  */
-export function cashChartOption(p: Pick<CashProjection, "months" | "minimumCash" | "creditLimit">, colors: ChartColors, text: ChartText): EChartsOption {
+export function cashChartOption(p: CashChartData, colors: ChartColors, text: ChartText): EChartsOption {
   const months = p.months.map((m) => m.month);
   const flat = (value: string) => months.map(() => toPlotNumber(value));
   const level = (name: string, value: string, color: string) => ({
@@ -100,7 +111,7 @@ export function cashChartOption(p: Pick<CashProjection, "months" | "minimumCash"
     ...base(colors),
     legend: { top: 0, textStyle: { color: colors.text }, data: Object.values(CASH_NAMES) },
     tooltip: axisTooltip(colors, (month) => cashTooltipLines(p, month, text)),
-    xAxis: monthAxis(months, colors, text),
+    xAxis: periodAxis(months, colors, text),
     yAxis: moneyAxis("Amount", colors, text),
     series: [
       {
@@ -131,20 +142,25 @@ function percentPoint(fraction: number | null): number | null {
   return fraction == null || !Number.isFinite(fraction) ? null : Math.round(fraction * 1000) / 10;
 }
 
-export function riskTooltipLines(risk: readonly RiskMonth[], month: string, text: CashText): string[] {
+export function riskTooltipLines(risk: readonly RiskMonth[], lineWarningShare: string, month: string, text: CashText): string[] {
   const r = risk.find((x) => x.month === month);
   if (!r) return [];
+  const names = riskNames(lineWarningShare, text);
   const share = (v: number | null) => (v == null ? "—" : text.share(v));
-  return [text.month(month), `${RISK_NAMES.shortfall}: ${share(r.shortfall)}`, `${RISK_NAMES.lineOver75}: ${share(r.lineOver75)}`];
+  return [text.period(month), `${names.shortfall}: ${share(r.shortfall)}`, `${names.lineOverWarning}: ${share(r.lineOverWarning)}`];
 }
 
-/** The simulated chance, per month, of cash short of the minimum (bars) and of a line over 75 % drawn (line), 0–100 %. */
-export function riskChartOption(risk: readonly RiskMonth[], colors: ChartColors, text: ChartText): EChartsOption {
+/**
+ * The simulated chance, per month, of cash short of the minimum (bars) and of more of the line
+ * drawn than the projection's warning share (line), 0–100 %.
+ */
+export function riskChartOption(risk: readonly RiskMonth[], lineWarningShare: string, colors: ChartColors, text: ChartText): EChartsOption {
+  const names = riskNames(lineWarningShare, text);
   return {
     ...base(colors),
-    legend: { top: 0, textStyle: { color: colors.text }, data: Object.values(RISK_NAMES) },
-    tooltip: axisTooltip(colors, (month) => riskTooltipLines(risk, month, text)),
-    xAxis: monthAxis(
+    legend: { top: 0, textStyle: { color: colors.text }, data: Object.values(names) },
+    tooltip: axisTooltip(colors, (month) => riskTooltipLines(risk, lineWarningShare, month, text)),
+    xAxis: periodAxis(
       risk.map((r) => r.month),
       colors,
       text,
@@ -160,15 +176,15 @@ export function riskChartOption(risk: readonly RiskMonth[], colors: ChartColors,
     },
     series: [
       {
-        name: RISK_NAMES.shortfall,
+        name: names.shortfall,
         type: "bar",
         data: risk.map((r) => percentPoint(r.shortfall)),
         itemStyle: { color: colors.danger, opacity: 0.7 },
       },
       {
-        name: RISK_NAMES.lineOver75,
+        name: names.lineOverWarning,
         type: "line",
-        data: risk.map((r) => percentPoint(r.lineOver75)),
+        data: risk.map((r) => percentPoint(r.lineOverWarning)),
         symbol: "none",
         lineStyle: { width: 2, color: colors.warning },
         itemStyle: { color: colors.warning },
@@ -181,7 +197,7 @@ export function balancesTooltipLines(months: readonly CashMonth[], month: string
   const m = months.find((x) => x.month === month);
   if (!m) return [];
   return [
-    text.month(month),
+    text.period(month),
     `${BALANCE_NAMES.receivables}: ${text.money(m.receivables)}`,
     `${BALANCE_NAMES.payables}: ${text.money(m.payables)}`,
     `${BALANCE_NAMES.inventory}: ${text.money(m.inventory)}`,
@@ -203,7 +219,7 @@ export function balancesChartOption(months: readonly CashMonth[], colors: ChartC
     ...base(colors),
     legend: { top: 0, textStyle: { color: colors.text }, data: Object.values(BALANCE_NAMES) },
     tooltip: axisTooltip(colors, (month) => balancesTooltipLines(months, month, text)),
-    xAxis: monthAxis(
+    xAxis: periodAxis(
       months.map((m) => m.month),
       colors,
       text,
@@ -248,7 +264,7 @@ export interface ComparedScenario {
 /** What the comparison's tooltip says about one month: each scenario's figure. */
 export function compareTooltipLines(scenarios: readonly ComparedScenario[], kpi: CompareKpi, month: string, text: CashText): string[] {
   const unit = compareKpi(kpi).unit;
-  const lines = [`${text.month(month)} · ${compareKpi(kpi).label}`];
+  const lines = [`${text.period(month)} · ${compareKpi(kpi).label}`];
   for (const s of scenarios) {
     const m = s.projection.months.find((x) => x.month === month);
     const v = m ? kpiValue(m, kpi) : null;
@@ -266,7 +282,7 @@ export function compareChartOption(scenarios: readonly ComparedScenario[], kpi: 
     ...base(colors),
     legend: { top: 0, textStyle: { color: colors.text }, data: scenarios.map((s) => s.name) },
     tooltip: axisTooltip(colors, (month) => compareTooltipLines(scenarios, kpi, month, text)),
-    xAxis: monthAxis(months, colors, text),
+    xAxis: periodAxis(months, colors, text),
     yAxis:
       spec.unit === "money"
         ? moneyAxis(spec.label, colors, text)
@@ -290,5 +306,99 @@ export function compareChartOption(scenarios: readonly ComparedScenario[], kpi: 
         itemStyle: { color },
       };
     }),
+  };
+}
+
+export const SENSITIVITY_NAMES = {
+  down: "A step down",
+  up: "A step up",
+} as const;
+
+function signedMoney(value: string | null, text: CashText): string {
+  if (value === null) return "—";
+  return decimalSign(value) > 0 ? `+${text.money(value)}` : text.money(value);
+}
+
+/** What the tornado's tooltip says about one driver: the lowest net cash each way, and its change. */
+export function sensitivityTooltipLines(swings: readonly DriverSwing[], driver: string, text: CashText): string[] {
+  const s = swings.find((x) => x.driver === driver);
+  if (!s) return [];
+  return [
+    `${s.label}, a step of ${s.step}`,
+    `${SENSITIVITY_NAMES.down}: lowest net cash ${text.money(s.lowestDown)} (${signedMoney(s.down, text)})`,
+    `${SENSITIVITY_NAMES.up}: lowest net cash ${text.money(s.lowestUp)} (${signedMoney(s.up, text)})`,
+  ];
+}
+
+/**
+ * A tornado: for each driver, the change in the lowest net cash when it moves a step down and
+ * a step up, as horizontal bars either side of no change, the driver that matters most on top.
+ */
+export function sensitivityChartOption(swings: readonly DriverSwing[], colors: ChartColors, text: ChartText): EChartsOption {
+  const labels = new Map(swings.map((s) => [s.driver, s.label]));
+  return {
+    ...base(colors),
+    legend: { top: 0, textStyle: { color: colors.text }, data: Object.values(SENSITIVITY_NAMES) },
+    tooltip: axisTooltip(colors, (driver) => sensitivityTooltipLines(swings, driver, text)),
+    yAxis: {
+      type: "category",
+      data: swings.map((s) => s.driver),
+      // The first driver, the one that matters most, at the top.
+      inverse: true,
+      axisLabel: { color: colors.text, formatter: (driver: string) => labels.get(driver) ?? driver },
+      axisLine: { lineStyle: { color: colors.grid } },
+      axisTick: { show: false },
+    },
+    xAxis: moneyAxis("Change in the lowest net cash", colors, text),
+    series: [
+      {
+        name: SENSITIVITY_NAMES.down,
+        type: "bar",
+        data: plot(swings.map((s) => s.down)),
+        itemStyle: { color: colors.warning },
+      },
+      {
+        name: SENSITIVITY_NAMES.up,
+        type: "bar",
+        data: plot(swings.map((s) => s.up)),
+        itemStyle: { color: colors.primary },
+      },
+    ],
+  };
+}
+
+export const PRODUCT_NAMES = {
+  revenue: "Revenue",
+  cogs: "COGS",
+} as const;
+
+/** What a product chart's tooltip says about one period. */
+export function productTooltipLines(periods: readonly string[], product: Pick<ProductCash, "units" | "revenue" | "cogs">, period: string, text: CashText): string[] {
+  const i = periods.indexOf(period);
+  const revenue = product.revenue[i];
+  const cogs = product.cogs[i];
+  if (i < 0 || revenue === undefined || cogs === undefined) return [];
+  const units = product.units[i];
+  return [
+    text.period(period),
+    `${PRODUCT_NAMES.revenue}: ${text.money(revenue)}`,
+    `${PRODUCT_NAMES.cogs}: ${text.money(cogs)}`,
+    `Gross profit: ${text.money(subtractDecimal(revenue, cogs) ?? "")}`,
+    ...(units === undefined ? [] : [`Units: ${text.units(units)}`]),
+  ];
+}
+
+/** A product's revenue and cost of goods sold per period, side by side. */
+export function productChartOption(periods: readonly string[], product: Pick<ProductCash, "units" | "revenue" | "cogs">, colors: ChartColors, text: ChartText): EChartsOption {
+  return {
+    ...base(colors),
+    legend: { top: 0, textStyle: { color: colors.text }, data: Object.values(PRODUCT_NAMES) },
+    tooltip: axisTooltip(colors, (period) => productTooltipLines(periods, product, period, text)),
+    xAxis: periodAxis(periods, colors, text),
+    yAxis: moneyAxis("Amount", colors, text),
+    series: [
+      { name: PRODUCT_NAMES.revenue, type: "bar", data: plot(product.revenue), itemStyle: { color: colors.primary } },
+      { name: PRODUCT_NAMES.cogs, type: "bar", data: plot(product.cogs), itemStyle: { color: colors.warning } },
+    ],
   };
 }

@@ -1,7 +1,8 @@
 // Table columns of decimal figures: shown formatted, sorted and exported on the exact strings.
 
 import type { ColumnDef } from "../../shared/DataTable";
-import { compareDecimal, formatMonth } from "../../shared/format";
+import { compareDecimal } from "../../shared/format";
+import { type Granularity, periodHeader, periodLabel } from "./periods";
 
 /** An amount column: formatted by `format`, sorted exactly, exported as a number. */
 export function decimalColumn<T>(id: string, header: string, get: (row: T) => string | null, format: (value: string) => string): ColumnDef<T, unknown> {
@@ -19,19 +20,17 @@ export function decimalColumn<T>(id: string, header: string, get: (row: T) => st
   };
 }
 
-/** The month column: "Mar 2027" on screen, its first day in an export. */
-export function monthColumn<T extends { month: string }>(locale: string): ColumnDef<T, unknown> {
+/**
+ * The period column: "Mar 2027", "w/c 8 Dec 2026" or "Tue 8 Dec" on screen by the
+ * projection's granularity, the period's first day in an export.
+ */
+export function periodColumn<T extends { month: string }>(locale: string, granularity: Granularity = "month"): ColumnDef<T, unknown> {
   return {
     id: "month",
-    header: "Month",
+    header: periodHeader(granularity),
     accessorFn: (row) => row.month,
-    cell: (c) => formatMonth(c.row.original.month, locale),
+    cell: (c) => periodLabel(c.row.original.month, granularity, locale),
     enableHiding: false,
     meta: { exportKind: "date" },
   };
-}
-
-/** A month's row test id part: "2027-03-01" → "2027-03". */
-export function monthKey(month: string): string {
-  return month.slice(0, 7);
 }

@@ -1,7 +1,7 @@
 // The "what if" inputs of a cash projection as typed, checked and turned into a request. Pure,
 // so the rules are tested without a window.
 
-import type { CashRequest, DriverChanges } from "../../lib/ipc";
+import type { CashRequest, DriverChanges, Granularity } from "../../lib/ipc";
 import { compareDecimal, decimalSign, formatNumber, formatPercent, shiftDecimal } from "../../shared/format";
 
 /** The drivers as typed: percentages, days and points, each empty for "no change". */
@@ -229,17 +229,25 @@ export const DEFAULT_SCENARIO = "Base";
 /** What the controls ask for. */
 export interface Controls {
   scenario: string;
+  /** The horizon of a monthly projection; weeks and days have their own. */
   months: number;
+  /** Months, 13 weeks or 30 days. */
+  granularity: Granularity;
   simulate: boolean;
 }
 
-/** The request for `scenario` under the controls and drivers; the risk only when simulated. */
+/**
+ * The request for `scenario` under the controls and drivers; the risk only when simulated.
+ * The months chosen go with a weekly or daily request too (Rust checks them either way, and a
+ * saved projection keeps them), though only a monthly one projects them.
+ */
 export function cashRequest(controls: Controls, applied: AppliedDrivers, scenario: string = controls.scenario, simulate: boolean = controls.simulate): CashRequest {
   return {
     scenario,
     drivers: applied.drivers,
     fxChange: applied.fxChange,
     months: controls.months,
+    granularity: controls.granularity,
     simulations: simulate ? SIMULATIONS : 0,
   };
 }
@@ -247,6 +255,27 @@ export function cashRequest(controls: Controls, applied: AppliedDrivers, scenari
 /** The cache key of a projection: the comparison reuses what the main view already loaded. */
 export function projectionKey(request: CashRequest): readonly unknown[] {
   return ["working-capital", "projection", request];
+}
+
+/** The cache key of the drivers that matter most under a request. */
+export function sensitivityKey(request: CashRequest): readonly unknown[] {
+  return ["working-capital", "sensitivity", request];
+}
+
+/** The cache key of the products' figures under a request. */
+export function productsKey(request: CashRequest): readonly unknown[] {
+  return ["working-capital", "products", request];
+}
+
+/**
+ * A driver as Rust names it in a sensitivity ("collectionDays", "fx"), in the words of its
+ * input without the unit: "Collection days", "FX change". One Rust adds later still reads.
+ */
+export function driverName(driver: string): string {
+  const spec = DRIVERS.find((d) => d.field === driver);
+  if (spec) return spec.label.replace(/\s*\([^)]*\)$/, "");
+  const words = driver.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Rust's names of the request's fields, for a refusal it words about one of them. */

@@ -2,21 +2,29 @@
 // cash would fall below the minimum, the alerts and where the demand came from. Pure (the
 // locale's formatting is passed in), so the wording is tested without a window.
 
-import type { CashMonth, CashProjection, DemandSources, RiskMonth } from "../../lib/ipc";
-import { compareDecimal, decimalSign, percentOf, subtractDecimal } from "../../shared/format";
+import type { CashMonth, CashProjection, DemandSources, PurchasePlan, RiskMonth } from "../../lib/ipc";
+import { compareDecimal, decimalSign, isDecimalString, percentOf, shiftDecimal, subtractDecimal } from "../../shared/format";
 
 /** How the screen formats figures in the user's locale. */
 export interface CashText {
   /** An amount in the projection's base currency. */
   money: (amount: string) => string;
-  /** A month as "Mar 2027", from its first day. */
-  month: (month: string) => string;
+  /** A period from its first day, by the projection's granularity: "Mar 2027", "w/c 8 Dec 2026", "Tue 8 Dec". */
+  period: (first: string) => string;
+  /** When a period falls, in a sentence: "in Mar 2027", "in the week of 8 Dec 2026", "on Tue 8 Dec". */
+  when: (first: string) => string;
+  /** A number of periods: "1 month", "13 weeks". */
+  periods: (count: number) => string;
+  /** The period's unit: "month", "week" or "day". */
+  unit: string;
   /** A number of days, without the unit: "58.7". */
   days: (days: string) => string;
-  /** A percentage already in percent: "82.5" → "82.5%". */
-  percent: (percent: string) => string;
+  /** A percentage already in percent: "82.5" → "82.5%", to one decimal unless `digits` says otherwise. */
+  percent: (percent: string, digits?: number) => string;
   /** A probability as a share: 0.12 → "12%". */
   share: (fraction: number) => string;
+  /** Units sold, to one decimal: "1,200.5". */
+  units: (units: string) => string;
   /** A count: 1200 → "1,200". */
   count: (n: number) => string;
 }
@@ -69,7 +77,7 @@ export function bandText(month: Pick<CashMonth, "ccc" | "cccBand">, targetDays: 
   return `${bandLabel(band)}: ${gap}`;
 }
 
-/** The month with the least cash at its end (the first of equals), or null without months. */
+/** The period with the least cash at its end (the first of equals), or null without periods. */
 export function lowestCash(months: readonly CashMonth[]): CashMonth | null {
   let lowest: CashMonth | null = null;
   for (const m of months) if (lowest === null || compareDecimal(m.closingCash, lowest.closingCash) < 0) lowest = m;
@@ -82,8 +90,8 @@ function isShort(month: CashMonth, minimumCash: string): boolean {
 }
 
 /**
- * When cash first ends a month below the minimum: that month, and the whole months before it
- * (the runway), or null when it never does within the horizon.
+ * When cash first ends a period (a month, week or day) below the minimum: that period, and the
+ * whole periods before it (the runway), or null when it never does within the horizon.
  */
 export function runway(months: readonly CashMonth[], minimumCash: string): { month: CashMonth; months: number } | null {
   const index = months.findIndex((m) => isShort(m, minimumCash));
@@ -96,8 +104,22 @@ export function lineUse(month: Pick<CashMonth, "drawn">, creditLimit: string): s
   return percentOf(month.drawn, creditLimit);
 }
 
-/** Above this share of the line drawn, the screen warns. */
-export const LINE_WARNING_PERCENT = "75";
+/**
+ * The share of the line drawn past which the screen warns (`finance.line_warning_share`, a
+ * decimal share such as "0.75"), in percent: "75". The one reading of it, for the alert and
+ * the risk chart alike; null when it is not a decimal.
+ */
+export function lineWarningPercent(share: string): string | null {
+  return isDecimalString(share) ? shiftDecimal(share, 2) : null;
+}
+
+/** That share in words, as exact as it is set: "75%", "72.5%"; null when it is not a decimal. */
+export function lineWarningText(share: string, text: Pick<CashText, "percent">): string | null {
+  const percent = lineWarningPercent(share);
+  if (percent === null) return null;
+  const dot = percent.indexOf(".");
+  return text.percent(percent, dot < 0 ? 0 : percent.length - dot - 1);
+}
 
 export type CashAlert =
   | { kind: "ccc"; month: CashMonth; band: CccBand; count: number }
@@ -105,11 +127,11 @@ export type CashAlert =
   | { kind: "line"; month: CashMonth; percent: string; count: number };
 
 /**
- * What needs attention, each at the first month it happens and how many months it lasts: a
- * cycle in the red or critical band, cash short even with the line fully drawn, and the
- * line more than 75 % drawn.
+ * What needs attention, each at the first period it happens and how many periods it lasts: a
+ * cycle in the red or critical band, cash short even with the line fully drawn, and more of
+ * the line drawn than the projection's warning share.
  */
-export function cashAlerts(p: Pick<CashProjection, "months" | "minimumCash" | "creditLimit">): CashAlert[] {
+export function cashAlerts(p: Pick<CashProjection, "months" | "minimumCash" | "creditLimit" | "lineWarningShare">): CashAlert[] {
   const alerts: CashAlert[] = [];
   const badCycle = p.months.filter((m) => {
     const band = cccBand(m.cccBand);
@@ -120,32 +142,83 @@ export function cashAlerts(p: Pick<CashProjection, "months" | "minimumCash" | "c
   if (firstBad && firstBand) alerts.push({ kind: "ccc", month: firstBad, band: firstBand, count: badCycle.length });
   const short = p.months.filter((m) => isShort(m, p.minimumCash));
   if (short[0]) alerts.push({ kind: "shortfall", month: short[0], count: short.length });
-  const heavy = p.months.filter((m) => {
-    const use = lineUse(m, p.creditLimit);
-    return use !== null && compareDecimal(use, LINE_WARNING_PERCENT) > 0;
-  });
+  const warning = lineWarningPercent(p.lineWarningShare);
+  const heavy =
+    warning === null
+      ? []
+      : p.months.filter((m) => {
+          const use = lineUse(m, p.creditLimit);
+          return use !== null && compareDecimal(use, warning) > 0;
+        });
   const firstHeavy = heavy[0];
   const percent = firstHeavy ? lineUse(firstHeavy, p.creditLimit) : null;
   if (firstHeavy && percent !== null) alerts.push({ kind: "line", month: firstHeavy, percent, count: heavy.length });
   return alerts;
 }
 
-function monthsWord(count: number, text: Pick<CashText, "count">): string {
-  return `${text.count(count)} month${count === 1 ? "" : "s"}`;
-}
-
-/** An alert in words, naming its month. */
-export function alertText(alert: CashAlert, p: Pick<CashProjection, "minimumCash" | "creditLimit" | "cccTargetDays">, text: CashText): string {
-  const when = text.month(alert.month.month);
-  const lasting = alert.count > 1 ? ` (${monthsWord(alert.count, text)} in all)` : "";
+/** An alert in words, naming its period. */
+export function alertText(
+  alert: CashAlert,
+  p: Pick<CashProjection, "minimumCash" | "creditLimit" | "cccTargetDays" | "lineWarningShare">,
+  text: CashText,
+): string {
+  const when = text.when(alert.month.month);
+  const lasting = alert.count > 1 ? ` (${text.periods(alert.count)} in all)` : "";
   switch (alert.kind) {
     case "ccc":
-      return `The cash conversion cycle is ${bandLabel(alert.band).toLowerCase()} in ${when}: ${daysWord(alert.month.ccc ?? "0", text)}, ${gapText(alert.month, p.cccTargetDays, text) ?? ""}${lasting}.`;
+      return `The cash conversion cycle is ${bandLabel(alert.band).toLowerCase()} ${when}: ${daysWord(alert.month.ccc ?? "0", text)}, ${gapText(alert.month, p.cccTargetDays, text) ?? ""}${lasting}.`;
     case "shortfall":
-      return `Cash falls ${text.money(alert.month.shortfall)} short of the ${text.money(p.minimumCash)} minimum in ${when}, even with the line fully drawn${lasting}.`;
-    case "line":
-      return `The credit line is ${text.percent(alert.percent)} drawn in ${when}: ${text.money(alert.month.drawn)} of ${text.money(p.creditLimit)}${lasting}.`;
+      return `Cash falls ${text.money(alert.month.shortfall)} short of the ${text.money(p.minimumCash)} minimum ${when}, even with the line fully drawn${lasting}.`;
+    case "line": {
+      const warning = lineWarningText(p.lineWarningShare, text);
+      const past = warning === null ? "" : `, past the ${warning} warning level`;
+      return `The credit line is ${text.percent(alert.percent)} drawn ${when}: ${text.money(alert.month.drawn)} of ${text.money(p.creditLimit)}${past}${lasting}.`;
+    }
   }
+}
+
+type CreditLine = Pick<CashProjection, "creditLimit" | "facilityLimit" | "covenantLimit">;
+
+/** True when the lender's covenant (net worth × the most debt per unit of it) caps the line below the facility. */
+export function covenantCaps(p: Pick<CashProjection, "facilityLimit" | "covenantLimit">): boolean {
+  return p.covenantLimit !== null && compareDecimal(p.covenantLimit, p.facilityLimit) < 0;
+}
+
+/**
+ * The covenant's part in the line, as a clause: "capped by the lender's covenant at £300,000.00
+ * (facility £500,000.00)", "within the lender's covenant of £800,000.00"; null without one.
+ */
+export function covenantText(p: CreditLine, text: Pick<CashText, "money">): string | null {
+  if (p.covenantLimit === null) return null;
+  if (covenantCaps(p)) return `capped by the lender's covenant at ${text.money(p.creditLimit)} (facility ${text.money(p.facilityLimit)})`;
+  return `within the lender's covenant of ${text.money(p.covenantLimit)}`;
+}
+
+/**
+ * What may be drawn, in a sentence: "Credit line £500,000.00.", "Credit line capped by the
+ * lender's covenant at £300,000.00 (facility £500,000.00).".
+ */
+export function creditLineText(p: CreditLine, text: Pick<CashText, "money">): string {
+  const covenant = covenantText(p, text);
+  if (covenant === null) return `Credit line ${text.money(p.creditLimit)}.`;
+  return covenantCaps(p) ? `Credit line ${covenant}.` : `Credit line ${text.money(p.creditLimit)}, ${covenant}.`;
+}
+
+/**
+ * Where the stock bought comes from: the replenishment plan's open orders up to the last one
+ * needed, then the inventory cover setting; the cover alone without open orders.
+ */
+export function purchasePlanText(
+  plan: PurchasePlan | null,
+  text: Pick<CashText, "money" | "count" | "periods" | "unit"> & { date: (day: string) => string },
+): string {
+  if (plan === null || plan.orders === 0) return "No open replenishment orders: stock purchases keep the inventory cover.";
+  const orders = `${text.count(plan.orders)} open order${plan.orders === 1 ? "" : "s"}`;
+  const periods = plan.periods > 1 ? ` (the first ${text.periods(plan.periods)})` : plan.periods === 1 ? ` (the first ${text.unit})` : "";
+  return (
+    `Stock purchases follow the replenishment plan's ${orders} (${text.money(plan.valueBase)}) until ${text.date(plan.until)}${periods}, ` +
+    "then keep the inventory cover setting."
+  );
 }
 
 /** True when some month has revenue: without forecasts or sales every month has none. */

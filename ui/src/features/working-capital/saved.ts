@@ -5,6 +5,7 @@
 import type { ProjectedVsActual, SavedProjection } from "../../lib/ipc";
 import { percentChange, subtractDecimal } from "../../shared/format";
 import type { AppliedDrivers } from "./drivers";
+import { granularityOf, periodCount, periodsText } from "./periods";
 
 /** The query key of the saved projections' list. */
 export const SAVED_KEY = ["working-capital", "saved"] as const;
@@ -12,6 +13,12 @@ export const SAVED_KEY = ["working-capital", "saved"] as const;
 /** A saved projection's drivers as the screen's controls hold them. */
 export function savedDrivers(saved: Pick<SavedProjection, "drivers" | "fxChange">): AppliedDrivers {
   return { drivers: saved.drivers, fxChange: saved.fxChange };
+}
+
+/** How far ahead a saved projection runs, by the periods it was saved in: "24 months", "13 weeks", "30 days". */
+export function savedHorizon(saved: Pick<SavedProjection, "months" | "granularity">, locale: string): string {
+  const granularity = granularityOf(saved.granularity);
+  return periodsText(periodCount(granularity, saved.months), granularity, locale);
 }
 
 /** The start of a SHA-256 digest, enough to tell two apart by eye: "3f2a9c1d…". */

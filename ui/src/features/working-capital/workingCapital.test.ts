@@ -3,13 +3,20 @@ import type { ChartColors } from "../../shared/Chart";
 import {
   BALANCE_NAMES,
   CASH_NAMES,
-  RISK_NAMES,
+  PRODUCT_NAMES,
+  SENSITIVITY_NAMES,
   balancesChartOption,
   cashChartOption,
   cashTooltipLines,
   compareChartOption,
   compareTooltipLines,
+  productChartOption,
+  productTooltipLines,
   riskChartOption,
+  riskNames,
+  riskTooltipLines,
+  sensitivityChartOption,
+  sensitivityTooltipLines,
 } from "./charts";
 import { compareRows, deltaTone, initialSelection, scenarioSlug, toggleScenario } from "./compare";
 import {
@@ -18,6 +25,7 @@ import {
   NO_DRIVERS,
   cashRequest,
   driverChanges,
+  driverName,
   driversText,
   isUnchanged,
   parseDriver,
@@ -31,21 +39,49 @@ import {
   bandTone,
   cashAlerts,
   cccBand,
+  covenantCaps,
+  covenantText,
+  creditLineText,
   demandText,
   hasRevenue,
   lineUse,
+  lineWarningPercent,
+  lineWarningText,
   lowestCash,
+  purchasePlanText,
   riskPeak,
   runway,
 } from "./figures";
-import { FEB, JAN, MAR, SCENARIOS, cashMonth, projection, versusActual } from "./fixtures.test-data";
-import { settingVersionText, shortDigest, versusValues } from "./saved";
+import {
+  FEB,
+  JAN,
+  MAR,
+  SCENARIOS,
+  TAX,
+  cashMonth,
+  productCash,
+  productsCash,
+  projection,
+  purchasePlan,
+  savedProjection,
+  sensitivity,
+  versusActual,
+} from "./fixtures.test-data";
+import { granularityOf, periodCount, periodHeader, periodKey, periodLabel, periodWhen, periodsText } from "./periods";
+import { productKey, productMarkets, productPeriods, productsIn } from "./products";
+import { savedHorizon, settingVersionText, shortDigest, versusValues } from "./saved";
+import { driverSwings } from "./sensitivity";
+import { nextTaxDue, taxByDue, taxDueTotal } from "./tax";
 
 const text = {
   money: (v: string) => `£${v}`,
-  month: (m: string) => m.slice(0, 7),
+  period: (m: string) => m.slice(0, 7),
+  when: (m: string) => `in ${m.slice(0, 7)}`,
+  periods: (n: number) => `${n} month${n === 1 ? "" : "s"}`,
+  unit: "month",
+  units: (v: string) => v,
   days: (v: string) => v,
-  percent: (v: string) => `${v}%`,
+  percent: (v: string, digits?: number) => `${digits === undefined ? v : Number(v).toFixed(digits)}%`,
   share: (f: number) => `${Math.round(f * 100)}%`,
   count: (n: number) => String(n),
   moneyAxis: (v: number) => `£${v}`,
@@ -124,8 +160,18 @@ describe("drivers", () => {
   });
 
   it("ask for the risk only when simulated, and key each request by all it asks", () => {
-    const controls = { scenario: "Base", months: 24, simulate: true };
-    expect(cashRequest(controls, NO_DRIVERS)).toEqual({ scenario: "Base", drivers: NO_DRIVERS.drivers, fxChange: "0", months: 24, simulations: 500 });
+    const controls = { scenario: "Base", months: 24, granularity: "month" as const, simulate: true };
+    expect(cashRequest(controls, NO_DRIVERS)).toEqual({
+      scenario: "Base",
+      drivers: NO_DRIVERS.drivers,
+      fxChange: "0",
+      months: 24,
+      granularity: "month",
+      simulations: 500,
+    });
+    // Weeks and days keep the months chosen: Rust checks them, and a saved projection keeps them.
+    expect(cashRequest({ ...controls, granularity: "week" }, NO_DRIVERS)).toMatchObject({ months: 24, granularity: "week" });
+    expect(projectionKey(cashRequest({ ...controls, granularity: "day" }, NO_DRIVERS))).not.toEqual(projectionKey(cashRequest(controls, NO_DRIVERS)));
     expect(cashRequest(controls, NO_DRIVERS, "Downturn", false)).toMatchObject({ scenario: "Downturn", simulations: 0 });
     expect(projectionKey(cashRequest({ ...controls, simulate: false }, NO_DRIVERS))).toEqual(projectionKey(cashRequest(controls, NO_DRIVERS, "Base", false)));
   });
@@ -180,7 +226,7 @@ describe("figures", () => {
     expect(lineUse(MAR, "0")).toBeNull();
   });
 
-  it("raise an alert for a red cycle, a shortfall and a line over 75% drawn, each at its first month", () => {
+  it("raise an alert for a red cycle, a shortfall and a line drawn past its warning share, each at its first month", () => {
     const short = cashMonth({ month: "2027-04-01", shortfall: "1200.00", closingCash: "48800.00", drawn: "500000.00", headroom: "0.00", cccBand: "critical", ccc: "80" });
     const p = projection({ months: [JAN, FEB, MAR, short] });
     const alerts = cashAlerts(p);
@@ -192,14 +238,68 @@ describe("figures", () => {
     expect(alerts.map((a) => alertText(a, p, text))).toEqual([
       "The cash conversion cycle is red in 2027-03: 68.25 days, 13.25 days over the 55-day target (2 months in all).",
       "Cash falls £1200.00 short of the £50000.00 minimum in 2027-04, even with the line fully drawn.",
-      "The credit line is 80% drawn in 2027-03: £400000.00 of £500000.00 (2 months in all).",
+      "The credit line is 80% drawn in 2027-03: £400000.00 of £500000.00, past the 75% warning level (2 months in all).",
     ]);
   });
 
-  it("raise none when all is well, nor for a line of exactly 75% or no line at all", () => {
+  it("raise none when all is well, nor for a line drawn exactly to its warning share or no line at all", () => {
     expect(cashAlerts(projection({ months: [JAN] }))).toEqual([]);
     expect(cashAlerts(projection({ months: [cashMonth({ drawn: "375000.00" })] }))).toEqual([]);
+    expect(cashAlerts(projection({ months: [cashMonth({ drawn: "250000.00" })], lineWarningShare: "0.5" }))).toEqual([]);
     expect(cashAlerts(projection({ months: [cashMonth({ drawn: "0" })], creditLimit: "0" }))).toEqual([]);
+  });
+
+  it("read the line's warning share as a percent, for the alert and the risk chart alike", () => {
+    expect(lineWarningPercent("0.75")).toBe("75");
+    expect(lineWarningPercent("0.5")).toBe("50");
+    expect(lineWarningPercent("0.725")).toBe("72.5");
+    expect(lineWarningPercent("1")).toBe("100");
+    expect(lineWarningPercent("three quarters")).toBeNull();
+    expect(lineWarningText("0.5", text)).toBe("50%");
+    expect(lineWarningText("0.725", text)).toBe("72.5%");
+    expect(lineWarningText("", text)).toBeNull();
+  });
+
+  it("warn of the line by the projection's warning share: 60% drawn is past a half, not three quarters", () => {
+    const sixty = cashMonth({ drawn: "300000.00", headroom: "200000.00" });
+    const half = projection({ months: [sixty], lineWarningShare: "0.5" });
+    const alerts = cashAlerts(half);
+    expect(alerts.map((a) => [a.kind, a.month.month, a.count])).toEqual([["line", "2027-01-01", 1]]);
+    expect(alerts.map((a) => alertText(a, half, text))).toEqual([
+      "The credit line is 60% drawn in 2027-01: £300000.00 of £500000.00, past the 50% warning level.",
+    ]);
+    expect(cashAlerts(projection({ months: [sixty], lineWarningShare: "0.75" }))).toEqual([]);
+    // A share that is not a number raises no alert rather than a made-up one.
+    expect(cashAlerts(projection({ months: [sixty], lineWarningShare: "" }))).toEqual([]);
+  });
+
+  it("say when the lender's covenant caps the line below the facility", () => {
+    const capped = { creditLimit: "300000.00", facilityLimit: "500000.00", covenantLimit: "300000.00" };
+    expect(covenantCaps(capped)).toBe(true);
+    expect(covenantText(capped, text)).toBe("capped by the lender's covenant at £300000.00 (facility £500000.00)");
+    expect(creditLineText(capped, text)).toBe("Credit line capped by the lender's covenant at £300000.00 (facility £500000.00).");
+
+    const within = { creditLimit: "500000.00", facilityLimit: "500000.00", covenantLimit: "800000.00" };
+    expect(covenantCaps(within)).toBe(false);
+    expect(creditLineText(within, text)).toBe("Credit line £500000.00, within the lender's covenant of £800000.00.");
+
+    const none = { creditLimit: "500000.00", facilityLimit: "500000.00", covenantLimit: null };
+    expect(covenantCaps(none)).toBe(false);
+    expect(covenantText(none, text)).toBeNull();
+    expect(creditLineText(none, text)).toBe("Credit line £500000.00.");
+    // Equal limits: the facility's own applies.
+    expect(covenantCaps({ facilityLimit: "500000", covenantLimit: "500000.00" })).toBe(false);
+  });
+
+  it("say where the stock purchases come from, with and without open replenishment orders", () => {
+    const dated = { ...text, date: (d: string) => d.split("-").reverse().join("/") };
+    expect(purchasePlanText(purchasePlan(), dated)).toBe(
+      "Stock purchases follow the replenishment plan's 4 open orders (£120000.00) until 01/03/2027 (the first 2 months), then keep the inventory cover setting.",
+    );
+    expect(purchasePlanText(purchasePlan({ orders: 1, periods: 1, valueBase: "5000.00" }), dated)).toBe(
+      "Stock purchases follow the replenishment plan's 1 open order (£5000.00) until 01/03/2027 (the first month), then keep the inventory cover setting.",
+    );
+    expect(purchasePlanText(null, dated)).toBe("No open replenishment orders: stock purchases keep the inventory cover.");
   });
 
   it("say where the demand came from", () => {
@@ -220,9 +320,9 @@ describe("figures", () => {
 
   it("find the month most likely to run short", () => {
     const risk = [
-      { month: "2027-01-01", shortfall: 0, lineOver75: 0 },
-      { month: "2027-02-01", shortfall: 0.12, lineOver75: 0.4 },
-      { month: "2027-03-01", shortfall: 0.08, lineOver75: null },
+      { month: "2027-01-01", shortfall: 0, lineOverWarning: 0 },
+      { month: "2027-02-01", shortfall: 0.12, lineOverWarning: 0.4 },
+      { month: "2027-03-01", shortfall: 0.08, lineOverWarning: null },
     ];
     expect(riskPeak(risk)?.month).toBe("2027-02-01");
     expect(riskPeak(risk.slice(0, 1))).toBeNull();
@@ -283,12 +383,30 @@ describe("charts", () => {
       "Credit limit: £500000.00",
     ]);
     expect(cashTooltipLines(projection({ months: [cashMonth({ shortfall: "10" })] }), "2027-01-01", text).at(-1)).toBe("Short of the minimum: £10");
+    const capped = projection({ creditLimit: "300000.00", covenantLimit: "300000.00" });
+    expect(data(cashChartOption(capped, colors, text), CASH_NAMES.creditLimit)).toEqual([300000, 300000, 300000]);
+    expect(cashTooltipLines(capped, "2027-02-01", text).at(-1)).toBe("Credit limit: £300000.00 (capped by the lender's covenant; facility £500000.00)");
   });
 
   it("draw the chance of running short in percent", () => {
-    const option = riskChartOption([{ month: "2027-01-01", shortfall: 0.125, lineOver75: null }], colors, text);
-    expect(data(option, RISK_NAMES.shortfall)).toEqual([12.5]);
-    expect(data(option, RISK_NAMES.lineOver75)).toEqual([null]);
+    const names = riskNames("0.75", text);
+    const option = riskChartOption([{ month: "2027-01-01", shortfall: 0.125, lineOverWarning: null }], "0.75", colors, text);
+    expect(data(option, names.shortfall)).toEqual([12.5]);
+    expect(data(option, names.lineOverWarning)).toEqual([null]);
+  });
+
+  it("name the chance of a heavily drawn line by the projection's warning share", () => {
+    expect(riskNames("0.75", text)).toEqual({ shortfall: "Chance of a shortfall", lineOverWarning: "Chance of more than 75% of the line drawn" });
+    const risk = [{ month: "2027-02-01", shortfall: 0.12, lineOverWarning: 0.3 }];
+    const option = riskChartOption(risk, "0.5", colors, text);
+    expect(names(option)).toEqual(["Chance of a shortfall", "Chance of more than 50% of the line drawn"]);
+    expect((option.legend as { data: string[] }).data).toEqual(names(option));
+    expect(data(option, "Chance of more than 50% of the line drawn")).toEqual([30]);
+    expect(riskTooltipLines(risk, "0.5", "2027-02-01", text)).toEqual([
+      "2027-02",
+      "Chance of a shortfall: 12%",
+      "Chance of more than 50% of the line drawn: 30%",
+    ]);
   });
 
   it("draw the balances and the working capital they make", () => {
@@ -327,11 +445,160 @@ describe("saved projections", () => {
     expect(settingVersionText(4)).toBe("4");
   });
 
+  it("say how far ahead a saved projection runs, in the periods it was saved in", () => {
+    expect(savedHorizon(savedProjection(), "en-GB")).toBe("24 months");
+    expect(savedHorizon(savedProjection({ granularity: "week" }), "en-GB")).toBe("13 weeks");
+    expect(savedHorizon(savedProjection({ months: 12, granularity: "day" }), "en-GB")).toBe("30 days");
+  });
+
   it("set a closed month against the projection: actual minus projected, in percent of the projected", () => {
     const row = versusActual();
     expect(versusValues(row, "revenue")).toEqual({ projected: "40000.00", actual: "42000.00", difference: "2000", percent: "5" });
     expect(versusValues(row, "receivables")).toEqual({ projected: "50000.00", actual: "45000.00", difference: "-5000", percent: "-10" });
     expect(versusValues(row, "payables").difference).toBe("0");
     expect(versusValues(versusActual({ projectedInventory: "0.00" }), "inventory").percent).toBeNull();
+  });
+});
+
+describe("periods", () => {
+  it("name a period from its first day by the granularity", () => {
+    expect(periodLabel("2026-12-01", "month", "en-GB")).toBe("Dec 2026");
+    expect(periodLabel("2026-12-08", "week", "en-GB")).toBe("w/c 8 Dec 2026");
+    expect(periodLabel("2026-12-08", "day", "en-GB")).toBe("Tue 8 Dec");
+    expect(periodLabel("2026-12-08", "day", "en-US")).toBe("Tue, Dec 8");
+    expect(periodLabel("not a day", "week", "en-GB")).toBe("not a day");
+  });
+
+  it("say when in a sentence, and head a table's first column", () => {
+    expect(periodWhen("2027-02-01", "month", "en-GB")).toBe("in Feb 2027");
+    expect(periodWhen("2026-12-08", "week", "en-GB")).toBe("in the week of 8 Dec 2026");
+    expect(periodWhen("2026-12-08", "day", "en-GB")).toBe("on Tue 8 Dec");
+    expect([periodHeader("month"), periodHeader("week"), periodHeader("day")]).toEqual(["Month", "Week of", "Day"]);
+  });
+
+  it("count the periods a request projects, in words", () => {
+    expect(periodCount("month", 36)).toBe(36);
+    expect(periodCount("week", 36)).toBe(13);
+    expect(periodCount("day", 12)).toBe(30);
+    expect(periodsText(1, "month", "en-GB")).toBe("1 month");
+    expect(periodsText(13, "week", "en-GB")).toBe("13 weeks");
+    expect(periodsText(1200, "day", "en-GB")).toBe("1,200 days");
+  });
+
+  it("key a month by its month and a week or day by its date, and read an unknown granularity as months", () => {
+    expect(periodKey("2027-03-01", "month")).toBe("2027-03");
+    expect(periodKey("2027-03-08", "week")).toBe("2027-03-08");
+    expect(periodKey("2027-03-09", "day")).toBe("2027-03-09");
+    expect(granularityOf("week")).toBe("week");
+    expect(granularityOf("quarter")).toBe("month");
+    expect(granularityOf(undefined)).toBe("month");
+  });
+});
+
+describe("tax obligations", () => {
+  it("list the returns by due date", () => {
+    expect(taxByDue(TAX).map((t) => [t.due, t.market])).toEqual([
+      ["2027-02-20", "US"],
+      ["2027-04-07", "UK"],
+      ["2027-05-07", "EU"],
+      ["2027-07-07", "UK"],
+    ]);
+  });
+
+  it("total what is paid within the projection in the base currency, reclaims netted off", () => {
+    expect(taxDueTotal(TAX)).toBe("12818.9");
+    expect(taxDueTotal([])).toBe("0");
+  });
+
+  it("pick the next payment: the first due within the projection that owes something", () => {
+    expect(nextTaxDue(TAX)).toMatchObject({ market: "UK", due: "2027-04-07" });
+    expect(nextTaxDue(TAX.filter((t) => t.market === "US"))).toBeNull();
+  });
+});
+
+describe("drivers that matter most", () => {
+  it("name each driver in the words of its input", () => {
+    expect(["price", "cost", "demand", "collectionDays", "paymentDays", "inventoryDays", "badDebt", "fx"].map(driverName)).toEqual([
+      "Price",
+      "Unit cost",
+      "Demand",
+      "Collection days",
+      "Payment days",
+      "Inventory days",
+      "Bad debt",
+      "FX change",
+    ]);
+    expect(driverName("shippingDays")).toBe("Shipping days");
+  });
+
+  it("measure each step against the lowest net cash as projected, in Rust's order", () => {
+    expect(driverSwings(sensitivity()).map((s) => [s.label, s.step, s.down, s.up])).toEqual([
+      ["Demand", "±10 %", "-20000", "240000"],
+      ["Collection days", "±7 days", "50000", "-45000"],
+      ["FX change", "±10 %", "-5000", "5000"],
+    ]);
+  });
+
+  it("draw a tornado, the driver that matters most on top, with the values on hover", () => {
+    const swings = driverSwings(sensitivity());
+    const option = sensitivityChartOption(swings, colors, text);
+    const yAxis = option.yAxis as { data: string[]; inverse: boolean; axisLabel: { formatter: (v: string) => string } };
+    expect(yAxis.data).toEqual(["demand", "collectionDays", "fx"]);
+    expect(yAxis.inverse).toBe(true);
+    expect(yAxis.axisLabel.formatter("collectionDays")).toBe("Collection days");
+    const series = option.series as { name: string; data: unknown[] }[];
+    expect(series.map((x) => [x.name, x.data])).toEqual([
+      [SENSITIVITY_NAMES.down, [-20000, 50000, -5000]],
+      [SENSITIVITY_NAMES.up, [240000, -45000, 5000]],
+    ]);
+    expect(sensitivityTooltipLines(swings, "demand", text)).toEqual([
+      "Demand, a step of ±10 %",
+      "A step down: lowest net cash £-90000.00 (£-20000)",
+      "A step up: lowest net cash £170000.00 (+£240000)",
+    ]);
+  });
+});
+
+describe("products", () => {
+  const data = productsCash();
+
+  it("list the markets to filter by, and a market's products in Rust's order", () => {
+    expect(productMarkets(data.products)).toEqual(["EU", "UK"]);
+    expect(productsIn(data.products, "UK").map((p) => p.sku)).toEqual(["GABA-GOLD-60", "GABA-RED-30"]);
+    expect(productsIn(data.products, "")).toHaveLength(3);
+    // The gold product in two markets is two rows.
+    expect(new Set(data.products.map(productKey)).size).toBe(3);
+  });
+
+  it("line a product's figures up with the periods", () => {
+    expect(productPeriods(data.periods, productCash())).toEqual([
+      { month: "2027-01-01", units: "100", revenue: "3000.00", cogs: "1200.00", grossProfit: "1800" },
+      { month: "2027-02-01", units: "120", revenue: "3600.00", cogs: "1440.00", grossProfit: "2160" },
+      { month: "2027-03-01", units: "90.5", revenue: "2715.00", cogs: "1086.00", grossProfit: "1629" },
+    ]);
+    expect(productPeriods(["2027-01-01", "2027-02-01"], { units: ["1"], revenue: ["2"], cogs: ["1"] })[1]).toEqual({
+      month: "2027-02-01",
+      units: null,
+      revenue: null,
+      cogs: null,
+      grossProfit: null,
+    });
+  });
+
+  it("draw a product's revenue and COGS per period", () => {
+    const option = productChartOption(data.periods, productCash(), colors, text);
+    const series = option.series as { name: string; data: unknown[] }[];
+    expect(series.map((x) => [x.name, x.data])).toEqual([
+      [PRODUCT_NAMES.revenue, [3000, 3600, 2715]],
+      [PRODUCT_NAMES.cogs, [1200, 1440, 1086]],
+    ]);
+    expect(productTooltipLines(data.periods, productCash(), "2027-03-01", text)).toEqual([
+      "2027-03",
+      "Revenue: £2715.00",
+      "COGS: £1086.00",
+      "Gross profit: £1629",
+      "Units: 90.5",
+    ]);
+    expect(productTooltipLines(data.periods, productCash(), "2027-04-01", text)).toEqual([]);
   });
 });
