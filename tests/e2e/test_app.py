@@ -819,7 +819,7 @@ class Suite:
             d.wait(testid("wc-tax-row") + '[data-market="UK"]', timeout=30)
             self.shot("working-capital-tax")
             d.by_testid("wc-tab-products").click()
-            d.wait(testid("wc-product-row"), timeout=60).click()
+            d.wait(testid("wc-product-row") + " td", timeout=60).click()
             d.wait(testid("wc-product-chart") + " canvas", timeout=30)
             d.by_testid("wc-tab-sensitivity").click()
             d.wait(testid("sensitivity-row") + '[data-driver="demand"]', timeout=60)
