@@ -9,7 +9,7 @@ use specta_typescript::Typescript;
 
 use crate::commands::{
     admin, app, auth, catalog, connection, dashboard, exports, forecasts, import, inventory,
-    production, settings, working_capital,
+    production, settings, updates, working_capital,
 };
 
 /// Every command and event the UI can use. Generic over the runtime so that the
@@ -50,6 +50,9 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             working_capital::delete_cash_projection,
             working_capital::cash_sensitivity,
             working_capital::cash_by_product,
+            updates::check_for_update,
+            updates::install_update,
+            updates::restart_app,
             exports::export_chart_png,
             exports::export_table,
             admin::list_users,
@@ -201,6 +204,16 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
         "cash_by_product",
         Access::Requires(Permission::WorkingCapitalView),
     ),
+    // Every user keeps their own installation up to date.
+    (
+        "check_for_update",
+        Access::Requires(Permission::DashboardView),
+    ),
+    (
+        "install_update",
+        Access::Requires(Permission::DashboardView),
+    ),
+    ("restart_app", Access::Requires(Permission::DashboardView)),
     ("export_chart_png", Access::Requires(Permission::DataExport)),
     ("export_table", Access::Requires(Permission::DataExport)),
     ("list_users", Access::Requires(Permission::AdminView)),

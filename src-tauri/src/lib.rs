@@ -58,6 +58,9 @@ pub fn run(provisioning: Provisioning) {
                 }
             }
             tauri_app.manage(app);
+            tauri_app.manage(commands::updates::PendingUpdate::new(
+                tauri_app.handle().clone(),
+            ));
             Ok(())
         })
         .run(tauri::generate_context!())

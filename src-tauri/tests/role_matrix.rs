@@ -59,7 +59,10 @@ fn sample_args(cmd: &str) -> Option<Value> {
             json!({"request": {"scenario": "Base", "drivers": null, "fxChange": null,
                                              "months": 3, "simulations": 0}})
         }
-        "cash_scenarios" | "saved_cash_projections" => json!({}),
+        "cash_scenarios" | "saved_cash_projections" | "check_for_update" | "restart_app" => {
+            json!({})
+        }
+        "install_update" => json!({"version": "99.0.0", "progress": "__CHANNEL__:1"}),
         "save_cash_projection" => json!({"name": "role matrix", "request": {"scenario": "Base",
             "drivers": null, "fxChange": null, "months": 3, "simulations": 0}}),
         "reproduce_cash_projection" | "delete_cash_projection" => json!({"id": user}),
@@ -200,6 +203,9 @@ fn every_command_allows_and_denies_each_role_as_the_matrix_says() {
         AppPaths::under(dir.path()),
         SecretStore::from_env().unwrap(),
         "test",
+    ));
+    app.manage(sentia_app::commands::updates::PendingUpdate::new(
+        app.handle().clone(),
     ));
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()

@@ -71,6 +71,15 @@ export const commands = {
 	cashSensitivity: (request: CashRequest) => typedError<Sensitivity, AppError>(__TAURI_INVOKE("cash_sensitivity", { request })),
 	/**  Each product's sales and cost of sales period by period on the request's scenario. */
 	cashByProduct: (request: CashRequest) => typedError<ProductsCash, AppError>(__TAURI_INVOKE("cash_by_product", { request })),
+	/**  Asks IT's update server for a release newer than this one. */
+	checkForUpdate: () => typedError<UpdateCheck, AppError>(__TAURI_INVOKE("check_for_update")),
+	/**
+	 *  Downloads, verifies and installs the release the last check found (`version`),
+	 *  reporting on `progress`; refused while an import or a forecast run is under way.
+	 */
+	installUpdate: (version: string, progress: Channel<UpdateProgress>) => typedError<null, AppError>(__TAURI_INVOKE("install_update", { version, progress })),
+	/**  Restarts the app to run the update just installed. */
+	restartApp: () => typedError<null, AppError>(__TAURI_INVOKE("restart_app")),
 	/**  Saves a chart image in the user's downloads folder. */
 	exportChartPng: (chart: ChartExport) => typedError<SavedExport, AppError>(__TAURI_INVOKE("export_chart_png", { chart })),
 	/**  Saves a list or table as XLSX or CSV in the user's downloads folder. */
@@ -439,6 +448,18 @@ export type AuditQuery = {
 	limit: number,
 	/**  Only entries older than this (the previous page's last `occurredAt`). */
 	before: string | null,
+};
+
+/**  A release newer than this one. */
+export type AvailableUpdate = {
+	/**  Its version. */
+	version: string,
+	/**  What is new, as the release notes say. */
+	notes: string | null,
+	/**  When it was published (RFC 3339). */
+	published: string | null,
+	/**  IT requires it: the app asks until it is installed. */
+	mandatory: boolean,
 };
 
 /**  One held-out period of the backtest. */
@@ -2552,6 +2573,35 @@ export type TrendPoint = {
 	 *  figure is incomplete and is drawn apart rather than as a fall.
 	 */
 	partial: boolean,
+};
+
+/**  What a check found. */
+export type UpdateCheck = {
+	/**  This app's version. */
+	currentVersion: string,
+	/**  Where it looked; none when IT named no update server. */
+	source: UpdateSource | null,
+	/**  A newer release, if there is one. */
+	available: AvailableUpdate | null,
+};
+
+/**  How an install is going. */
+export type UpdateProgress = 
+/**  Bytes received so far, of the total when the server says it. */
+{ kind: "downloading"; received: number; total: number | null } | 
+/**  The package's signature and signed version are Sentia's. */
+{ kind: "verified" } | 
+/**  The package is installed; it runs after a restart. */
+{ kind: "installed" };
+
+/**  Where the manifest of the releases to install is, and who said so. */
+export type UpdateSource = {
+	/**  `<endpoint>/<channel>/latest.json`. */
+	manifestUrl: string,
+	/**  stable or beta. */
+	channel: string,
+	/**  "provisioning" (this machine) or "settings" (the company). */
+	setBy: string,
 };
 
 /**  A user as the admin screen lists it. */

@@ -95,6 +95,13 @@ where
     work(cancel).await
 }
 
+/// The jobs under way.
+pub fn running(app: &App) -> Vec<Job> {
+    let mut jobs: Vec<Job> = app.running().slots().keys().copied().collect();
+    jobs.sort_by_key(|j| *j as u8);
+    jobs
+}
+
 /// Cancels the job of that kind under way, if any (it writes nothing).
 pub fn cancel(app: &App, job: Job) {
     if let Some(handle) = app.running().slots().get(&job) {

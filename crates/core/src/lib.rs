@@ -23,6 +23,7 @@ mod paths;
 pub mod production;
 pub mod secrets;
 pub mod settings;
+pub mod updates;
 pub mod working_capital;
 
 pub use app::{App, AppInfo, Authorised, AuthorisedTx, COMMAND_DEADLINE};

@@ -13,4 +13,5 @@ pub mod import;
 pub mod inventory;
 pub mod production;
 pub mod settings;
+pub mod updates;
 pub mod working_capital;

@@ -393,6 +393,22 @@ async fn versioned_value(
     })
 }
 
+/// The company-wide value of a text setting.
+pub async fn text(
+    conn: &mut sqlx::PgConnection,
+    category: &str,
+    key: &str,
+) -> Result<String, AppError> {
+    let def = find(category, key)
+        .ok_or_else(|| AppError::internal(&format!("{category}.{key} is not registered")))?;
+    match value(conn, def, None, None).await? {
+        TypedValue::Text(t) => Ok(t),
+        other => Err(AppError::internal(&format!(
+            "{category}.{key} is {other:?}"
+        ))),
+    }
+}
+
 /// The company-wide value of a numeric setting (decimal or integer), as a `Decimal`.
 pub async fn number(
     conn: &mut sqlx::PgConnection,

@@ -367,6 +367,22 @@ pub const REGISTRY: &[SettingDef] = &[
         "Prediction interval levels shown",
     ),
     admin(
+        "updates",
+        "endpoint",
+        Kind::Text { choices: None },
+        "",
+        "Update server: the https address of the folder holding stable/ and beta/latest.json (empty: no updates)",
+    ),
+    admin(
+        "updates",
+        "channel",
+        Kind::Text {
+            choices: Some(&["stable", "beta"]),
+        },
+        "stable",
+        "Which releases this company installs",
+    ),
+    admin(
         "approvals",
         "manager_limit",
         dec("0", "1000000000", 2),
