@@ -97,7 +97,7 @@ pub enum UpdateProgress {
 }
 
 /// The user's words for what the updater refused.
-fn refused(err: tauri_plugin_updater::Error) -> AppError {
+pub fn refusal(err: tauri_plugin_updater::Error) -> AppError {
     use tauri_plugin_updater::Error as E;
     let message = match &err {
         E::Minisign(_) | E::Base64(_) | E::SignatureUtf8(_) => {
@@ -151,12 +151,12 @@ pub async fn check_for_update(
         .shell
         .updater_builder()
         .endpoints(vec![url])
-        .map_err(refused)?
+        .map_err(refusal)?
         .build()
-        .map_err(refused)?
+        .map_err(refusal)?
         .check()
         .await
-        .map_err(refused)?;
+        .map_err(refusal)?;
     let available = found.as_ref().map(|u| AvailableUpdate {
         version: u.version.clone(),
         notes: u.body.clone(),
@@ -210,11 +210,11 @@ pub async fn install_update(
             || {},
         )
         .await
-        .map_err(refused)?;
+        .map_err(refusal)?;
     send(UpdateProgress::Verified);
     // An import or run may have started while it downloaded.
     updates::may_install(&app)?;
-    update.install(bytes).map_err(refused)?;
+    update.install(bytes).map_err(refusal)?;
     pending.installed.store(true, Ordering::SeqCst);
     tracing::info!(version = %update.version, "update installed");
     send(UpdateProgress::Installed);
