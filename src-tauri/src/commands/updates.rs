@@ -160,7 +160,10 @@ pub async fn check_for_update(
     let available = found.as_ref().map(|u| AvailableUpdate {
         version: u.version.clone(),
         notes: u.body.clone(),
-        published: u.date.map(|d| d.to_string()),
+        published: u
+            .date
+            .and_then(|d| chrono::DateTime::from_timestamp(d.unix_timestamp(), 0))
+            .map(|d| d.to_rfc3339()),
         mandatory: u.raw_json.get("mandatory").and_then(|m| m.as_bool()) == Some(true),
     });
     *pending.slot() = found;

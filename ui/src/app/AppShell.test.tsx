@@ -16,6 +16,7 @@ const ipc = vi.hoisted(() => ({
   listProductionJobs: vi.fn(),
   cashScenarios: vi.fn(),
   projectCash: vi.fn(),
+  checkForUpdate: vi.fn(),
 }));
 vi.mock("../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../lib/ipc")>()),
@@ -33,6 +34,9 @@ beforeEach(() => {
   ipc.listProductionJobs.mockResolvedValue({ status: "ok", data: [] });
   ipc.cashScenarios.mockResolvedValue({ status: "ok", data: ["Base"] });
   ipc.projectCash.mockResolvedValue({ status: "error", error: { kind: "offline" } });
+  // The update check answers only in the tests about it (its own tests are UpdateNotifier.test.tsx).
+  ipc.checkForUpdate.mockReset();
+  ipc.checkForUpdate.mockReturnValue(new Promise(() => {}));
 });
 
 const VIEWER: Permission[] = ["dashboard.view", "data.export"];
@@ -106,5 +110,32 @@ describe("the shell built from the screen list", () => {
     const viewer = renderShell("/working-capital", VIEWER);
     expect(byTestId(viewer, "forbidden")?.textContent).toContain("Your role does not give access to working capital.");
     expect(byTestId(viewer, "working-capital")).toBeNull();
+  });
+
+  it("looks for an update once at sign-in and says where updates come from under the version", async () => {
+    // IT named no update server: no banner.
+    ipc.checkForUpdate.mockResolvedValue({ status: "ok", data: { currentVersion: "1.0.0", source: null, available: null } });
+    const el = renderShell("/inventory", VIEWER);
+    await until(() => byTestId(el, "update-source") !== null);
+    expect(ipc.checkForUpdate).toHaveBeenCalledTimes(1);
+    expect(byTestId(el, "update-source")?.textContent).toBe("Updates: not configured by IT");
+    expect(byTestId(el, "update-banner")).toBeNull();
+  });
+
+  it("shows a newer release at the top of the main area", async () => {
+    ipc.checkForUpdate.mockResolvedValue({
+      status: "ok",
+      data: {
+        currentVersion: "1.0.0",
+        source: { manifestUrl: "https://updates.example.com/sentia/stable/latest.json", channel: "stable", setBy: "settings" },
+        available: { version: "1.1.0", notes: null, published: null, mandatory: false },
+      },
+    });
+    const el = renderShell("/inventory", VIEWER);
+    await until(() => byTestId(el, "update-banner") !== null);
+    expect(el.querySelector("main")?.firstElementChild?.getAttribute("data-testid")).toBe("update-banner");
+    expect(byTestId(el, "update-source")?.textContent).toBe(
+      "Updates: stable from https://updates.example.com/sentia/stable/latest.json (set by settings)",
+    );
   });
 });

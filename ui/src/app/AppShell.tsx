@@ -3,6 +3,8 @@ import { NavLink, Navigate, Route, Routes, useLocation, useNavigate } from "reac
 import type { ConnectionSettings } from "../lib/ipc";
 import { ChangePasswordDialog } from "../features/auth/ChangePasswordDialog";
 import { ApplyStoredPreferences, PreferencesDialog } from "../features/settings/PreferencesDialog";
+import { UpdateNotifier, UpdateSourceLine } from "../features/updates/UpdateNotifier";
+import { useUpdater } from "../features/updates/useUpdater";
 import { Forbidden } from "../shared/Forbidden";
 import { type SequenceState, cycleRegions, feedSequence, isTypingTarget } from "../shared/keyboard";
 import { useLocale } from "../shared/locale";
@@ -25,6 +27,8 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
   const [helpOpen, setHelpOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const seq = useRef<SequenceState>({ prefix: null, at: 0 });
+  // Looks for a newer release at sign-in and every six hours while the shell is up.
+  const updater = useUpdater();
 
   // Move focus to the new page after navigation so screen readers announce it.
   useEffect(() => {
@@ -90,6 +94,7 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
             Keyboard shortcuts <kbd>?</kbd>
           </button>
           {version ? <span className="muted">Version {version}</span> : null}
+          <UpdateSourceLine check={updater.check} />
         </div>
       </nav>
       <div className="shell-body">
@@ -110,6 +115,7 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
           </div>
         </header>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
+          <UpdateNotifier updater={updater} />
           <Routes>
             <Route path="/" element={<Navigate to={HOME} replace />} />
             {SCREENS.map((s) => (

@@ -165,7 +165,8 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
 
 /**
  * Modal dialog on the native <dialog> element: it traps focus, closes on Escape and returns
- * focus to the opener, all without a library.
+ * focus to the opener, all without a library. One that is not `dismissible` ignores Escape
+ * and stays open until its owner closes it.
  */
 export function Dialog({
   open,
@@ -175,6 +176,7 @@ export function Dialog({
   footer,
   testId,
   wide = false,
+  dismissible = true,
 }: {
   open: boolean;
   title: string;
@@ -184,6 +186,8 @@ export function Dialog({
   testId?: string;
   /** Room for a two-column form. */
   wide?: boolean;
+  /** Escape closes it (calls `onClose`); false for a question that must be answered. */
+  dismissible?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -201,7 +205,13 @@ export function Dialog({
       data-testid={testId}
       onCancel={(e) => {
         e.preventDefault();
-        onClose();
+        if (dismissible) onClose();
+      }}
+      onClose={() => {
+        // A browser may close a modal on a repeated Escape even though its cancel was
+        // refused; one that must be answered opens again.
+        const el = ref.current;
+        if (!dismissible && open && el && !el.open) el.showModal();
       }}
     >
       {open ? (

@@ -3,7 +3,7 @@ import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Permission, SettingChange } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
-import { ADMIN_ID, PRODUCT_ID, currency, filters, passwordLength, serviceLevelA, setting, version } from "./fixtures.test-data";
+import { ADMIN_ID, PRODUCT_ID, asDefault, currency, filters, passwordLength, serviceLevelA, setting, version } from "./fixtures.test-data";
 import { SettingsScreen } from "./SettingsScreen";
 
 const ipc = vi.hoisted(() => ({
@@ -91,6 +91,49 @@ describe("the settings list", () => {
     await until(() => byTestId(el, ROW) !== null);
     expect(byTestId(el, "setting-edit")).toBeNull();
     expect(byTestId(el, "setting-history")).not.toBeNull();
+  });
+});
+
+describe("the update settings", () => {
+  // As the registry lists them (crates/core/src/settings/registry.rs): an empty server means no updates.
+  const endpoint = asDefault(
+    setting("updates", "endpoint", {
+      rule: "text",
+      value: "",
+      defaultValue: "",
+      description: "Update server: the https address of the folder holding stable/ and beta/latest.json (empty: no updates)",
+    }),
+  );
+  const channel = asDefault(
+    setting("updates", "channel", {
+      rule: "one of stable, beta",
+      value: "stable",
+      defaultValue: "stable",
+      description: "Which releases this company installs",
+    }),
+  );
+
+  it("lists the update server as text and the channel as a choice of stable or beta", async () => {
+    ipc.listSettings.mockResolvedValue(ok([passwordLength, endpoint, channel]));
+    const el = renderSettings();
+    await until(() => byTestId(el, "settings-row-updates.endpoint") !== null);
+    expect(byTestId(el, "settings-group-updates")?.querySelector("h2")?.textContent).toBe("Updates");
+    const server = byTestId(el, "settings-row-updates.endpoint") as HTMLElement;
+    expect(byTestId(server, "setting-current")?.textContent).toBe("(empty)");
+    expect(byTestId(server, "setting-default")?.textContent).toBe("default");
+    expect(byTestId(byTestId(el, "settings-row-updates.channel") as HTMLElement, "setting-rule")?.textContent).toBe("Takes: one of stable, beta");
+
+    await openEditor(el, "settings-row-updates.channel");
+    const select = byTestId<HTMLSelectElement>(el, "setting-value");
+    expect(select?.tagName).toBe("SELECT");
+    expect(Array.from(select?.options ?? []).map((o) => o.value)).toEqual(["stable", "beta"]);
+    expect(select?.value).toBe("stable");
+    await click(byTestId(el, "setting-cancel"));
+    await openEditor(el, "settings-row-updates.endpoint");
+    const address = byTestId<HTMLInputElement>(el, "setting-value");
+    expect(address?.tagName).toBe("INPUT");
+    expect(address?.type).toBe("text");
+    expect(address?.value).toBe("");
   });
 });
 
