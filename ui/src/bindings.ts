@@ -1697,12 +1697,19 @@ export type ProductCash = {
 	revenue: string[],
 	/**  Cost of goods sold, per period. */
 	cogs: string[],
+	/**
+	 *  Cash its sales bring in per period: collected after each channel's terms, less bad
+	 *  debt, before VAT (sales before the projection are not a product's).
+	 */
+	receipts: string[],
 	/**  Units over the projection. */
 	totalUnits: string,
 	/**  Revenue over the projection. */
 	totalRevenue: string,
 	/**  Cost of goods sold over the projection. */
 	totalCogs: string,
+	/**  Receipts over the projection. */
+	totalReceipts: string,
 	/**  (Revenue − COGS) / revenue; none without revenue. */
 	grossMargin: string | null,
 };

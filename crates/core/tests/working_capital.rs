@@ -565,6 +565,21 @@ async fn the_drivers_that_matter_and_each_product_s_share(pool: PgPool) {
     }
     let uk = p.products.iter().find(|x| x.sku == "RED-UK").unwrap();
     assert_eq!(uk.units[0], dec!(310));
+    // December's sales come in after 14 days, less 1 % bad debt: 17 of its 31 days.
+    assert_eq!(
+        uk.receipts[0],
+        (dec!(7440) * dec!(17) / dec!(31) * dec!(0.99)).round_dp(2)
+    );
+    assert!(uk.total_receipts < uk.total_revenue);
+
+    // The FX stress cases move the foreign markets' converted figures only.
+    let weaker = working_capital::project(&app, request("FX −20 %"))
+        .await
+        .unwrap();
+    assert_eq!(
+        weaker.months[0].revenue,
+        dec!(7440) + (dec!(10524.50) * dec!(0.68)).round_dp(2)
+    );
     assert_eq!(
         uk.gross_margin,
         Some(((uk.total_revenue - uk.total_cogs) / uk.total_revenue).round_dp(4))

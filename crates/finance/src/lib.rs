@@ -29,9 +29,9 @@ pub use cash::{
     ConsolidatedPeriod, CreditLine, LineStep, Period,
 };
 pub use scenario::{
-    inputs_for_units, line_figures, named_scenarios, project_company, project_scenario,
-    shortfall_risk, units_on, Company, CompanyEntity, CompanyProjection, DemandPath, Drivers,
-    Entity, LineFigures, NamedScenario, SalesLine, ShortfallRisk,
+    inputs_for_units, line_figures, line_receipts, named_scenarios, project_company,
+    project_scenario, shortfall_risk, units_on, Company, CompanyEntity, CompanyProjection,
+    DemandPath, Drivers, Entity, LineFigures, NamedScenario, SalesLine, ShortfallRisk,
 };
 
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -11,7 +11,7 @@ use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 
 use crate::cash::{
-    consolidate, penny, project_cash, Balances, CashError, CashInputs, CashPeriod,
+    consolidate, lagged, penny, project_cash, Balances, CashError, CashInputs, CashPeriod,
     ConsolidatedPeriod, CreditLine, LineStep, Period,
 };
 
@@ -200,6 +200,16 @@ pub fn inputs_for_units(
     }
 }
 
+/// What a line's sales bring in, period by period: its revenue collected after the
+/// entity's terms under the drivers, less bad debt, before VAT. Sales made before the
+/// projection (the opening receivables) are the entity's, not a line's.
+pub fn line_receipts(entity: &Entity, revenue: &[Decimal], drivers: &Drivers) -> Vec<Decimal> {
+    let days = shifted(entity.collection_days, drivers.collection_days);
+    let rate = (entity.bad_debt_rate + drivers.bad_debt).clamp(Decimal::ZERO, Decimal::ONE);
+    let (due, _) = lagged(&entity.periods, revenue, days);
+    due.into_iter().map(|d| d - penny(d * rate)).collect()
+}
+
 /// The units of every line on a demand path.
 pub fn units_on(lines: &[SalesLine], path: DemandPath) -> Vec<Vec<f64>> {
     lines
@@ -236,13 +246,15 @@ pub struct NamedScenario {
     pub path: DemandPath,
     /// Changes to the plan's drivers.
     pub drivers: Drivers,
+    /// Foreign currencies stronger (+) or weaker (−) against the reporting one, a share.
+    pub fx_change: Decimal,
 }
 
 /// The domain brief's scenarios relative to a plan holding `inventory_days` of stock:
 /// base; optimistic and pessimistic on the forecast's 80 % interval with their driver
 /// sets (margin as a price change, collection and payment days, bad debt); and the stress
-/// cases (supply shock, lost customer, downturn). FX ± 20 % is a change of the rates at
-/// consolidation, not of an entity.
+/// cases (supply shock, lost customer, downturn, and foreign currencies 20 % weaker or
+/// stronger, a change of the rates at consolidation).
 pub fn named_scenarios(inventory_days: u32) -> Vec<NamedScenario> {
     let plan = Drivers {
         inventory_days,
@@ -254,6 +266,7 @@ pub fn named_scenarios(inventory_days: u32) -> Vec<NamedScenario> {
             name: "Base",
             path: DemandPath::Mean,
             drivers: plan,
+            fx_change: Decimal::ZERO,
         },
         NamedScenario {
             name: "Optimistic",
@@ -264,6 +277,7 @@ pub fn named_scenarios(inventory_days: u32) -> Vec<NamedScenario> {
                 payment_days: 3,
                 ..plan
             },
+            fx_change: Decimal::ZERO,
         },
         NamedScenario {
             name: "Pessimistic",
@@ -274,6 +288,7 @@ pub fn named_scenarios(inventory_days: u32) -> Vec<NamedScenario> {
                 bad_debt: pp(15),
                 ..plan
             },
+            fx_change: Decimal::ZERO,
         },
         NamedScenario {
             name: "Supply shock",
@@ -283,6 +298,7 @@ pub fn named_scenarios(inventory_days: u32) -> Vec<NamedScenario> {
                 inventory_days: inventory_days + 30,
                 ..plan
             },
+            fx_change: Decimal::ZERO,
         },
         NamedScenario {
             name: "Lost customer",
@@ -292,6 +308,19 @@ pub fn named_scenarios(inventory_days: u32) -> Vec<NamedScenario> {
                 bad_debt: pp(50),
                 ..plan
             },
+            fx_change: Decimal::ZERO,
+        },
+        NamedScenario {
+            name: "FX −20 %",
+            path: DemandPath::Mean,
+            drivers: plan,
+            fx_change: Decimal::new(-20, 2),
+        },
+        NamedScenario {
+            name: "FX +20 %",
+            path: DemandPath::Mean,
+            drivers: plan,
+            fx_change: Decimal::new(20, 2),
         },
         NamedScenario {
             name: "Downturn",
@@ -302,6 +331,7 @@ pub fn named_scenarios(inventory_days: u32) -> Vec<NamedScenario> {
                 bad_debt: pp(20),
                 ..plan
             },
+            fx_change: Decimal::ZERO,
         },
     ]
 }
@@ -438,11 +468,13 @@ pub struct ShortfallRisk {
 
 /// Simulates `paths` demand paths, each period's units drawn from a normal with the
 /// forecast's mean and the spread its 80 % interval implies (floored at zero), through the
-/// company's projection, counting the paths short of cash and those drawing more than
-/// `warning_share` of the line. Seeded: the same seed gives the same answer.
+/// company's projection at the FX change, counting the paths short of cash and those
+/// drawing more than `warning_share` of the line. Seeded: the same seed gives the same
+/// answer.
 pub fn shortfall_risk(
     company: &Company,
     drivers: &Drivers,
+    fx_change: Decimal,
     warning_share: Decimal,
     paths: u32,
     seed: u64,
@@ -477,7 +509,7 @@ pub fn shortfall_risk(
                     .collect()
             })
             .collect();
-        let projection = project_units(company, &units, drivers, Decimal::ZERO)?;
+        let projection = project_units(company, &units, drivers, fx_change)?;
         for (t, step) in projection.funding.iter().enumerate() {
             short[t] += u32::from(step.shortfall > Decimal::ZERO);
             heavy[t] += u32::from(step.drawn > warning);
@@ -592,7 +624,12 @@ mod tests {
     #[test]
     fn the_named_scenarios_follow_the_domain_brief() {
         let s = named_scenarios(45);
-        assert_eq!(s.len(), 6);
+        assert_eq!(s.len(), 8);
+        let weaker = s.iter().find(|x| x.name == "FX −20 %").unwrap();
+        assert_eq!(
+            (weaker.fx_change, weaker.drivers),
+            (dec!(-0.2), s[0].drivers)
+        );
         let pessimistic = s.iter().find(|x| x.name == "Pessimistic").unwrap();
         assert_eq!(pessimistic.path, DemandPath::Low80);
         assert_eq!(pessimistic.drivers.collection_days, 7);
@@ -672,10 +709,10 @@ mod tests {
             inventory_days: 30,
             ..Drivers::default()
         };
-        let a = shortfall_risk(&low, &d, dec!(0.75), 200, 7).unwrap();
-        let b = shortfall_risk(&low, &d, dec!(0.75), 200, 7).unwrap();
+        let a = shortfall_risk(&low, &d, Decimal::ZERO, dec!(0.75), 200, 7).unwrap();
+        let b = shortfall_risk(&low, &d, Decimal::ZERO, dec!(0.75), 200, 7).unwrap();
         assert_eq!(a, b);
-        let c = shortfall_risk(&high, &d, dec!(0.75), 200, 7).unwrap();
+        let c = shortfall_risk(&high, &d, Decimal::ZERO, dec!(0.75), 200, 7).unwrap();
         for (x, y) in a.shortfall.iter().zip(&c.shortfall) {
             assert!(y >= x, "{x} → {y}");
         }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use sentia_finance::{line_figures, project_company, units_on, Drivers};
+use sentia_finance::{line_figures, line_receipts, project_company, units_on, Drivers};
 use uuid::Uuid;
 
 use super::model::{DriverImpact, ProductCash, ProductsCash, Sensitivity};
@@ -99,11 +99,11 @@ fn outcome(
 pub async fn sensitivity(app: &App, request: CashRequest) -> Result<Sensitivity, AppError> {
     let (checked, read) = read_request(app, request).await?;
     let m = model(&checked, &read)?;
-    let (low, low_at, closing, short) = outcome(&m, &m.drivers, checked.fx_change)?;
+    let (low, low_at, closing, short) = outcome(&m, &m.drivers, m.fx_change)?;
     let mut drivers = Vec::with_capacity(STEPS.len());
     for step in &STEPS {
         let moved = |sign: i32| {
-            let (mut d, mut fx) = (m.drivers, checked.fx_change);
+            let (mut d, mut fx) = (m.drivers, m.fx_change);
             (step.apply)(&mut d, &mut fx, sign);
             outcome(&m, &d, fx)
         };
@@ -144,7 +144,7 @@ pub async fn by_product(app: &App, request: CashRequest) -> Result<ProductsCash,
             * if market.currency == BASE_CURRENCY.code() {
                 Decimal::ONE
             } else {
-                Decimal::ONE + checked.fx_change
+                Decimal::ONE + m.fx_change
             };
         let units = units_on(&entity.lines, m.scenario.path);
         for ((line, units), product) in entity.lines.iter().zip(&units).zip(&m.line_products[e]) {
@@ -156,15 +156,21 @@ pub async fn by_product(app: &App, request: CashRequest) -> Result<ProductsCash,
                 units: vec![Decimal::ZERO; n],
                 revenue: vec![Decimal::ZERO; n],
                 cogs: vec![Decimal::ZERO; n],
+                receipts: vec![Decimal::ZERO; n],
                 total_units: Decimal::ZERO,
                 total_revenue: Decimal::ZERO,
                 total_cogs: Decimal::ZERO,
+                total_receipts: Decimal::ZERO,
                 gross_margin: None,
             });
-            for (t, f) in line_figures(line, units, &m.drivers, n).iter().enumerate() {
+            let figures = line_figures(line, units, &m.drivers, n);
+            let revenue: Vec<Decimal> = figures.iter().map(|f| f.revenue).collect();
+            let receipts = line_receipts(&entity.entity, &revenue, &m.drivers);
+            for (t, f) in figures.iter().enumerate() {
                 row.units[t] += f.units.round_dp(1);
                 row.revenue[t] += (f.revenue * rate).round_dp(2);
                 row.cogs[t] += (f.cogs * rate).round_dp(2);
+                row.receipts[t] += (receipts[t] * rate).round_dp(2);
             }
         }
     }
@@ -174,6 +180,7 @@ pub async fn by_product(app: &App, request: CashRequest) -> Result<ProductsCash,
             p.total_units = p.units.iter().sum();
             p.total_revenue = p.revenue.iter().sum();
             p.total_cogs = p.cogs.iter().sum();
+            p.total_receipts = p.receipts.iter().sum();
             p.gross_margin = (!p.total_revenue.is_zero())
                 .then(|| ((p.total_revenue - p.total_cogs) / p.total_revenue).round_dp(4));
             p

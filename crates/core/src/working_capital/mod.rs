@@ -253,6 +253,8 @@ fn is_named_scenario(name: &str) -> bool {
 struct Model<'r> {
     scenario: NamedScenario,
     drivers: Drivers,
+    /// The request's FX change on top of the scenario's.
+    fx_change: Decimal,
     company: Company,
     horizon: Horizon,
     /// Each entity's market, and each of its lines' product.
@@ -476,6 +478,7 @@ fn model<'r>(checked: &Checked, read: &'r Read) -> Result<Model<'r>, AppError> {
     };
     let drivers = drivers_of(&scenario, &changes);
     Ok(Model {
+        fx_change: checked.fx_change + scenario.fx_change,
         scenario,
         drivers,
         company,
@@ -503,6 +506,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
     let Model {
         scenario,
         drivers,
+        fx_change,
         company,
         horizon,
         entity_market,
@@ -521,8 +525,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         mut warnings,
         ..
     } = model(checked, read)?;
-    let (simulations, fx_change, changes) =
-        (checked.simulations, checked.fx_change, checked.changes);
+    let (simulations, changes) = (checked.simulations, checked.changes);
     let months = &horizon.starts;
     let periods = &horizon.periods;
     let projection = project_company(&company, scenario.path, &drivers, fx_change)
@@ -531,6 +534,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
         let r = shortfall_risk(
             &company,
             &drivers,
+            fx_change,
             line_warning_share,
             simulations,
             SIMULATION_SEED,
@@ -655,7 +659,7 @@ fn compute(checked: &Checked, read: &Read) -> Result<CashProjection, AppError> {
     Ok(CashProjection {
         scenario: scenario.name.to_owned(),
         drivers: changes,
-        fx_change,
+        fx_change: checked.fx_change,
         currency: BASE_CURRENCY.code().to_owned(),
         opening_as_of,
         opening_cash,

@@ -443,12 +443,17 @@ pub struct ProductCash {
     pub revenue: Vec<Decimal>,
     /// Cost of goods sold, per period.
     pub cogs: Vec<Decimal>,
+    /// Cash its sales bring in per period: collected after each channel's terms, less bad
+    /// debt, before VAT (sales before the projection are not a product's).
+    pub receipts: Vec<Decimal>,
     /// Units over the projection.
     pub total_units: Decimal,
     /// Revenue over the projection.
     pub total_revenue: Decimal,
     /// Cost of goods sold over the projection.
     pub total_cogs: Decimal,
+    /// Receipts over the projection.
+    pub total_receipts: Decimal,
     /// (Revenue − COGS) / revenue; none without revenue.
     pub gross_margin: Option<Decimal>,
 }

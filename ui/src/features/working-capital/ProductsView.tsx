@@ -65,6 +65,7 @@ function ProductsFigures({ products: data, scenario, text }: { products: Product
       decimalColumn<ProductCash>("units", "Units", (p) => p.totalUnits, text.units),
       decimalColumn<ProductCash>("revenue", "Revenue", (p) => p.totalRevenue, text.money),
       decimalColumn<ProductCash>("cogs", "COGS", (p) => p.totalCogs, text.money),
+      decimalColumn<ProductCash>("receipts", "Receipts", (p) => p.totalReceipts, text.money),
       {
         id: "grossMargin",
         header: "Gross margin",
@@ -157,6 +158,7 @@ function ProductDetail({
       decimalColumn<ProductPeriod>("revenue", "Revenue", (r) => r.revenue, text.money),
       decimalColumn<ProductPeriod>("cogs", "COGS", (r) => r.cogs, text.money),
       decimalColumn<ProductPeriod>("grossProfit", "Gross profit", (r) => r.grossProfit, text.money),
+      decimalColumn<ProductPeriod>("receipts", "Receipts", (r) => r.receipts, text.money),
     ],
     [locale, granularity, text],
   );

@@ -671,7 +671,7 @@ describe("working capital", () => {
       "GABA-GOLD-60 EU",
       "GABA-RED-30 UK",
     ]);
-    expect(rows()[0]?.textContent).toBe("GABA-GOLD-60GABA Gold 60 capsUK310.5£9,315.00£3,726.0060.0%");
+    expect(rows()[0]?.textContent).toBe("GABA-GOLD-60GABA Gold 60 capsUK310.5£9,315.00£3,726.00£8,100.0060.0%");
     expect(Array.from(byTestId<HTMLSelectElement>(el, "wc-products-market")?.options ?? []).map((o) => o.textContent)).toEqual([
       "All markets",
       "EU",
@@ -683,7 +683,7 @@ describe("working capital", () => {
     await until(() => byTestId(el, "wc-product-detail") !== null);
     expect(rows()[0]?.getAttribute("data-selected")).toBe("true");
     expect(byTestId(el, "wc-product-detail")?.querySelector("h3")?.textContent).toBe("GABA-GOLD-60 · GABA Gold 60 caps · UK");
-    expect(byTestId(el, "wc-product-period-2027-03")?.textContent).toBe("Mar 202790.5£2,715.00£1,086.00£1,629.00");
+    expect(byTestId(el, "wc-product-period-2027-03")?.textContent).toBe("Mar 202790.5£2,715.00£1,086.00£1,629.00£3,500.00");
     await until(() => byTestId(el, "product-chart-stand-in") !== null);
     expect(text(el, "product-chart-stand-in")).toBe("GABA-GOLD-60 UK: 3 periods");
 
@@ -691,7 +691,7 @@ describe("working capital", () => {
     const red = rows()[2];
     await act(async () => red?.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true })));
     await until(() => byTestId(el, "wc-product-detail")?.getAttribute("data-sku") === "GABA-RED-30");
-    expect(byTestId(el, "wc-product-period-2027-02")?.textContent).toBe("Feb 202710£150.00£60.00£90.00");
+    expect(byTestId(el, "wc-product-period-2027-02")?.textContent).toBe("Feb 202710£150.00£60.00£90.00£3,200.00");
 
     await typeInto(el, "wc-products-market", "EU");
     expect(rows().map((r) => r.getAttribute("data-market"))).toEqual(["EU"]);

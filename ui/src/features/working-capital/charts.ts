@@ -370,10 +370,11 @@ export function sensitivityChartOption(swings: readonly DriverSwing[], colors: C
 export const PRODUCT_NAMES = {
   revenue: "Revenue",
   cogs: "COGS",
+  receipts: "Receipts",
 } as const;
 
 /** What a product chart's tooltip says about one period. */
-export function productTooltipLines(periods: readonly string[], product: Pick<ProductCash, "units" | "revenue" | "cogs">, period: string, text: CashText): string[] {
+export function productTooltipLines(periods: readonly string[], product: Pick<ProductCash, "units" | "revenue" | "cogs" | "receipts">, period: string, text: CashText): string[] {
   const i = periods.indexOf(period);
   const revenue = product.revenue[i];
   const cogs = product.cogs[i];
@@ -384,12 +385,13 @@ export function productTooltipLines(periods: readonly string[], product: Pick<Pr
     `${PRODUCT_NAMES.revenue}: ${text.money(revenue)}`,
     `${PRODUCT_NAMES.cogs}: ${text.money(cogs)}`,
     `Gross profit: ${text.money(subtractDecimal(revenue, cogs) ?? "")}`,
+    ...(product.receipts[i] === undefined ? [] : [`${PRODUCT_NAMES.receipts}: ${text.money(product.receipts[i])}`]),
     ...(units === undefined ? [] : [`Units: ${text.units(units)}`]),
   ];
 }
 
-/** A product's revenue and cost of goods sold per period, side by side. */
-export function productChartOption(periods: readonly string[], product: Pick<ProductCash, "units" | "revenue" | "cogs">, colors: ChartColors, text: ChartText): EChartsOption {
+/** A product's revenue and cost of goods sold per period, side by side, and the cash its sales bring in. */
+export function productChartOption(periods: readonly string[], product: Pick<ProductCash, "units" | "revenue" | "cogs" | "receipts">, colors: ChartColors, text: ChartText): EChartsOption {
   return {
     ...base(colors),
     legend: { top: 0, textStyle: { color: colors.text }, data: Object.values(PRODUCT_NAMES) },
@@ -399,6 +401,7 @@ export function productChartOption(periods: readonly string[], product: Pick<Pro
     series: [
       { name: PRODUCT_NAMES.revenue, type: "bar", data: plot(product.revenue), itemStyle: { color: colors.primary } },
       { name: PRODUCT_NAMES.cogs, type: "bar", data: plot(product.cogs), itemStyle: { color: colors.warning } },
+      { name: PRODUCT_NAMES.receipts, type: "line", data: plot(product.receipts), itemStyle: { color: colors.success } },
     ],
   };
 }

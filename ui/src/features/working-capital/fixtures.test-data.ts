@@ -303,9 +303,11 @@ export function productCash(over: Partial<ProductCash> = {}): ProductCash {
     units: ["100", "120", "90.5"],
     revenue: ["3000.00", "3600.00", "2715.00"],
     cogs: ["1200.00", "1440.00", "1086.00"],
+    receipts: ["1400.00", "3200.00", "3500.00"],
     totalUnits: "310.5",
     totalRevenue: "9315.00",
     totalCogs: "3726.00",
+    totalReceipts: "8100.00",
     grossMargin: "0.6",
     ...over,
   };

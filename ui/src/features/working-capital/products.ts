@@ -28,13 +28,15 @@ export interface ProductPeriod {
   cogs: string | null;
   /** Revenue − COGS. */
   grossProfit: string | null;
+  /** Cash its sales bring in. */
+  receipts: string | null;
 }
 
 /** A product's figures per period, lined up with the projection's periods. */
-export function productPeriods(periods: readonly string[], p: Pick<ProductCash, "units" | "revenue" | "cogs">): ProductPeriod[] {
+export function productPeriods(periods: readonly string[], p: Pick<ProductCash, "units" | "revenue" | "cogs" | "receipts">): ProductPeriod[] {
   return periods.map((month, i) => {
     const revenue = p.revenue[i] ?? null;
     const cogs = p.cogs[i] ?? null;
-    return { month, units: p.units[i] ?? null, revenue, cogs, grossProfit: subtractDecimal(revenue, cogs) };
+    return { month, units: p.units[i] ?? null, revenue, cogs, grossProfit: subtractDecimal(revenue, cogs), receipts: p.receipts[i] ?? null };
   });
 }

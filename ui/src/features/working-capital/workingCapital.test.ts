@@ -572,16 +572,17 @@ describe("products", () => {
 
   it("line a product's figures up with the periods", () => {
     expect(productPeriods(data.periods, productCash())).toEqual([
-      { month: "2027-01-01", units: "100", revenue: "3000.00", cogs: "1200.00", grossProfit: "1800" },
-      { month: "2027-02-01", units: "120", revenue: "3600.00", cogs: "1440.00", grossProfit: "2160" },
-      { month: "2027-03-01", units: "90.5", revenue: "2715.00", cogs: "1086.00", grossProfit: "1629" },
+      { month: "2027-01-01", units: "100", revenue: "3000.00", cogs: "1200.00", grossProfit: "1800", receipts: "1400.00" },
+      { month: "2027-02-01", units: "120", revenue: "3600.00", cogs: "1440.00", grossProfit: "2160", receipts: "3200.00" },
+      { month: "2027-03-01", units: "90.5", revenue: "2715.00", cogs: "1086.00", grossProfit: "1629", receipts: "3500.00" },
     ]);
-    expect(productPeriods(["2027-01-01", "2027-02-01"], { units: ["1"], revenue: ["2"], cogs: ["1"] })[1]).toEqual({
+    expect(productPeriods(["2027-01-01", "2027-02-01"], { units: ["1"], revenue: ["2"], cogs: ["1"], receipts: ["1"] })[1]).toEqual({
       month: "2027-02-01",
       units: null,
       revenue: null,
       cogs: null,
       grossProfit: null,
+      receipts: null,
     });
   });
 
@@ -591,12 +592,14 @@ describe("products", () => {
     expect(series.map((x) => [x.name, x.data])).toEqual([
       [PRODUCT_NAMES.revenue, [3000, 3600, 2715]],
       [PRODUCT_NAMES.cogs, [1200, 1440, 1086]],
+      [PRODUCT_NAMES.receipts, [1400, 3200, 3500]],
     ]);
     expect(productTooltipLines(data.periods, productCash(), "2027-03-01", text)).toEqual([
       "2027-03",
       "Revenue: £2715.00",
       "COGS: £1086.00",
       "Gross profit: £1629",
+      "Receipts: £3500.00",
       "Units: 90.5",
     ]);
     expect(productTooltipLines(data.periods, productCash(), "2027-04-01", text)).toEqual([]);
