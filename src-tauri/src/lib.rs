@@ -46,12 +46,11 @@ pub fn run(provisioning: Provisioning) {
             // would believe them stored and lose them on exit.
             #[cfg(not(debug_assertions))]
             secrets.ensure_real_backend().map_err(|e| e.to_string())?;
-            tracing::info!(
-                version = env!("CARGO_PKG_VERSION"),
-                keychain = secrets.backend(),
-                "starting"
-            );
-            let app = App::new(paths, secrets, env!("CARGO_PKG_VERSION"));
+            // The package's version (tauri.conf.json, or the release build's): the one the
+            // updater compares and the user sees.
+            let version = tauri_app.package_info().version.to_string();
+            tracing::info!(%version, keychain = secrets.backend(), "starting");
+            let app = App::new(paths, secrets, &version);
             if provisioning.is_set() {
                 if let Err(e) = sentia_core::connection::provision(&app, provisioning) {
                     tracing::error!(error = %e, "pre-provisioned connection rejected");

@@ -93,7 +93,7 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
           <button type="button" className="link-button" onClick={() => setHelpOpen(true)}>
             Keyboard shortcuts <kbd>?</kbd>
           </button>
-          {version ? <span className="muted">Version {version}</span> : null}
+          {version ? <span className="muted" data-testid="app-version">Version {version}</span> : null}
           <UpdateSourceLine check={updater.check} />
         </div>
       </nav>
