@@ -5,6 +5,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use sentia_core::updates::{self, UpdateSource};
 use sentia_core::{App, AppError};
@@ -12,6 +13,11 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_updater::{Update, UpdaterBuilder, UpdaterExt};
+
+/// How long a check may wait for the update server's manifest.
+const CHECK_DEADLINE: Duration = Duration::from_secs(30);
+/// How long a whole package download may take before it is given up (a stalled server).
+const DOWNLOAD_DEADLINE: Duration = Duration::from_secs(15 * 60);
 
 /// What the updater needs of the running app, whatever its runtime.
 trait Shell: Send + Sync {
@@ -136,7 +142,7 @@ pub async fn check_for_update(
     pending: State<'_, PendingUpdate>,
 ) -> Result<UpdateCheck, AppError> {
     let current_version = pending.shell.version();
-    let Some(source) = updates::source(&app).await? else {
+    let Some(source) = app.bounded(updates::source(&app)).await? else {
         return Ok(UpdateCheck {
             current_version,
             source: None,
@@ -147,15 +153,25 @@ pub async fn check_for_update(
         .manifest_url
         .parse()
         .map_err(|e| AppError::validation("endpoint", format!("not an address: {e}")))?;
-    let found = pending
+    let updater = pending
         .shell
         .updater_builder()
         .endpoints(vec![url])
         .map_err(refusal)?
+        .timeout(DOWNLOAD_DEADLINE)
         .build()
-        .map_err(refusal)?
-        .check()
+        .map_err(refusal)?;
+    let found = tokio::time::timeout(CHECK_DEADLINE, updater.check())
         .await
+        .map_err(|_| {
+            AppError::validation(
+                "update",
+                format!(
+                    "the update server did not answer within {} s",
+                    CHECK_DEADLINE.as_secs()
+                ),
+            )
+        })?
         .map_err(refusal)?;
     let available = found.as_ref().map(|u| AvailableUpdate {
         version: u.version.clone(),
