@@ -52,7 +52,7 @@ pub async fn run(args: ForecastArgs) -> Result<()> {
     if models.len() > 1 {
         bail!("--from-db runs one model; got {}", models.join(","));
     }
-    let (app, _scratch) = crate::session::sign_in(url, user).await?;
+    let app = crate::session::sign_in(Some(url), user).await?;
     let request = RunRequest {
         scope: ForecastScope {
             categories: db.category.clone(),

@@ -50,7 +50,7 @@ enum LayoutArg {
 
 /// Runs the import; the exit code is non-zero when the file or any row is refused.
 pub async fn run(args: ImportArgs) -> anyhow::Result<ExitCode> {
-    let (app, _scratch) = crate::session::sign_in(&args.db.database_url, &args.user).await?;
+    let app = crate::session::sign_in(Some(&args.db.database_url), &args.user).await?;
 
     let request = ImportRequest {
         path: args.file.to_string_lossy().into_owned(),

@@ -1,13 +1,16 @@
 //! `sentia`: the headless command line for IT and planners — migrations, demo data,
 //! diagnostics, forecasting and supply planning, without the desktop window.
 
+mod config_cmd;
 mod doctor;
 mod forecast_cmd;
 mod forecast_db;
 mod import_cmd;
 mod plan_cmd;
+mod report_cmd;
 mod seed;
 mod session;
+mod users_cmd;
 
 use clap::{Parser, Subcommand};
 
@@ -15,7 +18,8 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "sentia",
     version,
-    about = "Sentia planning and finance, from the command line"
+    about = "Sentia planning and finance, from the command line",
+    after_help = EXIT_CODES
 )]
 struct Cli {
     #[command(subcommand)]
@@ -49,6 +53,49 @@ enum Command {
     /// Plans as a Sentia user: `sentia plan inventory` or `sentia plan cash`.
     #[command(subcommand)]
     Plan(plan_cmd::PlanCommand),
+    /// The connection the installed app uses: show, set (password into the keychain), test.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Config(config_cmd::ConfigCommand),
+    /// Manage users as an admin: list, create, deactivate, activate, unlock, set-role,
+    /// reset-password.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Users(users_cmd::UsersCommand),
+    /// Write a report (dashboard, forecast, inventory, cash) as XLSX, CSV or PDF.
+    #[command(after_help = EXIT_CODES)]
+    Report(report_cmd::ReportArgs),
+}
+
+/// What a script can tell from the exit status.
+const EXIT_CODES: &str = "Exit codes:
+  0  done
+  1  failed (the message says why)
+  2  the command line is wrong (unknown option, missing value)
+  3  the database cannot be reached, or the connection test failed
+  4  not allowed: wrong password, locked or inactive account, or a missing permission
+  5  the input was refused: a bad value, a name already taken, an unknown user or file";
+
+/// The exit status for an error, from the app's error when there is one.
+fn exit_code(err: &anyhow::Error) -> u8 {
+    use sentia_core::AppError as E;
+    match err.downcast_ref::<E>() {
+        Some(E::Offline) => 3,
+        Some(
+            E::NotAuthenticated
+            | E::LockedOut { .. }
+            | E::PasswordChangeRequired
+            | E::Forbidden { .. },
+        ) => 4,
+        Some(
+            E::Validation { .. }
+            | E::Conflict { .. }
+            | E::BadRow { .. }
+            | E::BadFile { .. }
+            | E::NotFound { .. }
+            | E::Stale { .. },
+        ) => 5,
+        _ if err.downcast_ref::<sqlx::Error>().is_some() => 3,
+        _ => 1,
+    }
 }
 
 fn main() -> std::process::ExitCode {
@@ -68,6 +115,9 @@ fn main() -> std::process::ExitCode {
         Command::Forecast(args) => forecast_cmd::run_forecast(args),
         Command::Backtest(args) => forecast_cmd::run_backtest(args),
         Command::Plan(command) => runtime().block_on(plan_cmd::run(command)),
+        Command::Config(command) => runtime().block_on(config_cmd::run(command)),
+        Command::Users(command) => runtime().block_on(users_cmd::run(command)),
+        Command::Report(args) => runtime().block_on(report_cmd::run(args)),
         Command::Import(args) => {
             return runtime()
                 .block_on(import_cmd::run(args))
@@ -81,7 +131,7 @@ fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            std::process::ExitCode::FAILURE
+            std::process::ExitCode::from(exit_code(&err))
         }
     }
 }

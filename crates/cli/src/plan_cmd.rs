@@ -65,7 +65,7 @@ pub async fn run(command: PlanCommand) -> Result<()> {
 }
 
 async fn cash(args: CashArgs) -> Result<()> {
-    let (app, _scratch) = crate::session::sign_in(&args.who.database_url, &args.who.user).await?;
+    let app = crate::session::sign_in(Some(&args.who.database_url), &args.who.user).await?;
     let request = CashRequest {
         scenario: Some(args.scenario),
         drivers: None,
@@ -158,7 +158,7 @@ async fn cash(args: CashArgs) -> Result<()> {
 }
 
 async fn inventory(args: PlanArgs) -> Result<()> {
-    let (app, _scratch) = crate::session::sign_in(&args.database_url, &args.user).await?;
+    let app = crate::session::sign_in(Some(&args.database_url), &args.user).await?;
     let summary = inventory::plan_inventory(&app).await?;
     let items = inventory::list_items(&app, None).await?;
     let orders = inventory::list_orders(&app, Some(ReplenishmentStatus::Draft)).await?;

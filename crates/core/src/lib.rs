@@ -29,5 +29,5 @@ pub mod working_capital;
 pub use app::{App, AppInfo, Authorised, AuthorisedTx, COMMAND_DEADLINE};
 pub use auth::session::{Session, SessionInfo};
 pub use error::AppError;
-pub use paths::AppPaths;
+pub use paths::{AppPaths, APP_IDENTIFIER};
 pub use secrets::SecretStore;

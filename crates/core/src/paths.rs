@@ -3,6 +3,11 @@
 
 use std::path::PathBuf;
 
+use crate::AppError;
+
+/// The desktop app's bundle identifier (`tauri.conf.json`), which names its folders.
+pub const APP_IDENTIFIER: &str = "com.sentia.app";
+
 /// The app's directories.
 #[derive(Debug, Clone)]
 pub struct AppPaths {
@@ -29,6 +34,37 @@ impl AppPaths {
             log: root.join("log"),
             exports: root.join("exports"),
         }
+    }
+
+    /// The installed desktop app's folders for this OS user, resolved as Tauri resolves
+    /// them, so the command line reads and writes the same `connection.json` as the window.
+    pub fn installed() -> Result<Self, AppError> {
+        let missing = |what: &str| AppError::File {
+            path: what.to_owned(),
+            message: "this system names no such folder for the user".to_owned(),
+        };
+        let under = |dir: Option<PathBuf>, what: &str| {
+            dir.map(|d| d.join(APP_IDENTIFIER))
+                .ok_or_else(|| missing(what))
+        };
+        let data_local = under(dirs::data_local_dir(), "local data folder")?;
+        Ok(Self {
+            config: under(dirs::config_dir(), "configuration folder")?,
+            data: under(dirs::data_dir(), "data folder")?,
+            cache: under(dirs::cache_dir(), "cache folder")?,
+            log: if cfg!(target_os = "macos") {
+                under(
+                    dirs::home_dir().map(|h| h.join("Library/Logs")),
+                    "log folder",
+                )?
+            } else {
+                data_local.join("logs")
+            },
+            exports: dirs::download_dir()
+                .or_else(dirs::document_dir)
+                .or_else(dirs::home_dir)
+                .ok_or_else(|| missing("downloads folder"))?,
+        })
     }
 
     /// Every directory the app keeps its own files in, for checks that must cover them

@@ -11,7 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{App, AppError, AuthorisedTx};
 
+mod pdf;
+mod report;
 mod table;
+pub use report::{write_report, ReportFormat, ReportKind, ReportRequest, WrittenReport};
 pub use table::{save_table, ColumnKind, ExportCell, ExportColumn, TableExport, TableFormat};
 
 /// The largest image accepted: a full-screen chart at 2× is well under this.
@@ -151,7 +154,7 @@ fn create_unique(dir: &Path, stem: &str, ext: &str) -> Result<(PathBuf, std::fs:
     ))
 }
 
-fn file_error(path: &Path, e: &std::io::Error) -> AppError {
+pub(crate) fn file_error(path: &Path, e: &std::io::Error) -> AppError {
     AppError::File {
         path: path.display().to_string(),
         message: e.to_string(),

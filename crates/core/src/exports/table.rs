@@ -78,11 +78,7 @@ pub struct TableExport {
 /// Saves a table as `sentia-<name>.xlsx` or `.csv` in the exports folder and audits it.
 pub async fn save_table(app: &App, table: TableExport) -> Result<SavedExport, AppError> {
     let auth = app.authorise(Permission::DataExport)?;
-    check_shape(&table)?;
-    let bytes = match table.format {
-        TableFormat::Xlsx => write_xlsx(&table)?,
-        TableFormat::Csv => write_csv(&table)?,
-    };
+    let bytes = render(std::slice::from_ref(&table), table.format)?;
     let mut tx = app.begin(auth).await?;
     sentia_db::audit::record(
         tx.conn(),
@@ -106,6 +102,19 @@ pub async fn save_table(app: &App, table: TableExport) -> Result<SavedExport, Ap
         &bytes,
     )
     .await
+}
+
+/// The tables as one file: an XLSX workbook with a sheet per table, or the CSV of the
+/// first (a CSV file holds one table).
+pub(crate) fn render(tables: &[TableExport], format: TableFormat) -> Result<Vec<u8>, AppError> {
+    for table in tables {
+        check_shape(table)?;
+    }
+    match (format, tables.first()) {
+        (_, None) => Err(AppError::validation("tables", "there is nothing to export")),
+        (TableFormat::Csv, Some(first)) => write_csv(first),
+        (TableFormat::Xlsx, Some(_)) => write_workbook(tables).map_err(|e| AppError::internal(&e)),
+    }
 }
 
 /// Refuses a table a spreadsheet cannot hold, or whose rows do not match its columns,
@@ -160,12 +169,15 @@ fn write_csv(table: &TableExport) -> Result<Vec<u8>, AppError> {
     out.into_inner().map_err(|e| AppError::internal(&e))
 }
 
-fn write_xlsx(table: &TableExport) -> Result<Vec<u8>, AppError> {
-    write_workbook(table).map_err(|e| AppError::internal(&e))
+fn write_workbook(tables: &[TableExport]) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    for table in tables {
+        write_sheet(&mut workbook, table)?;
+    }
+    workbook.save_to_buffer()
 }
 
-fn write_workbook(table: &TableExport) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
+fn write_sheet(workbook: &mut Workbook, table: &TableExport) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(sheet_name(&table.name))?;
     let header = Format::new().set_bold();
@@ -208,7 +220,7 @@ fn write_workbook(table: &TableExport) -> Result<Vec<u8>, XlsxError> {
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last_row, last_column)?;
     sheet.autofit_to_max_width(300);
-    workbook.save_to_buffer()
+    Ok(())
 }
 
 /// `YYYY-MM-DD` (the start of a longer ISO text) as an Excel date.
@@ -293,7 +305,7 @@ mod tests {
     #[test]
     fn xlsx_has_number_and_date_cells_that_a_reader_sees_as_such() {
         use calamine::{Data, Reader, Xlsx};
-        let bytes = write_xlsx(&table(TableFormat::Xlsx)).unwrap();
+        let bytes = render(&[table(TableFormat::Xlsx)], TableFormat::Xlsx).unwrap();
         let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(book.sheet_names(), vec!["Forecast series".to_owned()]);
         let range = book.worksheet_range("Forecast series").unwrap();
