@@ -49,6 +49,19 @@ ensure_ui_deps() {
   fi
 }
 
+# ensure_e2e_venv: the WebDriver client (selenium) for the window tests and the desktop
+# benchmark, in a virtualenv kept between runs; prints its directory.
+ensure_e2e_venv() {
+  local venv=${CARGO_TARGET_DIR:-$SENTIA_ROOT/target}/e2e-venv
+  local wanted=$SENTIA_ROOT/tests/e2e/requirements.txt
+  if ! cmp -s "$wanted" "$venv/requirements.installed"; then
+    python3 -m venv "$venv" >&2
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$wanted" >&2
+    cp "$wanted" "$venv/requirements.installed"
+  fi
+  echo "$venv"
+}
+
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
 
 # Runs a command as the PostgreSQL cluster owner: initdb refuses to run as root.

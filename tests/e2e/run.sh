@@ -46,12 +46,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 
 # The suite's WebDriver client (selenium) in a virtualenv of its own, kept between runs.
-VENV=$TARGET/e2e-venv
-if ! cmp -s "$ROOT/tests/e2e/requirements.txt" "$VENV/requirements.installed"; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/tests/e2e/requirements.txt"
-    cp "$ROOT/tests/e2e/requirements.txt" "$VENV/requirements.installed"
-fi
+source "$ROOT/scripts/lib.sh"
+VENV=$(ensure_e2e_venv)
 
 # Throwaway PostgreSQL (initdb refuses root: run the server as the postgres user).
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
