@@ -39,6 +39,12 @@ pub fn manifest_url(endpoint: &str, channel: &str) -> Result<String, AppError> {
             format!("the update channel is stable or beta, not {channel:?}"),
         ));
     }
+    check_address(endpoint)?;
+    Ok(format!("{endpoint}/{channel}/latest.json"))
+}
+
+/// An update server's address: https, or http on this machine for testing.
+pub(crate) fn check_address(endpoint: &str) -> Result<(), AppError> {
     let scheme_ok = endpoint.starts_with("https://")
         || endpoint.starts_with("http://127.0.0.1")
         || endpoint.starts_with("http://localhost");
@@ -51,7 +57,7 @@ pub fn manifest_url(endpoint: &str, channel: &str) -> Result<String, AppError> {
             ),
         ));
     }
-    Ok(format!("{endpoint}/{channel}/latest.json"))
+    Ok(())
 }
 
 /// The update source: this machine's provisioning variables, else the company's settings

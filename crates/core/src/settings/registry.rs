@@ -72,6 +72,8 @@ pub enum Kind {
     Locale,
     /// An IANA time zone such as Europe/London.
     TimeZone,
+    /// A server's https address (http only on this machine), or empty for none.
+    Address,
 }
 
 /// Who may change a setting.
@@ -369,7 +371,7 @@ pub const REGISTRY: &[SettingDef] = &[
     admin(
         "updates",
         "endpoint",
-        Kind::Text { choices: None },
+        Kind::Address,
         "",
         "Update server: the https address of the folder holding stable/ and beta/latest.json (empty: no updates)",
     ),
@@ -509,6 +511,10 @@ impl SettingDef {
                 .map(|t| TypedValue::Text(t.as_str().to_owned()))
                 .map_err(|e| e.message().to_owned()),
             // The shape here; that the zone exists, the database's zone list says (core).
+            Kind::Address if text.is_empty() => Ok(TypedValue::Text(String::new())),
+            Kind::Address => crate::updates::check_address(text)
+                .map(|()| TypedValue::Text(text.to_owned()))
+                .map_err(|e| e.to_string()),
             Kind::TimeZone => {
                 let part = |p: &str| {
                     !p.is_empty()
@@ -557,6 +563,7 @@ impl SettingDef {
             Kind::Date => "date".to_owned(),
             Kind::Locale => "language tag, e.g. en-GB".to_owned(),
             Kind::TimeZone => "time zone, e.g. Europe/London".to_owned(),
+            Kind::Address => "https address, or empty for none".to_owned(),
         }
     }
 }
