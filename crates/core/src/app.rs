@@ -25,6 +25,8 @@ pub struct App {
     session: std::sync::RwLock<Option<Session>>,
     /// How to stop the jobs under way.
     running: crate::job::Running,
+    /// The offline report cache.
+    offline: crate::offline::Offline,
 }
 
 /// About the app, for the first screen and support.
@@ -49,6 +51,7 @@ impl App {
             pool: Mutex::new(None),
             session: std::sync::RwLock::new(None),
             running: crate::job::Running::default(),
+            offline: crate::offline::Offline::default(),
         }
     }
 
@@ -91,6 +94,11 @@ impl App {
     /// The cancel handles of the jobs under way.
     pub(crate) fn running(&self) -> &crate::job::Running {
         &self.running
+    }
+
+    /// The offline report cache.
+    pub(crate) fn offline(&self) -> &crate::offline::Offline {
+        &self.offline
     }
 
     pub(crate) fn set_session(&self, session: Option<Session>) {

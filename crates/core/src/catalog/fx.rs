@@ -13,7 +13,7 @@ use super::{written, READ, WRITE};
 use crate::{App, AppError};
 
 /// A stored rate: 1 `base` = `rate` `quote` on `date`.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct FxRate {
     /// Rate id.
@@ -51,7 +51,7 @@ pub struct FxRateQuery {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct FxImportSummary {
     /// The file's name.
@@ -65,7 +65,7 @@ pub struct FxImportSummary {
 }
 
 /// The rate a conversion used, so that a figure can say what it was converted at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RateUsed {
     /// Converted from.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Who changed a catalog row last and which version the next edit must name.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RowStamp {
     /// The version an edit or delete must name (optimistic concurrency).
@@ -22,7 +22,7 @@ pub struct RowStamp {
 }
 
 /// A market.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Market {
     /// Market id.
@@ -64,7 +64,7 @@ pub struct MarketInput {
 }
 
 /// A product with its margin.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Product {
     /// Product id.
@@ -120,7 +120,7 @@ pub struct ProductInput {
 }
 
 /// A sales channel. Its API credentials are never sent: only whether they are set.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SalesChannel {
     /// SalesChannel id.

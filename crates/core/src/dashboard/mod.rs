@@ -10,6 +10,7 @@ use sentia_db::dashboard::{self as q, DashboardFilter};
 use sentia_domain::{round_money, Currency, Money, Permission};
 
 use crate::catalog::{rate_on, RateUsed};
+use crate::offline::{self, Screen};
 use crate::{App, AppError};
 
 mod model;
@@ -137,8 +138,13 @@ fn units(n: i64) -> Decimal {
     Decimal::from(n)
 }
 
-/// The dashboard for a period.
+/// The dashboard for a period; offline, the last one kept for the same period.
 pub async fn get_dashboard(app: &App, query: DashboardQuery) -> Result<Dashboard, AppError> {
+    let params = query.clone();
+    offline::through_cache(app, Screen::Dashboard, &params, live(app, query)).await
+}
+
+async fn live(app: &App, query: DashboardQuery) -> Result<Dashboard, AppError> {
     let auth = app.authorise(Permission::DashboardView)?;
     let f = filter_for(&query)?;
     let bucket = if (f.to - f.from).num_days() <= 92 {

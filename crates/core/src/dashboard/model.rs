@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// What to show.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DashboardQuery {
     /// First day.
@@ -23,7 +23,7 @@ pub struct DashboardQuery {
 }
 
 /// A figure with last year's value for the same period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Kpi {
     /// This period.
@@ -35,7 +35,7 @@ pub struct Kpi {
 }
 
 /// Gross margin in percent, this period and last year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct MarginKpi {
     /// (revenue − COGS) / revenue × 100, 1 dp; `None` without revenue.
@@ -47,7 +47,7 @@ pub struct MarginKpi {
 }
 
 /// The KPI strip.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Kpis {
     /// Net revenue, reporting currency.
@@ -61,7 +61,7 @@ pub struct Kpis {
 }
 
 /// One market's figures.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct MarketFigures {
     /// Market code.
@@ -82,7 +82,7 @@ pub struct MarketFigures {
 }
 
 /// One channel's figures.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ChannelFigures {
     /// Channel id.
@@ -102,7 +102,7 @@ pub struct ChannelFigures {
 }
 
 /// Trend bucket size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum TrendBucket {
     /// One point per day (periods up to 92 days).
@@ -112,7 +112,7 @@ pub enum TrendBucket {
 }
 
 /// One point of the trend chart.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct TrendPoint {
     /// First day of the bucket.
@@ -127,7 +127,7 @@ pub struct TrendPoint {
 }
 
 /// A product's figures.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductFigures {
     /// Product id.
@@ -143,7 +143,7 @@ pub struct ProductFigures {
 }
 
 /// Everything the dashboard shows.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Dashboard {
     /// First day.

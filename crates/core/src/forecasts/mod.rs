@@ -23,6 +23,7 @@ pub use model::*;
 pub use run::{run_forecasts, season_length};
 
 use crate::job::{self, Job};
+use crate::offline::{self, Screen};
 use crate::{App, AppError};
 
 /// Runs listed at most.
@@ -53,6 +54,10 @@ pub fn cancel_run(app: &App) -> Result<(), AppError> {
 
 /// Past runs, newest first.
 pub async fn list_runs(app: &App) -> Result<Vec<ForecastRun>, AppError> {
+    offline::through_cache(app, Screen::ForecastRuns, &(), live_runs(app)).await
+}
+
+async fn live_runs(app: &App) -> Result<Vec<ForecastRun>, AppError> {
     let mut tx = app.transaction(Permission::DashboardView).await?;
     let rows = db::list_runs(tx.conn(), MAX_RUNS).await?;
     rows.into_iter().map(run::run_view).collect()
@@ -60,6 +65,16 @@ pub async fn list_runs(app: &App) -> Result<Vec<ForecastRun>, AppError> {
 
 /// The series of a run with their live forecast's total and state.
 pub async fn run_series(app: &App, run_id: Uuid) -> Result<Vec<SeriesSummary>, AppError> {
+    offline::through_cache(
+        app,
+        Screen::ForecastSeries,
+        &run_id,
+        live_series(app, run_id),
+    )
+    .await
+}
+
+async fn live_series(app: &App, run_id: Uuid) -> Result<Vec<SeriesSummary>, AppError> {
     let mut tx = app.transaction(Permission::DashboardView).await?;
     let rows = db::run_series(tx.conn(), run_id).await?;
     Ok(rows
@@ -92,6 +107,11 @@ pub async fn series_detail(
     run_id: Uuid,
     key: SeriesKey,
 ) -> Result<SeriesDetail, AppError> {
+    let live = live_detail(app, run_id, key);
+    offline::through_cache(app, Screen::ForecastDetail, &(run_id, key), live).await
+}
+
+async fn live_detail(app: &App, run_id: Uuid, key: SeriesKey) -> Result<SeriesDetail, AppError> {
     let mut tx = app.transaction(Permission::DashboardView).await?;
     let row = db::run_series_detail(tx.conn(), run_id, key.product_id, key.channel_id)
         .await?

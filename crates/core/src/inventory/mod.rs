@@ -22,9 +22,10 @@ use sentia_db::inventory as q;
 use sentia_db::supply::{self as supply_db, ItemFilter, PlanItemRow};
 use sentia_domain::{Permission, StockStatus};
 use sentia_planning::{plan_item, AbcClass, PolicyConfig};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::offline::{self, Screen};
 use crate::{App, AppError};
 
 /// How many items at risk of running out are listed.
@@ -32,7 +33,7 @@ pub const STOCK_RISK_LIST_LEN: i64 = 8;
 
 /// An item (product at a stock location) at risk of running out: its latest stock
 /// snapshot is out, critical or low (`sentia_domain::StockStatus`).
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct StockRisk {
     /// Product id.
@@ -62,6 +63,11 @@ pub struct StockRisk {
 /// The items most at risk of running out (out, critical or low at their latest stock
 /// count), highest risk first; `market` keeps that market's products.
 pub async fn stock_risks(app: &App, market: Option<String>) -> Result<Vec<StockRisk>, AppError> {
+    let params = market.clone();
+    offline::through_cache(app, Screen::StockRisks, &params, live_risks(app, market)).await
+}
+
+async fn live_risks(app: &App, market: Option<String>) -> Result<Vec<StockRisk>, AppError> {
     let mut tx = app.transaction(Permission::DashboardView).await?;
     let market = market.filter(|m| !m.is_empty());
     let rows = q::stock_risks(tx.conn(), market.as_deref(), STOCK_RISK_LIST_LEN).await?;
@@ -140,6 +146,11 @@ fn inventory_item(r: PlanItemRow) -> Result<InventoryItem, AppError> {
 /// Every item at its latest stock count with its policy, highest risk first; `market`
 /// keeps that market's products.
 pub async fn list_items(app: &App, market: Option<String>) -> Result<Vec<InventoryItem>, AppError> {
+    let params = market.clone();
+    offline::through_cache(app, Screen::Inventory, &params, live_items(app, market)).await
+}
+
+async fn live_items(app: &App, market: Option<String>) -> Result<Vec<InventoryItem>, AppError> {
     let mut tx = app.transaction(Permission::DashboardView).await?;
     let filter = ItemFilter {
         market: market.filter(|m| !m.is_empty()),

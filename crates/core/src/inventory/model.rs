@@ -57,7 +57,7 @@ pub struct RiskReasonView {
 
 /// A product at a stock location: its latest stock count and the policy the last
 /// planning run set for it.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct InventoryItem {
     /// Product.
@@ -119,7 +119,7 @@ pub struct InventoryItem {
 }
 
 /// What a planning run did.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanSummary {
     /// The run.
@@ -157,7 +157,7 @@ pub struct ProjectionRequest {
 }
 
 /// One week of an item's projection.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectedWeek {
     /// First day of the week.
@@ -263,7 +263,7 @@ pub struct OrderAdvice {
 }
 
 /// An item's projection, as stored and under the what-if inputs.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ItemProjection {
     /// The item as the last run left it.
@@ -275,7 +275,7 @@ pub struct ItemProjection {
 }
 
 /// A replenishment order.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ReplenishmentOrder {
     /// Id.
@@ -335,7 +335,7 @@ pub struct OrderDecision {
 }
 
 /// The current user's approval limit.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ApprovalLimit {
     /// May approve at all.

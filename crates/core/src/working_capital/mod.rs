@@ -40,6 +40,7 @@ pub(crate) use saved::CONSTRAINTS;
 pub use saved::{delete as delete_saved, list as saved_projections, reproduce, save};
 
 use crate::dashboard::BASE_CURRENCY;
+use crate::offline::{self, Screen};
 use crate::{App, AppError};
 
 /// Months projected when the request does not say.
@@ -213,6 +214,11 @@ fn check(request: CashRequest) -> Result<Checked, AppError> {
 /// A saved projection's name stands for its scenario and drivers, and the request's
 /// drivers apply on top of them.
 pub async fn project(app: &App, request: CashRequest) -> Result<CashProjection, AppError> {
+    let params = request.clone();
+    offline::through_cache(app, Screen::CashProjection, &params, live(app, request)).await
+}
+
+async fn live(app: &App, request: CashRequest) -> Result<CashProjection, AppError> {
     let (checked, read) = read_request(app, request).await?;
     compute(&checked, &read)
 }

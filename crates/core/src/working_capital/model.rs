@@ -83,7 +83,7 @@ pub struct CashRequest {
 }
 
 /// One period of the company's projection (a month, week or day), in the base currency.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CashMonth {
     /// First day of the period.
@@ -141,7 +141,7 @@ pub struct CashMonth {
 }
 
 /// One market's period, in its own currency.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct MarketMonth {
     /// First day of the period.
@@ -165,7 +165,7 @@ pub struct MarketMonth {
 }
 
 /// A market's projection in its currency, with the rate used to convert it.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct MarketCash {
     /// Market code.
@@ -183,7 +183,7 @@ pub struct MarketCash {
 }
 
 /// The chance of running short in one period.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RiskMonth {
     /// First day of the period.
@@ -196,7 +196,7 @@ pub struct RiskMonth {
 
 /// The replenishment plan's part in a projection: its open orders are the stock bought in
 /// the periods up to the last one needed; the days-of-inventory cover buys after.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PurchasePlan {
     /// The plan covers purchases before this day.
@@ -210,7 +210,7 @@ pub struct PurchasePlan {
 }
 
 /// A tax return of a market the projection reaches: what it will owe and when it is due.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct TaxObligation {
     /// Market: the jurisdiction.
@@ -236,7 +236,7 @@ pub struct TaxObligation {
 }
 
 /// Where the projection's demand came from, in series × months.
-#[derive(Debug, Clone, Default, Serialize, specta::Type)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DemandSources {
     /// Approved forecasts.
@@ -250,7 +250,7 @@ pub struct DemandSources {
 }
 
 /// A cash projection of the company.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CashProjection {
     /// Scenario projected.
@@ -296,7 +296,7 @@ pub struct CashProjection {
 }
 
 /// A saved projection: a named scenario with what it read and what it produced.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SavedProjection {
     /// Id.
@@ -338,7 +338,7 @@ pub struct SavedProjection {
 }
 
 /// A saved month of a market set against what happened, once the month has closed.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectedVsActual {
     /// First day of the month.
@@ -366,7 +366,7 @@ pub struct ProjectedVsActual {
 }
 
 /// A saved projection computed again from the inputs it recorded.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Reproduction {
     /// The saved projection.
@@ -385,7 +385,7 @@ pub struct Reproduction {
 
 /// What moving one driver a step down and up does to the company's net cash (cash less
 /// the line drawn), in the base currency.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DriverImpact {
     /// price, cost, demand, collectionDays, paymentDays, inventoryDays, badDebt or fx.
@@ -407,7 +407,7 @@ pub struct DriverImpact {
 }
 
 /// The drivers that matter most to the company's cash, most first.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Sensitivity {
     /// Base currency.
@@ -426,7 +426,7 @@ pub struct Sensitivity {
 
 /// A product's sales and cost of sales across its channels, period by period, in the base
 /// currency.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductCash {
     /// Product.
@@ -459,7 +459,7 @@ pub struct ProductCash {
 }
 
 /// Every product's projection, best sellers first.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductsCash {
     /// Base currency.

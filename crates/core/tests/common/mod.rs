@@ -14,11 +14,18 @@ use uuid::Uuid;
 /// `sentia_app`. The test cluster uses trust authentication, so no password is needed;
 /// the mock keychain is enough here (the keychain itself is tested in the shell).
 pub async fn app_for(pool: &PgPool) -> (App, tempfile::TempDir) {
-    std::env::set_var(sentia_core::secrets::BACKEND_ENV, "mock");
-    let opts = pool.connect_options();
     let dir = tempfile::tempdir().unwrap();
+    let app = app_with_keychain(pool, "mock", dir.path()).await;
+    (app, dir)
+}
+
+/// An app like [`app_for`]'s on the keychain `backend` (`keyutils` for tests whose keys
+/// must persist between entries), with its folders under `root`.
+pub async fn app_with_keychain(pool: &PgPool, backend: &str, root: &std::path::Path) -> App {
+    std::env::set_var(sentia_core::secrets::BACKEND_ENV, backend);
+    let opts = pool.connect_options();
     let app = App::new(
-        AppPaths::under(dir.path()),
+        AppPaths::under(root),
         SecretStore::from_env().unwrap(),
         "test",
     );
@@ -35,7 +42,7 @@ pub async fn app_for(pool: &PgPool) -> (App, tempfile::TempDir) {
     )
     .await
     .unwrap();
-    (app, dir)
+    app
 }
 
 /// The password of users the tests sign in as.

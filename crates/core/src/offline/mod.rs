@@ -1,0 +1,345 @@
+//! Offline reports: every report screen's use case goes through [`through_cache`], which
+//! keeps the last answer of each screen for the signed-in user and, when the server cannot
+//! be reached, answers from it instead, recording "as of when" for the banner.
+//!
+//! Each payload is sealed (`crate::seal`, XChaCha20-Poly1305) under a key of its own per
+//! user, kept in the OS keychain beside the database password and never in the cache file,
+//! with the user, the screen, its parameters and the payload format as associated data: an
+//! entry copied to another user or screen, or altered by one byte, does not open, and is
+//! then removed and fetched again. A cached report is read only through the same permission
+//! as the live one, so a user never sees offline more than their current role allows.
+
+mod store;
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use sentia_domain::Permission;
+pub(crate) use store::Store;
+
+use crate::{App, AppError};
+
+/// The payload format; entries written in another one are fetched again.
+const FORMAT: u32 = 1;
+
+/// A report screen whose answers are kept for offline use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Screen {
+    Dashboard,
+    ForecastRuns,
+    ForecastSeries,
+    ForecastDetail,
+    Inventory,
+    StockRisks,
+    CashProjection,
+}
+
+impl Screen {
+    /// The name in the cache (and in logs).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Dashboard => "dashboard",
+            Self::ForecastRuns => "forecast-runs",
+            Self::ForecastSeries => "forecast-series",
+            Self::ForecastDetail => "forecast-detail",
+            Self::Inventory => "inventory",
+            Self::StockRisks => "stock-risks",
+            Self::CashProjection => "cash-projection",
+        }
+    }
+
+    /// What the user must hold to see it, online or offline.
+    pub fn permission(self) -> Permission {
+        match self {
+            Self::Dashboard
+            | Self::ForecastRuns
+            | Self::ForecastSeries
+            | Self::ForecastDetail
+            | Self::Inventory
+            | Self::StockRisks => Permission::DashboardView,
+            Self::CashProjection => Permission::WorkingCapitalView,
+        }
+    }
+}
+
+/// The offline side of a running app: the store, opened on first use, and which screens
+/// were last answered from it.
+#[derive(Default)]
+pub(crate) struct Offline {
+    store: tokio::sync::OnceCell<Store>,
+    served: Mutex<BTreeMap<&'static str, DateTime<Utc>>>,
+    /// Each user's key once read from the keychain: a round trip to a Secret Service
+    /// daemon per report would be felt.
+    keys: Mutex<BTreeMap<Uuid, crate::seal::Key>>,
+}
+
+/// A screen answered from the cache, and the time its data was fetched.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ServedFromCache {
+    pub screen: String,
+    pub as_of: DateTime<Utc>,
+}
+
+/// What the cache holds for the signed-in user, for Settings.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CacheInfo {
+    /// Reports kept.
+    pub entries: u32,
+    /// Their sealed size, bytes.
+    pub bytes: u32,
+    pub oldest: Option<DateTime<Utc>>,
+    pub newest: Option<DateTime<Utc>>,
+    /// Screens the user chose to keep offline (the rest are simply the last view).
+    pub kept_screens: Vec<String>,
+    /// The file on disk.
+    pub file: String,
+}
+
+/// What is sealed: the parameters travel with the value, so a kept report can be fetched
+/// again in the background.
+#[derive(Serialize, Deserialize)]
+struct Payload<P, T> {
+    params: P,
+    value: T,
+}
+
+impl App {
+    async fn offline_store(&self) -> Result<&Store, AppError> {
+        self.offline()
+            .store
+            .get_or_try_init(|| Store::open(&self.paths().data))
+            .await
+    }
+}
+
+/// The entry's name in the file: a hash, so the file names no user, product or figure.
+fn entry_name(user: Uuid, screen: Screen, params: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(user.as_bytes());
+    h.update(screen.name().as_bytes());
+    h.update(params);
+    hex::encode(h.finalize())
+}
+
+/// Associated data of a sealed entry: whose, which screen, which parameters, which format.
+fn associated_data(user: Uuid, screen: Screen, params: &[u8]) -> Vec<u8> {
+    let mut aad = format!("sentia-offline/{FORMAT}/{user}/{}/", screen.name()).into_bytes();
+    aad.extend_from_slice(params);
+    aad
+}
+
+/// The keychain entry of a user's cache key.
+fn key_entry(user: Uuid) -> String {
+    format!("offline-reports/{user}")
+}
+
+/// Runs `fetch` (the live use case) and keeps its answer for offline use; when the server
+/// cannot be reached, answers with the last kept one instead. Other errors pass through.
+pub async fn through_cache<P, T, F>(
+    app: &App,
+    screen: Screen,
+    params: &P,
+    fetch: F,
+) -> Result<T, AppError>
+where
+    P: Serialize + DeserializeOwned,
+    T: Serialize + DeserializeOwned,
+    F: Future<Output = Result<T, AppError>>,
+{
+    let auth = app.authorise(screen.permission())?;
+    let user = auth.session().user_id();
+    match fetch.await {
+        Ok(value) => {
+            if let Err(e) = keep(app, user, screen, params, &value, false).await {
+                // The report itself is fine; only its offline copy is missing.
+                tracing::warn!(screen = screen.name(), error = %e, "report not kept offline");
+            }
+            app.offline().served_lock().remove(screen.name());
+            Ok(value)
+        }
+        Err(AppError::Offline) => {
+            let Some((value, as_of)) = read(app, user, screen, params).await? else {
+                return Err(AppError::Offline);
+            };
+            app.offline().served_lock().insert(screen.name(), as_of);
+            Ok(value)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+impl Offline {
+    fn key(&self, app: &App, user: Uuid) -> Result<crate::seal::Key, AppError> {
+        let mut keys = self
+            .keys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(key) = keys.get(&user) {
+            return Ok(*key);
+        }
+        let key = crate::seal::key(app.secrets(), &key_entry(user))?;
+        keys.insert(user, key);
+        Ok(key)
+    }
+
+    fn forget_key(&self, user: Uuid) {
+        self.keys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&user);
+    }
+
+    fn served_lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<&'static str, DateTime<Utc>>> {
+        self.served
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+async fn keep<P: Serialize, T: Serialize>(
+    app: &App,
+    user: Uuid,
+    screen: Screen,
+    params: &P,
+    value: &T,
+    kept: bool,
+) -> Result<(), AppError> {
+    let params_json = serde_json::to_vec(params).map_err(|e| AppError::internal(&e))?;
+    let payload =
+        serde_json::to_vec(&Payload { params, value }).map_err(|e| AppError::internal(&e))?;
+    let key = app.offline().key(app, user)?;
+    let sealed = crate::seal::seal(&key, &associated_data(user, screen, &params_json), &payload)?;
+    let store = app.offline_store().await?;
+    store
+        .put(
+            &entry_name(user, screen, &params_json),
+            &user.to_string(),
+            screen.name(),
+            kept,
+            Utc::now().timestamp_millis(),
+            &sealed,
+        )
+        .await
+}
+
+/// The kept answer and when it was fetched; `None` when there is none. One that does not
+/// open (altered, or moved from another user or screen) is removed and refused.
+async fn read<P, T>(
+    app: &App,
+    user: Uuid,
+    screen: Screen,
+    params: &P,
+) -> Result<Option<(T, DateTime<Utc>)>, AppError>
+where
+    P: Serialize + DeserializeOwned,
+    T: DeserializeOwned,
+{
+    let params_json = serde_json::to_vec(params).map_err(|e| AppError::internal(&e))?;
+    let store = app.offline_store().await?;
+    let entry = entry_name(user, screen, &params_json);
+    let Some(stored) = store.get(&entry).await? else {
+        return Ok(None);
+    };
+    let key = app.offline().key(app, user)?;
+    let opened = crate::seal::open(
+        &key,
+        &associated_data(user, screen, &params_json),
+        &stored.sealed,
+    )
+    .and_then(|clear| serde_json::from_slice::<Payload<P, T>>(&clear).ok());
+    let Some(payload) = opened else {
+        store.remove(&entry).await?;
+        tracing::warn!(
+            screen = screen.name(),
+            "a cached report failed its integrity check and was removed"
+        );
+        return Err(AppError::validation(
+            "cache",
+            format!(
+                "the copy of the {} kept on this computer failed its integrity check and was \
+                 removed; it is fetched again when the server answers",
+                screen.name().replace('-', " ")
+            ),
+        ));
+    };
+    let as_of = DateTime::from_timestamp_millis(stored.fetched_at_ms).unwrap_or_default();
+    Ok(Some((payload.value, as_of)))
+}
+
+/// Marks the signed-in user's last view of `screen` with `params` as kept offline on
+/// purpose (or not): it is then refreshed in the background while online. `false` when the
+/// screen has not been viewed with those parameters yet.
+pub async fn set_kept<P: Serialize>(
+    app: &App,
+    screen: Screen,
+    params: &P,
+    kept: bool,
+) -> Result<bool, AppError> {
+    let auth = app.authorise(screen.permission())?;
+    let params_json = serde_json::to_vec(params).map_err(|e| AppError::internal(&e))?;
+    let entry = entry_name(auth.session().user_id(), screen, &params_json);
+    app.offline_store().await?.set_kept(&entry, kept).await
+}
+
+/// The screens answered from the cache since the server was last reached.
+pub fn served_from_cache(app: &App) -> Vec<ServedFromCache> {
+    app.offline()
+        .served_lock()
+        .iter()
+        .map(|(screen, as_of)| ServedFromCache {
+            screen: (*screen).to_owned(),
+            as_of: *as_of,
+        })
+        .collect()
+}
+
+/// Size and age of the signed-in user's cache.
+pub async fn cache_info(app: &App) -> Result<CacheInfo, AppError> {
+    let user = app.session()?.user_id();
+    let store = app.offline_store().await?;
+    let totals = store.totals(&user.to_string()).await?;
+    let kept_screens = store
+        .kept(&user.to_string())
+        .await?
+        .into_iter()
+        .map(|(_, screen)| screen)
+        .collect();
+    let at = |ms: Option<i64>| ms.and_then(DateTime::from_timestamp_millis);
+    Ok(CacheInfo {
+        entries: u32::try_from(totals.entries).unwrap_or(u32::MAX),
+        bytes: u32::try_from(totals.bytes).unwrap_or(u32::MAX),
+        oldest: at(totals.oldest_ms),
+        newest: at(totals.newest_ms),
+        kept_screens,
+        file: store.path().display().to_string(),
+    })
+}
+
+/// Removes the signed-in user's cached reports (Settings → Clear).
+pub async fn clear_cache(app: &App) -> Result<u64, AppError> {
+    let user = app.session()?.user_id();
+    wipe_user(app, user).await
+}
+
+/// Removes every cached report of `user` and their key: after a deactivation or a role
+/// change seen at an online sign-in. Nothing sealed for them can be opened afterwards.
+pub(crate) async fn wipe_user(app: &App, user: Uuid) -> Result<u64, AppError> {
+    let store = app.offline_store().await?;
+    let removed = store.remove_user(&user.to_string()).await?;
+    store.compact().await?;
+    app.secrets().delete(&key_entry(user))?;
+    app.offline().forget_key(user);
+    app.offline().served_lock().clear();
+    tracing::info!(removed, "offline reports wiped");
+    Ok(removed)
+}

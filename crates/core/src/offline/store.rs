@@ -1,0 +1,222 @@
+//! The local store behind offline mode: one SQLite file in the app's data folder, readable
+//! only by its OS user, holding sealed report payloads (and, later, the queue of edits made
+//! offline). SQLite because one embedded engine serves both the cache and a queue that must
+//! survive a crash (WAL), and sqlx already speaks it; every payload is sealed
+//! in Rust (`crate::seal`) rather than with SQLCipher, so the file format stays plain SQLite
+//! and the key never leaves the keychain. Nothing in a row names a user, product or figure:
+//! entries are found by a hash of (user, screen, parameters), and users by their id.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::Row;
+
+use crate::AppError;
+
+/// The file, in the app's data folder.
+pub(crate) const FILE_NAME: &str = "offline.sqlite";
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS reports (
+    entry      TEXT    PRIMARY KEY,
+    user_id    TEXT    NOT NULL,
+    screen     TEXT    NOT NULL,
+    kept       INTEGER NOT NULL DEFAULT 0,
+    fetched_at INTEGER NOT NULL,
+    sealed     BLOB    NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS reports_user ON reports (user_id);
+";
+
+/// The open store.
+#[derive(Debug, Clone)]
+pub(crate) struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+/// One sealed report as stored.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredReport {
+    pub fetched_at_ms: i64,
+    pub sealed: Vec<u8>,
+}
+
+/// Size and age of what is stored.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Totals {
+    pub entries: i64,
+    pub bytes: i64,
+    pub oldest_ms: Option<i64>,
+    pub newest_ms: Option<i64>,
+}
+
+fn store_error(path: &Path, e: impl std::fmt::Display) -> AppError {
+    AppError::File {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`.
+    pub(crate) async fn open(dir: &Path) -> Result<Store, AppError> {
+        std::fs::create_dir_all(dir).map_err(|e| store_error(dir, e))?;
+        let path = dir.join(FILE_NAME);
+        let options = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(|e| store_error(&path, e))?
+            .filename(&path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // A report is a copy that is fetched again if a crash loses it: its write
+            // must not slow the screen down with a sync to disk.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(2)
+            .connect_with(options)
+            .await
+            .map_err(|e| store_error(&path, e))?;
+        restrict_to_owner(&path)?;
+        sqlx::raw_sql(SCHEMA)
+            .execute(&pool)
+            .await
+            .map_err(|e| store_error(&path, e))?;
+        Ok(Store { pool, path })
+    }
+
+    /// The file.
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn fail(&self, e: sqlx::Error) -> AppError {
+        store_error(&self.path, e)
+    }
+
+    /// Stores (or replaces) a report. `kept` is sticky: refreshing a report the user chose
+    /// to keep offline keeps it so.
+    pub(crate) async fn put(
+        &self,
+        entry: &str,
+        user_id: &str,
+        screen: &str,
+        kept: bool,
+        fetched_at_ms: i64,
+        sealed: &[u8],
+    ) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO reports (entry, user_id, screen, kept, fetched_at, sealed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (entry) DO UPDATE SET
+               kept = max(reports.kept, excluded.kept),
+               fetched_at = excluded.fetched_at,
+               sealed = excluded.sealed",
+        )
+        .bind(entry)
+        .bind(user_id)
+        .bind(screen)
+        .bind(i64::from(kept))
+        .bind(fetched_at_ms)
+        .bind(sealed)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    pub(crate) async fn get(&self, entry: &str) -> Result<Option<StoredReport>, AppError> {
+        let row = sqlx::query("SELECT fetched_at, sealed FROM reports WHERE entry = ?1")
+            .bind(entry)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(row.map(|r| StoredReport {
+            fetched_at_ms: r.get(0),
+            sealed: r.get(1),
+        }))
+    }
+
+    pub(crate) async fn set_kept(&self, entry: &str, kept: bool) -> Result<bool, AppError> {
+        let done = sqlx::query("UPDATE reports SET kept = ?2 WHERE entry = ?1")
+            .bind(entry)
+            .bind(i64::from(kept))
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub(crate) async fn remove(&self, entry: &str) -> Result<(), AppError> {
+        sqlx::query("DELETE FROM reports WHERE entry = ?1")
+            .bind(entry)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// Removes every report of `user_id`; how many.
+    pub(crate) async fn remove_user(&self, user_id: &str) -> Result<u64, AppError> {
+        let done = sqlx::query("DELETE FROM reports WHERE user_id = ?1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(done.rows_affected())
+    }
+
+    /// The reports of `user_id` kept on purpose, as (entry, screen) pairs.
+    pub(crate) async fn kept(&self, user_id: &str) -> Result<Vec<(String, String)>, AppError> {
+        let rows = sqlx::query(
+            "SELECT entry, screen FROM reports WHERE user_id = ?1 AND kept = 1 ORDER BY screen",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    pub(crate) async fn totals(&self, user_id: &str) -> Result<Totals, AppError> {
+        let r = sqlx::query(
+            "SELECT count(*), coalesce(sum(length(sealed)), 0), min(fetched_at), max(fetched_at)
+             FROM reports WHERE user_id = ?1",
+        )
+        .bind(user_id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(Totals {
+            entries: r.get(0),
+            bytes: r.get(1),
+            oldest_ms: r.get(2),
+            newest_ms: r.get(3),
+        })
+    }
+
+    /// Gives the freed pages back to the file system (after a clear or a wipe).
+    pub(crate) async fn compact(&self) -> Result<(), AppError> {
+        sqlx::raw_sql("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+}
+
+/// Owner read and write only: another OS user on the machine cannot copy the file.
+fn restrict_to_owner(path: &Path) -> Result<(), AppError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| store_error(path, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
