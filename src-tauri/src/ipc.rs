@@ -9,7 +9,7 @@ use specta_typescript::Typescript;
 
 use crate::commands::{
     admin, app, auth, catalog, connection, dashboard, exports, forecasts, import, inventory,
-    production, settings, updates, working_capital,
+    offline, production, settings, updates, working_capital,
 };
 
 /// Every command and event the UI can use. Generic over the runtime so that the
@@ -104,7 +104,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             forecasts::forecast_aggregate,
             forecasts::override_forecast_aggregate,
             forecasts::forecast_value_added,
+            offline::connection_status,
+            offline::offline_cache_info,
+            offline::clear_offline_cache,
         ])
+        .events(tauri_specta::collect_events![offline::ConnectionChanged])
 }
 
 /// Who may call a command.
@@ -129,6 +133,10 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     ("current_session", Access::Public),
     ("change_password", Access::Public),
     ("password_policy", Access::Public),
+    // The probe's state and the user's own offline copies (signed in, any role).
+    ("connection_status", Access::Public),
+    ("offline_cache_info", Access::Public),
+    ("clear_offline_cache", Access::Public),
     ("get_dashboard", Access::Requires(Permission::DashboardView)),
     (
         "get_stock_risks",

@@ -60,6 +60,7 @@ pub fn run(provisioning: Provisioning) {
             tauri_app.manage(commands::updates::PendingUpdate::new(
                 tauri_app.handle().clone(),
             ));
+            commands::offline::watch(tauri_app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

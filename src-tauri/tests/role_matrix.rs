@@ -39,8 +39,16 @@ fn sample_args(cmd: &str) -> Option<Value> {
     let fx_rate = json!({"base": "EUR", "quote": "GBP", "date": "2026-11-30", "rate": "0.8512",
                          "source": "ECB"});
     Some(match cmd {
-        "app_info" | "get_connection" | "use_demo_database" | "logout" | "current_session"
-        | "list_users" | "password_policy" => json!({}),
+        "app_info"
+        | "get_connection"
+        | "use_demo_database"
+        | "logout"
+        | "current_session"
+        | "list_users"
+        | "password_policy"
+        | "connection_status"
+        | "offline_cache_info"
+        | "clear_offline_cache" => json!({}),
         "test_connection" | "save_connection" => json!({ "input": conn }),
         "login" => json!({"username": "nobody", "password": "not a password"}),
         "get_dashboard" => json!({"query": {"from": "2025-01-01", "to": "2025-01-31",

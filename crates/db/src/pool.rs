@@ -118,6 +118,12 @@ pub async fn connect(opts: &ConnectOptions) -> Result<PgPool, DbError> {
     connect_with(opts.to_pg_options(), opts.max_connections).await
 }
 
+/// One round trip to the server on a pooled connection: whether it answers right now.
+pub async fn ping(pool: &PgPool) -> Result<(), DbError> {
+    sqlx::raw_sql("SELECT 1").execute(pool).await?;
+    Ok(())
+}
+
 /// Like [`connect`], from a `postgres://` URL (the CLI's `DATABASE_URL`, tests).
 pub async fn connect_url(url: &str) -> Result<PgPool, DbError> {
     let pg: PgConnectOptions = url.parse().map_err(DbError::Database)?;

@@ -11,6 +11,7 @@ pub mod exports;
 pub mod forecasts;
 pub mod import;
 pub mod inventory;
+pub mod offline;
 pub mod production;
 pub mod settings;
 pub mod updates;

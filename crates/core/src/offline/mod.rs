@@ -14,6 +14,7 @@ mod store;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Mutex;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -76,9 +77,43 @@ impl Screen {
 pub(crate) struct Offline {
     store: tokio::sync::OnceCell<Store>,
     served: Mutex<BTreeMap<&'static str, DateTime<Utc>>>,
+    /// Known unreachable (the shell's probe said so): reports come straight from the cache.
+    unreachable: std::sync::atomic::AtomicBool,
     /// Each user's key once read from the keychain: a round trip to a Secret Service
     /// daemon per report would be felt.
     keys: Mutex<BTreeMap<Uuid, crate::seal::Key>>,
+}
+
+/// How long one reachability probe may wait: the server counts as gone after it, so the
+/// window can say so within seconds rather than at the next click.
+pub const PROBE_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// Whether the saved connection's server answers a round trip within [`PROBE_TIMEOUT`].
+/// Without a saved connection there is nothing to be offline from: `true`.
+pub async fn reachable(app: &App) -> bool {
+    if !matches!(app.info(), Ok(info) if info.connection_configured) {
+        return true;
+    }
+    let probe = async {
+        let pool = app.pool().await?;
+        sentia_db::pool::ping(&pool).await.map_err(AppError::from)
+    };
+    matches!(tokio::time::timeout(PROBE_TIMEOUT, probe).await, Ok(Ok(())))
+}
+
+/// Records what the last probe found; reports come straight from the cache while the
+/// server is known to be unreachable.
+pub fn set_online(app: &App, online: bool) {
+    app.offline()
+        .unreachable
+        .store(!online, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Whether the server was reachable at the last probe (true before the first).
+pub fn is_online(app: &App) -> bool {
+    !app.offline()
+        .unreachable
+        .load(std::sync::atomic::Ordering::SeqCst)
 }
 
 /// A screen answered from the cache, and the time its data was fetched.
@@ -158,7 +193,17 @@ where
 {
     let auth = app.authorise(screen.permission())?;
     let user = auth.session().user_id();
-    match fetch.await {
+    let fetched = if is_online(app) {
+        // Shorter than the command's own deadline, so a server that stops answering
+        // mid-call is answered from the cache rather than with an error.
+        let deadline = crate::COMMAND_DEADLINE.saturating_sub(Duration::from_secs(2));
+        tokio::time::timeout(deadline, fetch)
+            .await
+            .unwrap_or(Err(AppError::Offline))
+    } else {
+        Err(AppError::Offline)
+    };
+    match fetched {
         Ok(value) => {
             if let Err(e) = keep(app, user, screen, params, &value, false).await {
                 // The report itself is fine; only its offline copy is missing.
