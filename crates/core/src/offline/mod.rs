@@ -57,6 +57,23 @@ impl Screen {
         }
     }
 
+    /// The parameters that make one view of the screen another thing rather than another
+    /// version of the same thing; `None`: all of them. Unkept copies are replaced within a
+    /// family (the cache holds the last view, not every what-if tried), and offline the
+    /// dashboard's last view of a family stands in for another period of it (its default
+    /// period moves daily, and the dashboard says which period it shows).
+    fn family_fields(self) -> Option<&'static [&'static str]> {
+        match self {
+            Self::Dashboard => Some(&["market", "channelId", "reportingCurrency"]),
+            Self::CashProjection => Some(&["scenario", "months", "granularity"]),
+            _ => None,
+        }
+    }
+
+    fn falls_back_within_family(self) -> bool {
+        self == Self::Dashboard
+    }
+
     /// What the user must hold to see it, online or offline.
     pub fn permission(self) -> Permission {
         match self {
@@ -166,11 +183,24 @@ fn entry_name(user: Uuid, screen: Screen, params: &[u8]) -> String {
     hex::encode(h.finalize())
 }
 
-/// Associated data of a sealed entry: whose, which screen, which parameters, which format.
-fn associated_data(user: Uuid, screen: Screen, params: &[u8]) -> Vec<u8> {
-    let mut aad = format!("sentia-offline/{FORMAT}/{user}/{}/", screen.name()).into_bytes();
-    aad.extend_from_slice(params);
-    aad
+/// The hash of the view's family (see [`Screen::family_fields`]).
+fn family_name(user: Uuid, screen: Screen, params: &serde_json::Value) -> String {
+    let family = match screen.family_fields() {
+        Some(fields) => serde_json::Value::Array(
+            fields
+                .iter()
+                .map(|f| params.get(f).cloned().unwrap_or_default())
+                .collect(),
+        ),
+        None => params.clone(),
+    };
+    entry_name(user, screen, family.to_string().as_bytes())
+}
+
+/// Associated data of a sealed entry: whose, which screen, which entry (its parameters),
+/// which format.
+fn associated_data(user: Uuid, screen: Screen, entry: &str) -> Vec<u8> {
+    format!("sentia-offline/{FORMAT}/{user}/{}/{entry}", screen.name()).into_bytes()
 }
 
 /// The keychain entry of a user's cache key.
@@ -263,11 +293,18 @@ async fn keep<P: Serialize, T: Serialize>(
     let payload =
         serde_json::to_vec(&Payload { params, value }).map_err(|e| AppError::internal(&e))?;
     let key = app.offline().key(app, user)?;
-    let sealed = crate::seal::seal(&key, &associated_data(user, screen, &params_json), &payload)?;
+    let entry = entry_name(user, screen, &params_json);
+    let family = family_name(
+        user,
+        screen,
+        &serde_json::to_value(params).unwrap_or_default(),
+    );
+    let sealed = crate::seal::seal(&key, &associated_data(user, screen, &entry), &payload)?;
     let store = app.offline_store().await?;
     store
         .put(
-            &entry_name(user, screen, &params_json),
+            &entry,
+            &family,
             &user.to_string(),
             screen.name(),
             kept,
@@ -291,17 +328,21 @@ where
 {
     let params_json = serde_json::to_vec(params).map_err(|e| AppError::internal(&e))?;
     let store = app.offline_store().await?;
-    let entry = entry_name(user, screen, &params_json);
-    let Some(stored) = store.get(&entry).await? else {
+    let exact = entry_name(user, screen, &params_json);
+    let found = match store.get(&exact).await? {
+        Some(stored) => Some((exact, stored)),
+        None if screen.falls_back_within_family() => {
+            let value = serde_json::to_value(params).unwrap_or_default();
+            store.latest(&family_name(user, screen, &value)).await?
+        }
+        None => None,
+    };
+    let Some((entry, stored)) = found else {
         return Ok(None);
     };
     let key = app.offline().key(app, user)?;
-    let opened = crate::seal::open(
-        &key,
-        &associated_data(user, screen, &params_json),
-        &stored.sealed,
-    )
-    .and_then(|clear| serde_json::from_slice::<Payload<P, T>>(&clear).ok());
+    let opened = crate::seal::open(&key, &associated_data(user, screen, &entry), &stored.sealed)
+        .and_then(|clear| serde_json::from_slice::<Payload<P, T>>(&clear).ok());
     let Some(payload) = opened else {
         store.remove(&entry).await?;
         tracing::warn!(

@@ -22,6 +22,7 @@ pub(crate) const FILE_NAME: &str = "offline.sqlite";
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS reports (
     entry      TEXT    PRIMARY KEY,
+    family     TEXT    NOT NULL,
     user_id    TEXT    NOT NULL,
     screen     TEXT    NOT NULL,
     kept       INTEGER NOT NULL DEFAULT 0,
@@ -29,6 +30,7 @@ CREATE TABLE IF NOT EXISTS reports (
     sealed     BLOB    NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS reports_user ON reports (user_id);
+CREATE INDEX IF NOT EXISTS reports_family ON reports (family, fetched_at);
 ";
 
 /// The open store.
@@ -98,19 +100,31 @@ impl Store {
     }
 
     /// Stores (or replaces) a report. `kept` is sticky: refreshing a report the user chose
-    /// to keep offline keeps it so.
+    /// to keep offline keeps it so. A report not kept on purpose replaces the other such
+    /// views of its family: the cache holds the last view, not every what-if tried.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn put(
         &self,
         entry: &str,
+        family: &str,
         user_id: &str,
         screen: &str,
         kept: bool,
         fetched_at_ms: i64,
         sealed: &[u8],
     ) -> Result<(), AppError> {
+        let mut tx = self.pool.begin().await.map_err(|e| self.fail(e))?;
+        if !kept {
+            sqlx::query("DELETE FROM reports WHERE family = ?1 AND kept = 0 AND entry <> ?2")
+                .bind(family)
+                .bind(entry)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| self.fail(e))?;
+        }
         sqlx::query(
-            "INSERT INTO reports (entry, user_id, screen, kept, fetched_at, sealed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO reports (entry, family, user_id, screen, kept, fetched_at, sealed)
+             VALUES (?1, ?7, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (entry) DO UPDATE SET
                kept = max(reports.kept, excluded.kept),
                fetched_at = excluded.fetched_at,
@@ -122,10 +136,35 @@ impl Store {
         .bind(i64::from(kept))
         .bind(fetched_at_ms)
         .bind(sealed)
-        .execute(&self.pool)
+        .bind(family)
+        .execute(&mut *tx)
         .await
         .map_err(|e| self.fail(e))?;
-        Ok(())
+        tx.commit().await.map_err(|e| self.fail(e))
+    }
+
+    /// The most recent report of a family, with its entry name.
+    pub(crate) async fn latest(
+        &self,
+        family: &str,
+    ) -> Result<Option<(String, StoredReport)>, AppError> {
+        let row = sqlx::query(
+            "SELECT entry, fetched_at, sealed FROM reports WHERE family = ?1
+             ORDER BY fetched_at DESC LIMIT 1",
+        )
+        .bind(family)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(row.map(|r| {
+            (
+                r.get(0),
+                StoredReport {
+                    fetched_at_ms: r.get(1),
+                    sealed: r.get(2),
+                },
+            )
+        }))
     }
 
     pub(crate) async fn get(&self, entry: &str) -> Result<Option<StoredReport>, AppError> {
