@@ -56,6 +56,16 @@ PGPORT=$((20000 + RANDOM % 20000))
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
 as_pg "$PGBIN/initdb -D $PGDIR/data -U postgres -A trust" >/dev/null
 as_pg "$PGBIN/pg_ctl -D $PGDIR/data -o '-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off' -l $PGDIR/log -w start" >/dev/null
+# The offline test stops and restarts the server mid-session with these.
+for action in stop start; do
+    case $action in
+        stop) command="$PGBIN/pg_ctl -D $PGDIR/data -m fast -w stop" ;;
+        start) command="$PGBIN/pg_ctl -D $PGDIR/data -o '-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off' -l $PGDIR/log -w start" ;;
+    esac
+    { echo '#!/usr/bin/env bash'; declare -f as_pg; printf 'as_pg %q >/dev/null\n' "$command"; } > "$PGDIR/$action.sh"
+    chmod +x "$PGDIR/$action.sh"
+done
+export E2E_PG_STOP=$PGDIR/stop.sh E2E_PG_START=$PGDIR/start.sh
 attempt() {
 # A fresh database and home for every attempt.
 psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c "DROP DATABASE IF EXISTS sentia_e2e" -c "CREATE DATABASE sentia_e2e" postgres

@@ -846,6 +846,50 @@ DRIVER_LOST = 75
 
 # Open defects the suite still checks: a failure here is reported as XFAIL and does not
 # fail the run; a pass is reported as XPASS and does, so the entry gets removed.
+    def test_planner_keeps_reading_reports_when_the_server_goes_away(self):
+        d = self.d
+        if d.find_all(testid("user-menu")):
+            self.logout()
+        self.login(demo_user("analyst"), DEMO_PASSWORD)
+        d.by_testid("dashboard", timeout=30)
+        units = d.wait(testid("kpi-units"), timeout=60, visible_text=True)
+        time.sleep(1.5)  # the first render may still show the previous request
+        units_online = units.text
+        d.by_testid("nav-forecasts").click()
+        d.by_testid("forecast-run-form", timeout=30)
+        d.by_testid("nav-dashboard").click()
+        d.wait(testid("kpi-units"), timeout=30, visible_text=True)
+        assert not d.find_all(testid("offline-banner")), "offline while the server runs"
+
+        # The server stops mid-session: the window says so within 3 seconds, unasked.
+        subprocess.run([os.environ["E2E_PG_STOP"]], check=True, capture_output=True)
+        stopped = time.time()
+        banner = d.wait(testid("offline-banner"), timeout=10, visible_text=True)
+        noticed = time.time() - stopped
+        assert noticed <= 3.0, f"offline noticed after {noticed:.1f} s"
+        self.shot("offline-banner")
+        # The dashboard opened before is read from this computer, with its time.
+        d.by_testid("nav-forecasts").click()
+        d.by_testid("nav-dashboard").click()
+        shown = d.wait(testid("kpi-units"), timeout=15, visible_text=True).text
+        assert shown == units_online, f"offline dashboard shows {shown!r}, online showed {units_online!r}"
+        banner = d.wait(testid("offline-banner"), timeout=10, visible_text=True)
+        end = time.time() + 10
+        while "as of" not in banner.text and time.time() < end:
+            time.sleep(0.3)
+            banner = d.by_testid("offline-banner")
+        assert "as of" in banner.text, f"banner without the time of the copy: {banner.text!r}"
+        self.shot("offline-dashboard")
+
+        # The server returns: the window reconnects by itself and says so.
+        subprocess.run([os.environ["E2E_PG_START"]], check=True, capture_output=True)
+        d.wait(testid("online-notice"), timeout=20, visible_text=True)
+        end = time.time() + 10
+        while d.find_all(testid("offline-banner")) and time.time() < end:
+            time.sleep(0.3)
+        assert not d.find_all(testid("offline-banner")), "still offline after the server returned"
+        d.wait(testid("kpi-units"), timeout=30, visible_text=True)
+
 KNOWN_FAILURES: dict[str, str] = {}
 
 

@@ -17,10 +17,21 @@ const ipc = vi.hoisted(() => ({
   cashScenarios: vi.fn(),
   projectCash: vi.fn(),
   checkForUpdate: vi.fn(),
+  connectionStatus: vi.fn(),
 }));
+// Rust's "the server stopped or started answering", played by the tests through the callback.
+const connection = vi.hoisted(() => ({ changed: null as null | ((event: { payload: { online: boolean; at: string } }) => void) }));
 vi.mock("../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../lib/ipc")>()),
   commands: ipc,
+  events: {
+    connectionChanged: {
+      listen: async (cb: NonNullable<typeof connection.changed>) => {
+        connection.changed = cb;
+        return () => {};
+      },
+    },
+  },
 }));
 
 beforeEach(() => {
@@ -37,6 +48,8 @@ beforeEach(() => {
   // The update check answers only in the tests about it (its own tests are UpdateNotifier.test.tsx).
   ipc.checkForUpdate.mockReset();
   ipc.checkForUpdate.mockReturnValue(new Promise(() => {}));
+  ipc.connectionStatus.mockResolvedValue({ status: "ok", data: { online: true, servedFromCache: [] } });
+  connection.changed = null;
 });
 
 const VIEWER: Permission[] = ["dashboard.view", "data.export"];
@@ -137,5 +150,25 @@ describe("the shell built from the screen list", () => {
     expect(byTestId(el, "update-source")?.textContent).toBe(
       "Updates: stable from https://updates.example.com/sentia/stable/latest.json (set by settings)",
     );
+  });
+
+  it("says at the top of the main area, and in the top bar, when the server cannot be reached", async () => {
+    const el = renderShell("/inventory", VIEWER);
+    await until(() => connection.changed !== null);
+    expect(byTestId(el, "offline-banner")).toBeNull();
+    expect(byTestId(el, "connection-offline")).toBeNull();
+    ipc.connectionStatus.mockResolvedValue({
+      status: "ok",
+      data: { online: false, servedFromCache: [{ screen: "inventory", asOf: "2026-07-01T12:40:00Z" }] },
+    });
+    await act(async () => connection.changed?.({ payload: { online: false, at: "2026-07-01T14:02:00Z" } }));
+    await until(() => byTestId(el, "offline-as-of") !== null);
+    expect(el.querySelector("main")?.firstElementChild?.getAttribute("data-testid")).toBe("offline-banner");
+    expect(byTestId(el, "connection-offline")?.textContent).toBe("offline");
+
+    await act(async () => connection.changed?.({ payload: { online: true, at: "2026-07-01T14:05:00Z" } }));
+    expect(byTestId(el, "offline-banner")).toBeNull();
+    expect(byTestId(el, "online-notice")).not.toBeNull();
+    expect(byTestId(el, "connection-offline")).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { ChangePasswordDialog } from "../features/auth/ChangePasswordDialog";
 import { ApplyStoredPreferences, PreferencesDialog } from "../features/settings/PreferencesDialog";
 import { UpdateNotifier, UpdateSourceLine } from "../features/updates/UpdateNotifier";
 import { useUpdater } from "../features/updates/useUpdater";
+import { ConnectivityProvider, useConnectivity } from "../shared/connectivity";
 import { Forbidden } from "../shared/Forbidden";
 import { type SequenceState, cycleRegions, feedSequence, isTypingTarget } from "../shared/keyboard";
 import { useLocale } from "../shared/locale";
@@ -12,13 +13,28 @@ import type { ScreenEntry } from "../shared/screen";
 import { useSession } from "../shared/session";
 import { type ThemePreference, useTheme } from "../shared/theme";
 import { Dialog, Loading } from "../shared/ui";
+import { ConnectivityBanner } from "./ConnectivityBanner";
 import { connectionLabel } from "./connectionLabel";
 import { HOME, SCREENS, allowedScreens, mayOpen, navTestId, screenForSequence } from "./screens";
 
 const THEME_LABEL: Record<ThemePreference, string> = { system: "System", light: "Light", dark: "Dark" };
 const THEME_NEXT: Record<ThemePreference, ThemePreference> = { system: "light", light: "dark", dark: "system" };
 
-export function AppShell({ connection, version }: { connection: ConnectionSettings | null; version: string | null }) {
+type ShellProps = { connection: ConnectionSettings | null; version: string | null };
+
+/**
+ * The signed-in window: navigation, top bar and the open screen. Whether the server answers
+ * is followed here, for as long as someone is signed in (`useConnectivity`).
+ */
+export function AppShell(props: ShellProps) {
+  return (
+    <ConnectivityProvider>
+      <Shell {...props} />
+    </ConnectivityProvider>
+  );
+}
+
+function Shell({ connection, version }: ShellProps) {
   const { session } = useSession();
   const permissions = session.permissions;
   const navigate = useNavigate();
@@ -115,6 +131,7 @@ export function AppShell({ connection, version }: { connection: ConnectionSettin
           </div>
         </header>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
+          <ConnectivityBanner />
           <UpdateNotifier updater={updater} />
           <Routes>
             <Route path="/" element={<Navigate to={HOME} replace />} />
@@ -170,11 +187,17 @@ function ScreenRoute({ screen }: { screen: ScreenEntry }) {
 
 function ConnectionIndicator({ connection }: { connection: ConnectionSettings | null }) {
   const label = connectionLabel(connection);
+  const { online } = useConnectivity();
   return (
     <div className="connection-chip" data-testid="connection-indicator" title="Current database connection">
-      <span className="dot dot-ok" aria-hidden="true" />
-      <span className="visually-hidden">Connected to </span>
-      {label ?? "Database connected"}
+      <span className={`dot ${online ? "dot-ok" : "dot-warn"}`} aria-hidden="true" />
+      {online ? <span className="visually-hidden">Connected to </span> : null}
+      {label ?? (online ? "Database connected" : "Database")}
+      {online ? null : (
+        <span className="tag tag-warn" data-testid="connection-offline">
+          offline
+        </span>
+      )}
       {connection?.tlsMode === "disable" ? <span className="tag tag-warn">not encrypted</span> : null}
     </div>
   );

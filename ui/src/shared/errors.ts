@@ -25,6 +25,8 @@ export interface ErrorContext {
   action?: string;
   /** On the sign-in form "not authenticated" means wrong credentials, not an expired session. */
   signingIn?: boolean;
+  /** The call was to change something (a form's save): offline, that is disabled, not merely failed. */
+  change?: boolean;
 }
 
 /** Splits camelCase/snake_case identifiers into words: "forecastApprove" → "forecast approve". */
@@ -118,6 +120,15 @@ export function describeError(raw: AppError, ctx: ErrorContext): UserError {
     case "notFound":
       return { kind: error.kind, title: "Not found", message: `That ${humanize(error.entity)} no longer exists. Refresh and try again.` };
     case "offline":
+      if (ctx.change) {
+        // Reports still show the copies kept on this computer; nothing can be changed meanwhile.
+        return {
+          kind: error.kind,
+          title: "Offline",
+          message: `${doing}: the server cannot be reached, and changes are disabled while offline. Try again once it answers (check the network or VPN).`,
+          retryable: true,
+        };
+      }
       return { kind: error.kind, title: "Database unreachable", message: `${doing}: the database cannot be reached. Check the network or VPN, then try again.`, retryable: true };
     case "file":
       return {

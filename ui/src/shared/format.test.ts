@@ -11,6 +11,7 @@ import {
   formatPercent,
   formatPoints,
   formatShare,
+  formatTime,
   parseIsoDate,
   percentChange,
   percentOf,
@@ -149,6 +150,13 @@ describe("dates", () => {
     expect(formatDateTime("2026-07-01T12:15:00Z", "en-GB", "Europe/London")).toBe("1 Jul 2026, 13:15");
     expect(formatDateTime("2026-07-01T12:15:00Z", "en-GB", "America/New_York")).toBe("1 Jul 2026, 08:15");
     expect(formatDateTime("2026-07-01", "en-GB", "UTC")).toBe("—");
+  });
+
+  it("shows the time of day of an instant in the user's zone", () => {
+    const instant = new Date(Date.UTC(2026, 6, 1, 13, 2));
+    expect(formatTime(instant, "en-GB", "Europe/London")).toBe("14:02");
+    expect(plain(formatTime(instant, "en-US", "America/New_York"))).toBe("9:02 AM");
+    expect(formatTime(new Date(Number.NaN), "en-GB", "UTC")).toBe("—");
   });
 
   it("knows today's date in the user's zone", () => {

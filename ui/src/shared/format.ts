@@ -267,6 +267,13 @@ export function formatDateTime(value: string, locale: string, timeZone?: string)
   }).format(ms);
 }
 
+/** The time of day of an instant ("14:02", "2:02 PM") in the user's locale and zone. */
+export function formatTime(value: Date, locale: string, timeZone?: string): string {
+  const ms = value.getTime();
+  if (Number.isNaN(ms)) return NO_VALUE;
+  return new Intl.DateTimeFormat(locale, { timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(ms);
+}
+
 /** Today's calendar date in `timeZone` (the user's zone, not the machine's). */
 export function todayIn(timeZone: string | undefined, now: Date = new Date()): CalendarDate {
   const parts = new Intl.DateTimeFormat("en-CA", {

@@ -7,7 +7,7 @@ import { byTestId, render, until } from "../../test/render";
 import { ADMIN_ID, OTHER_USER_ID, setting } from "./fixtures.test-data";
 import { ApplyStoredPreferences, PreferencesDialog } from "./PreferencesDialog";
 
-const ipc = vi.hoisted(() => ({ listSettings: vi.fn(), setMyPreference: vi.fn() }));
+const ipc = vi.hoisted(() => ({ listSettings: vi.fn(), setMyPreference: vi.fn(), offlineCacheInfo: vi.fn() }));
 vi.mock("../../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../../lib/ipc")>()),
   commands: ipc,
@@ -26,6 +26,9 @@ beforeEach(() => {
   for (const f of Object.values(ipc)) f.mockReset();
   window.localStorage.clear();
   ipc.listSettings.mockResolvedValue(ok([pref("theme", "light", OTHER_USER_ID)]));
+  ipc.offlineCacheInfo.mockResolvedValue(
+    ok({ entries: 0, bytes: 0, oldest: null, newest: null, keptScreens: [], file: "/tmp/offline.sqlite" }),
+  );
 });
 afterEach(() => window.localStorage.clear());
 

@@ -18,6 +18,7 @@ import {
   timeZoneChoices,
 } from "./preferences";
 import { SETTINGS_KEY } from "./settings";
+import { OfflineCacheSection } from "./OfflineCache";
 
 const LABELS: Record<PreferenceKey, string> = {
   locale: "Language and number format",
@@ -170,6 +171,7 @@ function PreferencesForm({ onClose }: { onClose: () => void }) {
         ))}
       </SelectField>
       <p className="muted">Kept with your account, so they follow you to another computer.</p>
+      <OfflineCacheSection />
       {error ? <ErrorBanner error={error} testId="preferences-error" /> : null}
       {saved ? (
         <p className="banner banner-success" role="status" data-testid="preferences-saved">

@@ -1,0 +1,63 @@
+import { useEffect, useState } from "react";
+import { oldestAsOf, useConnectivity } from "../shared/connectivity";
+import { formatDateTime, formatTime } from "../shared/format";
+import { useLocale } from "../shared/locale";
+
+/** How long "Back online — refreshing." stays once the server answers again. */
+export const ONLINE_NOTICE_MS = 6_000;
+
+/**
+ * At the top of the main area while the server cannot be reached: since when, how old the
+ * reports shown from this computer are, and that changes wait. Once it answers again, a short
+ * notice that every screen is being refreshed. Both are polite live regions: read out when
+ * they change, never taking the keyboard away from the screen.
+ */
+export function ConnectivityBanner() {
+  const { online, since, servedFromCache } = useConnectivity();
+  const { locale, timeZone } = useLocale();
+  // The moment the connection came back, while its notice shows (kept from the render that
+  // saw the change, so the notice needs no effect to appear).
+  const [seen, setSeen] = useState({ online, since });
+  const [backSince, setBackSince] = useState<Date | null>(null);
+  if (seen.online !== online || seen.since !== since) {
+    setSeen({ online, since });
+    setBackSince(online && !seen.online ? since : null);
+  }
+
+  useEffect(() => {
+    if (!backSince) return;
+    const timer = window.setTimeout(() => setBackSince(null), ONLINE_NOTICE_MS);
+    return () => window.clearTimeout(timer);
+  }, [backSince]);
+
+  if (!online) {
+    const asOf = oldestAsOf(servedFromCache);
+    return (
+      <div className="banner banner-warning connectivity-banner" role="status" data-testid="offline-banner">
+        <p>
+          <strong>
+            Offline{since ? ` since ${formatTime(since, locale, timeZone)}` : ""}
+          </strong>{" "}
+          — the server cannot be reached.{" "}
+          {asOf ? (
+            <>
+              Showing reports kept on this computer as of{" "}
+              <span data-testid="offline-as-of">{formatDateTime(asOf, locale, timeZone)}</span>; changes are disabled until it
+              answers again.
+            </>
+          ) : (
+            <>Reports you have opened before are shown from this computer. Changes are disabled until it answers again.</>
+          )}
+        </p>
+      </div>
+    );
+  }
+  if (backSince) {
+    return (
+      <div className="banner banner-success connectivity-banner" role="status" data-testid="online-notice">
+        <p>Back online — refreshing.</p>
+      </div>
+    );
+  }
+  return null;
+}
