@@ -35,10 +35,11 @@ if [ -z "${TAURI_SIGNING_PRIVATE_KEY:-}" ]; then
   echo "release.sh: set TAURI_SIGNING_PRIVATE_KEY to the update key (a file or the key itself)" >&2
   exit 2
 fi
-# The signer reads a path or the key itself from the same variable.
+# The key is a file or the key itself. The signer also reads these variables on its own,
+# and refuses a key given twice: it gets the key as an argument, with the variables unset.
 key_args=(-k "$TAURI_SIGNING_PRIVATE_KEY")
 [ -f "$TAURI_SIGNING_PRIVATE_KEY" ] && key_args=(-f "$TAURI_SIGNING_PRIVATE_KEY")
-export TAURI_SIGNING_PRIVATE_KEY_PASSWORD=${TAURI_SIGNING_PRIVATE_KEY_PASSWORD:-}
+key_args+=(-p "${TAURI_SIGNING_PRIVATE_KEY_PASSWORD:-}")
 
 [ -n "$version" ] || version=$(python3 -c 'import json; print(json.load(open("tauri.conf.json"))["version"])')
 config=$(VERSION="$version" INSECURE="$insecure" PUBKEY="${SENTIA_UPDATE_PUBKEY:-}" python3 -c '
@@ -64,7 +65,8 @@ mkdir -p "$out"
 cp "$deb" "$rpm" "$out/"
 for pkg in "$out/$(basename "$deb")" "$out/$(basename "$rpm")"; do
   log "signing $(basename "$pkg") for version $version"
-  ui/node_modules/.bin/tauri signer sign "${key_args[@]}" --app-version "$version" "$pkg" > /dev/null
+  env -u TAURI_SIGNING_PRIVATE_KEY -u TAURI_SIGNING_PRIVATE_KEY_PASSWORD \
+    ui/node_modules/.bin/tauri signer sign "${key_args[@]}" --app-version "$version" "$pkg" > /dev/null
 done
 
 OUT="$out" BASE="$base_url" VERSION="$version" NOTES="$notes" MANDATORY="$mandatory" \

@@ -27,10 +27,10 @@ tauri=ui/node_modules/.bin/tauri
 $tauri signer generate --ci -p "" -w "$WORK/key" >/dev/null
 $tauri signer generate --ci -p "" -w "$WORK/other-key" >/dev/null
 export SENTIA_UPDATE_PUBKEY=$(cat "$WORK/key.pub")
-export TAURI_SIGNING_PRIVATE_KEY=$WORK/key TAURI_SIGNING_PRIVATE_KEY_PASSWORD=""
 
 for v in "$current" "$next"; do
-  scripts/release.sh --base-url "$base" --version "$v" --insecure-http --out "$WORK/$v" \
+  TAURI_SIGNING_PRIVATE_KEY=$WORK/key TAURI_SIGNING_PRIVATE_KEY_PASSWORD="" \
+    scripts/release.sh --base-url "$base" --version "$v" --insecure-http --out "$WORK/$v" \
     --notes <(printf 'Sentia %s\n- what is new in %s\n' "$v" "$v")
 done
 log "installing Sentia $current from its .deb"
