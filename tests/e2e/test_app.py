@@ -839,13 +839,6 @@ class Suite:
             sql("UPDATE system_settings SET value_integer = " + (saved or "55")
                 + " WHERE category = 'finance' AND key = 'ccc_target_days' AND scope = 'global'")
 
-# Exit status for "the WebDriver connection broke" (not a test verdict): run.sh starts
-# the suite once more from a fresh database and window.
-DRIVER_LOST = 75
-
-
-# Open defects the suite still checks: a failure here is reported as XFAIL and does not
-# fail the run; a pass is reported as XPASS and does, so the entry gets removed.
     def test_planner_keeps_reading_reports_when_the_server_goes_away(self):
         d = self.d
         if d.find_all(testid("user-menu")):
@@ -889,6 +882,14 @@ DRIVER_LOST = 75
             time.sleep(0.3)
         assert not d.find_all(testid("offline-banner")), "still offline after the server returned"
         d.wait(testid("kpi-units"), timeout=30, visible_text=True)
+
+# Exit status for "the WebDriver connection broke" (not a test verdict): run.sh starts
+# the suite once more from a fresh database and window.
+DRIVER_LOST = 75
+
+
+# Open defects the suite still checks: a failure here is reported as XFAIL and does not
+# fail the run; a pass is reported as XPASS and does, so the entry gets removed.
 
 KNOWN_FAILURES: dict[str, str] = {}
 

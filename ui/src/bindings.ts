@@ -2386,6 +2386,11 @@ export type SessionInfo = {
 	permissions: Permission[],
 	/**  When the session ends and the user must log in again. */
 	expiresAt: string,
+	/**
+	 *  Signed in without the server: only the reports kept on this computer can be read,
+	 *  and the user signs in again once the server answers.
+	 */
+	offline: boolean,
 };
 
 /**  A change of a setting's value. */

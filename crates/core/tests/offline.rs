@@ -183,25 +183,17 @@ async fn a_wrong_key_or_altered_bytes_are_refused_and_the_entry_fetched_again(po
     dashboard::get_dashboard(&app, query()).await.unwrap();
     assert!(offline_dashboard(&app).await.is_ok());
 
-    // Another key: a second app on the same files, whose keychain entry was replaced.
-    let other_root = tempfile::tempdir().unwrap();
+    // Another key: the keychain entry replaced, read anew by an app on the same files with
+    // the same user's session.
     let user_id = app.session().unwrap().user_id();
-    let stranger = common::app_with_keychain(&pool, "keyutils", other_root.path()).await;
-    stranger
-        .secrets()
+    app.secrets()
         .set(
             &format!("offline-reports/{user_id}"),
             &SecretString::from("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".to_owned()),
         )
         .unwrap();
     let fresh = common::app_with_keychain(&pool, "keyutils", root.path()).await;
-    sentia_core::auth::login(
-        &fresh,
-        "pat.planner",
-        SecretString::from(common::PASSWORD.to_owned()),
-    )
-    .await
-    .unwrap();
+    fresh.set_session_for_tests(Some(app.session().unwrap()));
     assert!(
         matches!(
             offline_dashboard(&fresh).await,
@@ -304,4 +296,140 @@ async fn clearing_removes_the_users_reports_and_key_and_offline_respects_the_rol
         matches!(refused, Err(AppError::Forbidden { .. })),
         "{refused:?}"
     );
+}
+
+/// Points the app at a server that is not there, as when the network goes.
+async fn lose_the_server(app: &App) {
+    let nowhere = sqlx::postgres::PgConnectOptions::new()
+        .host("127.0.0.1")
+        .port(1)
+        .username("sentia_app");
+    app.set_pool(sqlx::postgres::PgPoolOptions::new().connect_lazy_with(nowhere))
+        .await;
+}
+
+fn password(p: &str) -> SecretString {
+    SecretString::from(p.to_owned())
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn signing_in_without_the_server_opens_the_copies_under_the_same_lockout(pool: PgPool) {
+    seeded(&pool).await;
+    let root = tempfile::tempdir().unwrap();
+    let app = signed_in(&pool, root.path(), "pat.planner", "analyst").await;
+    let online = dashboard::get_dashboard(&app, query()).await.unwrap();
+    assert!(!app.session().unwrap().info().offline);
+    sentia_core::auth::logout(&app).await;
+
+    lose_the_server(&app).await;
+    let info = sentia_core::auth::login(&app, "Pat.Planner", password(common::PASSWORD))
+        .await
+        .unwrap();
+    assert!(info.offline, "a session opened without the server says so");
+    assert_eq!(info.role, sentia_domain::Role::Analyst);
+    let cached = dashboard::get_dashboard(&app, query()).await.unwrap();
+    assert_eq!(
+        serde_json::to_value(&cached).unwrap(),
+        serde_json::to_value(&online).unwrap()
+    );
+    sentia_core::auth::logout(&app).await;
+
+    // Someone who never signed in here cannot sign in offline.
+    let stranger = sentia_core::auth::login(&app, "mo.manager", password(common::PASSWORD)).await;
+    match stranger {
+        Err(AppError::Validation { message, .. }) => {
+            assert!(
+                message.contains("has not signed in on this computer"),
+                "{message}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // Wrong passwords lock offline sign-in as the server would (5 by default), and the
+    // right one is refused until the lock ends.
+    for attempt in 1..5 {
+        let wrong =
+            sentia_core::auth::login(&app, "pat.planner", password("not my password")).await;
+        assert!(
+            matches!(wrong, Err(AppError::Validation { .. })),
+            "attempt {attempt}: {wrong:?}"
+        );
+    }
+    let locked = sentia_core::auth::login(&app, "pat.planner", password("not my password")).await;
+    assert!(
+        matches!(locked, Err(AppError::LockedOut { .. })),
+        "{locked:?}"
+    );
+    let still = sentia_core::auth::login(&app, "pat.planner", password(common::PASSWORD)).await;
+    assert!(
+        matches!(still, Err(AppError::LockedOut { .. })),
+        "{still:?}"
+    );
+
+    // The file names no one.
+    let bytes = std::fs::read(root.path().join("data/offline.sqlite")).unwrap();
+    assert!(!String::from_utf8_lossy(&bytes).contains("pat.planner"));
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_role_change_or_a_deactivation_seen_online_wipes_the_copies(pool: PgPool) {
+    seeded(&pool).await;
+    let root = tempfile::tempdir().unwrap();
+    let app = signed_in(&pool, root.path(), "pat.planner", "analyst").await;
+    dashboard::get_dashboard(&app, query()).await.unwrap();
+    sentia_core::auth::logout(&app).await;
+
+    // Same role again: the copies stay.
+    sentia_core::auth::login(&app, "pat.planner", password(common::PASSWORD))
+        .await
+        .unwrap();
+    assert_eq!(offline::cache_info(&app).await.unwrap().entries, 1);
+    sentia_core::auth::logout(&app).await;
+
+    // Another role: they were made under the old one, and go.
+    sqlx::query("UPDATE users SET role = 'viewer' WHERE username = 'pat.planner'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sentia_core::auth::login(&app, "pat.planner", password(common::PASSWORD))
+        .await
+        .unwrap();
+    assert_eq!(offline::cache_info(&app).await.unwrap().entries, 0);
+    dashboard::get_dashboard(&app, query()).await.unwrap();
+    assert_eq!(offline::cache_info(&app).await.unwrap().entries, 1);
+    sentia_core::auth::logout(&app).await;
+
+    // Deactivated: the server refuses the right password, and everything kept goes; the
+    // user cannot sign in offline either.
+    sqlx::query("UPDATE users SET is_active = false WHERE username = 'pat.planner'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let refused = sentia_core::auth::login(&app, "pat.planner", password(common::PASSWORD)).await;
+    assert!(
+        matches!(refused, Err(AppError::Validation { .. })),
+        "{refused:?}"
+    );
+    lose_the_server(&app).await;
+    let offline_try =
+        sentia_core::auth::login(&app, "pat.planner", password(common::PASSWORD)).await;
+    match offline_try {
+        Err(AppError::Validation { message, .. }) => {
+            assert!(
+                message.contains("has not signed in on this computer"),
+                "{message}"
+            )
+        }
+        other => panic!("a deactivated user signed in offline: {other:?}"),
+    }
+    let url = format!(
+        "sqlite://{}",
+        root.path().join("data/offline.sqlite").display()
+    );
+    let file = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM reports")
+        .fetch_one(&file)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "no copy of the deactivated user's reports is left");
 }

@@ -138,6 +138,21 @@ describe("the offline banner", () => {
     expect(byTestId(el, "offline-banner")).toBeNull();
   });
 
+  it("asks a user who signed in without the server to sign in again once it answers", async () => {
+    const el = render(
+      <LocaleContext.Provider value={{ locale: "en-GB", timeZone: "UTC" }}>
+        <ConnectivityProvider>
+          <ConnectivityBanner />
+        </ConnectivityProvider>
+      </LocaleContext.Provider>,
+      { session: { offline: true } },
+    );
+    await until(() => byTestId(el, "offline-session") !== null);
+    expect(byTestId(el, "offline-session")?.textContent).toContain("You signed in without it");
+    expect(byTestId(el, "offline-session-sign-in")).not.toBeNull();
+    expect(byTestId(el, "offline-banner")).toBeNull();
+  });
+
   it("stops listening when the shell closes", async () => {
     let close = () => {};
     function Harness() {

@@ -1,7 +1,8 @@
-import { useEffect, useState } from "react";
+import { useContext, useEffect, useState } from "react";
 import { oldestAsOf, useConnectivity } from "../shared/connectivity";
 import { formatDateTime, formatTime } from "../shared/format";
 import { useLocale } from "../shared/locale";
+import { SessionContext } from "../shared/session";
 
 /** How long "Back online — refreshing." stays once the server answers again. */
 export const ONLINE_NOTICE_MS = 6_000;
@@ -15,6 +16,7 @@ export const ONLINE_NOTICE_MS = 6_000;
 export function ConnectivityBanner() {
   const { online, since, servedFromCache } = useConnectivity();
   const { locale, timeZone } = useLocale();
+  const signedInOffline = useContext(SessionContext);
   // The moment the connection came back, while its notice shows (kept from the render that
   // saw the change, so the notice needs no effect to appear).
   const [seen, setSeen] = useState({ online, since });
@@ -48,6 +50,21 @@ export function ConnectivityBanner() {
           ) : (
             <>Reports you have opened before are shown from this computer. Changes are disabled until it answers again.</>
           )}
+        </p>
+      </div>
+    );
+  }
+  if (signedInOffline?.session.offline) {
+    // The session was opened without the server: its token is valid nowhere, so live
+    // figures and changes need a new sign-in.
+    return (
+      <div className="banner banner-warning connectivity-banner" role="status" data-testid="offline-session">
+        <p>
+          The server answers again. You signed in without it, so you see the reports kept on this computer:{" "}
+          <button type="button" className="link-button" onClick={() => void signedInOffline.signOut()} data-testid="offline-session-sign-in">
+            sign in again
+          </button>{" "}
+          for live figures and to make changes.
         </p>
       </div>
     );

@@ -14,7 +14,8 @@ use secrecy::{ExposeSecret, SecretString};
 use sentia_db::users::{self, LoginRow};
 use sentia_domain::Role;
 
-use crate::{App, AppError, Session, SessionInfo};
+use crate::offline::sign_in as offline;
+use crate::{settings, App, AppError, Session, SessionInfo};
 use password::blocking;
 pub(crate) use password::new_password_phc;
 pub use password::{check_new_password, derive_login_key, hash_password, MIN_PASSWORD_LEN};
@@ -85,10 +86,51 @@ pub async fn login(
     password: SecretString,
 ) -> Result<SessionInfo, AppError> {
     let username = require_username(username)?;
+    let typed = SecretString::from(password.expose_secret().to_owned());
+    match online_login(app, username, password).await {
+        Ok(info) => {
+            let lockout = lockout_policy(app).await;
+            if let Err(e) = offline::remember(app, username, &typed, lockout).await {
+                tracing::warn!(error = %e, "offline sign-in not prepared");
+            }
+            Ok(info)
+        }
+        // Without the server: against what the last online sign-in on this computer kept.
+        Err(AppError::Offline) => offline::sign_in(app, username, typed).await,
+        Err(e) if e == wrong_credentials() => {
+            offline::refused_online(app, username, &typed).await;
+            Err(e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn online_login(
+    app: &App,
+    username: &str,
+    password: SecretString,
+) -> Result<SessionInfo, AppError> {
     let pool = app.pool().await?;
     let key = login_key(&pool, username, password).await?;
     let row = users::login(&pool, username, &key).await?;
     open_session(app, row)
+}
+
+/// The server's failed-attempt limit and lockout minutes, for offline sign-in; the
+/// defaults when they cannot be read.
+async fn lockout_policy(app: &App) -> (i64, i64) {
+    let read = async {
+        let mut tx = app.begin(app.signed_in()?).await?;
+        let attempts = settings::number(tx.conn(), "security", "login.max_failed_attempts").await?;
+        let minutes = settings::number(tx.conn(), "security", "login.lockout_minutes").await?;
+        tx.commit().await?;
+        use rust_decimal::prelude::ToPrimitive;
+        Ok::<_, AppError>((attempts.to_i64(), minutes.to_i64()))
+    };
+    match read.await {
+        Ok((Some(a), Some(m))) => (a, m),
+        _ => offline::default_lockout(),
+    }
 }
 
 /// Changes a password: the user's own, proven by the current one, or a temporary one an

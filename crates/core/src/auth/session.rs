@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use sentia_domain::permissions::effective_permissions;
 use sentia_domain::{Permission, Role};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::AppError;
@@ -26,6 +26,21 @@ pub struct Session {
     language: String,
     permissions: BTreeSet<Permission>,
     expires_at: DateTime<Utc>,
+    /// Opened without the server, against the verifier kept at the last online sign-in:
+    /// its token is valid nowhere, so only the copies on this computer can be read.
+    offline: bool,
+}
+
+/// What offline sign-in keeps of a session, sealed: never its token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SessionFacts {
+    pub user_id: Uuid,
+    pub username: String,
+    pub display_name: Option<String>,
+    pub role: Role,
+    pub timezone: String,
+    pub language: String,
+    pub permissions: BTreeSet<Permission>,
 }
 
 /// What the UI learns about the session: enough to greet the user, format dates and
@@ -49,6 +64,9 @@ pub struct SessionInfo {
     pub permissions: Vec<Permission>,
     /// When the session ends and the user must log in again.
     pub expires_at: DateTime<Utc>,
+    /// Signed in without the server: only the reports kept on this computer can be read,
+    /// and the user signs in again once the server answers.
+    pub offline: bool,
 }
 
 impl Session {
@@ -75,7 +93,46 @@ impl Session {
             language,
             permissions: effective_permissions(role, overrides),
             expires_at,
+            offline: false,
         }
+    }
+
+    /// A session opened without the server from the facts kept at the last online sign-in,
+    /// for `hours`.
+    pub(crate) fn offline(facts: SessionFacts, hours: i64) -> Self {
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        let mut token = [0u8; 32];
+        OsRng.fill_bytes(&mut token);
+        Self {
+            token: SecretString::from(format!("offline-{}", hex::encode(token))),
+            user_id: facts.user_id,
+            username: facts.username,
+            display_name: facts.display_name,
+            role: facts.role,
+            timezone: facts.timezone,
+            language: facts.language,
+            permissions: facts.permissions,
+            expires_at: Utc::now() + chrono::Duration::hours(hours),
+            offline: true,
+        }
+    }
+
+    /// What offline sign-in keeps of this session.
+    pub(crate) fn facts(&self) -> SessionFacts {
+        SessionFacts {
+            user_id: self.user_id,
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+            timezone: self.timezone.clone(),
+            language: self.language.clone(),
+            permissions: self.permissions.clone(),
+        }
+    }
+
+    /// Whether it was opened without the server.
+    pub fn is_offline(&self) -> bool {
+        self.offline
     }
 
     /// The token every transaction presents.
@@ -128,6 +185,7 @@ impl Session {
             language: self.language.clone(),
             permissions: self.permissions.iter().copied().collect(),
             expires_at: self.expires_at,
+            offline: self.offline,
         }
     }
 }

@@ -9,6 +9,7 @@
 //! then removed and fetched again. A cached report is read only through the same permission
 //! as the live one, so a user never sees offline more than their current role allows.
 
+pub(crate) mod sign_in;
 mod store;
 
 use std::collections::BTreeMap;

@@ -30,6 +30,16 @@ CREATE TABLE IF NOT EXISTS reports (
     sealed     BLOB    NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS reports_user ON reports (user_id);
+CREATE TABLE IF NOT EXISTS people (
+    name_key     TEXT    PRIMARY KEY,
+    user_id      TEXT    NOT NULL,
+    verifier     TEXT    NOT NULL,
+    max_failed   INTEGER NOT NULL,
+    lockout_min  INTEGER NOT NULL,
+    failed       INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER,
+    sealed       BLOB    NOT NULL
+) STRICT;
 CREATE INDEX IF NOT EXISTS reports_family ON reports (family, fetched_at);
 ";
 
@@ -44,6 +54,20 @@ pub(crate) struct Store {
 #[derive(Debug, Clone)]
 pub(crate) struct StoredReport {
     pub fetched_at_ms: i64,
+    pub sealed: Vec<u8>,
+}
+
+/// Someone who signed in online on this computer: what offline sign-in checks.
+#[derive(Debug, Clone)]
+pub(crate) struct Person {
+    pub user_id: String,
+    /// argon2id PHC string of their password.
+    pub verifier: String,
+    pub max_failed: i64,
+    pub lockout_minutes: i64,
+    pub failed: i64,
+    pub locked_until_ms: Option<i64>,
+    /// Their session facts, sealed under their key.
     pub sealed: Vec<u8>,
 }
 
@@ -235,6 +259,75 @@ impl Store {
             oldest_ms: r.get(2),
             newest_ms: r.get(3),
         })
+    }
+
+    pub(crate) async fn person(&self, name_key: &str) -> Result<Option<Person>, AppError> {
+        let row = sqlx::query(
+            "SELECT user_id, verifier, max_failed, lockout_min, failed, locked_until, sealed
+             FROM people WHERE name_key = ?1",
+        )
+        .bind(name_key)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(row.map(|r| Person {
+            user_id: r.get(0),
+            verifier: r.get(1),
+            max_failed: r.get(2),
+            lockout_minutes: r.get(3),
+            failed: r.get(4),
+            locked_until_ms: r.get(5),
+            sealed: r.get(6),
+        }))
+    }
+
+    /// Records (or refreshes) someone after an online sign-in; their failed attempts
+    /// start again from zero.
+    pub(crate) async fn save_person(&self, name_key: &str, p: &Person) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO people (name_key, user_id, verifier, max_failed, lockout_min, failed,
+                                 locked_until, sealed)
+             VALUES (?1, ?2, ?3, ?4, ?5, 0, NULL, ?6)
+             ON CONFLICT (name_key) DO UPDATE SET user_id = excluded.user_id,
+               verifier = excluded.verifier, max_failed = excluded.max_failed,
+               lockout_min = excluded.lockout_min, failed = 0, locked_until = NULL,
+               sealed = excluded.sealed",
+        )
+        .bind(name_key)
+        .bind(&p.user_id)
+        .bind(&p.verifier)
+        .bind(p.max_failed)
+        .bind(p.lockout_minutes)
+        .bind(&p.sealed)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    pub(crate) async fn set_attempts(
+        &self,
+        name_key: &str,
+        failed: i64,
+        locked_until_ms: Option<i64>,
+    ) -> Result<(), AppError> {
+        sqlx::query("UPDATE people SET failed = ?2, locked_until = ?3 WHERE name_key = ?1")
+            .bind(name_key)
+            .bind(failed)
+            .bind(locked_until_ms)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    pub(crate) async fn remove_person(&self, user_id: &str) -> Result<(), AppError> {
+        sqlx::query("DELETE FROM people WHERE user_id = ?1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(())
     }
 
     /// Gives the freed pages back to the file system (after a clear or a wipe).
