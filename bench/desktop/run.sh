@@ -24,7 +24,8 @@ tauri=$SENTIA_ROOT/ui/node_modules/.bin/tauri
 log "building Sentia (release, UI embedded)"
 (cd src-tauri && "$tauri" build --no-bundle >/dev/null)
 log "building the minimal Tauri app (release)"
-(cd bench/desktop/minimal && "$tauri" build --no-bundle >/dev/null)
+# In a target folder of its own: another workspace, other features of the same crates.
+(cd bench/desktop/minimal && CARGO_TARGET_DIR=$target_dir/bench-minimal "$tauri" build --no-bundle >/dev/null)
 cargo build --release --quiet -p sentia-cli --bin sentia
 
 url=$(bench_database_url sentia_desktop)
@@ -48,7 +49,7 @@ done
 megabytes "$target_dir/release/sentia-app"
 
 DISPLAY=$display BENCH_SENTIA="$target_dir/release/sentia-app" \
-  BENCH_MINIMAL="$target_dir/release/sentia-bench-minimal" \
+  BENCH_MINIMAL="$target_dir/bench-minimal/release/sentia-bench-minimal" \
   BENCH_DB_PORT=$(python3 -c "import urllib.parse,sys; print(urllib.parse.urlparse(sys.argv[1]).port)" "$url") \
   BENCH_DB_NAME=sentia_desktop \
   "$venv/bin/python" bench/desktop/measure.py

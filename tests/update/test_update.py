@@ -30,14 +30,14 @@ def serve_from(case: str):
             f"VALUES ('updates', 'endpoint', 'text', '{BASE}/{case}')")
 
 
-def sign_in_and_find_the_update(suite):
+def sign_in_and_find_the_update(suite, offered=TO):
     d = suite.d
     if d.find_all(e2e.testid("user-menu")):
         suite.logout()
     suite.login(USER, e2e.DEMO_PASSWORD)
     d.by_testid("dashboard", timeout=60)
     banner = d.wait(e2e.testid("update-banner"), timeout=60, visible_text=True)
-    assert TO in banner.text, f"the banner does not offer {TO}: {banner.text!r}"
+    assert offered in banner.text, f"the banner does not offer {offered}: {banner.text!r}"
     return banner
 
 
@@ -48,13 +48,16 @@ def main():
     try:
         suite.test_connection_wizard_reports_a_refused_port_then_connects()
         assert installed() == FROM, f"{installed()} installed, not {FROM}"
-        for case, words in [
-            ("tampered", "signature is not Sentia's"),
-            ("other-key", "signature is not Sentia's"),
-            ("wrong-version", "is signed for"),
+        # The wrong-version manifest announces the version after N+1 (run.sh).
+        major_minor, patch = TO.rsplit(".", 1)
+        announced = f"{major_minor}.{int(patch) + 1}"
+        for case, words, offered in [
+            ("tampered", "signature is not Sentia's", TO),
+            ("other-key", "signature is not Sentia's", TO),
+            ("wrong-version", "is signed for", announced),
         ]:
             serve_from(case)
-            sign_in_and_find_the_update(suite)
+            sign_in_and_find_the_update(suite, offered)
             d.by_testid("update-install").click()
             error = d.wait(e2e.testid("update-error"), timeout=120, visible_text=True).text
             assert words in error, f"{case}: {error!r}"
