@@ -24,7 +24,7 @@ export function AnonymizeDialog({
     e.preventDefault();
     if (!matches) return;
     setBusy(true);
-    const res = await call(commands.anonymizeUser(user.userId), "anonymise the user");
+    const res = await call(() => commands.anonymizeUser(user.userId), "anonymise the user");
     setBusy(false);
     if (res.ok) onDone();
     else setError(res.error);

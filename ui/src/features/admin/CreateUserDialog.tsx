@@ -53,7 +53,7 @@ export function CreateUserDialog({
     if (Object.keys(v).length > 0) return;
     setBusy(true);
     const res = await call(
-      commands.createUser({
+      () => commands.createUser({
         username: form.username,
         email: form.email.trim(),
         displayName: form.displayName.trim() || null,

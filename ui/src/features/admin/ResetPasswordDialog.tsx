@@ -46,7 +46,7 @@ export function ResetPasswordDialog({
     }
     setBusy(true);
     setError(null);
-    const res = await call(commands.resetUserPassword(user.userId, password), "reset the password", LABELS);
+    const res = await call(() => commands.resetUserPassword(user.userId, password), "reset the password", LABELS);
     setBusy(false);
     if (res.ok) {
       setDone(true);

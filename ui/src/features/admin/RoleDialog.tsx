@@ -37,7 +37,7 @@ export function RoleDialog({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const res = await call(commands.setUserRole(user.userId, role, overridesToList(overrides)), "change the role");
+    const res = await call(() => commands.setUserRole(user.userId, role, overridesToList(overrides)), "change the role");
     setBusy(false);
     if (res.ok) onSaved(role);
     else setError(res.error);

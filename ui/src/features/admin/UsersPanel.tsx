@@ -50,7 +50,7 @@ export function UsersPanel() {
       setBusyRow(user.userId);
       setNotice(null);
       setExported(null);
-      const res = await call(run(), action);
+      const res = await call(run, action);
       if (res.ok) {
         setError(null);
         await refetch();
@@ -67,7 +67,7 @@ export function UsersPanel() {
       setBusyRow(user.userId);
       setNotice(null);
       setExported(null);
-      const res = await call(commands.exportPersonalData(user.userId), "export the personal data");
+      const res = await call(() => commands.exportPersonalData(user.userId), "export the personal data");
       if (res.ok) {
         setError(null);
         setExported({ who: user.displayName ?? user.username, path: res.data.path });

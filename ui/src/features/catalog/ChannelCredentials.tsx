@@ -48,7 +48,7 @@ export function ChannelCredentials({
     setBusy(credentials === null ? "remove" : "save");
     const from = channel.stamp.version;
     const res = await call(
-      commands.setChannelCredentials(channel.id, from, credentials),
+      () => commands.setChannelCredentials(channel.id, from, credentials),
       credentials === null ? "remove the credentials" : "save the credentials",
       LABELS,
     );

@@ -202,8 +202,8 @@ export function EditorDialog<I extends object, R extends CatalogRow<I>>({
     setErrors({});
     setBusy(kind);
     const res = row
-      ? await call(update(row.id, baseVersion, parsed.input), `save the ${noun}`, labels)
-      : await call(create(parsed.input), `add the ${noun}`, labels);
+      ? await call(() => update(row.id, baseVersion, parsed.input), `save the ${noun}`, labels)
+      : await call(() => create(parsed.input), `add the ${noun}`, labels);
     setBusy(null);
     if (res.ok) {
       const saved = nameOf(res.data.fields);
@@ -236,7 +236,7 @@ export function EditorDialog<I extends object, R extends CatalogRow<I>>({
     if (!row) return;
     setError(null);
     setBusy("delete");
-    const res = await call(commands.deleteCatalogRow(entity, row.id, version), `delete the ${noun}`, labels);
+    const res = await call(() => commands.deleteCatalogRow(entity, row.id, version), `delete the ${noun}`, labels);
     setBusy(null);
     if (res.ok) {
       onDone(`${name} was deleted.`);

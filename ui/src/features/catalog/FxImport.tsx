@@ -39,7 +39,7 @@ export function useFxImport(onImported: () => Promise<void>) {
       });
       return;
     }
-    const res = await call(commands.importFxRatesCsv(file.name, content), `import ${file.name}`);
+    const res = await call(() => commands.importFxRatesCsv(file.name, content), `import ${file.name}`);
     if (!res.ok) {
       setState({ kind: "failed", error: res.error });
       return;

@@ -92,7 +92,7 @@ export function OverrideEditor<T>({
     }
     setBusy(true);
     setFailure(null);
-    const res = await call(prepared.send(), "save the override", { value: valueLabel, reason: "Reason", period: "Period" });
+    const res = await call(prepared.send, "save the override", { value: valueLabel, reason: "Reason", period: "Period" });
     setBusy(false);
     if (res.ok) {
       await onSaved(prepared.value, res.data);

@@ -27,7 +27,7 @@ export function RollbackDialog({
     e.preventDefault();
     if (!reason.trim() || busy) return;
     setBusy(true);
-    const res = await call(commands.rollbackImport(batch.id, reason.trim()), "roll back the import", { reason: "Reason" });
+    const res = await call(() => commands.rollbackImport(batch.id, reason.trim()), "roll back the import", { reason: "Reason" });
     setBusy(false);
     if (res.ok) onDone();
     else setError(res.error);

@@ -18,7 +18,7 @@ export function usePlanningRun(onDone: () => Promise<void>) {
   const [state, setState] = useState<PlanningState>({ kind: "idle" });
   const run = useCallback(async () => {
     setState({ kind: "running" });
-    const res = await call(commands.planInventory(), "plan the inventory");
+    const res = await call(() => commands.planInventory(), "plan the inventory");
     if (!res.ok) {
       setState({ kind: "failed", error: res.error });
       return;

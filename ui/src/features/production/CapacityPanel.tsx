@@ -260,7 +260,7 @@ function useResourceStatus(onDone: () => Promise<void>) {
     async (resource: ResourceLoad, status: ResourceStatus) => {
       setBusy(resource.id);
       setErrors((e) => Object.fromEntries(Object.entries(e).filter(([id]) => id !== resource.id)));
-      const res = await call(commands.setResourceStatus(resource.id, status), `change the status of ${resource.name}`);
+      const res = await call(() => commands.setResourceStatus(resource.id, status), `change the status of ${resource.name}`);
       await onDone();
       setBusy(null);
       if (!res.ok) {

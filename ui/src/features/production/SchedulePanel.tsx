@@ -214,7 +214,7 @@ function useJobMove(onDone: () => Promise<void>) {
       setBusy({ id: job.id, move: m });
       setNotice(null);
       setErrors((e) => Object.fromEntries(Object.entries(e).filter(([id]) => id !== job.id)));
-      const res = await call(commands.moveProductionJob(job.id, MOVE_TARGET[m]), MOVE_DOING[m], { status: "Status" });
+      const res = await call(() => commands.moveProductionJob(job.id, MOVE_TARGET[m]), MOVE_DOING[m], { status: "Status" });
       await onDone();
       setBusy(null);
       if (res.ok) setNotice(moveNotice(res.data, m));

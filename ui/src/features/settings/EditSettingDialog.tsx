@@ -100,7 +100,7 @@ export function EditSettingDialog({
     setBusy(true);
     setError(null);
     const res = await call(
-      commands.changeSetting({ ...target, value, version: stored?.version ?? null, reason: reason.trim() }),
+      () => commands.changeSetting({ ...target, value, version: stored?.version ?? null, reason: reason.trim() }),
       `change ${name}`,
       LABELS,
     );

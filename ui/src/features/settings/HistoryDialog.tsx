@@ -69,7 +69,7 @@ export function HistoryDialog({
     setBusy(true);
     setError(null);
     const version = reverting;
-    const res = await call(commands.revertSetting(id, version, reason.trim()), `restore version ${version} of ${name}`, {
+    const res = await call(() => commands.revertSetting(id, version, reason.trim()), `restore version ${version} of ${name}`, {
       reason: "Reason",
     });
     if (res.ok) {

@@ -109,7 +109,7 @@ function PreferencesForm({ onClose }: { onClose: () => void }) {
     setBusy(true);
     // One call per preference: each is its own setting with its own version.
     for (const [key, value] of changes) {
-      const res = await call(commands.setMyPreference(key, value), `save your ${LABELS[key].toLowerCase()}`);
+      const res = await call(() => commands.setMyPreference(key, value), `save your ${LABELS[key].toLowerCase()}`);
       if (!res.ok) {
         setBusy(false);
         if (res.raw.kind === "validation" && res.raw.field === "value") {

@@ -34,7 +34,7 @@ export function SaveProjectionDialog({
     e.preventDefault();
     if (!name.trim() || busy) return;
     setBusy(true);
-    const res = await call(commands.saveCashProjection(name.trim(), request), "save the projection", { name: "Name" });
+    const res = await call(() => commands.saveCashProjection(name.trim(), request), "save the projection", { name: "Name" });
     setBusy(false);
     if (res.ok) onSaved(res.data);
     else setError(res.error);

@@ -217,7 +217,7 @@ function DeleteDialog({ saved, onClose, onDone }: { saved: SavedProjection; onCl
   const confirm = async () => {
     if (busy) return;
     setBusy(true);
-    const res = await call(commands.deleteCashProjection(saved.id), "delete the saved projection");
+    const res = await call(() => commands.deleteCashProjection(saved.id), "delete the saved projection");
     setBusy(false);
     if (res.ok) onDone();
     else setError(res.error);
