@@ -304,8 +304,12 @@ async fn lose_the_server(app: &App) {
         .host("127.0.0.1")
         .port(1)
         .username("sentia_app");
-    app.set_pool(sqlx::postgres::PgPoolOptions::new().connect_lazy_with(nowhere))
-        .await;
+    // The app's own pools give up on a server that does not answer within seconds
+    // (sentia_db::pool); so does this one, rather than after sqlx's default 30 s.
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .acquire_timeout(std::time::Duration::from_millis(500))
+        .connect_lazy_with(nowhere);
+    app.set_pool(pool).await;
 }
 
 fn password(p: &str) -> SecretString {
