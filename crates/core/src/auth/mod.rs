@@ -87,7 +87,14 @@ pub async fn login(
 ) -> Result<SessionInfo, AppError> {
     let username = require_username(username)?;
     let typed = SecretString::from(password.expose_secret().to_owned());
-    match online_login(app, username, password).await {
+    // Known to be unreachable (the shell's probe): straight to offline sign-in, rather
+    // than after the pool's connect timeout.
+    let online = if crate::offline::is_online(app) {
+        online_login(app, username, password).await
+    } else {
+        Err(AppError::Offline)
+    };
+    match online {
         Ok(info) => {
             let lockout = lockout_policy(app).await;
             if let Err(e) = offline::remember(app, username, &typed, lockout).await {
