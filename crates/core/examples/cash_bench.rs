@@ -15,8 +15,6 @@ use bench_common::{peak_mib, signed_in_app};
 use std::time::Instant;
 
 use rust_decimal::Decimal;
-use secrecy::SecretString;
-use sentia_core::auth;
 use sentia_core::working_capital::{self, CashRequest, DriverChanges};
 use sentia_domain::Permission;
 use sqlx::PgPool;
@@ -51,16 +49,7 @@ async fn main() {
     let url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
     let owner = PgPool::connect(&url).await.unwrap();
     sentia_db::migrate(&owner).await.unwrap();
-    let hash = auth::hash_password(&SecretString::from(PASSWORD.to_owned())).unwrap();
-    sqlx::query(
-        "INSERT INTO users (username, email, role, password_hash) VALUES ($1, $1 || '@example.test', 'manager', $2)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(USER)
-    .bind(hash)
-    .execute(&owner)
-    .await
-    .unwrap();
+    bench_common::bench_user(&owner, USER, PASSWORD, "manager").await;
     let (series, forecasts): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM products p JOIN sales_channels c ON c.market_code = p.market_region),
                 (SELECT count(*) FROM forecasts WHERE superseded_by IS NULL)",

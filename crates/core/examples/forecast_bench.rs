@@ -21,10 +21,9 @@ use bench_common::{peak_mib, signed_in_app};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use secrecy::SecretString;
 use sentia_core::forecasts::{self, Bucket, ForecastScope, RunProgress, RunRequest, RunStage};
 use sentia_core::job::Cancel;
-use sentia_core::{auth, App};
+use sentia_core::App;
 use sentia_domain::Permission;
 use sqlx::PgPool;
 
@@ -33,16 +32,7 @@ const PASSWORD: &str = "bench planner password";
 const HORIZON: u32 = 12;
 
 async fn planner(owner: &PgPool) {
-    let hash = auth::hash_password(&SecretString::from(PASSWORD.to_owned())).unwrap();
-    sqlx::query(
-        "INSERT INTO users (username, email, role, password_hash) VALUES ($1, $1 || '@example.test', 'analyst', $2)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(USER)
-    .bind(hash)
-    .execute(owner)
-    .await
-    .unwrap();
+    bench_common::bench_user(owner, USER, PASSWORD, "analyst").await;
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

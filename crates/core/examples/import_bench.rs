@@ -19,10 +19,9 @@ use std::io::Write;
 use std::time::Instant;
 
 use rust_decimal::Decimal;
-use secrecy::SecretString;
 use sentia_core::import::{self, ImportMode, ImportOutcome, ImportRequest, ImportStage};
 use sentia_core::job::Cancel;
-use sentia_core::{auth, App};
+use sentia_core::App;
 use sqlx::{Connection, PgPool};
 use uuid::Uuid;
 
@@ -76,16 +75,7 @@ async fn set_up(owner: &PgPool) {
     .execute(owner)
     .await
     .unwrap();
-    let hash = auth::hash_password(&SecretString::from(PASSWORD.to_owned())).unwrap();
-    sqlx::query(
-        "INSERT INTO users (username, email, role, password_hash) VALUES ($1, $1 || '@example.test', 'manager', $2)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(USER)
-    .bind(hash)
-    .execute(owner)
-    .await
-    .unwrap();
+    bench_common::bench_user(owner, USER, PASSWORD, "manager").await;
 }
 
 /// Imports `path` through the use case; returns (seconds, rows written), rolling it back.

@@ -16,11 +16,10 @@ use std::future::Future;
 use std::time::Instant;
 
 use chrono::{Duration, Utc};
-use secrecy::SecretString;
 use sentia_core::dashboard::{self, DashboardQuery};
 use sentia_core::offline::{self, Screen};
 use sentia_core::working_capital::{self, CashRequest};
-use sentia_core::{auth, forecasts, inventory, App};
+use sentia_core::{forecasts, inventory, App};
 use sentia_domain::Currency;
 use sqlx::PgPool;
 
@@ -86,16 +85,7 @@ async fn main() {
     let opens: usize = std::env::args().nth(1).map_or(100, |s| s.parse().unwrap());
     let url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
     let owner = PgPool::connect(&url).await.unwrap();
-    let hash = auth::hash_password(&SecretString::from(PASSWORD.to_owned())).unwrap();
-    sqlx::query(
-        "INSERT INTO users (username, email, role, password_hash) VALUES ($1, $1 || '@example.test', 'manager', $2)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(USER)
-    .bind(hash)
-    .execute(&owner)
-    .await
-    .unwrap();
+    bench_common::bench_user(&owner, USER, PASSWORD, "manager").await;
     let (app, _pool, _dir) = signed_in_app(&url, USER, PASSWORD).await;
     let run = forecasts::list_runs(&app)
         .await

@@ -18,8 +18,6 @@ mod bench_common;
 use bench_common::{peak_mib, signed_in_app};
 use std::time::Instant;
 
-use secrecy::SecretString;
-use sentia_core::auth;
 use sentia_core::inventory::{self, ProjectionRequest};
 use sqlx::PgPool;
 
@@ -44,16 +42,7 @@ async fn main() {
     let url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
     let owner = PgPool::connect(&url).await.unwrap();
     sentia_db::migrate(&owner).await.unwrap();
-    let hash = auth::hash_password(&SecretString::from(PASSWORD.to_owned())).unwrap();
-    sqlx::query(
-        "INSERT INTO users (username, email, role, password_hash) VALUES ($1, $1 || '@example.test', 'analyst', $2)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(USER)
-    .bind(hash)
-    .execute(&owner)
-    .await
-    .unwrap();
+    bench_common::bench_user(&owner, USER, PASSWORD, "analyst").await;
     // The demo's seven resources do not grow with --scale: at scale 1000 its one available
     // bottling line could not make a thousandth of the orders, and the run would defer them
     // all. Give the lines the rate the company's size needs, so that orders are written as

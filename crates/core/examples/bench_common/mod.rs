@@ -35,6 +35,22 @@ pub async fn signed_in_app(
     (app, app_pool, dir)
 }
 
+/// Creates (once) the benchmark's own user of `role`, as IT would, so that the run signs
+/// in like the app.
+pub async fn bench_user(owner: &PgPool, username: &str, password: &str, role: &str) {
+    let hash = auth::hash_password(&SecretString::from(password.to_owned())).unwrap();
+    sqlx::query(
+        "INSERT INTO users (username, email, role, password_hash) VALUES ($1, $1 || '@example.test', $3, $2)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(username)
+    .bind(hash)
+    .bind(role)
+    .execute(owner)
+    .await
+    .unwrap();
+}
+
 /// Peak resident memory of this process so far, in MiB.
 pub fn peak_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
