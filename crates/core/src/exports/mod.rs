@@ -57,13 +57,10 @@ pub async fn save_chart_png(app: &App, export: ChartExport) -> Result<SavedExpor
         ));
     }
 
-    let mut tx = app.begin(auth).await?;
-    sentia_db::audit::record(
-        tx.conn(),
-        "data.exported",
-        None,
-        None,
-        &serde_json::json!({"kind": "chart", "name": export.name, "bytes": png.len()}),
+    let tx = audited(
+        app,
+        auth,
+        serde_json::json!({"kind": "chart", "name": export.name, "bytes": png.len()}),
     )
     .await?;
     save_export(
@@ -74,6 +71,18 @@ pub async fn save_chart_png(app: &App, export: ChartExport) -> Result<SavedExpor
         &png,
     )
     .await
+}
+
+/// A transaction holding the `data.exported` audit row of an export described by `details`;
+/// commit it before the file is written (see [`save_export`]).
+pub(crate) async fn audited(
+    app: &App,
+    auth: crate::Authorised,
+    details: serde_json::Value,
+) -> Result<AuthorisedTx, AppError> {
+    let mut tx = app.begin(auth).await?;
+    sentia_db::audit::record(tx.conn(), "data.exported", None, None, &details).await?;
+    Ok(tx)
 }
 
 /// Commits `tx`, which holds the export's audit row, then writes `bytes` to a new file

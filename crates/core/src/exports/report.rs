@@ -13,7 +13,7 @@ use sentia_domain::{Currency, Permission};
 use serde::Serialize;
 
 use super::table::{render, ColumnKind, ExportCell, ExportColumn, TableExport, TableFormat};
-use super::{file_error, pdf};
+use super::{audited, file_error, pdf};
 use crate::dashboard::{self, DashboardQuery};
 use crate::working_capital::{self, CashRequest};
 use crate::{forecasts, inventory, App, AppError};
@@ -128,13 +128,10 @@ pub async fn write_report(
         .iter()
         .map(|t| (t.name.clone(), t.rows.len()))
         .collect();
-    let mut tx = app.begin(auth).await?;
-    sentia_db::audit::record(
-        tx.conn(),
-        "data.exported",
-        None,
-        None,
-        &serde_json::json!({
+    audited(
+        app,
+        auth,
+        serde_json::json!({
             "kind": "report",
             "name": request.kind,
             "format": request.format.extension(),
@@ -142,8 +139,9 @@ pub async fn write_report(
             "bytes": bytes.len(),
         }),
     )
+    .await?
+    .commit()
     .await?;
-    tx.commit().await?;
     std::fs::File::create(path)
         .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all()))
         .map_err(|e| file_error(path, &e))?;

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 use sentia_domain::Permission;
 use serde::Deserialize;
 
-use super::{file_stem, save_export, SavedExport};
+use super::{audited, file_stem, save_export, SavedExport};
 use crate::{App, AppError};
 
 /// Excel's own row limit, less the header.
@@ -79,13 +79,10 @@ pub struct TableExport {
 pub async fn save_table(app: &App, table: TableExport) -> Result<SavedExport, AppError> {
     let auth = app.authorise(Permission::DataExport)?;
     let bytes = render(std::slice::from_ref(&table), table.format)?;
-    let mut tx = app.begin(auth).await?;
-    sentia_db::audit::record(
-        tx.conn(),
-        "data.exported",
-        None,
-        None,
-        &serde_json::json!({
+    let tx = audited(
+        app,
+        auth,
+        serde_json::json!({
             "kind": "table",
             "name": table.name,
             "format": table.format.extension(),
