@@ -49,6 +49,17 @@ ensure_ui_deps() {
   fi
 }
 
+# in_private_keyring SCRIPT ARGS…: runs the calling script again inside a private kernel
+# keyring session (once), so the passwords and keys it stores never reach the user's own
+# keyring; the app's keychain then is that keyring.
+in_private_keyring() {
+  if [ -z "${SENTIA_IN_KEYRING:-}" ]; then
+    export SENTIA_IN_KEYRING=1
+    exec keyctl session - bash "$@"
+  fi
+  export SENTIA_KEYRING=keyutils
+}
+
 # ensure_e2e_venv: the WebDriver client (selenium) for the window tests and the desktop
 # benchmark, in a virtualenv kept between runs; prints its directory.
 ensure_e2e_venv() {

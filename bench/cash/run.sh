@@ -13,12 +13,7 @@ export SQLX_OFFLINE=true
 target_dir=${CARGO_TARGET_DIR:-$SENTIA_ROOT/target}
 
 # Each recompute also keeps the screen's offline copy, sealed under a key in the kernel
-# keyring of a private session: measured as the app does it.
-if [ -z "${BENCH_IN_KEYRING:-}" ]; then
-  export BENCH_IN_KEYRING=1
-  exec keyctl session - bash "$0" "$@"
-fi
-export SENTIA_KEYRING=keyutils
+in_private_keyring "$0" "$@"
 
 log "building the release binaries"
 cargo build --release --quiet -p sentia-cli --bin sentia

@@ -14,10 +14,7 @@ target_dir=${CARGO_TARGET_DIR:-$SENTIA_ROOT/target}
 export CARGO_TARGET_DIR=$target_dir
 
 # Inside a private kernel keyring: the apps store the database password there.
-if [ -z "${BENCH_IN_KEYRING:-}" ]; then
-  export BENCH_IN_KEYRING=1
-  exec keyctl session - bash "$0" "$@"
-fi
+in_private_keyring "$0" "$@"
 
 ensure_ui_deps
 tauri=$SENTIA_ROOT/ui/node_modules/.bin/tauri
