@@ -107,8 +107,16 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             offline::connection_status,
             offline::offline_cache_info,
             offline::clear_offline_cache,
+            offline::queued_changes,
+            offline::replay_queued_changes,
+            offline::resolve_queued_change,
+            offline::keep_offline,
+            offline::stop_keeping_offline,
         ])
-        .events(tauri_specta::collect_events![offline::ConnectionChanged])
+        .events(tauri_specta::collect_events![
+            offline::ConnectionChanged,
+            offline::QueueChanged
+        ])
 }
 
 /// Who may call a command.
@@ -137,6 +145,13 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     ("connection_status", Access::Public),
     ("offline_cache_info", Access::Public),
     ("clear_offline_cache", Access::Public),
+    // A user's own queue; applying a change checks its permission as it goes.
+    ("queued_changes", Access::Public),
+    ("replay_queued_changes", Access::Public),
+    ("resolve_queued_change", Access::Public),
+    // Checks the permission of the screen named.
+    ("keep_offline", Access::Public),
+    ("stop_keeping_offline", Access::Public),
     ("get_dashboard", Access::Requires(Permission::DashboardView)),
     (
         "get_stock_risks",

@@ -126,7 +126,15 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "run_forecast" => json!({"request": {"scope": {"products": [user]}, "bucket": "month",
                                              "horizon": 3, "model": null},
                                   "progress": "__CHANNEL__:1"}),
-        "cancel_forecast_run" | "list_forecast_runs" => json!({}),
+        "cancel_forecast_run"
+        | "list_forecast_runs"
+        | "queued_changes"
+        | "replay_queued_changes" => {
+            json!({})
+        }
+        "resolve_queued_change" => json!({"id": user, "keep": "server"}),
+        "keep_offline" => json!({"screen": "dashboard", "kept": true}),
+        "stop_keeping_offline" => json!({"entry": "none"}),
         "forecast_run_series" => json!({ "runId": user }),
         "forecast_series" => json!({"runId": user, "key": {"productId": user, "channelId": user}}),
         "forecast_value_added" => json!({"by": "planner"}),
@@ -134,7 +142,8 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "override_forecast_aggregate" => json!({"request": {"runId": user, "level": "total",
             "groupKey": "all", "period": "2026-11-01", "value": 5, "reason": "matrix"}}),
         "override_forecast" => {
-            json!({"request": {"forecastId": user, "value": 5, "reason": "matrix"}})
+            json!({"request": {"forecastId": user, "value": 5, "reason": "matrix",
+                             "seenStatus": null}})
         }
         "submit_forecasts" | "approve_forecasts" => {
             json!({"runId": user, "series": [{"productId": user, "channelId": user}]})

@@ -178,8 +178,11 @@ export const commands = {
 	forecastRunSeries: (runId: string) => typedError<SeriesSummary[], AppError>(__TAURI_INVOKE("forecast_run_series", { runId })),
 	/**  One series of a run: history, backtest, candidates, components and the forecast. */
 	forecastSeries: (runId: string, key: SeriesKey) => typedError<SeriesDetail, AppError>(__TAURI_INVOKE("forecast_series", { runId, key })),
-	/**  Overrides one period with a value and a reason; returns the new row's id. */
-	overrideForecast: (request: OverrideRequest) => typedError<string, AppError>(__TAURI_INVOKE("override_forecast", { request })),
+	/**
+	 *  Overrides one period with a value and a reason, or queues the override while the
+	 *  server cannot be reached.
+	 */
+	overrideForecast: (request: OverrideRequest) => typedError<OverrideSaved, AppError>(__TAURI_INVOKE("override_forecast", { request })),
 	/**  Submits the series' draft forecasts for approval; returns the rows moved. */
 	submitForecasts: (runId: string, series: SeriesKey[]) => typedError<number, AppError>(__TAURI_INVOKE("submit_forecasts", { runId, series })),
 	/**  Approves the series' submitted forecasts; returns the rows moved. */
@@ -198,11 +201,28 @@ export const commands = {
 	offlineCacheInfo: () => typedError<CacheInfo, AppError>(__TAURI_INVOKE("offline_cache_info")),
 	/**  Removes the signed-in user's offline copies and their key. */
 	clearOfflineCache: () => typedError<number, AppError>(__TAURI_INVOKE("clear_offline_cache")),
+	/**  The signed-in user's changes made offline and not yet applied or discarded. */
+	queuedChanges: () => typedError<QueuedEdit[], AppError>(__TAURI_INVOKE("queued_changes")),
+	/**  Applies the queued changes now, if the server answers. */
+	replayQueuedChanges: () => typedError<QueueSummary, AppError>(__TAURI_INVOKE("replay_queued_changes")),
+	/**
+	 *  Settles a change in conflict (or refused): keep mine (apply it over the server's value)
+	 *  or keep the server's (discard it).
+	 */
+	resolveQueuedChange: (id: string, keep: Keep) => typedError<QueueSummary, AppError>(__TAURI_INVOKE("resolve_queued_change", { id, keep })),
+	/**
+	 *  Keeps the last view of a report screen offline on purpose (or stops keeping it); `false`
+	 *  when the screen has not been viewed yet.
+	 */
+	keepOffline: (screen: Screen, kept: boolean) => typedError<boolean, AppError>(__TAURI_INVOKE("keep_offline", { screen, kept })),
+	/**  Stops keeping one copy offline (Settings). */
+	stopKeepingOffline: (entry: string) => typedError<boolean, AppError>(__TAURI_INVOKE("stop_keeping_offline", { entry })),
 };
 
 /** Events */
 export const events = {
 	connectionChanged: makeEvent<ConnectionChanged, ConnectionChanged>("connection-changed"),
+	queueChanged: makeEvent<QueueChanged, QueueChanged>("queue-changed"),
 };
 
 /* Types */
@@ -499,8 +519,8 @@ export type CacheInfo = {
 	bytes: number,
 	oldest: string | null,
 	newest: string | null,
-	/**  Screens the user chose to keep offline (the rest are simply the last view). */
-	keptScreens: string[],
+	/**  Copies the user chose to keep offline (the rest are simply the last view of each). */
+	kept: KeptCopy[],
 	/**  The file on disk. */
 	file: string,
 };
@@ -657,6 +677,13 @@ export type CatalogEntity =
 "channel" | 
 /**  An exchange rate. */
 "fxRate";
+
+/**  A change that can be made offline. */
+export type Change = 
+/**  A forecast override: value and reason for one period. */
+{
+	kind: "override",
+} & OverrideRequest;
 
 /**  One channel's figures. */
 export type ChannelFigures = {
@@ -956,6 +983,19 @@ export type DriverImpact = {
 	/**  The same a step up. */
 	periodsShortUp: number,
 };
+
+/**  Where a queued change stands. */
+export type EditState = 
+/**  Waiting for the server. */
+"queued" | 
+/**  The row changed on the server since the user saw it: the user chooses. */
+"conflict" | 
+/**  The server refused it (e.g. the role no longer allows it): the user discards it. */
+"refused" | 
+/**  On the server. */
+"applied" | 
+/**  Dropped by its author. */
+"discarded";
 
 /**  One cell: a number, a text, or empty. */
 export type ExportCell = number | null | string;
@@ -1377,6 +1417,22 @@ export type JobStatus =
 /**  Abandoned. */
 "cancelled";
 
+/**  The user's choice for a change in conflict (or refused). */
+export type Keep = 
+/**  Apply it over what the server holds now. */
+"mine" | 
+/**  Drop it: the server's value stands. */
+"server";
+
+/**  A copy kept offline on purpose, for Settings. */
+export type KeptCopy = {
+	/**  Its name in the file, to stop keeping it. */
+	entry: string,
+	screen: Screen,
+	/**  When its data was fetched. */
+	asOf: string,
+};
+
 /**  A figure with last year's value for the same period. */
 export type Kpi = {
 	/**  This period. */
@@ -1581,6 +1637,20 @@ export type OverrideRequest = {
 	value: number,
 	/**  Why (required). */
 	reason: string,
+	/**
+	 *  The row's workflow state as the planner saw it: when it is no longer that (someone
+	 *  submitted, approved or rejected it meanwhile) the override is refused as stale.
+	 *  `None` does not check.
+	 */
+	seenStatus: string | null,
+};
+
+/**  An override saved, or queued on this computer while the server cannot be reached. */
+export type OverrideSaved = {
+	/**  The new row's id (chosen here, so that a queued override is applied once). */
+	id: string,
+	/**  Waiting on this computer to be applied when the server answers again. */
+	queued: boolean,
 };
 
 /**  The rules a new password must meet, for the forms that ask for one. */
@@ -1929,6 +1999,41 @@ export type PurchasePlan = {
 	valueBase: string,
 };
 
+/**  The changes queued offline were replayed: where they stand. */
+export type QueueChanged = {
+	summary: QueueSummary,
+};
+
+/**  What a replay did. */
+export type QueueSummary = {
+	/**  Applied by this replay. */
+	applied: number,
+	/**  Still waiting for the server. */
+	queued: number,
+	/**  Waiting for the user's choice. */
+	conflicts: number,
+	/**  Refused by the server. */
+	refused: number,
+};
+
+/**  A queued change as the user sees it. */
+export type QueuedEdit = {
+	/**  Its id (the id of the row it makes on the server). */
+	id: string,
+	change: Change,
+	queuedAt: string,
+	state: EditState,
+	/**
+	 *  The queued change it follows (the same period changed twice offline): it is applied
+	 *  after that one, on top of it.
+	 */
+	after: string | null,
+	/**  For a conflict: the server's side. */
+	server: ServerSide | null,
+	/**  For a refusal: the server's words. */
+	refusal: string | null,
+};
+
 /**  The rate a market's currency was converted at. */
 export type RateRead = {
 	/**  Market. */
@@ -2243,6 +2348,9 @@ export type SavedProjection = {
 	start: string,
 };
 
+/**  A report screen whose answers are kept for offline use. */
+export type Screen = "dashboard" | "forecastRuns" | "forecastSeries" | "forecastDetail" | "inventory" | "stockRisks" | "cashProjection";
+
 /**
  *  A secret that arrives as a string and stays secret: no `Debug` or log prints it, it is
  *  never serialised back, and reading it needs [`Sensitive::expose`].
@@ -2363,6 +2471,26 @@ export type SeriesSummary = {
 export type ServedFromCache = {
 	screen: string,
 	asOf: string,
+};
+
+/**  What the server holds now where a queued override was to go. */
+export type ServerSide = {
+	/**  The live row now. */
+	forecastId: string,
+	/**  Units. */
+	value: number,
+	/**  Its workflow state. */
+	status: string,
+	/**  Its override reason, when it is an override. */
+	reason: string | null,
+	/**  Who changed it. */
+	changedBy: string | null,
+	changedAt: string,
+	/**  What it is, in words. */
+	sku: string,
+	productName: string,
+	channelName: string,
+	period: string,
 };
 
 /**

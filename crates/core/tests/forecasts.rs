@@ -1,7 +1,8 @@
 //! The forecast workbench against the real PostgreSQL: a run writes one batch and
 //! supersedes the previous forecast, cancel writes nothing, the current period is partial
 //! and stock-outs are censored, overrides keep the statistical value, and the workflow
-//! refuses illegal moves and the wrong roles.
+//! refuses illegal moves and the wrong roles; overrides made offline are queued durably
+//! and applied once, in order, or wait for the planner's choice when the row changed.
 
 use std::sync::Mutex;
 
@@ -11,6 +12,7 @@ use sentia_core::forecasts::{
     RunProgress, RunRequest, RunStage, SeriesKey, ValueAddedBy,
 };
 use sentia_core::job::Cancel;
+use sentia_core::offline::{self, queue, queue::EditState, queue::Keep, queue::QueueSummary};
 use sentia_core::{App, AppError};
 use sentia_domain::Permission;
 use sqlx::PgPool;
@@ -247,6 +249,7 @@ async fn overrides_keep_the_statistical_value_and_the_workflow_guards_its_moves(
             forecast_id: first.id,
             value: 500,
             reason: "  ".into(),
+            seen_status: None,
         },
     )
     .await;
@@ -257,6 +260,7 @@ async fn overrides_keep_the_statistical_value_and_the_workflow_guards_its_moves(
             forecast_id: first.id,
             value: 500,
             reason: "Christmas campaign".into(),
+            seen_status: None,
         },
     )
     .await
@@ -503,6 +507,7 @@ async fn sales_that_complete_a_period_score_it_and_value_added_compares_the_over
             forecast_id: before.forecast[0].id,
             value: 150,
             reason: "promotion".into(),
+            seen_status: None,
         },
     )
     .await
@@ -575,4 +580,194 @@ async fn sales_that_complete_a_period_score_it_and_value_added_compares_the_over
         .unwrap()
         .groups
         .is_empty());
+}
+
+/// `name` (role `role`) signed in on an app whose folders and kernel keyring entries
+/// outlive it, as on a planner's laptop.
+async fn on_laptop(pool: &PgPool, root: &std::path::Path, name: &str) -> App {
+    let app = common::app_with_keychain(pool, "keyutils", root).await;
+    sentia_core::auth::login(
+        &app,
+        name,
+        secrecy::SecretString::from(common::PASSWORD.to_owned()),
+    )
+    .await
+    .unwrap();
+    app
+}
+
+fn override_of(point: &forecasts::ForecastPoint, value: u32, reason: &str) -> OverrideRequest {
+    OverrideRequest {
+        forecast_id: point.id,
+        value,
+        reason: reason.into(),
+        seen_status: Some(point.status.clone()),
+    }
+}
+
+async fn rows_with_id(pool: &PgPool, id: Uuid) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM forecasts WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn overrides_made_offline_are_queued_durably_and_applied_once_in_order(pool: PgPool) {
+    company(&pool).await;
+    common::create_user(&pool, "pat", "analyst", common::PASSWORD).await;
+    let laptop = tempfile::tempdir().unwrap();
+    let pat = on_laptop(&pool, laptop.path(), "pat").await;
+    let red = series_of(&pool, "RED-UK").await;
+    let done = run(&pat, &monthly(3)).await.unwrap();
+    let seen = forecasts::series_detail(&pat, done.id, red).await.unwrap();
+    let first = &seen.forecast[0];
+
+    // The network goes; the planner changes the same period twice.
+    let _server = common::lose_the_server(&pat).await;
+    offline::set_online(&pat, false);
+    let one = forecasts::override_forecast(&pat, &override_of(first, 444, "retailer promo"))
+        .await
+        .unwrap();
+    let two = forecasts::override_forecast(&pat, &override_of(first, 555, "promo extended"))
+        .await
+        .unwrap();
+    assert!(one.queued && two.queued);
+    assert_eq!(
+        rows_with_id(&pool, one.id).await,
+        0,
+        "nothing reached the server"
+    );
+    let waiting = queue::replay(&pat).await.unwrap();
+    assert_eq!(
+        (waiting.queued, waiting.applied),
+        (2, 0),
+        "offline: it waits"
+    );
+
+    // What the window was told is queued is on disk: another app on the same laptop (a
+    // restart after a crash) finds both, in order, the second after the first.
+    let restarted = on_laptop(&pool, laptop.path(), "pat").await;
+    let queued = queue::open_changes(&restarted).await.unwrap();
+    assert_eq!(
+        queued.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [one.id, two.id]
+    );
+    assert_eq!(queued[1].after, Some(one.id));
+    assert!(queued.iter().all(|e| e.state == EditState::Queued));
+
+    // Back online: applied in order, the second over the first.
+    let replayed = queue::replay(&restarted).await.unwrap();
+    assert_eq!(
+        replayed,
+        QueueSummary {
+            applied: 2,
+            ..QueueSummary::default()
+        }
+    );
+    let now = forecasts::series_detail(&restarted, done.id, red)
+        .await
+        .unwrap();
+    assert_eq!(now.forecast[0].value, 555.0);
+    assert_eq!(now.forecast[0].statistical, Some(first.value));
+    assert_eq!(
+        now.forecast[0].override_reason.as_deref(),
+        Some("promo extended")
+    );
+    assert!(queue::open_changes(&restarted).await.unwrap().is_empty());
+
+    // A crash after the server took a change but before the laptop noted it: the replay
+    // meets the change's own row and applies nothing twice.
+    let rows_before = count(&pool, "SELECT count(*) FROM forecasts").await;
+    let url = format!(
+        "sqlite://{}",
+        laptop.path().join("data/offline.sqlite").display()
+    );
+    let file = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("UPDATE queue SET state = 'queued', settled_at = NULL")
+        .execute(&file)
+        .await
+        .unwrap();
+    file.close().await;
+    let again = queue::replay(&restarted).await.unwrap();
+    assert_eq!(again.applied, 2, "both found on the server");
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM forecasts").await,
+        rows_before
+    );
+    assert_eq!(rows_with_id(&pool, one.id).await, 1);
+    assert_eq!(rows_with_id(&pool, two.id).await, 1);
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_row_changed_on_the_server_meanwhile_waits_for_the_planners_choice(pool: PgPool) {
+    company(&pool).await;
+    common::create_user(&pool, "pat", "analyst", common::PASSWORD).await;
+    let (mia, _m, _) = common::signed_in(&pool, "mia", "manager").await;
+    let laptop = tempfile::tempdir().unwrap();
+    let pat = on_laptop(&pool, laptop.path(), "pat").await;
+    let red = series_of(&pool, "RED-UK").await;
+    let done = run(&pat, &monthly(3)).await.unwrap();
+    let seen = forecasts::series_detail(&pat, done.id, red).await.unwrap();
+    let (first, second) = (&seen.forecast[0], &seen.forecast[1]);
+
+    let server = common::lose_the_server(&pat).await;
+    offline::set_online(&pat, false);
+    let mine = forecasts::override_forecast(&pat, &override_of(first, 300, "shelf reset"))
+        .await
+        .unwrap();
+    let later = forecasts::override_forecast(&pat, &override_of(second, 310, "shelf reset"))
+        .await
+        .unwrap();
+    // Meanwhile the manager overrides the first period and submits the series.
+    forecasts::override_forecast(&mia, &override_of(first, 700, "retailer order"))
+        .await
+        .unwrap();
+    forecasts::submit(&mia, done.id, &[red]).await.unwrap();
+
+    pat.set_pool(server).await;
+    offline::set_online(&pat, true);
+    let replayed = queue::replay(&pat).await.unwrap();
+    assert_eq!((replayed.applied, replayed.conflicts), (0, 2));
+    let open = queue::open_changes(&pat).await.unwrap();
+    let conflict = open.iter().find(|e| e.id == mine.id).unwrap();
+    assert_eq!(conflict.state, EditState::Conflict);
+    let theirs = conflict.server.as_ref().unwrap();
+    assert_eq!(theirs.value, 700);
+    assert_eq!(theirs.reason.as_deref(), Some("retailer order"));
+    assert_eq!(theirs.status, "submitted");
+    assert!(theirs.changed_by.as_deref().unwrap_or("").contains("mia"));
+    assert_eq!(theirs.sku, "RED-UK");
+    assert_eq!(
+        rows_with_id(&pool, mine.id).await,
+        0,
+        "not applied on its own"
+    );
+
+    // Keeping mine applies it over the manager's figure; keeping the server's drops the
+    // other, and the submitted figure stands.
+    let kept = queue::resolve(&pat, mine.id, Keep::Mine).await.unwrap();
+    assert_eq!((kept.applied, kept.conflicts), (1, 1));
+    let dropped = queue::resolve(&pat, later.id, Keep::Server).await.unwrap();
+    assert_eq!(dropped, QueueSummary::default());
+    let now = forecasts::series_detail(&pat, done.id, red).await.unwrap();
+    assert_eq!(now.forecast[0].value, 300.0);
+    assert_eq!(now.forecast[0].statistical, Some(first.value));
+    assert_eq!(now.forecast[1].value, second.value);
+    assert_eq!(now.forecast[1].status, "submitted");
+    assert_eq!(rows_with_id(&pool, later.id).await, 0);
+    assert!(queue::open_changes(&pat).await.unwrap().is_empty());
+    let settled = queue::resolve(&pat, later.id, Keep::Server).await;
+    assert!(
+        matches!(settled, Err(AppError::Validation { .. })),
+        "{settled:?}"
+    );
+
+    // Online, an override of a row that moved on since it was seen is refused as stale.
+    let stale = forecasts::override_forecast(&pat, &override_of(second, 1, "too late")).await;
+    assert!(
+        matches!(stale, Err(AppError::Stale { ref changed_by, .. }) if changed_by.as_deref().unwrap_or("").contains("mia")),
+        "{stale:?}"
+    );
 }

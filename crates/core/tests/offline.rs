@@ -298,20 +298,6 @@ async fn clearing_removes_the_users_reports_and_key_and_offline_respects_the_rol
     );
 }
 
-/// Points the app at a server that is not there, as when the network goes.
-async fn lose_the_server(app: &App) {
-    let nowhere = sqlx::postgres::PgConnectOptions::new()
-        .host("127.0.0.1")
-        .port(1)
-        .username("sentia_app");
-    // The app's own pools give up on a server that does not answer within seconds
-    // (sentia_db::pool); so does this one, rather than after sqlx's default 30 s.
-    let pool = sqlx::postgres::PgPoolOptions::new()
-        .acquire_timeout(std::time::Duration::from_millis(500))
-        .connect_lazy_with(nowhere);
-    app.set_pool(pool).await;
-}
-
 fn password(p: &str) -> SecretString {
     SecretString::from(p.to_owned())
 }
@@ -325,7 +311,7 @@ async fn signing_in_without_the_server_opens_the_copies_under_the_same_lockout(p
     assert!(!app.session().unwrap().info().offline);
     sentia_core::auth::logout(&app).await;
 
-    lose_the_server(&app).await;
+    common::lose_the_server(&app).await;
     let info = sentia_core::auth::login(&app, "Pat.Planner", password(common::PASSWORD))
         .await
         .unwrap();
@@ -414,7 +400,7 @@ async fn a_role_change_or_a_deactivation_seen_online_wipes_the_copies(pool: PgPo
         matches!(refused, Err(AppError::Validation { .. })),
         "{refused:?}"
     );
-    lose_the_server(&app).await;
+    common::lose_the_server(&app).await;
     let offline_try =
         sentia_core::auth::login(&app, "pat.planner", password(common::PASSWORD)).await;
     match offline_try {
@@ -436,4 +422,47 @@ async fn a_role_change_or_a_deactivation_seen_online_wipes_the_copies(pool: PgPo
         .await
         .unwrap();
     assert_eq!(left, 0, "no copy of the deactivated user's reports is left");
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_view_kept_on_purpose_stays_and_is_refreshed_while_online(pool: PgPool) {
+    seeded(&pool).await;
+    let root = tempfile::tempdir().unwrap();
+    let app = signed_in(&pool, root.path(), "pat.planner", "analyst").await;
+    assert!(!offline::keep_last_view(&app, Screen::Dashboard, true)
+        .await
+        .unwrap());
+
+    dashboard::get_dashboard(&app, query()).await.unwrap();
+    assert!(offline::keep_last_view(&app, Screen::Dashboard, true)
+        .await
+        .unwrap());
+    // Another view of the same family would replace a last view; the kept one stays.
+    let later = DashboardQuery {
+        from: query().from + Duration::days(30),
+        ..query()
+    };
+    dashboard::get_dashboard(&app, later.clone()).await.unwrap();
+    let info = offline::cache_info(&app).await.unwrap();
+    assert_eq!(info.entries, 2);
+    assert_eq!(info.kept.len(), 1);
+    let kept = &info.kept[0];
+    assert_eq!(kept.screen, Screen::Dashboard);
+
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    assert_eq!(offline::refresh_kept(&app).await.unwrap(), 1);
+    let refreshed = offline::cache_info(&app).await.unwrap();
+    assert_eq!(refreshed.entries, 2);
+    assert!(refreshed.kept[0].as_of > kept.as_of, "fetched again");
+    assert_eq!(refreshed.kept[0].entry, kept.entry, "the same view");
+
+    // Offline nothing is fetched; both views open.
+    common::lose_the_server(&app).await;
+    offline::set_online(&app, false);
+    assert_eq!(offline::refresh_kept(&app).await.unwrap(), 0);
+    let first = offline_dashboard(&app).await.unwrap();
+    assert_eq!(first.from, query().from);
+
+    assert!(offline::stop_keeping(&app, &kept.entry).await.unwrap());
+    assert!(offline::cache_info(&app).await.unwrap().kept.is_empty());
 }

@@ -212,15 +212,16 @@ pub async fn insert_batch(
 /// A planner's override: a new Manual forecast for the same product, channel and date,
 /// with the reason, replacing the live one (kept as history). The intervals are the
 /// replaced row's, scaled by the override's ratio to its value (the value itself when
-/// that was 0), and the statistical row stays linked (`statistical_id`). Returns the new
-/// row's id.
+/// that was 0), and the statistical row stays linked (`statistical_id`). The new row's id
+/// is the caller's, so that an edit replayed twice meets its own row (a key violation)
+/// rather than being applied twice.
 pub async fn override_forecast(
     conn: &mut PgConnection,
     forecast_id: Uuid,
+    new_id: Uuid,
     predicted_demand: i32,
     reason: &str,
 ) -> Result<Uuid, DbError> {
-    let new_id = Uuid::new_v4();
     let superseded = sqlx::query!(
         "UPDATE forecasts SET superseded_by = $2, superseded_at = now()
          WHERE id = $1 AND superseded_by IS NULL",
@@ -259,6 +260,95 @@ pub async fn override_forecast(
     .execute(&mut *conn)
     .await?;
     Ok(new_id)
+}
+
+/// A forecast row's workflow state, locked until the transaction ends: `None` when the row
+/// does not exist (or is not visible).
+pub async fn lock_state(conn: &mut PgConnection, id: Uuid) -> Result<Option<RowState>, DbError> {
+    Ok(sqlx::query_as!(
+        RowState,
+        r#"SELECT status, superseded_by IS NULL AS "live!" FROM forecasts WHERE id = $1 FOR UPDATE"#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Whether a forecast row with this id exists (superseded or not).
+pub async fn exists(ex: impl PgExecutor<'_>, id: Uuid) -> Result<bool, DbError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM forecasts WHERE id = $1) AS "exists!""#,
+        id
+    )
+    .fetch_one(ex)
+    .await?)
+}
+
+/// Whether a row is still the live forecast of its period, and its workflow state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowState {
+    /// `draft`, `submitted`, `approved` or `rejected`.
+    pub status: String,
+    /// Not superseded.
+    pub live: bool,
+}
+
+/// The live forecast that stands now where a row stood: the same product, channel, period
+/// and bucket, from any run, with who changed it last and when.
+#[derive(Debug, Clone)]
+pub struct StandingForecast {
+    /// Its id.
+    pub id: Uuid,
+    /// Units.
+    pub predicted_demand: i32,
+    /// Workflow state.
+    pub status: String,
+    /// `Manual` for an override.
+    pub model_type: String,
+    /// The override's reason.
+    pub override_reason: Option<String>,
+    /// Who made, submitted, approved or rejected it last.
+    pub changed_by_name: Option<String>,
+    /// When it last changed.
+    pub changed_at: DateTime<Utc>,
+    /// The period.
+    pub forecast_date: NaiveDate,
+    /// Product code.
+    pub sku: String,
+    /// Product name.
+    pub product_name: String,
+    /// Channel name.
+    pub channel_name: String,
+}
+
+/// The live forecast standing in place of `id` (itself when it is still live); `None` when
+/// the period has no live forecast.
+pub async fn standing_in_place_of(
+    ex: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<Option<StandingForecast>, DbError> {
+    Ok(sqlx::query_as!(
+        StandingForecast,
+        r#"SELECT l.id, l.predicted_demand, l.status, l.model_type, l.override_reason,
+                  sentia_user_label(COALESCE(l.approved_by, l.rejected_by, l.submitted_by,
+                                             l.updated_by, l.created_by)) AS "changed_by_name?",
+                  l.updated_at AS changed_at, l.forecast_date,
+                  p.sku, p.name AS product_name, c.name AS channel_name
+           FROM forecasts o
+           JOIN forecasts l ON l.product_id = o.product_id
+                           AND l.sales_channel_id = o.sales_channel_id
+                           AND l.forecast_date = o.forecast_date
+                           AND l.bucket IS NOT DISTINCT FROM o.bucket
+                           AND l.superseded_by IS NULL
+           JOIN products p ON p.id = l.product_id
+           JOIN sales_channels c ON c.id = l.sales_channel_id
+           WHERE o.id = $1
+           ORDER BY l.created_at DESC
+           LIMIT 1"#,
+        id
+    )
+    .fetch_optional(ex)
+    .await?)
 }
 
 /// Moves live forecasts from `from` to `to`, recording who and when. Only rows in `from`

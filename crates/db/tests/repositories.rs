@@ -213,9 +213,10 @@ async fn override_and_approval_follow_the_workflow(pool: PgPool) {
     let ids = forecasts::insert_batch(&mut tx, &[point(p, c, "2026-12-01", 50)])
         .await
         .unwrap();
-    let manual = forecasts::override_forecast(&mut tx, ids[0], 80, "Christmas campaign")
-        .await
-        .unwrap();
+    let manual =
+        forecasts::override_forecast(&mut tx, ids[0], Uuid::new_v4(), 80, "Christmas campaign")
+            .await
+            .unwrap();
     tx.commit().await.unwrap();
 
     let live = forecasts::for_series(&pool, p, c, day("2026-12-01"), day("2026-12-01"), true)
@@ -273,7 +274,7 @@ async fn override_and_approval_follow_the_workflow(pool: PgPool) {
 
     // The superseded model row cannot be overridden again.
     let mut tx = pool.begin().await.unwrap();
-    let again = forecasts::override_forecast(&mut tx, ids[0], 1, "late").await;
+    let again = forecasts::override_forecast(&mut tx, ids[0], Uuid::new_v4(), 1, "late").await;
     assert!(matches!(again, Err(DbError::NotFound { .. })));
     drop(tx);
 

@@ -3,7 +3,7 @@
 
 use sentia_core::forecasts::{
     self, AggregateLevel, AggregateOverrideRequest, AggregateView, ForecastRun, OverrideRequest,
-    RunProgress, RunRequest, SeriesDetail, SeriesKey, SeriesSummary, ValueAddedBy,
+    OverrideSaved, RunProgress, RunRequest, SeriesDetail, SeriesKey, SeriesSummary, ValueAddedBy,
     ValueAddedReport,
 };
 use sentia_core::{App, AppError};
@@ -65,13 +65,14 @@ pub async fn forecast_series(
         .await
 }
 
-/// Overrides one period with a value and a reason; returns the new row's id.
+/// Overrides one period with a value and a reason, or queues the override while the
+/// server cannot be reached.
 #[tauri::command]
 #[specta::specta]
 pub async fn override_forecast(
     app: State<'_, App>,
     request: OverrideRequest,
-) -> Result<Uuid, AppError> {
+) -> Result<OverrideSaved, AppError> {
     app.bounded(forecasts::override_forecast(&app, &request))
         .await
 }

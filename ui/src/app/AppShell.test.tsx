@@ -18,6 +18,7 @@ const ipc = vi.hoisted(() => ({
   projectCash: vi.fn(),
   checkForUpdate: vi.fn(),
   connectionStatus: vi.fn(),
+  queuedChanges: vi.fn(),
 }));
 // Rust's "the server stopped or started answering", played by the tests through the callback.
 const connection = vi.hoisted(() => ({ changed: null as null | ((event: { payload: { online: boolean; at: string } }) => void) }));
@@ -49,6 +50,8 @@ beforeEach(() => {
   ipc.checkForUpdate.mockReset();
   ipc.checkForUpdate.mockReturnValue(new Promise(() => {}));
   ipc.connectionStatus.mockResolvedValue({ status: "ok", data: { online: true, servedFromCache: [] } });
+  ipc.queuedChanges.mockReset();
+  ipc.queuedChanges.mockResolvedValue({ status: "ok", data: [] });
   connection.changed = null;
 });
 
@@ -150,6 +153,28 @@ describe("the shell built from the screen list", () => {
     expect(byTestId(el, "update-source")?.textContent).toBe(
       "Updates: stable from https://updates.example.com/sentia/stable/latest.json (set by settings)",
     );
+  });
+
+  it("says in the main area how many changes wait on this computer, on every screen", async () => {
+    ipc.queuedChanges.mockResolvedValue({
+      status: "ok",
+      data: [
+        {
+          id: "q-1",
+          change: { kind: "override", forecastId: "f-1", value: 140, reason: "Prime Day", seenStatus: "draft" },
+          queuedAt: "2026-12-02T09:15:00Z",
+          state: "queued",
+          after: null,
+          server: null,
+          refusal: null,
+        },
+      ],
+    });
+    const el = renderShell("/inventory", VIEWER);
+    await until(() => byTestId(el, "queue-notice") !== null);
+    expect(byTestId(el, "queue-notice")?.closest("main")).not.toBeNull();
+    expect(byTestId(el, "queue-notice")?.textContent).toContain("1 change waits to be sent");
+    expect(byTestId(el, "queue-review")).not.toBeNull();
   });
 
   it("says at the top of the main area, and in the top bar, when the server cannot be reached", async () => {

@@ -14,6 +14,7 @@ import { useSession } from "../shared/session";
 import { type ThemePreference, useTheme } from "../shared/theme";
 import { Dialog, Loading } from "../shared/ui";
 import { ConnectivityBanner } from "./ConnectivityBanner";
+import { QueuedChanges } from "./QueuedChanges";
 import { connectionLabel } from "./connectionLabel";
 import { HOME, SCREENS, allowedScreens, mayOpen, navTestId, screenForSequence } from "./screens";
 
@@ -133,6 +134,7 @@ function Shell({ connection, version }: ShellProps) {
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
           <ConnectivityBanner />
           <UpdateNotifier updater={updater} />
+          <QueuedChanges />
           <Routes>
             <Route path="/" element={<Navigate to={HOME} replace />} />
             {SCREENS.map((s) => (

@@ -84,8 +84,8 @@ describe("the offline banner", () => {
     const banner = byTestId(el, "offline-banner");
     expect(banner?.getAttribute("role")).toBe("status");
     expect(banner?.textContent).toBe(
-      "Offline since 14:02 — the server cannot be reached. Showing reports kept on this computer as of 1 Jul 2026, 12:40; " +
-        "changes are disabled until it answers again.",
+      "Offline since 14:02 — the server cannot be reached. Showing reports kept on this computer as of 1 Jul 2026, 12:40. " +
+        "Forecast overrides are kept on this computer and sent when it answers again; other changes are disabled until then.",
     );
     expect(invalidate).not.toHaveBeenCalled();
 
@@ -109,7 +109,7 @@ describe("the offline banner", () => {
     await until(() => byTestId(el, "offline-banner") !== null);
     expect(byTestId(el, "offline-banner")?.textContent).toBe(
       "Offline since 09:30 — the server cannot be reached. Reports you have opened before are shown from this computer. " +
-        "Changes are disabled until it answers again.",
+        "Forecast overrides are kept on this computer and sent when it answers again; other changes are disabled until then.",
     );
     expect(byTestId(el, "offline-as-of")).toBeNull();
   });

@@ -4,14 +4,20 @@ import { formatDateTime, formatTime } from "../shared/format";
 import { useLocale } from "../shared/locale";
 import { SessionContext } from "../shared/session";
 
+// Rust queues forecast overrides made offline (and applies them when the server answers);
+// every other change needs the server.
+const CHANGES_OFFLINE =
+  "Forecast overrides are kept on this computer and sent when it answers again; other changes are disabled until then.";
+
 /** How long "Back online — refreshing." stays once the server answers again. */
 export const ONLINE_NOTICE_MS = 6_000;
 
 /**
  * At the top of the main area while the server cannot be reached: since when, how old the
- * reports shown from this computer are, and that changes wait. Once it answers again, a short
- * notice that every screen is being refreshed. Both are polite live regions: read out when
- * they change, never taking the keyboard away from the screen.
+ * reports shown from this computer are, and that forecast overrides are kept until it answers
+ * while other changes are disabled. Once it answers again, a short notice that every screen
+ * is being refreshed. Both are polite live regions: read out when they change, never taking
+ * the keyboard away from the screen.
  */
 export function ConnectivityBanner() {
   const { online, since, servedFromCache } = useConnectivity();
@@ -44,11 +50,10 @@ export function ConnectivityBanner() {
           {asOf ? (
             <>
               Showing reports kept on this computer as of{" "}
-              <span data-testid="offline-as-of">{formatDateTime(asOf, locale, timeZone)}</span>; changes are disabled until it
-              answers again.
+              <span data-testid="offline-as-of">{formatDateTime(asOf, locale, timeZone)}</span>. {CHANGES_OFFLINE}
             </>
           ) : (
-            <>Reports you have opened before are shown from this computer. Changes are disabled until it answers again.</>
+            <>Reports you have opened before are shown from this computer. {CHANGES_OFFLINE}</>
           )}
         </p>
       </div>

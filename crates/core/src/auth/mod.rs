@@ -100,6 +100,8 @@ pub async fn login(
             if let Err(e) = offline::remember(app, username, &typed, lockout).await {
                 tracing::warn!(error = %e, "offline sign-in not prepared");
             }
+            // What this user queued offline goes to the server now that it answers.
+            crate::offline::queue::want_replay(app);
             Ok(info)
         }
         // Without the server: against what the last online sign-in on this computer kept.

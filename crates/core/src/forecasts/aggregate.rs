@@ -111,7 +111,14 @@ pub async fn override_aggregate(
     for (member, share) in members.iter().zip(shares) {
         let share = i32::try_from(share)
             .map_err(|_| AppError::validation("value", "the value is too large"))?;
-        sentia_db::forecasts::override_forecast(tx.conn(), member.id, share, reason).await?;
+        sentia_db::forecasts::override_forecast(
+            tx.conn(),
+            member.id,
+            uuid::Uuid::new_v4(),
+            share,
+            reason,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(count(members.len() as i64))

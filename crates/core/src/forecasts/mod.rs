@@ -163,15 +163,80 @@ async fn live_detail(app: &App, run_id: Uuid, key: SeriesKey) -> Result<SeriesDe
 }
 
 /// Overrides one period of a live forecast with a value and a reason; the statistical
-/// row is kept beside it. Returns the new row's id.
-pub async fn override_forecast(app: &App, request: &OverrideRequest) -> Result<Uuid, AppError> {
+/// row is kept beside it. While the server cannot be reached the override is queued on this
+/// computer instead ([`offline::queue`]) and applied when it answers again.
+pub async fn override_forecast(
+    app: &App,
+    request: &OverrideRequest,
+) -> Result<OverrideSaved, AppError> {
+    checked_reason(&request.reason)?;
+    checked_value(request.value)?;
+    app.authorise(Permission::ForecastRun)?;
+    let id = Uuid::new_v4();
+    if offline::is_online(app) {
+        match apply_override(app, id, request).await {
+            Ok(Applied::Done) => return Ok(OverrideSaved { id, queued: false }),
+            Ok(Applied::Changed(now)) => {
+                return Err(AppError::Stale {
+                    entity: "forecast".into(),
+                    changed_by: now.changed_by_name,
+                    changed_at: now.changed_at,
+                })
+            }
+            // Lost mid-call: queued under the same id, so that if the write did reach the
+            // server, the replay finds it rather than applying it twice.
+            Err(AppError::Offline) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    offline::queue::enqueue(app, id, offline::queue::Change::Override(request.clone())).await?;
+    Ok(OverrideSaved { id, queued: true })
+}
+
+/// What applying an override found.
+pub(crate) enum Applied {
+    /// Written now, or found already written by an earlier attempt.
+    Done,
+    /// The row is no longer what the planner saw: this stands in its place now.
+    Changed(Box<db::StandingForecast>),
+}
+
+/// Writes an override as the row `id`, unless that row exists already (an earlier attempt
+/// got through) or the replaced row changed since the planner saw it.
+pub(crate) async fn apply_override(
+    app: &App,
+    id: Uuid,
+    request: &OverrideRequest,
+) -> Result<Applied, AppError> {
     let reason = checked_reason(&request.reason)?;
-    let value = i32::try_from(request.value)
-        .map_err(|_| AppError::validation("value", "the value is too large"))?;
+    let value = checked_value(request.value)?;
     let mut tx = app.transaction(Permission::ForecastRun).await?;
-    let id = db::override_forecast(tx.conn(), request.forecast_id, value, reason).await?;
+    if db::exists(tx.conn(), id).await? {
+        return Ok(Applied::Done);
+    }
+    let state = db::lock_state(tx.conn(), request.forecast_id).await?;
+    let unchanged = state.is_some_and(|s| {
+        s.live
+            && request
+                .seen_status
+                .as_deref()
+                .is_none_or(|seen| seen == s.status)
+    });
+    if !unchanged {
+        return match db::standing_in_place_of(tx.conn(), request.forecast_id).await? {
+            Some(now) => Ok(Applied::Changed(Box::new(now))),
+            None => Err(AppError::NotFound {
+                entity: "live forecast".into(),
+            }),
+        };
+    }
+    db::override_forecast(tx.conn(), request.forecast_id, id, value, reason).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Applied::Done)
+}
+
+fn checked_value(value: u32) -> Result<i32, AppError> {
+    i32::try_from(value).map_err(|_| AppError::validation("value", "the value is too large"))
 }
 
 /// An override's reason, trimmed: required, and short enough to read in a list.

@@ -288,7 +288,7 @@ pub struct SeriesDetail {
 }
 
 /// A planner's override of one period.
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct OverrideRequest {
     /// The live forecast row replaced.
@@ -297,6 +297,20 @@ pub struct OverrideRequest {
     pub value: u32,
     /// Why (required).
     pub reason: String,
+    /// The row's workflow state as the planner saw it: when it is no longer that (someone
+    /// submitted, approved or rejected it meanwhile) the override is refused as stale.
+    /// `None` does not check.
+    pub seen_status: Option<String>,
+}
+
+/// An override saved, or queued on this computer while the server cannot be reached.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OverrideSaved {
+    /// The new row's id (chosen here, so that a queued override is applied once).
+    pub id: Uuid,
+    /// Waiting on this computer to be applied when the server answers again.
+    pub queued: bool,
 }
 
 /// How a run's series are summed.

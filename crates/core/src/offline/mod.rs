@@ -9,6 +9,8 @@
 //! then removed and fetched again. A cached report is read only through the same permission
 //! as the live one, so a user never sees offline more than their current role allows.
 
+pub mod queue;
+mod refresh;
 pub(crate) mod sign_in;
 mod store;
 
@@ -58,6 +60,21 @@ impl Screen {
         }
     }
 
+    /// The screen of a name in the cache.
+    fn named(name: &str) -> Option<Screen> {
+        [
+            Self::Dashboard,
+            Self::ForecastRuns,
+            Self::ForecastSeries,
+            Self::ForecastDetail,
+            Self::Inventory,
+            Self::StockRisks,
+            Self::CashProjection,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+
     /// The parameters that make one view of the screen another thing rather than another
     /// version of the same thing; `None`: all of them. Unkept copies are replaced within a
     /// family (the cache holds the last view, not every what-if tried), and offline the
@@ -100,6 +117,10 @@ pub(crate) struct Offline {
     /// Each user's key once read from the keychain: a round trip to a Secret Service
     /// daemon per report would be felt.
     keys: Mutex<BTreeMap<Uuid, crate::seal::Key>>,
+    /// Held by the replay of queued changes: one at a time.
+    replaying: tokio::sync::Mutex<()>,
+    /// A replay was asked for (an online sign-in).
+    replay_wanted: std::sync::atomic::AtomicBool,
 }
 
 /// How long one reachability probe may wait: the server counts as gone after it, so the
@@ -152,8 +173,8 @@ pub struct CacheInfo {
     pub bytes: u32,
     pub oldest: Option<DateTime<Utc>>,
     pub newest: Option<DateTime<Utc>>,
-    /// Screens the user chose to keep offline (the rest are simply the last view).
-    pub kept_screens: Vec<String>,
+    /// Copies the user chose to keep offline (the rest are simply the last view of each).
+    pub kept: Vec<KeptCopy>,
     /// The file on disk.
     pub file: String,
 }
@@ -315,6 +336,22 @@ async fn keep<P: Serialize, T: Serialize>(
         .await
 }
 
+/// A sealed entry opened, or `None` when it does not open (a wrong key, altered bytes, or
+/// moved from another user or screen) or is in another format.
+fn open_entry<P: DeserializeOwned, T: DeserializeOwned>(
+    app: &App,
+    user: Uuid,
+    screen: Screen,
+    entry: &str,
+    sealed: &[u8],
+) -> Result<Option<Payload<P, T>>, AppError> {
+    let key = app.offline().key(app, user)?;
+    Ok(
+        crate::seal::open(&key, &associated_data(user, screen, entry), sealed)
+            .and_then(|clear| serde_json::from_slice::<Payload<P, T>>(&clear).ok()),
+    )
+}
+
 /// The kept answer and when it was fetched; `None` when there is none. One that does not
 /// open (altered, or moved from another user or screen) is removed and refused.
 async fn read<P, T>(
@@ -341,10 +378,7 @@ where
     let Some((entry, stored)) = found else {
         return Ok(None);
     };
-    let key = app.offline().key(app, user)?;
-    let opened = crate::seal::open(&key, &associated_data(user, screen, &entry), &stored.sealed)
-        .and_then(|clear| serde_json::from_slice::<Payload<P, T>>(&clear).ok());
-    let Some(payload) = opened else {
+    let Some(payload) = open_entry::<P, T>(app, user, screen, &entry, &stored.sealed)? else {
         store.remove(&entry).await?;
         tracing::warn!(
             screen = screen.name(),
@@ -363,19 +397,70 @@ where
     Ok(Some((payload.value, as_of)))
 }
 
-/// Marks the signed-in user's last view of `screen` with `params` as kept offline on
-/// purpose (or not): it is then refreshed in the background while online. `false` when the
-/// screen has not been viewed with those parameters yet.
-pub async fn set_kept<P: Serialize>(
-    app: &App,
-    screen: Screen,
-    params: &P,
-    kept: bool,
-) -> Result<bool, AppError> {
+/// Keeps the signed-in user's last view of `screen` offline on purpose (or stops keeping
+/// it): a kept view is not replaced by the next one and is refreshed in the background
+/// while online ([`refresh_kept`]). `false` when the screen has not been viewed yet.
+pub async fn keep_last_view(app: &App, screen: Screen, kept: bool) -> Result<bool, AppError> {
     let auth = app.authorise(screen.permission())?;
-    let params_json = serde_json::to_vec(params).map_err(|e| AppError::internal(&e))?;
-    let entry = entry_name(auth.session().user_id(), screen, &params_json);
-    app.offline_store().await?.set_kept(&entry, kept).await
+    let user = auth.session().user_id().to_string();
+    let store = app.offline_store().await?;
+    let Some(entry) = store.last_viewed(&user, screen.name()).await? else {
+        return Ok(false);
+    };
+    store.set_kept(&user, &entry, kept).await
+}
+
+/// Stops keeping one of the signed-in user's kept copies (Settings); it stays until the
+/// next view of its screen replaces it.
+pub async fn stop_keeping(app: &App, entry: &str) -> Result<bool, AppError> {
+    let user = app.session()?.user_id().to_string();
+    app.offline_store()
+        .await?
+        .set_kept(&user, entry, false)
+        .await
+}
+
+/// A copy kept offline on purpose, for Settings.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct KeptCopy {
+    /// Its name in the file, to stop keeping it.
+    pub entry: String,
+    pub screen: Screen,
+    /// When its data was fetched.
+    pub as_of: DateTime<Utc>,
+}
+
+/// Fetches every copy the signed-in user keeps on purpose again, through its screen's own
+/// use case, while the server answers; how many were refreshed. A copy that no longer
+/// opens, or whose screen the user may no longer see, is skipped.
+pub async fn refresh_kept(app: &App) -> Result<u32, AppError> {
+    let user = app.session()?.user_id();
+    if !is_online(app) || app.session()?.is_offline() {
+        return Ok(0);
+    }
+    let mut refreshed = 0;
+    for kept in app.offline_store().await?.kept(&user.to_string()).await? {
+        let Some(screen) = Screen::named(&kept.screen) else {
+            continue;
+        };
+        let Some(payload) = open_entry::<serde_json::Value, serde_json::Value>(
+            app,
+            user,
+            screen,
+            &kept.entry,
+            &kept.report.sealed,
+        )?
+        else {
+            continue;
+        };
+        match refresh::fetch_again(app, screen, payload.params).await {
+            Ok(()) => refreshed += 1,
+            Err(AppError::Offline) => break,
+            Err(e) => tracing::warn!(screen = screen.name(), error = %e, "kept copy not refreshed"),
+        }
+    }
+    Ok(refreshed)
 }
 
 /// The screens answered from the cache since the server was last reached.
@@ -395,19 +480,25 @@ pub async fn cache_info(app: &App) -> Result<CacheInfo, AppError> {
     let user = app.session()?.user_id();
     let store = app.offline_store().await?;
     let totals = store.totals(&user.to_string()).await?;
-    let kept_screens = store
+    let at = |ms: Option<i64>| ms.and_then(DateTime::from_timestamp_millis);
+    let kept = store
         .kept(&user.to_string())
         .await?
         .into_iter()
-        .map(|(_, screen)| screen)
+        .filter_map(|k| {
+            Some(KeptCopy {
+                screen: Screen::named(&k.screen)?,
+                as_of: at(Some(k.report.fetched_at_ms))?,
+                entry: k.entry,
+            })
+        })
         .collect();
-    let at = |ms: Option<i64>| ms.and_then(DateTime::from_timestamp_millis);
     Ok(CacheInfo {
         entries: u32::try_from(totals.entries).unwrap_or(u32::MAX),
         bytes: u32::try_from(totals.bytes).unwrap_or(u32::MAX),
         oldest: at(totals.oldest_ms),
         newest: at(totals.newest_ms),
-        kept_screens,
+        kept,
         file: store.path().display().to_string(),
     })
 }
@@ -418,14 +509,19 @@ pub async fn clear_cache(app: &App) -> Result<u64, AppError> {
     wipe_user(app, user).await
 }
 
-/// Removes every cached report of `user` and their key: after a deactivation or a role
-/// change seen at an online sign-in. Nothing sealed for them can be opened afterwards.
+/// Removes every cached report of `user` and, unless changes they made offline still wait
+/// to be applied, their key: after a deactivation or a role change seen at an online
+/// sign-in. Without the key nothing sealed for them can be opened afterwards. Queued changes
+/// are never wiped: they are the user's own work, applied (or refused by the server) at
+/// their next online sign-in.
 pub(crate) async fn wipe_user(app: &App, user: Uuid) -> Result<u64, AppError> {
     let store = app.offline_store().await?;
     let removed = store.remove_user(&user.to_string()).await?;
     store.compact().await?;
-    app.secrets().delete(&key_entry(user))?;
-    app.offline().forget_key(user);
+    if queue::open_count(app, user).await? == 0 {
+        app.secrets().delete(&key_entry(user))?;
+        app.offline().forget_key(user);
+    }
     app.offline().served_lock().clear();
     tracing::info!(removed, "offline reports wiped");
     Ok(removed)

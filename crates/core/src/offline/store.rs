@@ -1,6 +1,6 @@
 //! The local store behind offline mode: one SQLite file in the app's data folder, readable
-//! only by its OS user, holding sealed report payloads (and, later, the queue of edits made
-//! offline). SQLite because one embedded engine serves both the cache and a queue that must
+//! only by its OS user, holding sealed report payloads and the queue of edits made
+//! offline. SQLite because one embedded engine serves both the cache and a queue that must
 //! survive a crash (WAL), and sqlx already speaks it; every payload is sealed
 //! in Rust (`crate::seal`) rather than with SQLCipher, so the file format stays plain SQLite
 //! and the key never leaves the keychain. Nothing in a row names a user, product or figure:
@@ -41,13 +41,36 @@ CREATE TABLE IF NOT EXISTS people (
     sealed       BLOB    NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS reports_family ON reports (family, fetched_at);
+CREATE TABLE IF NOT EXISTS queue (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         TEXT    NOT NULL UNIQUE,
+    user_id    TEXT    NOT NULL,
+    state      TEXT    NOT NULL,
+    queued_at  INTEGER NOT NULL,
+    settled_at INTEGER,
+    sealed     BLOB    NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS queue_user ON queue (user_id, state, seq);
 ";
 
 /// The open store.
 #[derive(Debug, Clone)]
 pub(crate) struct Store {
     pool: SqlitePool,
+    /// The same file with every commit synced to disk: for the edit queue, where "queued"
+    /// must survive a crash or a power loss.
+    durable: SqlitePool,
     path: PathBuf,
+}
+
+/// One edit in the queue as stored: its order, id, state and the sealed change.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredEdit {
+    pub seq: i64,
+    pub id: String,
+    pub state: String,
+    pub queued_at_ms: i64,
+    pub sealed: Vec<u8>,
 }
 
 /// One sealed report as stored.
@@ -55,6 +78,14 @@ pub(crate) struct Store {
 pub(crate) struct StoredReport {
     pub fetched_at_ms: i64,
     pub sealed: Vec<u8>,
+}
+
+/// A report kept offline on purpose.
+#[derive(Debug, Clone)]
+pub(crate) struct KeptReport {
+    pub entry: String,
+    pub screen: String,
+    pub report: StoredReport,
 }
 
 /// Someone who signed in online on this computer: what offline sign-in checks.
@@ -103,7 +134,7 @@ impl Store {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(2)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(|e| store_error(&path, e))?;
         restrict_to_owner(&path)?;
@@ -111,7 +142,16 @@ impl Store {
             .execute(&pool)
             .await
             .map_err(|e| store_error(&path, e))?;
-        Ok(Store { pool, path })
+        let durable = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.synchronous(SqliteSynchronous::Full))
+            .await
+            .map_err(|e| store_error(&path, e))?;
+        Ok(Store {
+            pool,
+            durable,
+            path,
+        })
     }
 
     /// The file.
@@ -138,7 +178,15 @@ impl Store {
         sealed: &[u8],
     ) -> Result<(), AppError> {
         let mut tx = self.pool.begin().await.map_err(|e| self.fail(e))?;
-        if !kept {
+        // A view kept on purpose stays itself when refreshed and replaces nothing.
+        let kept_already: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM reports WHERE entry = ?1 AND kept = 1)",
+        )
+        .bind(entry)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| self.fail(e))?;
+        if !kept && !kept_already {
             sqlx::query("DELETE FROM reports WHERE family = ?1 AND kept = 0 AND entry <> ?2")
                 .bind(family)
                 .bind(entry)
@@ -203,9 +251,16 @@ impl Store {
         }))
     }
 
-    pub(crate) async fn set_kept(&self, entry: &str, kept: bool) -> Result<bool, AppError> {
-        let done = sqlx::query("UPDATE reports SET kept = ?2 WHERE entry = ?1")
+    /// Marks `user_id`'s entry kept on purpose, or not.
+    pub(crate) async fn set_kept(
+        &self,
+        user_id: &str,
+        entry: &str,
+        kept: bool,
+    ) -> Result<bool, AppError> {
+        let done = sqlx::query("UPDATE reports SET kept = ?3 WHERE entry = ?1 AND user_id = ?2")
             .bind(entry)
+            .bind(user_id)
             .bind(i64::from(kept))
             .execute(&self.pool)
             .await
@@ -232,16 +287,44 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    /// The reports of `user_id` kept on purpose, as (entry, screen) pairs.
-    pub(crate) async fn kept(&self, user_id: &str) -> Result<Vec<(String, String)>, AppError> {
+    /// The entry `user_id` last viewed on `screen`.
+    pub(crate) async fn last_viewed(
+        &self,
+        user_id: &str,
+        screen: &str,
+    ) -> Result<Option<String>, AppError> {
+        sqlx::query_scalar(
+            "SELECT entry FROM reports WHERE user_id = ?1 AND screen = ?2
+             ORDER BY fetched_at DESC LIMIT 1",
+        )
+        .bind(user_id)
+        .bind(screen)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| self.fail(e))
+    }
+
+    /// The reports of `user_id` kept on purpose, by screen.
+    pub(crate) async fn kept(&self, user_id: &str) -> Result<Vec<KeptReport>, AppError> {
         let rows = sqlx::query(
-            "SELECT entry, screen FROM reports WHERE user_id = ?1 AND kept = 1 ORDER BY screen",
+            "SELECT entry, screen, fetched_at, sealed FROM reports
+             WHERE user_id = ?1 AND kept = 1 ORDER BY screen, fetched_at",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
         .await
         .map_err(|e| self.fail(e))?;
-        Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+        Ok(rows
+            .into_iter()
+            .map(|r| KeptReport {
+                entry: r.get(0),
+                screen: r.get(1),
+                report: StoredReport {
+                    fetched_at_ms: r.get(2),
+                    sealed: r.get(3),
+                },
+            })
+            .collect())
     }
 
     pub(crate) async fn totals(&self, user_id: &str) -> Result<Totals, AppError> {
@@ -328,6 +411,115 @@ impl Store {
             .await
             .map_err(|e| self.fail(e))?;
         Ok(())
+    }
+
+    /// Adds an edit at the end of the queue, synced to disk before it returns.
+    pub(crate) async fn enqueue(
+        &self,
+        id: &str,
+        user_id: &str,
+        queued_at_ms: i64,
+        sealed: &[u8],
+    ) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO queue (id, user_id, state, queued_at, sealed) VALUES (?1, ?2, 'queued', ?3, ?4)",
+        )
+        .bind(id)
+        .bind(user_id)
+        .bind(queued_at_ms)
+        .bind(sealed)
+        .execute(&self.durable)
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// The edits of `user_id` in one of `states`, in the order they were made.
+    pub(crate) async fn edits(
+        &self,
+        user_id: &str,
+        states: &[&str],
+    ) -> Result<Vec<StoredEdit>, AppError> {
+        let rows = sqlx::query(
+            "SELECT seq, id, state, queued_at, sealed FROM queue
+             WHERE user_id = ?1 AND state IN (SELECT value FROM json_each(?2)) ORDER BY seq",
+        )
+        .bind(user_id)
+        .bind(serde_json::to_string(states).map_err(|e| AppError::internal(&e))?)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| StoredEdit {
+                seq: r.get(0),
+                id: r.get(1),
+                state: r.get(2),
+                queued_at_ms: r.get(3),
+                sealed: r.get(4),
+            })
+            .collect())
+    }
+
+    /// The state of one edit of `user_id`, if there is one.
+    pub(crate) async fn edit(
+        &self,
+        user_id: &str,
+        id: &str,
+    ) -> Result<Option<StoredEdit>, AppError> {
+        let row = sqlx::query(
+            "SELECT seq, id, state, queued_at, sealed FROM queue WHERE user_id = ?1 AND id = ?2",
+        )
+        .bind(user_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(row.map(|r| StoredEdit {
+            seq: r.get(0),
+            id: r.get(1),
+            state: r.get(2),
+            queued_at_ms: r.get(3),
+            sealed: r.get(4),
+        }))
+    }
+
+    /// Moves an edit to `state` with its sealed record, synced to disk before it returns.
+    /// `settled_at` is set for the states that end its wait.
+    pub(crate) async fn set_edit(
+        &self,
+        id: &str,
+        state: &str,
+        settled_at_ms: Option<i64>,
+        sealed: &[u8],
+    ) -> Result<(), AppError> {
+        sqlx::query("UPDATE queue SET state = ?2, settled_at = ?3, sealed = ?4 WHERE id = ?1")
+            .bind(id)
+            .bind(state)
+            .bind(settled_at_ms)
+            .bind(sealed)
+            .execute(&self.durable)
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// How many edits of `user_id` are in one of `states`.
+    pub(crate) async fn count_edits(
+        &self,
+        user_id: &str,
+        states: &[&str],
+    ) -> Result<i64, AppError> {
+        let row = sqlx::query(
+            "SELECT count(*) FROM queue
+             WHERE user_id = ?1 AND state IN (SELECT value FROM json_each(?2))",
+        )
+        .bind(user_id)
+        .bind(serde_json::to_string(states).map_err(|e| AppError::internal(&e))?)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(row.get(0))
     }
 
     /// Gives the freed pages back to the file system (after a clear or a wipe).

@@ -152,3 +152,20 @@ pub async fn seed_demo(pool: &PgPool) {
         .unwrap();
     tx.commit().await.unwrap();
 }
+
+/// Points the app at a server that is not there, as when the network goes; gives back the
+/// pool it had, to return to.
+pub async fn lose_the_server(app: &App) -> sqlx::PgPool {
+    let before = app.pool().await.unwrap();
+    let nowhere = sqlx::postgres::PgConnectOptions::new()
+        .host("127.0.0.1")
+        .port(1)
+        .username("sentia_app");
+    // The app's own pools give up on a server that does not answer within seconds
+    // (sentia_db::pool); so does this one, rather than after sqlx's default 30 s.
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .acquire_timeout(std::time::Duration::from_millis(500))
+        .connect_lazy_with(nowhere);
+    app.set_pool(pool).await;
+    before
+}

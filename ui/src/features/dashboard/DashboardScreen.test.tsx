@@ -1,15 +1,27 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Dashboard, DashboardQuery, StockRisk } from "../../lib/ipc";
+import type { CacheInfo, Dashboard, DashboardQuery, Screen, StockRisk } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
 import { DashboardScreen } from "./DashboardScreen";
 
-const ipc = vi.hoisted(() => ({ getDashboard: vi.fn(), getStockRisks: vi.fn() }));
+const ipc = vi.hoisted(() => ({ getDashboard: vi.fn(), getStockRisks: vi.fn(), offlineCacheInfo: vi.fn(), keepOffline: vi.fn() }));
 vi.mock("../../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../../lib/ipc")>()),
   commands: ipc,
 }));
+
+const ok = <T,>(data: T) => ({ status: "ok" as const, data });
+
+/** The offline copies, with one kept view of each screen named. */
+const cacheInfo = (screens: Screen[]): CacheInfo => ({
+  entries: screens.length,
+  bytes: 2_048,
+  oldest: null,
+  newest: null,
+  kept: screens.map((screen) => ({ entry: `e-${screen}`, screen, asOf: "2026-12-01T09:00:00Z" })),
+  file: "/tmp/offline.db",
+});
 
 const kpi = (value: string) => ({ value, previousYear: null, changePct: null });
 
@@ -64,6 +76,10 @@ beforeEach(() => {
   ipc.getDashboard.mockReset();
   ipc.getStockRisks.mockReset();
   ipc.getStockRisks.mockResolvedValue({ status: "ok", data: [] });
+  ipc.offlineCacheInfo.mockReset();
+  ipc.offlineCacheInfo.mockResolvedValue(ok(cacheInfo([])));
+  ipc.keepOffline.mockReset();
+  ipc.keepOffline.mockResolvedValue(ok(true));
   window.sessionStorage.clear();
 });
 
@@ -203,5 +219,26 @@ describe("dashboard screen", () => {
     await until(() => byTestId(el, "dashboard-error") !== null);
     expect(byTestId(el, "dashboard-error")?.getAttribute("data-error-kind")).toBe("offline");
     expect(byTestId(el, "dashboard-error")?.textContent).toContain("Could not load the dashboard");
+  });
+});
+
+describe("keeping the dashboard offline", () => {
+  it("offers Keep offline in the header for the dashboard, and on the stock risks for their own screen", async () => {
+    ipc.getDashboard.mockImplementation(async (q: DashboardQuery) => ({ status: "ok", data: dashboard(q, "42", ["UK"]) }));
+    const el = renderDashboard();
+    const header = () => el.querySelector<HTMLElement>('.page-header [data-testid="keep-offline"]');
+    const stock = () => byTestId(byTestId(el, "dashboard-stock") ?? el, "keep-offline");
+    await until(() => header() !== null && stock() !== null);
+    expect(header()?.getAttribute("aria-pressed")).toBe("false");
+
+    ipc.offlineCacheInfo.mockResolvedValue(ok(cacheInfo(["dashboard"])));
+    await act(async () => header()?.click());
+    await until(() => header()?.getAttribute("aria-pressed") === "true");
+    expect(ipc.keepOffline).toHaveBeenCalledExactlyOnceWith("dashboard", true);
+    // Another screen: the stock risks are not kept by keeping the dashboard.
+    expect(stock()?.getAttribute("aria-pressed")).toBe("false");
+
+    await act(async () => stock()?.click());
+    expect(ipc.keepOffline).toHaveBeenLastCalledWith("stockRisks", true);
   });
 });

@@ -13,6 +13,7 @@ import {
   formatPoints,
   formatShare,
 } from "../../shared/format";
+import { KeepOfflineButton } from "../../shared/keepOffline";
 import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
 import { useTheme } from "../../shared/theme";
@@ -90,20 +91,23 @@ export function DashboardScreen() {
     <div className="page dashboard" data-testid="dashboard" aria-busy={dashboard.fetching}>
       <div className="page-header">
         <h1>Dashboard</h1>
-        <nav className="section-links" aria-label="Dashboard sections">
-          {SECTIONS.map((s) => (
-            <a
-              key={s.id}
-              href={`#${s.id}`}
-              onClick={(e) => {
-                e.preventDefault();
-                document.getElementById(s.id)?.focus();
-              }}
-            >
-              {s.label}
-            </a>
-          ))}
-        </nav>
+        <div className="toolbar-actions">
+          <nav className="section-links" aria-label="Dashboard sections">
+            {SECTIONS.map((s) => (
+              <a
+                key={s.id}
+                href={`#${s.id}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  document.getElementById(s.id)?.focus();
+                }}
+              >
+                {s.label}
+              </a>
+            ))}
+          </nav>
+          <KeepOfflineButton screen="dashboard" />
+        </div>
       </div>
       <Filters value={filters} onChange={setFilters} options={options} />
       {dashboard.error ? (
@@ -343,7 +347,7 @@ function DashboardBody({
         </div>
       </Section>
 
-      <Section id="dash-stock" title="Stock risks">
+      <Section id="dash-stock" title="Stock risks" testId="dashboard-stock" actions={<KeepOfflineButton screen="stockRisks" />}>
         <StockRisks market={market} />
       </Section>
 

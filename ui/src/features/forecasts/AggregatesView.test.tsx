@@ -2,6 +2,7 @@
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { AggregateGroup, Permission } from "../../lib/ipc";
+import { ConnectivityProvider } from "../../shared/connectivity";
 import { byTestId, render, until } from "../../test/render";
 import { ForecastsScreen } from "./ForecastsScreen";
 import { RUN_ID, aggregateGroup, aggregatePeriod, aggregateView, categoryView, detail, emptyReport, run, summary } from "./fixtures.test-data";
@@ -14,6 +15,8 @@ const ipc = vi.hoisted(() => ({
   forecastValueAdded: vi.fn(),
   overrideForecastAggregate: vi.fn(),
   overrideForecast: vi.fn(),
+  queuedChanges: vi.fn(),
+  connectionStatus: vi.fn(),
   listProducts: vi.fn(),
   listChannels: vi.fn(),
   listMarkets: vi.fn(),
@@ -45,6 +48,8 @@ beforeEach(() => {
   ipc.listProducts.mockResolvedValue(ok([]));
   ipc.listChannels.mockResolvedValue(ok([]));
   ipc.listMarkets.mockResolvedValue(ok([]));
+  ipc.queuedChanges.mockResolvedValue(ok([]));
+  ipc.connectionStatus.mockResolvedValue(ok({ online: true, servedFromCache: [] }));
   // The value-added report has its own tests (ValueAddedReport.test.tsx); here it only needs to load.
   ipc.forecastValueAdded.mockResolvedValue(ok(emptyReport()));
 });
@@ -164,11 +169,31 @@ describe("the aggregates of a run", () => {
     await until(() => all(el, "forecast-override").length > 0);
     await click(all(el, "forecast-override")[0]);
     await typeInto(el, "override-reason", "Prime Day");
-    ipc.overrideForecast.mockResolvedValueOnce(ok("f-new"));
+    ipc.overrideForecast.mockResolvedValueOnce(ok({ id: "f-new", queued: false }));
     const aggregateReads = ipc.forecastAggregate.mock.calls.length;
     await click(byTestId(el, "override-save"));
     await until(() => byTestId(el, "forecast-override-notice") !== null);
     await until(() => ipc.forecastAggregate.mock.calls.length === aggregateReads + 1);
+  });
+
+  it("refuses to set a group's period offline without sending it: only a single period's override is queued", async () => {
+    ipc.connectionStatus.mockResolvedValue(ok({ online: false, servedFromCache: [] }));
+    const el = render(
+      <ConnectivityProvider>
+        <ForecastsScreen />
+      </ConnectivityProvider>,
+      { path: "/forecasts", session: { permissions: PLANNER, username: "priya.planner" } },
+    );
+    await until(() => all(el, "aggregate-row").length === 1 && ipc.connectionStatus.mock.calls.length > 0);
+    await click(cell(row(el, "all"), "2027-01-01"));
+    await typeInto(el, "aggregate-override-value", "320");
+    await typeInto(el, "aggregate-override-reason", "Promotion");
+    await click(byTestId(el, "aggregate-override-save"));
+    await until(() => byTestId(el, "aggregate-override-error") !== null);
+    expect(ipc.overrideForecastAggregate).not.toHaveBeenCalled();
+    expect(byTestId(el, "aggregate-override-error")?.getAttribute("data-error-kind")).toBe("offline");
+    expect(text(el, "aggregate-override-error")).toContain("changes are disabled while offline");
+    expect(byTestId(el, "aggregate-override-value")).not.toBeNull();
   });
 
   it("says when the run has nothing to sum, and when the sums cannot be read", async () => {

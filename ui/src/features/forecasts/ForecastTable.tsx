@@ -1,7 +1,8 @@
-import { Fragment, useRef, useState } from "react";
+import { Fragment, useMemo, useRef, useState } from "react";
 import type { Bucket, ForecastPoint } from "../../lib/ipc";
 import { NO_VALUE } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
+import { type QueuedMark, queuedMarks, useQueuedChanges } from "../../shared/queue";
 import { Button } from "../../shared/ui";
 import { periodLabel, statusLabel, statusTone, unitsText } from "./figures";
 import { OverrideForm } from "./OverrideForm";
@@ -12,6 +13,8 @@ const COLUMNS = 10;
  * The forecast period by period, as it stands: the value (a planner's override where there is
  * one, with the model's figure beside it), what actually sold once the period is complete,
  * both intervals, the workflow status and who moved it last. With `canOverride`, each period offers a form to replace its value.
+ * A period with a change kept on this computer (made offline, not yet on the server) is marked
+ * with that change's units, or as a conflict to settle.
  */
 export function ForecastTable({
   points,
@@ -22,10 +25,13 @@ export function ForecastTable({
   points: ForecastPoint[];
   bucket: Bucket;
   canOverride: boolean;
-  /** Called after an override is saved, to read the series again. */
-  onOverridden: (point: ForecastPoint, value: number) => Promise<void>;
+  /** Called after an override is saved (or `queued` on this computer), to read the series again. */
+  onOverridden: (point: ForecastPoint, value: number, queued: boolean) => Promise<void>;
 }) {
   const { locale } = useLocale();
+  const queue = useQueuedChanges();
+  const { refetch: refetchQueue } = queue;
+  const marks = useMemo(() => queuedMarks(queue.data ?? []), [queue.data]);
   const [editing, setEditing] = useState<string | null>(null);
   const rows = useRef(new Map<string, HTMLTableRowElement>());
   // Closing the form puts focus back on the period's Override button, where the keyboard left off.
@@ -70,6 +76,7 @@ export function ForecastTable({
           {points.map((p) => {
             const period = periodLabel(p.period, bucket, locale);
             const overridden = p.statistical != null;
+            const mark = marks.get(p.id);
             return (
               <Fragment key={p.id}>
                 <tr
@@ -85,6 +92,7 @@ export function ForecastTable({
                   <td className="num">
                     {overridden ? <strong>{units(p.value)}</strong> : units(p.value)}
                     {overridden ? <span className="tag tag-warn">override</span> : null}
+                    {mark ? <QueuedTag mark={mark} units={units} /> : null}
                   </td>
                   {/* Units sold, once the period is complete and its sales are imported. */}
                   <td className="num">{p.actual == null ? NO_VALUE : units(p.actual)}</td>
@@ -124,9 +132,11 @@ export function ForecastTable({
                         point={p}
                         periodText={period}
                         onCancel={() => close(p.id)}
-                        onSaved={async (value) => {
+                        onSaved={async (value, queued) => {
                           close(p.id);
-                          await onOverridden(p, value);
+                          // The shell's count and this table's marks read the same list.
+                          if (queued) await refetchQueue();
+                          await onOverridden(p, value, queued);
                         }}
                       />
                     </td>
@@ -138,5 +148,26 @@ export function ForecastTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+const QUEUED_TITLE: Record<QueuedMark["state"], string> = {
+  queued: "Kept on this computer: sent when the server answers.",
+  conflict: "Changed on the server meanwhile: choose which value stands (Review, at the top).",
+  refused: "The server refused this change: see Review, at the top.",
+};
+
+/** "Queued: 140", "Conflict" or "Refused" beside a period's value. */
+function QueuedTag({ mark, units }: { mark: QueuedMark; units: (v: number | null) => string }) {
+  const text = mark.state === "queued" ? `Queued: ${units(mark.value)}` : mark.state === "conflict" ? "Conflict" : "Refused";
+  return (
+    <span
+      className={`tag ${mark.state === "queued" ? "tag-info" : "tag-bad"}`}
+      title={QUEUED_TITLE[mark.state]}
+      data-testid="point-queued"
+      data-state={mark.state}
+    >
+      {text}
+    </span>
   );
 }

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CommandResult, ForecastRun, Permission, RunProgress, SeriesDetail } from "../../lib/ipc";
+import type { CommandResult, ForecastRun, Permission, QueuedEdit, RunProgress, SeriesDetail } from "../../lib/ipc";
+import { ConnectivityProvider } from "../../shared/connectivity";
 import { byTestId, render, until } from "../../test/render";
 import { ForecastsScreen } from "./ForecastsScreen";
 import { GOLD_EU, RED_UK, RUN_ID, accuracy, aggregateView, detail, emptyReport, point, progress, run, summary } from "./fixtures.test-data";
@@ -15,6 +16,8 @@ const ipc = vi.hoisted(() => ({
   runForecast: vi.fn(),
   cancelForecastRun: vi.fn(),
   overrideForecast: vi.fn(),
+  queuedChanges: vi.fn(),
+  connectionStatus: vi.fn(),
   submitForecasts: vi.fn(),
   approveForecasts: vi.fn(),
   rejectForecasts: vi.fn(),
@@ -72,6 +75,8 @@ beforeEach(() => {
   ipc.listProducts.mockResolvedValue(ok([product("p-red-uk", "GR-UK-30", "GABA Red", "UK"), product("p-gold-eu", "GG-EU-60", "GABA Gold", "EU")]));
   ipc.listChannels.mockResolvedValue(ok([{ id: "c-amazon-uk", fields: { name: "Amazon UK", market: "UK", active: true } }]));
   ipc.listMarkets.mockResolvedValue(ok([{ id: "m-uk", fields: { code: "UK", name: "United Kingdom", active: true } }]));
+  ipc.queuedChanges.mockResolvedValue(ok([]));
+  ipc.connectionStatus.mockResolvedValue(ok({ online: true, servedFromCache: [] }));
   // The value-added report has its own tests (ValueAddedReport.test.tsx); here it only needs to load.
   ipc.forecastValueAdded.mockResolvedValue(ok(emptyReport()));
 });
@@ -114,6 +119,19 @@ function deferred<T>() {
 
 async function sendProgress(p: RunProgress) {
   await act(async () => progressChannels.state.onMessage?.(p));
+}
+
+/** A single-period override waiting on this computer for the server. */
+function queued(id: string, forecastId: string, value: number): QueuedEdit {
+  return {
+    id,
+    change: { kind: "override", forecastId, value, reason: "Prime Day", seenStatus: "draft" },
+    queuedAt: "2026-12-02T09:00:00Z",
+    state: "queued",
+    after: null,
+    server: null,
+    refusal: null,
+  };
 }
 
 /** Opens the GR-UK-30 series of the newest run. */
@@ -286,10 +304,10 @@ describe("forecasts screen", () => {
     ipc.overrideForecast.mockResolvedValueOnce({ status: "error", error: { kind: "validation", field: "value", message: "the value is too large" } });
     await act(async () => byTestId(el, "override-value")?.closest("form")?.requestSubmit());
     await until(() => byTestId(el, "override-value")?.getAttribute("aria-invalid") === "true");
-    expect(ipc.overrideForecast).toHaveBeenCalledWith({ forecastId: "f-2026-12-01", value: 140, reason: "Prime Day" });
+    expect(ipc.overrideForecast).toHaveBeenCalledWith({ forecastId: "f-2026-12-01", value: 140, reason: "Prime Day", seenStatus: "draft" });
     expect(byTestId(el, "override-value")?.closest(".field")?.textContent).toContain("the value is too large");
 
-    ipc.overrideForecast.mockResolvedValueOnce(ok("f-new"));
+    ipc.overrideForecast.mockResolvedValueOnce(ok({ id: "f-new", queued: false }));
     ipc.forecastSeries.mockResolvedValue(
       ok(detail({ forecast: [point("2026-12-01", 140, { statistical: 120, overrideReason: "Prime Day", changedByName: "Priya Shah" }), point("2027-01-01", 150)] })),
     );
@@ -309,6 +327,73 @@ describe("forecasts screen", () => {
     expect(byTestId(el, "override-value")).toBeNull();
     expect(ipc.overrideForecast).toHaveBeenCalledTimes(2);
     await until(() => document.activeElement === all(el, "forecast-override")[1]);
+  });
+
+  it("sends an override made offline, which Rust queues: the form closes, says so and the period is marked", async () => {
+    ipc.connectionStatus.mockResolvedValue(ok({ online: false, servedFromCache: [] }));
+    const el = render(
+      <ConnectivityProvider>
+        <ForecastsScreen />
+      </ConnectivityProvider>,
+      { path: "/forecasts", session: { permissions: PLANNER, username: "priya.planner" } },
+    );
+    await openRedUk(el);
+    // The Override button stays usable offline.
+    await click(all(el, "forecast-override")[0]);
+    await until(() => text(el, "override-note")?.startsWith("Offline:") === true);
+    await typeInto(el, "override-value", "140");
+    await typeInto(el, "override-reason", "Prime Day");
+
+    ipc.overrideForecast.mockResolvedValueOnce(ok({ id: "q-1", queued: true }));
+    ipc.queuedChanges.mockResolvedValue(ok([queued("q-1", "f-2026-12-01", 140)]));
+    const seriesReads = ipc.forecastSeries.mock.calls.length;
+    const queueReads = ipc.queuedChanges.mock.calls.length;
+    await click(byTestId(el, "override-save"));
+    await until(() => byTestId(el, "override-queued") !== null);
+    expect(ipc.overrideForecast).toHaveBeenCalledWith({ forecastId: "f-2026-12-01", value: 140, reason: "Prime Day", seenStatus: "draft" });
+    expect(byTestId(el, "override-value")).toBeNull();
+    expect(byTestId(el, "override-error")).toBeNull();
+    expect(byTestId(el, "forecast-override-notice")).toBeNull();
+    expect(text(el, "override-queued")).toBe(
+      "Dec 2026 set to 140 units, queued on this computer: the change will be sent when the server answers.",
+    );
+    // The list of queued changes is read again and marks the period; the series itself is not
+    // (nothing changed on the server yet).
+    expect(ipc.queuedChanges.mock.calls.length).toBeGreaterThan(queueReads);
+    await until(() => all(el, "point-queued").length === 1);
+    const rows = all(el, "forecast-point-row");
+    expect(text(rows[0] as HTMLElement, "point-queued")).toBe("Queued: 140");
+    expect(byTestId(rows[1] as HTMLElement, "point-queued")).toBeNull();
+    expect(ipc.forecastSeries.mock.calls.length).toBe(seriesReads);
+  });
+
+  it("marks a period whose queued change met a newer value on the server as a conflict", async () => {
+    // Someone else overrode January meanwhile: the table shows the server's row, whose id is new.
+    const conflict: QueuedEdit = {
+      ...queued("q-2", "f-2027-01-01", 90),
+      state: "conflict",
+      server: {
+        forecastId: "f-server",
+        value: 170,
+        status: "draft",
+        reason: "Listing moved",
+        changedBy: "Sam Lee",
+        changedAt: "2026-12-03T10:00:00Z",
+        sku: "GR-UK-30",
+        productName: "GABA Red 30",
+        channelName: "Amazon UK",
+        period: "2027-01-01",
+      },
+    };
+    ipc.queuedChanges.mockResolvedValue(ok([queued("q-1", "f-2026-12-01", 140), conflict]));
+    ipc.forecastSeries.mockResolvedValue(ok(detail({ forecast: [point("2026-12-01", 120), point("2027-01-01", 170, { id: "f-server" })] })));
+    const el = renderForecasts(PLANNER);
+    await openRedUk(el);
+    await until(() => all(el, "point-queued").length === 2);
+    expect(all(el, "point-queued").map((t) => [t.textContent, t.getAttribute("data-state")])).toEqual([
+      ["Queued: 140", "queued"],
+      ["Conflict", "conflict"],
+    ]);
   });
 
   it("submits ticked series together, shows Rust's refusal of a move and rejects with a reason", async () => {

@@ -1,13 +1,16 @@
 import { type FormEvent, type KeyboardEvent, type ReactNode, useId, useState } from "react";
 import { type CommandResult, type ForecastPoint, commands } from "../../lib/ipc";
 import { useCommandCall } from "../../shared/call";
+import { useConnectivity } from "../../shared/connectivity";
 import type { UserError } from "../../shared/errors";
 import { Button, ErrorBanner, TextField } from "../../shared/ui";
 import { type OverrideErrors, type OverrideFields, initialOverrideValue, toOverrideRequest } from "./override";
 
 /**
  * Replaces one period's forecast with a planner's figure and the reason for it. Enter saves,
- * Escape cancels; a refusal is shown on the field it concerns.
+ * Escape cancels; a refusal is shown on the field it concerns. While the server cannot be
+ * reached the override is still sent: Rust keeps it on this computer and applies it when the
+ * server answers, and `onSaved` hears that it was `queued`.
  */
 export function OverrideForm({
   point,
@@ -19,28 +22,39 @@ export function OverrideForm({
   /** The period in words, for the form's name. */
   periodText: string;
   onCancel: () => void;
-  onSaved: (value: number) => Promise<void> | void;
+  onSaved: (value: number, queued: boolean) => Promise<void> | void;
 }) {
+  const { online } = useConnectivity();
   return (
     <OverrideEditor
       title={`Override ${periodText}`}
-      note="The model's figure is kept beside yours; Escape cancels."
+      note={
+        online
+          ? "The model's figure is kept beside yours; Escape cancels."
+          : "Offline: your figure is kept on this computer and sent when the server answers; Escape cancels."
+      }
       initial={{ value: initialOverrideValue(point.value), reason: point.overrideReason ?? "" }}
       valueLabel="Units"
       reasonHint="Required: kept with the figure and shown to the approver."
       testIdPrefix="override"
       prepare={(fields) => {
-        const built = toOverrideRequest(point.id, fields);
-        return "errors" in built ? built : { value: built.request.value, send: () => commands.overrideForecast(built.request) };
+        const built = toOverrideRequest(point, fields);
+        return "errors" in built
+          ? built
+          : { value: built.request.value, send: () => commands.overrideForecast(built.request), queueable: true };
       }}
       onCancel={onCancel}
-      onSaved={(value) => onSaved(value)}
+      onSaved={(value, saved) => onSaved(value, saved.queued)}
     />
   );
 }
 
-/** What a form's fields become: a call to send, or what is wrong with each field. */
-export type PreparedOverride<T> = { value: number; send: () => Promise<CommandResult<T>> } | { errors: OverrideErrors };
+/**
+ * What a form's fields become: a call to send, or what is wrong with each field. A `queueable`
+ * call is sent even offline, because Rust keeps it until the server answers; any other is
+ * refused offline without being sent.
+ */
+export type PreparedOverride<T> = { value: number; send: () => Promise<CommandResult<T>>; queueable?: boolean } | { errors: OverrideErrors };
 
 /**
  * The units-and-reason form of every override (one period of a series, or of an aggregate):
@@ -92,7 +106,10 @@ export function OverrideEditor<T>({
     }
     setBusy(true);
     setFailure(null);
-    const res = await call(prepared.send, "save the override", { value: valueLabel, reason: "Reason", period: "Period" });
+    // useCommandCall awaits a call given as a promise even offline, and makes one given as a
+    // function only online.
+    const send = prepared.queueable ? prepared.send() : prepared.send;
+    const res = await call(send, "save the override", { value: valueLabel, reason: "Reason", period: "Period" });
     setBusy(false);
     if (res.ok) {
       await onSaved(prepared.value, res.data);

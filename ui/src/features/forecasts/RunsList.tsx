@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import type { ForecastRun } from "../../lib/ipc";
 import { type ColumnDef, DataTable } from "../../shared/DataTable";
 import { formatDate, formatDateTime, formatNumber, NO_VALUE } from "../../shared/format";
+import { KeepOfflineButton } from "../../shared/keepOffline";
 import { useLocale } from "../../shared/locale";
 import type { Loaded } from "../../shared/query";
 import { EmptyState, ErrorBanner, Loading, Section } from "../../shared/ui";
@@ -77,7 +78,7 @@ export function RunsList({
   );
 
   return (
-    <Section id="forecast-runs" title="Runs" testId="forecast-runs">
+    <Section id="forecast-runs" title="Runs" testId="forecast-runs" actions={<KeepOfflineButton screen="forecastRuns" />}>
       {runs.error ? <ErrorBanner error={runs.error} onRetry={() => void runs.refetch()} testId="forecast-runs-error" /> : null}
       {runs.loading ? <Loading label="Loading the forecast runs…" /> : null}
       {runs.data ? (

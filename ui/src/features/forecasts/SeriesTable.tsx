@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import type { ColumnKind, ForecastRun, SeriesKey, SeriesSummary } from "../../lib/ipc";
 import { type ColumnDef, DataTable } from "../../shared/DataTable";
+import { KeepOfflineButton } from "../../shared/keepOffline";
 import { useLocale } from "../../shared/locale";
 import type { Loaded } from "../../shared/query";
 import { matchesSearch } from "../../shared/search";
@@ -135,6 +136,7 @@ export function SeriesTable({
       id="forecast-series"
       title={`Series · ${run.scopeLabel} · ${horizonText(run.bucket, run.horizon, locale)} ahead`}
       testId="forecast-series"
+      actions={<KeepOfflineButton screen="forecastSeries" />}
     >
       <div className="toolbar">
         <input
@@ -207,7 +209,7 @@ export function SeriesTable({
             testId="forecast-series-table"
             getRowId={(s) => seriesId(s.key)}
             rowTestId={() => "forecast-series-row"}
-            rowAttributes={(s) => ({ "data-sku": s.sku, "data-open": String(sameSeries(s.key, openSeries)) })}
+            rowAttributes={(s) => ({ "data-sku": s.sku, "data-channel": s.channelName, "data-open": String(sameSeries(s.key, openSeries)) })}
             onRowOpen={onOpen}
             initialSort={[{ id: "sku", desc: false }]}
             columnChoice

@@ -2,6 +2,7 @@ import { type ReactNode, lazy, useCallback, useEffect, useRef, useState } from "
 import { type Accuracy, type SeriesDetail, type SeriesKey, commands } from "../../lib/ipc";
 import { overrideVerdict } from "../../shared/accuracy";
 import { formatPoints, formatShare } from "../../shared/format";
+import { KeepOfflineButton } from "../../shared/keepOffline";
 import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
 import { useTheme } from "../../shared/theme";
@@ -63,7 +64,7 @@ export function SeriesView({
     void refetch();
   }, [changes, refetch]);
   const [rejecting, setRejecting] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; queued: boolean } | null>(null);
   const { locale } = useLocale();
   const region = useRef<HTMLElement>(null);
 
@@ -131,6 +132,7 @@ export function SeriesView({
               </Button>
             </>
           ) : null}
+          <KeepOfflineButton screen="forecastDetail" />
           <Button variant="ghost" onClick={onClose} data-testid="forecast-series-close">
             Close
           </Button>
@@ -143,8 +145,12 @@ export function SeriesView({
       ) : null}
       {workflow.error ? <ErrorBanner error={workflow.error} testId="forecast-workflow-error" /> : null}
       {notice ? (
-        <p className="banner banner-success" role="status" data-testid="forecast-override-notice">
-          {notice}
+        <p
+          className={`banner ${notice.queued ? "banner-info" : "banner-success"}`}
+          role="status"
+          data-testid={notice.queued ? "override-queued" : "forecast-override-notice"}
+        >
+          {notice.text}
         </p>
       ) : null}
       {detail.error ? <ErrorBanner error={detail.error} onRetry={() => void refetch()} testId="forecast-series-view-error" /> : null}
@@ -153,9 +159,18 @@ export function SeriesView({
         <SeriesBody
           detail={d}
           canOverride={canRun}
-          onOverridden={async (period, value) => {
+          onOverridden={async (period, value, queued) => {
             workflow.clear();
-            setNotice(`${periodLabel(period, d.bucket, locale)} set to ${unitsText(value, locale)} units.`);
+            const what = `${periodLabel(period, d.bucket, locale)} set to ${unitsText(value, locale)} units`;
+            if (queued) {
+              setNotice({
+                text: `${what}, queued on this computer: the change will be sent when the server answers.`,
+                queued: true,
+              });
+              // Nothing changed on the server yet, so there is nothing new to read.
+              return;
+            }
+            setNotice({ text: `${what}.`, queued: false });
             await refresh();
           }}
         />
@@ -178,7 +193,7 @@ function SeriesBody({
 }: {
   detail: SeriesDetail;
   canOverride: boolean;
-  onOverridden: (period: string, value: number) => Promise<void>;
+  onOverridden: (period: string, value: number, queued: boolean) => Promise<void>;
 }) {
   const { locale } = useLocale();
   const { theme } = useTheme();
@@ -250,7 +265,7 @@ function SeriesBody({
           points={detail.forecast}
           bucket={detail.bucket}
           canOverride={canOverride}
-          onOverridden={(point, value) => onOverridden(point.period, value)}
+          onOverridden={(point, value, queued) => onOverridden(point.period, value, queued)}
         />
       ) : (
         <EmptyState title="This series has no forecast periods." />

@@ -173,15 +173,22 @@ describe("forecast figures", () => {
 });
 
 describe("an override", () => {
+  const draft = { id: "f-1", status: "draft" };
+
   it("needs whole units of 0 or more and a reason", () => {
-    expect(toOverrideRequest("f-1", { value: "", reason: "" })).toEqual({
+    expect(toOverrideRequest(draft, { value: "", reason: "" })).toEqual({
       errors: { value: "Enter the units for this period.", reason: "Say why, e.g. “promotion planned” or “listing paused”." },
     });
-    expect(toOverrideRequest("f-1", { value: "12.5", reason: "x" })).toEqual({ errors: { value: "Enter a whole number of units, 0 or more." } });
-    expect(toOverrideRequest("f-1", { value: "-4", reason: "x" })).toEqual({ errors: { value: "Enter a whole number of units, 0 or more." } });
-    expect(toOverrideRequest("f-1", { value: " 0 ", reason: "  listing paused " })).toEqual({
-      request: { forecastId: "f-1", value: 0, reason: "listing paused" },
+    expect(toOverrideRequest(draft, { value: "12.5", reason: "x" })).toEqual({ errors: { value: "Enter a whole number of units, 0 or more." } });
+    expect(toOverrideRequest(draft, { value: "-4", reason: "x" })).toEqual({ errors: { value: "Enter a whole number of units, 0 or more." } });
+    expect(toOverrideRequest(draft, { value: " 0 ", reason: "  listing paused " })).toEqual({
+      request: { forecastId: "f-1", value: 0, reason: "listing paused", seenStatus: "draft" },
     });
+  });
+
+  it("names the status the planner saw, so a change that waited is refused once the period moved on", () => {
+    const built = toOverrideRequest({ id: "f-9", status: "rejected" }, { value: "40", reason: "relisted" });
+    expect(built).toEqual({ request: { forecastId: "f-9", value: 40, reason: "relisted", seenStatus: "rejected" } });
   });
 
   it("starts from the period's value in whole units", () => {

@@ -1,7 +1,7 @@
 // The override form's rules, checked before anything is sent; Rust checks them again and
 // names the field it refuses. Pure, so it is tested without a window.
 
-import type { OverrideRequest } from "../../lib/ipc";
+import type { ForecastPoint, OverrideRequest } from "../../lib/ipc";
 
 /** The most units one period may be set to: far above any real demand, well inside i32. */
 export const MAX_OVERRIDE = 10_000_000;
@@ -26,10 +26,17 @@ export function checkOverride(fields: OverrideFields, max = MAX_OVERRIDE): { val
   return { value: Number(typed), reason };
 }
 
-/** The request the form asks for, or what is wrong with each field. */
-export function toOverrideRequest(forecastId: string, fields: OverrideFields): { request: OverrideRequest } | { errors: OverrideErrors } {
+/**
+ * The request the form asks for, or what is wrong with each field. It names the status the
+ * planner saw, so that Rust refuses it as stale if the period was submitted, approved or
+ * rejected meanwhile (a change queued offline may reach the server much later).
+ */
+export function toOverrideRequest(
+  point: Pick<ForecastPoint, "id" | "status">,
+  fields: OverrideFields,
+): { request: OverrideRequest } | { errors: OverrideErrors } {
   const checked = checkOverride(fields);
-  return "errors" in checked ? checked : { request: { forecastId, ...checked } };
+  return "errors" in checked ? checked : { request: { forecastId: point.id, ...checked, seenStatus: point.status } };
 }
 
 /** The value the form starts from: the period's current value, rounded to whole units. */

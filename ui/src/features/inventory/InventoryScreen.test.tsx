@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CommandResult, ItemProjection, Permission } from "../../lib/ipc";
+import type { CacheInfo, CommandResult, ItemProjection, Permission, Screen } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
 import { GOLD_EU, item, limit, order, plan, projection, summary } from "./fixtures.test-data";
 import { InventoryScreen } from "./InventoryScreen";
@@ -14,6 +14,8 @@ const ipc = vi.hoisted(() => ({
   inventoryProjection: vi.fn(),
   listReplenishmentOrders: vi.fn(),
   decideReplenishmentOrder: vi.fn(),
+  offlineCacheInfo: vi.fn(),
+  keepOffline: vi.fn(),
 }));
 vi.mock("../../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../../lib/ipc")>()),
@@ -33,6 +35,16 @@ const PLANNER: Permission[] = [...VIEWER, "forecast.run"];
 const APPROVER: Permission[] = [...VIEWER, "forecast.approve"];
 const ok = <T,>(data: T) => ({ status: "ok" as const, data });
 
+/** The offline copies, with one kept view of each screen named. */
+const cacheInfo = (screens: Screen[]): CacheInfo => ({
+  entries: screens.length,
+  bytes: 2_048,
+  oldest: null,
+  newest: null,
+  kept: screens.map((screen) => ({ entry: `e-${screen}`, screen, asOf: "2026-12-01T09:00:00Z" })),
+  file: "/tmp/offline.db",
+});
+
 beforeEach(() => {
   for (const f of Object.values(ipc)) f.mockReset();
   ipc.listInventory.mockResolvedValue(ok([item(), GOLD_EU]));
@@ -40,6 +52,8 @@ beforeEach(() => {
   ipc.myApprovalLimit.mockResolvedValue(ok(limit()));
   ipc.inventoryProjection.mockResolvedValue(ok(projection()));
   ipc.listReplenishmentOrders.mockResolvedValue(ok([]));
+  ipc.offlineCacheInfo.mockResolvedValue(ok(cacheInfo([])));
+  ipc.keepOffline.mockResolvedValue(ok(true));
 });
 
 const renderInventory = (permissions: Permission[], path = "/inventory") => render(<InventoryScreen />, { path, session: { permissions } });
@@ -265,5 +279,18 @@ describe("replenishment orders", () => {
     await click(byTestId(el, "order-row-RO-000001")?.querySelector("td"));
     await until(() => byTestId(el, "order-decision-dialog")?.textContent?.includes("Reorder point") === true);
     expect(text(el, "plan-reasons")).toContain("Projected to run out on 21 Dec 2026 (+40 risk points)");
+  });
+});
+
+describe("keeping the stock items offline", () => {
+  it("offers Keep offline next to the stock items' heading, for the inventory screen", async () => {
+    const el = renderInventory(VIEWER);
+    await until(() => skus(el).length === 2);
+    await until(() => byTestId(el, "keep-offline") !== null);
+    expect(byTestId(el, "keep-offline")?.getAttribute("aria-pressed")).toBe("false");
+    ipc.offlineCacheInfo.mockResolvedValue(ok(cacheInfo(["inventory"])));
+    await click(byTestId(el, "keep-offline"));
+    await until(() => byTestId(el, "keep-offline")?.getAttribute("aria-pressed") === "true");
+    expect(ipc.keepOffline).toHaveBeenCalledExactlyOnceWith("inventory", true);
   });
 });

@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import { type InventoryItem, commands } from "../../lib/ipc";
 import { type ColumnDef, DataTable, type SortingFn } from "../../shared/DataTable";
 import { NO_VALUE, compareDecimal, formatDate, formatNumber } from "../../shared/format";
+import { KeepOfflineButton } from "../../shared/keepOffline";
 import { useLocale } from "../../shared/locale";
 import { permissionLabel } from "../../shared/permissions";
 import { useCommandQuery } from "../../shared/query";
@@ -155,7 +156,10 @@ export function ItemsPanel({
     <section aria-labelledby="inventory-items-heading" aria-busy={items.fetching || undefined}>
       <div className="toolbar">
         <h2 id="inventory-items-heading">Stock items</h2>
-        {canRun && !unplanned ? <RunPlanningButton state={planning.state} onRun={runPlanning} /> : null}
+        <div className="toolbar-actions">
+          <KeepOfflineButton screen="inventory" />
+          {canRun && !unplanned ? <RunPlanningButton state={planning.state} onRun={runPlanning} /> : null}
+        </div>
       </div>
       <PlanningOutcome state={planning.state} />
       <div className="filters" role="group" aria-label="Item filters">

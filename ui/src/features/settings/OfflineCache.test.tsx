@@ -2,6 +2,7 @@
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CacheInfo, Permission } from "../../lib/ipc";
+import { ConnectivityProvider, useConnectivity } from "../../shared/connectivity";
 import { LocaleContext } from "../../shared/locale";
 import { byTestId, render, until } from "../../test/render";
 import { OfflineCacheSection, sizeText } from "./OfflineCache";
@@ -13,10 +14,14 @@ const ipc = vi.hoisted(() => ({
   setMyPreference: vi.fn(),
   offlineCacheInfo: vi.fn(),
   clearOfflineCache: vi.fn(),
+  stopKeepingOffline: vi.fn(),
+  connectionStatus: vi.fn(),
 }));
 vi.mock("../../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../../lib/ipc")>()),
   commands: ipc,
+  // No window here: the provider relies on the status alone.
+  events: { connectionChanged: { listen: () => Promise.reject(new Error("no Tauri window")) } },
 }));
 
 const ok = <T,>(data: T) => ({ status: "ok" as const, data });
@@ -26,10 +31,13 @@ const KEPT: CacheInfo = {
   bytes: 1_234_567,
   oldest: "2026-06-29T08:05:00Z",
   newest: "2026-07-01T13:15:00Z",
-  keptScreens: ["dashboard", "stock-risks"],
+  kept: [
+    { entry: "e-dashboard", screen: "dashboard", asOf: "2026-07-01T13:15:00Z" },
+    { entry: "e-risks", screen: "stockRisks", asOf: "2026-06-30T09:40:00Z" },
+  ],
   file: "/home/ann/.local/share/sentia/offline-cache.db",
 };
-const EMPTY: CacheInfo = { entries: 0, bytes: 0, oldest: null, newest: null, keptScreens: [], file: KEPT.file };
+const EMPTY: CacheInfo = { entries: 0, bytes: 0, oldest: null, newest: null, kept: [], file: KEPT.file };
 
 beforeEach(() => {
   for (const f of Object.values(ipc)) f.mockReset();
@@ -37,6 +45,8 @@ beforeEach(() => {
   ipc.listProducts.mockResolvedValue(ok([]));
   ipc.offlineCacheInfo.mockResolvedValue(ok(KEPT));
   ipc.clearOfflineCache.mockResolvedValue(ok(3));
+  ipc.stopKeepingOffline.mockResolvedValue(ok(true));
+  ipc.connectionStatus.mockResolvedValue(ok({ online: true, servedFromCache: [] }));
 });
 
 /** The section alone, for a user with no permission beyond the dashboard: the copies are theirs. */
@@ -69,7 +79,6 @@ describe("the offline copies in settings", () => {
     expect(byTestId(el, "offline-cache-size")?.textContent).toBe("1.2 MB");
     expect(byTestId(el, "offline-cache-oldest")?.textContent).toBe("29 Jun 2026, 08:05");
     expect(byTestId(el, "offline-cache-newest")?.textContent).toBe("1 Jul 2026, 13:15");
-    expect(byTestId(el, "offline-cache-screens")?.textContent).toBe("Kept for reading offline: Dashboard, Stock risks");
     expect(byTestId(el, "offline-cache-file")?.textContent).toBe(`Stored in ${KEPT.file}`);
     expect(byTestId(el, "offline-cache-empty")).toBeNull();
   });
@@ -78,8 +87,11 @@ describe("the offline copies in settings", () => {
     ipc.offlineCacheInfo.mockResolvedValue(ok(EMPTY));
     const el = renderSection();
     await until(() => byTestId(el, "offline-cache-empty") !== null);
-    expect(byTestId(el, "offline-cache-empty")?.textContent).toBe(
+    expect(byTestId(el, "offline-cache-empty")?.querySelector(".empty-title")?.textContent).toBe(
       "Nothing is kept yet: reports you open are kept here so you can read them without the server.",
+    );
+    expect(byTestId(el, "kept-offline-how")?.textContent).toBe(
+      "Use Keep offline on a report screen to keep its current view: it is then not replaced by your next view, and it is refreshed every 15 minutes while online.",
     );
     expect(byTestId(el, "offline-cache-clear")).toBeNull();
   });
@@ -116,6 +128,81 @@ describe("the offline copies in settings", () => {
     await click(byTestId(el, "offline-cache-clear-confirm"));
     await until(() => byTestId(el, "offline-cache-clear-error") !== null);
     expect(byTestId(el, "offline-cache-clear-error")?.textContent).toContain("Could not remove the offline copies");
+    expect(byTestId(el, "offline-cache-entries")?.textContent).toBe("3");
+  });
+});
+
+describe("the reports kept offline in settings", () => {
+  const rows = (el: HTMLElement) => [...el.querySelectorAll('[data-testid="kept-offline-row"]')];
+  const rowOf = (el: HTMLElement, screen: string) => el.querySelector(`[data-testid="kept-offline-row"][data-screen="${screen}"]`);
+
+  it("lists each kept report in words with the time its data is from", async () => {
+    const el = renderSection();
+    await until(() => rows(el).length === 2);
+    expect(rows(el).map((r) => byTestId(r, "kept-offline-screen")?.textContent)).toEqual(["Dashboard", "Stock risks"]);
+    expect(rows(el).map((r) => byTestId(r, "kept-offline-as-of")?.textContent)).toEqual(["1 Jul 2026, 13:15", "30 Jun 2026, 09:40"]);
+    expect(byTestId(rowOf(el, "stockRisks") as HTMLElement, "stop-keeping")?.getAttribute("aria-label")).toBe(
+      "Stop keeping the stock risks of 30 Jun 2026, 09:40 offline",
+    );
+    expect(byTestId(el, "kept-offline-empty")).toBeNull();
+  });
+
+  it("stops keeping one report, reads the list again and keeps the keyboard in it", async () => {
+    const el = renderSection();
+    await until(() => rows(el).length === 2);
+    ipc.offlineCacheInfo.mockResolvedValue(ok({ ...KEPT, kept: KEPT.kept.slice(0, 1) }));
+    await click(byTestId(rowOf(el, "stockRisks") as HTMLElement, "stop-keeping"));
+    await until(() => rows(el).length === 1);
+    expect(ipc.stopKeepingOffline).toHaveBeenCalledExactlyOnceWith("e-risks");
+    expect(ipc.offlineCacheInfo).toHaveBeenCalledTimes(2);
+    expect(rowOf(el, "dashboard")).not.toBeNull();
+    expect(byTestId(el, "kept-offline-notice")?.textContent).toBe(
+      "No longer keeping the stock risks of 30 Jun 2026, 09:40 offline: the copy stays until your next view replaces it.",
+    );
+    expect(document.activeElement).toBe(byTestId(el, "kept-offline"));
+  });
+
+  it("stops keeping while the server cannot be reached: the copies are on this computer", async () => {
+    ipc.connectionStatus.mockResolvedValue(ok({ online: false, servedFromCache: [] }));
+    const state = { online: true };
+    function Online() {
+      state.online = useConnectivity().online;
+      return null;
+    }
+    const el = render(
+      <LocaleContext.Provider value={{ locale: "en-GB", timeZone: "UTC" }}>
+        <ConnectivityProvider>
+          <Online />
+          <OfflineCacheSection />
+        </ConnectivityProvider>
+      </LocaleContext.Provider>,
+      { session: { permissions: ["dashboard.view"] as Permission[] } },
+    );
+    await until(() => !state.online && rows(el).length === 2);
+    await click(byTestId(rowOf(el, "dashboard") as HTMLElement, "stop-keeping"));
+    await until(() => byTestId(el, "kept-offline-notice") !== null);
+    expect(ipc.stopKeepingOffline).toHaveBeenCalledExactlyOnceWith("e-dashboard");
+    expect(byTestId(el, "kept-offline-error")).toBeNull();
+  });
+
+  it("shows why stopping failed and keeps the report listed", async () => {
+    ipc.stopKeepingOffline.mockResolvedValue({ status: "error", error: { kind: "file", path: KEPT.file, message: "permission denied" } });
+    const el = renderSection();
+    await until(() => rows(el).length === 2);
+    await click(byTestId(rowOf(el, "dashboard") as HTMLElement, "stop-keeping"));
+    await until(() => byTestId(el, "kept-offline-error") !== null);
+    expect(byTestId(el, "kept-offline-error")?.textContent).toContain("Could not stop keeping the dashboard offline");
+    expect(rows(el)).toHaveLength(2);
+    expect(byTestId(el, "kept-offline-notice")).toBeNull();
+  });
+
+  it("explains how to keep a report when none is kept on purpose", async () => {
+    ipc.offlineCacheInfo.mockResolvedValue(ok({ ...KEPT, kept: [] }));
+    const el = renderSection();
+    await until(() => byTestId(el, "kept-offline-empty") !== null);
+    expect(byTestId(el, "kept-offline-empty")?.querySelector(".empty-title")?.textContent).toBe("No report is kept offline on purpose.");
+    expect(byTestId(el, "kept-offline-how")?.textContent).toContain("Use Keep offline on a report screen");
+    expect(byTestId(el, "stop-keeping")).toBeNull();
     expect(byTestId(el, "offline-cache-entries")?.textContent).toBe("3");
   });
 });

@@ -1,14 +1,12 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { type CacheInfo, commands } from "../../lib/ipc";
+import { type CacheInfo, type KeptCopy, commands } from "../../lib/ipc";
 import { useCommandCall } from "../../shared/call";
-import { screenLabel } from "../../shared/connectivity";
 import type { UserError } from "../../shared/errors";
 import { NO_VALUE, formatDateTime, formatNumber } from "../../shared/format";
+import { OFFLINE_CACHE_KEY, keptScreenLabel } from "../../shared/keepOffline";
 import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
 import { Button, EmptyState, ErrorBanner, Loading } from "../../shared/ui";
-
-export const OFFLINE_CACHE_KEY = ["offline-cache"] as const;
 
 /** A size for people: "850 KB", "12.4 MB" (decimal units, as the update download's). */
 export function sizeText(bytes: number, locale: string): string {
@@ -81,7 +79,7 @@ export function OfflineCacheSection() {
       <h2 id={headingId}>Offline copies</h2>
       <p className="muted">
         Reports you open are kept on this computer, encrypted for your account, so that you can still read them while the server
-        cannot be reached.
+        cannot be reached. The last view of each report is replaced by the next one, unless you keep it offline.
       </p>
       {info.error ? <ErrorBanner error={info.error} onRetry={() => void info.refetch()} testId="offline-cache-error" /> : null}
       {info.loading ? <Loading label="Reading the offline copies…" /> : null}
@@ -96,7 +94,9 @@ export function OfflineCacheSection() {
           <EmptyState
             title="Nothing is kept yet: reports you open are kept here so you can read them without the server."
             testId="offline-cache-empty"
-          />
+          >
+            <KeepHowTo />
+          </EmptyState>
         ) : (
           <>
             <dl className="facts-grid">
@@ -117,9 +117,7 @@ export function OfflineCacheSection() {
                 <dd data-testid="offline-cache-newest">{when(data.newest)}</dd>
               </div>
             </dl>
-            {data.keptScreens.length > 0 ? (
-              <p data-testid="offline-cache-screens">Kept for reading offline: {data.keptScreens.map(screenLabel).join(", ")}</p>
-            ) : null}
+            <KeptCopies kept={data.kept} onChanged={info.refetch} />
             {confirm ? (
               <div className="banner banner-error" role="alert" tabIndex={-1} ref={confirmRef} data-testid="offline-cache-clear-panel">
                 <p>
@@ -151,5 +149,97 @@ export function OfflineCacheSection() {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** "stock risks of 30 Jun 2026, 09:40": which kept copy, in words. */
+function keptCopyText(copy: KeptCopy, locale: string, timeZone: string | undefined): string {
+  return `${keptScreenLabel(copy.screen).toLowerCase()} of ${formatDateTime(copy.asOf, locale, timeZone)}`;
+}
+
+/** How to keep a report, where none is kept yet. */
+function KeepHowTo() {
+  return (
+    <p className="muted" data-testid="kept-offline-how">
+      Use Keep offline on a report screen to keep its current view: it is then not replaced by your next view, and it is
+      refreshed every 15 minutes while online.
+    </p>
+  );
+}
+
+/** The copies kept offline on purpose, each of which can be let go. */
+function KeptCopies({ kept, onChanged }: { kept: KeptCopy[]; onChanged: () => Promise<void> }) {
+  const { locale, timeZone } = useLocale();
+  const call = useCommandCall();
+  const [stopping, setStopping] = useState<string | null>(null);
+  const [error, setError] = useState<UserError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const headingId = useId();
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const stop = async (copy: KeptCopy) => {
+    if (stopping !== null) return;
+    const what = keptCopyText(copy, locale, timeZone);
+    setError(null);
+    setNotice(null);
+    setStopping(copy.entry);
+    // Sent as it is, offline too: the copies are on this computer, and Rust answers alone.
+    const res = await call(commands.stopKeepingOffline(copy.entry), `stop keeping the ${keptScreenLabel(copy.screen).toLowerCase()} offline`);
+    if (res.ok) await onChanged();
+    setStopping(null);
+    if (res.ok) setNotice(`No longer keeping the ${what} offline: the copy stays until your next view replaces it.`);
+    else setError(res.error);
+    // The pressed button was disabled while busy, and on success its row is gone: the list,
+    // which shows what happened, keeps the keyboard.
+    listRef.current?.focus();
+  };
+
+  return (
+    <div ref={listRef} className="kept-offline" tabIndex={-1} aria-labelledby={headingId} role="group" data-testid="kept-offline">
+      <h3 id={headingId}>Kept offline</h3>
+      {notice ? (
+        <p className="banner banner-success" role="status" data-testid="kept-offline-notice">
+          {notice}
+        </p>
+      ) : null}
+      {error ? <ErrorBanner error={error} testId="kept-offline-error" /> : null}
+      {kept.length === 0 ? (
+        <EmptyState title="No report is kept offline on purpose." testId="kept-offline-empty">
+          <KeepHowTo />
+        </EmptyState>
+      ) : (
+        <table className="data-table compact" data-testid="kept-offline-table">
+          <caption className="visually-hidden">Reports kept offline, refreshed every 15 minutes while online</caption>
+          <thead>
+            <tr>
+              <th scope="col">Report</th>
+              <th scope="col">As of</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {kept.map((copy) => (
+              <tr key={copy.entry} data-testid="kept-offline-row" data-screen={copy.screen}>
+                <td data-testid="kept-offline-screen">{keptScreenLabel(copy.screen)}</td>
+                <td data-testid="kept-offline-as-of">{formatDateTime(copy.asOf, locale, timeZone)}</td>
+                <td className="num">
+                  <Button
+                    variant="ghost"
+                    onClick={() => void stop(copy)}
+                    busy={stopping === copy.entry}
+                    aria-label={`Stop keeping the ${keptCopyText(copy, locale, timeZone)} offline`}
+                    data-testid="stop-keeping"
+                  >
+                    Stop keeping
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }

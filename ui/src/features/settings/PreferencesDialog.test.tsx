@@ -27,7 +27,7 @@ beforeEach(() => {
   window.localStorage.clear();
   ipc.listSettings.mockResolvedValue(ok([pref("theme", "light", OTHER_USER_ID)]));
   ipc.offlineCacheInfo.mockResolvedValue(
-    ok({ entries: 0, bytes: 0, oldest: null, newest: null, keptScreens: [], file: "/tmp/offline.sqlite" }),
+    ok({ entries: 0, bytes: 0, oldest: null, newest: null, kept: [], file: "/tmp/offline.sqlite" }),
   );
 });
 afterEach(() => window.localStorage.clear());

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CashMonth, CashProjection, CashRequest, Permission, ProductCash, RiskMonth } from "../../lib/ipc";
+import type { CacheInfo, CashMonth, CashProjection, CashRequest, Permission, ProductCash, RiskMonth, Screen } from "../../lib/ipc";
 import { LocaleContext } from "../../shared/locale";
 import { byTestId, render, until } from "../../test/render";
 import type { ComparedScenario } from "./charts";
@@ -32,6 +32,8 @@ const ipc = vi.hoisted(() => ({
   deleteCashProjection: vi.fn(),
   cashSensitivity: vi.fn(),
   cashByProduct: vi.fn(),
+  offlineCacheInfo: vi.fn(),
+  keepOffline: vi.fn(),
 }));
 vi.mock("../../lib/ipc", async (actual) => ({
   ...(await actual<typeof import("../../lib/ipc")>()),
@@ -57,6 +59,16 @@ const MANAGER: Permission[] = ["dashboard.view", "data.export", "working_capital
 const PLANNER: Permission[] = [...MANAGER, "scenario.edit"];
 const ok = <T,>(data: T) => ({ status: "ok" as const, data });
 
+/** The offline copies, with one kept view of each screen named. */
+const cacheInfo = (screens: Screen[]): CacheInfo => ({
+  entries: screens.length,
+  bytes: 2_048,
+  oldest: null,
+  newest: null,
+  kept: screens.map((screen) => ({ entry: `e-${screen}`, screen, asOf: "2026-12-01T09:00:00Z" })),
+  file: "/tmp/offline.db",
+});
+
 /** The fixture's three months as the first three weeks or days from Monday 4 January 2027. */
 const BY = {
   week: ["2027-01-04", "2027-01-11", "2027-01-18"],
@@ -78,6 +90,8 @@ beforeEach(() => {
   ipc.cashScenarios.mockResolvedValue(ok(SCENARIOS));
   ipc.projectCash.mockImplementation(async (r: CashRequest) => answer(r));
   ipc.savedCashProjections.mockResolvedValue(ok([]));
+  ipc.offlineCacheInfo.mockResolvedValue(ok(cacheInfo([])));
+  ipc.keepOffline.mockResolvedValue(ok(true));
 });
 
 // The user's zone, an hour ahead of UTC in January: saved instants show in it.
@@ -705,5 +719,18 @@ describe("working capital", () => {
     const el = renderScreen("/working-capital?tab=products");
     await until(() => byTestId(el, "wc-products-empty") !== null);
     expect(byTestId(el, "wc-products-table")).toBeNull();
+  });
+});
+
+describe("keeping the cash projection offline", () => {
+  it("offers Keep offline beside the drivers, for the cashProjection screen", async () => {
+    const el = renderScreen();
+    await until(() => byTestId(el, "wc-kpis") !== null);
+    await until(() => byTestId(el, "keep-offline") !== null);
+    expect(byTestId(el, "keep-offline")?.getAttribute("aria-pressed")).toBe("false");
+    ipc.offlineCacheInfo.mockResolvedValue(ok(cacheInfo(["cashProjection"])));
+    await click(byTestId(el, "keep-offline"));
+    await until(() => byTestId(el, "keep-offline")?.getAttribute("aria-pressed") === "true");
+    expect(ipc.keepOffline).toHaveBeenCalledExactlyOnceWith("cashProjection", true);
   });
 });

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { type CashProjection, type CashRequest, type Granularity, type SavedProjection, commands } from "../../lib/ipc";
 import { ChartBox } from "../../shared/ChartBox";
 import { formatDate } from "../../shared/format";
+import { KeepOfflineButton } from "../../shared/keepOffline";
 import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
 import { hasPermission, useSession } from "../../shared/session";
@@ -193,7 +194,12 @@ export function WorkingCapitalScreen() {
         controlErrors={controlErrors}
         updating={updating}
         applied={applied}
-        actions={saveButton}
+        actions={
+          <>
+            <KeepOfflineButton screen="cashProjection" />
+            {saveButton}
+          </>
+        }
       />
       {error && !shownAtField ? (
         <ErrorBanner error={error} onRetry={() => void projection.refetch()} testId="wc-error" />
