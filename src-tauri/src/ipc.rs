@@ -98,6 +98,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             forecasts::forecast_run_series,
             forecasts::forecast_series,
             forecasts::override_forecast,
+            forecasts::add_forecast_comment,
             forecasts::submit_forecasts,
             forecasts::approve_forecasts,
             forecasts::reject_forecasts,
@@ -358,6 +359,10 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     ),
     (
         "override_forecast",
+        Access::Requires(Permission::ForecastRun),
+    ),
+    (
+        "add_forecast_comment",
         Access::Requires(Permission::ForecastRun),
     ),
     (

@@ -141,6 +141,8 @@ fn sample_args(cmd: &str) -> Option<Value> {
         "forecast_aggregate" => json!({"runId": user, "level": "category"}),
         "override_forecast_aggregate" => json!({"request": {"runId": user, "level": "total",
             "groupKey": "all", "period": "2026-11-01", "value": 5, "reason": "matrix"}}),
+        "add_forecast_comment" => json!({"request": {"key": {"productId": user, "channelId": user},
+                                                      "period": null, "body": "matrix"}}),
         "override_forecast" => {
             json!({"request": {"forecastId": user, "value": 5, "reason": "matrix",
                              "seenStatus": null}})

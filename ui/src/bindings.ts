@@ -183,6 +183,11 @@ export const commands = {
 	 *  server cannot be reached.
 	 */
 	overrideForecast: (request: OverrideRequest) => typedError<OverrideSaved, AppError>(__TAURI_INVOKE("override_forecast", { request })),
+	/**
+	 *  Adds a comment to a series or one of its periods, or queues it while the server cannot
+	 *  be reached.
+	 */
+	addForecastComment: (request: CommentRequest) => typedError<CommentSaved, AppError>(__TAURI_INVOKE("add_forecast_comment", { request })),
 	/**  Submits the series' draft forecasts for approval; returns the rows moved. */
 	submitForecasts: (runId: string, series: SeriesKey[]) => typedError<number, AppError>(__TAURI_INVOKE("submit_forecasts", { runId, series })),
 	/**  Approves the series' submitted forecasts; returns the rows moved. */
@@ -683,7 +688,11 @@ export type Change =
 /**  A forecast override: value and reason for one period. */
 {
 	kind: "override",
-} & OverrideRequest;
+} & OverrideRequest | 
+/**  A comment on a forecast series: a new row, so it never conflicts. */
+{
+	kind: "comment",
+} & CommentRequest;
 
 /**  One channel's figures. */
 export type ChannelFigures = {
@@ -747,6 +756,20 @@ export type ColumnMapping = {
 	unitPrice: string,
 	/**  ISO currency code. */
 	currency: string,
+};
+
+/**  A comment to add to a series. */
+export type CommentRequest = {
+	key: SeriesKey,
+	/**  The period it is about; `None` for the whole series. */
+	period: string | null,
+	body: string,
+};
+
+/**  A comment saved, or queued on this computer while the server cannot be reached. */
+export type CommentSaved = {
+	id: string,
+	queued: boolean,
 };
 
 /**  Trend and seasonal parts at one period (units). */
@@ -2380,6 +2403,16 @@ export type Sensitivity = {
 	drivers: DriverImpact[],
 };
 
+/**  A comment on a series or one of its periods. */
+export type SeriesComment = {
+	id: string,
+	/**  The period it is about; `None` for the whole series. */
+	period: string | null,
+	body: string,
+	author: string | null,
+	at: string,
+};
+
 /**  Everything the series view shows. */
 export type SeriesDetail = {
 	/**  The run. */
@@ -2422,6 +2455,8 @@ export type SeriesDetail = {
 	forecast: ForecastPoint[],
 	/**  Accuracy over the forecast periods that are complete; none before the first. */
 	accuracy: Accuracy | null,
+	/**  What planners and approvers said about the series, oldest first. */
+	comments: SeriesComment[],
 };
 
 /**  A product × channel series. */

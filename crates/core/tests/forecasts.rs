@@ -3,13 +3,14 @@
 //! and stock-outs are censored, overrides keep the statistical value, and the workflow
 //! refuses illegal moves and the wrong roles; overrides made offline are queued durably
 //! and applied once, in order, or wait for the planner's choice when the row changed.
+//! Comments stay with their series and, made offline, are sent once.
 
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use sentia_core::forecasts::{
-    self, AggregateLevel, AggregateOverrideRequest, Bucket, ForecastScope, OverrideRequest,
-    RunProgress, RunRequest, RunStage, SeriesKey, ValueAddedBy,
+    self, AggregateLevel, AggregateOverrideRequest, Bucket, CommentRequest, ForecastScope,
+    OverrideRequest, RunProgress, RunRequest, RunStage, SeriesKey, ValueAddedBy,
 };
 use sentia_core::job::Cancel;
 use sentia_core::offline::{self, queue, queue::EditState, queue::Keep, queue::QueueSummary};
@@ -769,5 +770,69 @@ async fn a_row_changed_on_the_server_meanwhile_waits_for_the_planners_choice(poo
     assert!(
         matches!(stale, Err(AppError::Stale { ref changed_by, .. }) if changed_by.as_deref().unwrap_or("").contains("mia")),
         "{stale:?}"
+    );
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn comments_stay_with_the_series_and_one_made_offline_is_sent_once(pool: PgPool) {
+    company(&pool).await;
+    common::create_user(&pool, "pat", "analyst", common::PASSWORD).await;
+    let (vic, _v, _) = common::signed_in(&pool, "vic", "viewer").await;
+    let laptop = tempfile::tempdir().unwrap();
+    let pat = on_laptop(&pool, laptop.path(), "pat").await;
+    let red = series_of(&pool, "RED-UK").await;
+    let done = run(&pat, &monthly(3)).await.unwrap();
+    let comment = |period, body: &str| CommentRequest {
+        key: red,
+        period,
+        body: body.into(),
+    };
+
+    let said = forecasts::add_comment(&pat, &comment(None, "  Retailer moves its promotion  "))
+        .await
+        .unwrap();
+    assert!(!said.queued);
+    let blank = forecasts::add_comment(&pat, &comment(None, " ")).await;
+    assert!(matches!(blank, Err(AppError::Validation { ref field, .. }) if field == "body"));
+    let viewer = forecasts::add_comment(&vic, &comment(None, "not mine to say")).await;
+    assert!(
+        matches!(viewer, Err(AppError::Forbidden { .. })),
+        "{viewer:?}"
+    );
+
+    let period = forecasts::series_detail(&pat, done.id, red)
+        .await
+        .unwrap()
+        .forecast[0]
+        .period;
+    let server = common::lose_the_server(&pat).await;
+    offline::set_online(&pat, false);
+    let queued = forecasts::add_comment(&pat, &comment(Some(period), "Confirmed by phone"))
+        .await
+        .unwrap();
+    assert!(queued.queued);
+    pat.set_pool(server).await;
+    offline::set_online(&pat, true);
+    assert_eq!(queue::replay(&pat).await.unwrap().applied, 1);
+    assert_eq!(queue::replay(&pat).await.unwrap().applied, 0);
+
+    let comments = forecasts::series_detail(&pat, done.id, red)
+        .await
+        .unwrap()
+        .comments;
+    let said: Vec<_> = comments
+        .iter()
+        .map(|c| (c.period, c.body.as_str(), c.author.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (None, "Retailer moves its promotion", "pat"),
+            (Some(period), "Confirmed by phone", "pat")
+        ]
+    );
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM forecast_comments").await,
+        2
     );
 }

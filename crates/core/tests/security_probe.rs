@@ -117,6 +117,8 @@ const TABLES: &[TableRule] = &[
     // A run is a record: inserted with forecast.run, never changed or deleted.
     rule("forecast_runs", Session, Never, "scope_label"),
     rule("forecast_run_series", Session, Never, "reason"),
+    // A comment is a record too: written by those who may forecast, never changed.
+    rule("forecast_comments", Session, Never, "body"),
     // A planning run is a record too; its orders move along with forecast.run (deciding
     // needs forecast.approve as well, probed with the caps in the inventory tests).
     rule("planning_runs", Session, Never, "engine_version"),
@@ -206,6 +208,8 @@ async fn seed(pool: &PgPool) -> HashMap<Role, Uuid> {
          SELECT '00000000-0000-0000-0000-0000000000f1', p.id, c.id, 'ETS', 'ETS(A,N,N)', 'probe', 0.5,
                 '[]', '[]', '[]', '[]'
          FROM products p, sales_channels c LIMIT 1;
+         INSERT INTO forecast_comments (product_id, sales_channel_id, body)
+         SELECT p.id, c.id, 'probe' FROM products p, sales_channels c LIMIT 1;
          INSERT INTO planning_runs (as_of, horizon_weeks, engine_version, item_count, order_count,
                                     elapsed_ms)
          VALUES (current_date, 52, 'probe', 1, 1, 5);

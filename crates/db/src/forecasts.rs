@@ -905,3 +905,63 @@ pub async fn series_labels(
         .map(|r| (r.product_id, r.channel_id, r.label))
         .collect())
 }
+
+/// A comment on a forecast series, with its author's name.
+#[derive(Debug, Clone)]
+pub struct CommentRow {
+    /// Its id.
+    pub id: Uuid,
+    /// The period it is about; `None` for the whole series.
+    pub forecast_date: Option<NaiveDate>,
+    /// What it says.
+    pub body: String,
+    /// Who wrote it.
+    pub author_name: Option<String>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Adds a comment as the row `id` (the caller's, so that a comment sent twice is one);
+/// `false` when that row exists already. The author is the session's user.
+pub async fn add_comment(
+    ex: impl PgExecutor<'_>,
+    id: Uuid,
+    product_id: Uuid,
+    channel_id: Uuid,
+    forecast_date: Option<NaiveDate>,
+    body: &str,
+) -> Result<bool, DbError> {
+    let done = sqlx::query!(
+        "INSERT INTO forecast_comments (id, product_id, sales_channel_id, forecast_date, body)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING",
+        id,
+        product_id,
+        channel_id,
+        forecast_date,
+        body
+    )
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The comments on a series, oldest first.
+pub async fn comments(
+    ex: impl PgExecutor<'_>,
+    product_id: Uuid,
+    channel_id: Uuid,
+) -> Result<Vec<CommentRow>, DbError> {
+    Ok(sqlx::query_as!(
+        CommentRow,
+        r#"SELECT id, forecast_date, body, sentia_user_label(created_by) AS "author_name?",
+                  created_at
+           FROM forecast_comments
+           WHERE product_id = $1 AND sales_channel_id = $2
+           ORDER BY created_at, id"#,
+        product_id,
+        channel_id
+    )
+    .fetch_all(ex)
+    .await?)
+}

@@ -2,9 +2,9 @@
 //! progress on a channel passed with the call; everything else is bounded.
 
 use sentia_core::forecasts::{
-    self, AggregateLevel, AggregateOverrideRequest, AggregateView, ForecastRun, OverrideRequest,
-    OverrideSaved, RunProgress, RunRequest, SeriesDetail, SeriesKey, SeriesSummary, ValueAddedBy,
-    ValueAddedReport,
+    self, AggregateLevel, AggregateOverrideRequest, AggregateView, CommentRequest, CommentSaved,
+    ForecastRun, OverrideRequest, OverrideSaved, RunProgress, RunRequest, SeriesDetail, SeriesKey,
+    SeriesSummary, ValueAddedBy, ValueAddedReport,
 };
 use sentia_core::{App, AppError};
 use tauri::ipc::Channel;
@@ -75,6 +75,17 @@ pub async fn override_forecast(
 ) -> Result<OverrideSaved, AppError> {
     app.bounded(forecasts::override_forecast(&app, &request))
         .await
+}
+
+/// Adds a comment to a series or one of its periods, or queues it while the server cannot
+/// be reached.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_forecast_comment(
+    app: State<'_, App>,
+    request: CommentRequest,
+) -> Result<CommentSaved, AppError> {
+    app.bounded(forecasts::add_comment(&app, &request)).await
 }
 
 /// Submits the series' draft forecasts for approval; returns the rows moved.

@@ -274,6 +274,34 @@ describe("the conflict dialog", () => {
     expect(text(el, "queue-notice")).toContain("1 change waits to be sent");
   });
 
+  it("words a queued comment, and lets its author discard one the server refused", async () => {
+    const comment = (id: string, state: EditState, period: string | null, body: string, refusal: string | null = null) =>
+      edit(id, state, { change: { kind: "comment", key: { productId: "p-red", channelId: "c-uk" }, period, body }, refusal });
+    ipc.queuedChanges.mockResolvedValue(
+      ok([
+        comment("cq-1", "queued", "2026-12-01", "Buyer called: expect a reorder before Christmas, about twice the usual order."),
+        comment("cr-1", "refused", null, "Listing lost", "not permitted: forecast.run"),
+      ]),
+    );
+    const el = renderQueue();
+    await until(() => byTestId(el, "queue-review") !== null);
+    await click(byTestId(el, "queue-review"));
+    const dialog = dialogOf(el) as HTMLDialogElement;
+    const [refused, waiting] = all(dialog, "queue-item") as [HTMLElement, HTMLElement];
+    expect(text(waiting, "queue-item-what")).toBe("Comment on 1 Dec 2026: “Buyer called: expect a reorder before Christmas, about twice…”");
+    expect(text(waiting, "queue-item-state")).toBe("Waits for the server");
+    expect(byTestId(waiting, "queue-discard")).toBeNull();
+    expect(text(refused, "queue-item-what")).toBe("Comment on the series: “Listing lost”");
+    expect(text(refused, "queue-item-state")).toBe("Refused by the server");
+    expect(text(refused, "queue-refusal")).toBe("not permitted: forecast.run");
+    expect(byTestId(dialog, "conflict-keep-mine")).toBeNull();
+
+    ipc.resolveQueuedChange.mockResolvedValue(ok(summary({ queued: 1 })));
+    await click(byTestId(refused, "queue-discard"));
+    await until(() => ipc.resolveQueuedChange.mock.calls.length === 1);
+    expect(ipc.resolveQueuedChange).toHaveBeenCalledWith("cr-1", "server");
+  });
+
   it("stops listening when the shell closes", async () => {
     let close = () => {};
     function Harness() {

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { type Keep, type QueueSummary, type QueuedEdit, commands, events } from "../lib/ipc";
+import { type Change, type Keep, type QueueSummary, type QueuedEdit, commands, events } from "../lib/ipc";
 import { useCommandCall } from "../shared/call";
 import { useConnectivity } from "../shared/connectivity";
 import type { UserError } from "../shared/errors";
@@ -208,7 +208,12 @@ function QueueDialog({
         <ul className="queue-list" data-testid="queue-list">
           {listed.map((edit) => (
             <li key={edit.id} className="queue-item" data-testid="queue-item" data-state={edit.state} data-id={edit.id}>
-              {edit.state === "conflict" ? <ConflictItem edit={edit} {...decide(edit)} /> : <QueuedItem edit={edit} {...decide(edit)} />}
+              {/* Only an override can conflict: a comment is a new row on the server. */}
+              {edit.state === "conflict" && edit.change.kind === "override" ? (
+                <ConflictItem edit={edit} change={edit.change} {...decide(edit)} />
+              ) : (
+                <QueuedItem edit={edit} {...decide(edit)} />
+              )}
             </li>
           ))}
         </ul>
@@ -225,7 +230,14 @@ interface Decision {
 }
 
 /** A change whose row changed on the server meanwhile: both sides, and the two ways out. */
-function ConflictItem({ edit, busy, disabled, error, resolve }: { edit: QueuedEdit } & Decision) {
+function ConflictItem({
+  edit,
+  change,
+  busy,
+  disabled,
+  error,
+  resolve,
+}: { edit: QueuedEdit; change: Extract<Change, { kind: "override" }> } & Decision) {
   const { locale, timeZone } = useLocale();
   const server = edit.server;
   const what = changeWhat(edit, locale);
@@ -245,9 +257,9 @@ function ConflictItem({ edit, busy, disabled, error, resolve }: { edit: QueuedEd
           <h4>Yours</h4>
           <dl className="read-only-facts">
             <dt>Units</dt>
-            <dd>{units(edit.change.value)}</dd>
+            <dd>{units(change.value)}</dd>
             <dt>Reason</dt>
-            <dd>{edit.change.reason}</dd>
+            <dd>{change.reason}</dd>
             <dt>Queued</dt>
             <dd>{when(edit.queuedAt)}</dd>
           </dl>
@@ -309,7 +321,7 @@ function QueuedItem({ edit, busy, disabled, error, resolve }: { edit: QueuedEdit
         <span data-testid="queue-item-state">{stateText(edit.state)}</span>
         <span className="muted"> · queued {formatDateTime(edit.queuedAt, locale, timeZone)}</span>
       </p>
-      {edit.server ? <p className="muted">{changeFigures(edit, locale)}</p> : null}
+      {edit.server ? <p className="muted">{changeFigures(edit.change, locale)}</p> : null}
       {edit.state === "refused" ? (
         <>
           <p className="text-error" data-testid="queue-refusal">

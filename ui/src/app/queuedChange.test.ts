@@ -49,6 +49,17 @@ describe("a queued change in words", () => {
     expect(changeWhat(edit("b", "queued"), "en-GB")).toBe("1,200 units · “Prime Day”");
   });
 
+  it("names a comment by its period, or the series, and its first 60 characters on one line", () => {
+    const comment = (period: string | null, body: string): QueuedEdit => ({
+      ...edit("c", "queued"),
+      change: { kind: "comment", key: { productId: "p", channelId: "c" }, period, body },
+    });
+    expect(changeWhat(comment("2026-12-01", "Buyer called:\nexpect a reorder."), "en-GB")).toBe("Comment on 1 Dec 2026: “Buyer called: expect a reorder.”");
+    const long = `${"a".repeat(59)}bcd`;
+    expect(changeWhat(comment(null, long), "en-GB")).toBe(`Comment on the series: “${"a".repeat(59)}b…”`);
+    expect(changeWhat(comment(null, "x".repeat(60)), "en-GB")).toBe(`Comment on the series: “${"x".repeat(60)}”`);
+  });
+
   it("says where it stands and what the server's status is", () => {
     expect(stateText("queued")).toBe("Waits for the server");
     expect(stateText("refused")).toBe("Refused by the server");

@@ -1,5 +1,5 @@
 // The words of the queued-changes notice and dialog. Pure, so they are tested without a window.
-import type { EditState, QueuedEdit } from "../lib/ipc";
+import type { Change, EditState, QueuedEdit } from "../lib/ipc";
 import { humanize } from "../shared/errors";
 import { capitalise, formatDate, formatNumber } from "../shared/format";
 
@@ -24,18 +24,29 @@ export function appliedText(applied: number, locale: string): string {
   return `${formatNumber(applied, locale)} queued ${applied === 1 ? "change was" : "changes were"} applied`;
 }
 
-/** "140 units · “Prime Day”": what the change sets. */
-export function changeFigures(edit: QueuedEdit, locale: string): string {
-  return `${formatNumber(edit.change.value, locale)} units · “${edit.change.reason}”`;
+/** How much of a comment names it in the list. */
+export const COMMENT_EXCERPT_CHARS = 60;
+
+/**
+ * "140 units · “Prime Day”": what an override sets; "Comment on 1 Dec 2026: “…”" for a comment
+ * (its text on one line, cut after 60 characters).
+ */
+export function changeFigures(change: Change, locale: string): string {
+  if (change.kind === "override") return `${formatNumber(change.value, locale)} units · “${change.reason}”`;
+  const on = change.period ? formatDate(change.period, locale) : "the series";
+  // Counted in characters as the user sees them, so an emoji is never cut in half.
+  const chars = Array.from(change.body.trim().replace(/\s+/g, " "));
+  const excerpt = chars.length > COMMENT_EXCERPT_CHARS ? `${chars.slice(0, COMMENT_EXCERPT_CHARS).join("").trimEnd()}…` : chars.join("");
+  return `Comment on ${on}: “${excerpt}”`;
 }
 
 /**
  * What a change is about: the series and period once the server has named them (a conflict),
- * otherwise the figures the change sets, which is all this computer knows of it.
+ * otherwise what the change sets or says, which is all this computer knows of it.
  */
 export function changeWhat(edit: QueuedEdit, locale: string): string {
   const s = edit.server;
-  return s ? `${s.sku} · ${s.channelName} · ${formatDate(s.period, locale)}` : changeFigures(edit, locale);
+  return s ? `${s.sku} · ${s.channelName} · ${formatDate(s.period, locale)}` : changeFigures(edit.change, locale);
 }
 
 const STATE_TEXT: Record<EditState, string> = {

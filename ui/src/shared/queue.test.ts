@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { EditState, QueuedEdit, ServerSide } from "../lib/ipc";
-import { queueCounts, queuedMarks } from "./queue";
+import type { EditState, QueuedEdit, SeriesKey, ServerSide } from "../lib/ipc";
+import { queueCounts, queuedComments, queuedMarks } from "./queue";
 
 function edit(id: string, forecastId: string, value: number, state: EditState = "queued", server: Partial<ServerSide> | null = null): QueuedEdit {
   return {
@@ -44,6 +44,11 @@ describe("the marks of queued changes", () => {
     expect(marks.get("f-dec-server")).toEqual({ state: "conflict", value: 140 });
   });
 
+  it("leave out comments, which set no figure", () => {
+    const marks = queuedMarks([comment("q-1", RED, "2026-12-01"), edit("q-2", "f-jan", 90)]);
+    expect([...marks.keys()]).toEqual(["f-jan"]);
+  });
+
   it("leave out changes already applied or discarded", () => {
     expect(queuedMarks([edit("q-1", "f-dec", 140, "applied"), edit("q-2", "f-jan", 90, "discarded")]).size).toBe(0);
   });
@@ -52,5 +57,29 @@ describe("the marks of queued changes", () => {
     const edits = [edit("a", "f1", 1), edit("b", "f2", 2, "conflict"), edit("c", "f3", 3, "refused"), edit("d", "f4", 4), edit("e", "f5", 5, "applied")];
     expect(queueCounts(edits)).toEqual({ waiting: 2, deciding: 2 });
     expect(queueCounts([])).toEqual({ waiting: 0, deciding: 0 });
+  });
+});
+
+const RED: SeriesKey = { productId: "p-red", channelId: "c-uk" };
+
+function comment(id: string, key: SeriesKey, period: string | null, state: EditState = "queued"): QueuedEdit {
+  return { ...edit(id, "-", 0, state), change: { kind: "comment", key, period, body: `Note ${id}` } };
+}
+
+describe("the comments kept on this computer", () => {
+  it("are this series' comments still open, oldest first, and no override", () => {
+    const edits = [
+      comment("c-1", RED, null),
+      edit("o-1", "f-dec", 140),
+      comment("c-2", { productId: "p-red", channelId: "c-eu" }, null),
+      comment("c-3", RED, "2026-12-01", "refused"),
+      comment("c-4", RED, null, "applied"),
+      comment("c-5", RED, null, "discarded"),
+    ];
+    expect(queuedComments(edits, RED).map((c) => [c.edit.id, c.change.period, c.change.body])).toEqual([
+      ["c-1", null, "Note c-1"],
+      ["c-3", "2026-12-01", "Note c-3"],
+    ]);
+    expect(queuedComments([], RED)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // (Rust keeps and applies them). The shell shows how many wait and asks about conflicts; the
 // forecast table marks the periods they concern. Both read the list under one key, so a
 // change queued on a screen shows in the shell at once.
-import type { EditState, QueuedEdit } from "../lib/ipc";
+import type { Change, EditState, QueuedEdit, SeriesKey } from "../lib/ipc";
 import { commands } from "../lib/ipc";
 import { type Loaded, useCommandQuery } from "./query";
 
@@ -29,12 +29,14 @@ export interface QueuedMark {
 export function queuedMarks(edits: readonly QueuedEdit[]): Map<string, QueuedMark> {
   const marks = new Map<string, QueuedMark>();
   for (const edit of edits) {
-    if (edit.state === "applied" || edit.state === "discarded") continue;
-    const ids = [edit.change.forecastId, ...(edit.server ? [edit.server.forecastId] : [])];
+    const change = edit.change;
+    // A comment adds a row of its own and sets no figure: the table has nothing to mark.
+    if (change.kind !== "override" || edit.state === "applied" || edit.state === "discarded") continue;
+    const ids = [change.forecastId, ...(edit.server ? [edit.server.forecastId] : [])];
     for (const id of ids) {
       const before = marks.get(id);
       const state = before && RANK[before.state] > RANK[edit.state] ? before.state : edit.state;
-      marks.set(id, { state, value: edit.change.value });
+      marks.set(id, { state, value: change.value });
     }
   }
   return marks;
@@ -51,4 +53,21 @@ export function queueCounts(edits: readonly QueuedEdit[]): { waiting: number; de
     else if (e.state === "conflict" || e.state === "refused") deciding += 1;
   }
   return { waiting, deciding };
+}
+
+/** A queued comment, with what it says. */
+export type QueuedComment = { edit: QueuedEdit; change: Extract<Change, { kind: "comment" }> };
+
+/**
+ * The comments on this series kept on this computer: those waiting for the server and those
+ * it refused (which stay until their author discards them), oldest first.
+ */
+export function queuedComments(edits: readonly QueuedEdit[], key: SeriesKey): QueuedComment[] {
+  const found: QueuedComment[] = [];
+  for (const edit of edits) {
+    const change = edit.change;
+    if (change.kind !== "comment" || (edit.state !== "queued" && edit.state !== "refused")) continue;
+    if (change.key.productId === key.productId && change.key.channelId === key.channelId) found.push({ edit, change });
+  }
+  return found;
 }

@@ -157,6 +157,17 @@ async fn live_detail(app: &App, run_id: Uuid, key: SeriesKey) -> Result<SeriesDe
             })
             .collect(),
         accuracy: None,
+        comments: db::comments(tx.conn(), key.product_id, key.channel_id)
+            .await?
+            .into_iter()
+            .map(|c| SeriesComment {
+                id: c.id,
+                period: c.forecast_date,
+                body: c.body,
+                author: c.author_name,
+                at: c.created_at,
+            })
+            .collect(),
     };
     detail.accuracy = accuracy::of_series(&detail.history, &detail.forecast);
     Ok(detail)
@@ -233,6 +244,63 @@ pub(crate) async fn apply_override(
     db::override_forecast(tx.conn(), request.forecast_id, id, value, reason).await?;
     tx.commit().await?;
     Ok(Applied::Done)
+}
+
+/// Longest comment, characters.
+const MAX_COMMENT: usize = 2000;
+
+/// Adds a comment to a series (or one of its periods). While the server cannot be reached
+/// it is queued on this computer and sent when it answers again.
+pub async fn add_comment(app: &App, request: &CommentRequest) -> Result<CommentSaved, AppError> {
+    checked_comment(&request.body)?;
+    app.authorise(Permission::ForecastRun)?;
+    let id = Uuid::new_v4();
+    if offline::is_online(app) {
+        match apply_comment(app, id, request).await {
+            Ok(()) => return Ok(CommentSaved { id, queued: false }),
+            // Lost mid-call: queued under the same id, so it is written once at most.
+            Err(AppError::Offline) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    offline::queue::enqueue(app, id, offline::queue::Change::Comment(request.clone())).await?;
+    Ok(CommentSaved { id, queued: true })
+}
+
+/// Writes a comment as the row `id`; one written already by an earlier attempt stays as
+/// it is.
+pub(crate) async fn apply_comment(
+    app: &App,
+    id: Uuid,
+    request: &CommentRequest,
+) -> Result<(), AppError> {
+    let body = checked_comment(&request.body)?;
+    let mut tx = app.transaction(Permission::ForecastRun).await?;
+    db::add_comment(
+        tx.conn(),
+        id,
+        request.key.product_id,
+        request.key.channel_id,
+        request.period,
+        body,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn checked_comment(body: &str) -> Result<&str, AppError> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::validation("body", "write the comment first"));
+    }
+    if body.chars().count() > MAX_COMMENT {
+        return Err(AppError::validation(
+            "body",
+            format!("keep the comment under {MAX_COMMENT} characters"),
+        ));
+    }
+    Ok(body)
 }
 
 fn checked_value(value: u32) -> Result<i32, AppError> {

@@ -285,6 +285,38 @@ pub struct SeriesDetail {
     pub forecast: Vec<ForecastPoint>,
     /// Accuracy over the forecast periods that are complete; none before the first.
     pub accuracy: Option<Accuracy>,
+    /// What planners and approvers said about the series, oldest first.
+    pub comments: Vec<SeriesComment>,
+}
+
+/// A comment on a series or one of its periods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SeriesComment {
+    pub id: Uuid,
+    /// The period it is about; `None` for the whole series.
+    pub period: Option<NaiveDate>,
+    pub body: String,
+    pub author: Option<String>,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A comment to add to a series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CommentRequest {
+    pub key: SeriesKey,
+    /// The period it is about; `None` for the whole series.
+    pub period: Option<NaiveDate>,
+    pub body: String,
+}
+
+/// A comment saved, or queued on this computer while the server cannot be reached.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CommentSaved {
+    pub id: Uuid,
+    pub queued: bool,
 }
 
 /// A planner's override of one period.

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use sentia_domain::Permission;
 
 use super::store::StoredEdit;
-use crate::forecasts::{self, Applied, OverrideRequest};
+use crate::forecasts::{self, Applied, CommentRequest, OverrideRequest};
 use crate::{App, AppError};
 
 /// The sealed record's format.
@@ -32,6 +32,8 @@ const FORMAT: u32 = 1;
 pub enum Change {
     /// A forecast override: value and reason for one period.
     Override(OverrideRequest),
+    /// A comment on a forecast series: a new row, so it never conflicts.
+    Comment(CommentRequest),
 }
 
 /// Where a queued change stands.
@@ -185,18 +187,20 @@ async fn save(app: &App, user: Uuid, edit: &QueuedEdit) -> Result<(), AppError> 
 /// Queues `change` as the row `id`, durably. A second change of the same row made offline
 /// follows the first, so that they are applied in order, one on top of the other.
 pub async fn enqueue(app: &App, id: Uuid, change: Change) -> Result<QueuedEdit, AppError> {
-    let Change::Override(request) = &change;
     app.authorise(Permission::ForecastRun)?;
     let user = app.session()?.user_id();
-    let open_edits = open_edits(app, user).await?;
-    let after = open_edits
-        .iter()
-        .rev()
-        .find(|e| {
-            let Change::Override(earlier) = &e.change;
-            earlier.forecast_id == request.forecast_id && e.state != EditState::Refused
-        })
-        .map(|e| e.id);
+    let after = match &change {
+        Change::Override(request) => open_edits(app, user)
+            .await?
+            .iter()
+            .rev()
+            .find(|e| {
+                matches!(&e.change, Change::Override(earlier)
+                    if earlier.forecast_id == request.forecast_id && e.state != EditState::Refused)
+            })
+            .map(|e| e.id),
+        Change::Comment(_) => None,
+    };
     let edit = QueuedEdit {
         id,
         change,
@@ -280,25 +284,18 @@ pub async fn replay(app: &App) -> Result<QueueSummary, AppError> {
         if edit.state != EditState::Queued {
             continue;
         }
-        let Change::Override(request) = &edit.change;
-        let mut request = request.clone();
-        if let Some(before) = edit.after {
-            let state = store
-                .edit(&user.to_string(), &before.to_string())
-                .await?
-                .and_then(|s| EditState::parse(&s.state));
-            match state {
-                // Applied: this one goes on top of its row, as the user made it.
-                Some(EditState::Applied) => {
-                    request.forecast_id = before;
-                    request.seen_status = None;
-                }
-                Some(EditState::Queued | EditState::Conflict) => continue,
-                // The one before was dropped: this one meets the row the user saw.
-                _ => {}
+        let applied = match &edit.change {
+            Change::Override(request) => {
+                let Some(request) = rebased(store, user, &edit, request).await? else {
+                    continue;
+                };
+                forecasts::apply_override(app, edit.id, &request).await
             }
-        }
-        match forecasts::apply_override(app, edit.id, &request).await {
+            Change::Comment(request) => forecasts::apply_comment(app, edit.id, request)
+                .await
+                .map(|()| Applied::Done),
+        };
+        match applied {
             Ok(Applied::Done) => {
                 edit.state = EditState::Applied;
                 summary.applied += 1;
@@ -339,6 +336,35 @@ pub async fn replay(app: &App) -> Result<QueueSummary, AppError> {
     tally(app, user, summary).await
 }
 
+/// The override as it applies now: on top of the queued override it follows once that is
+/// applied, on the row the user saw when that was dropped; `None` while that still waits.
+async fn rebased(
+    store: &super::Store,
+    user: Uuid,
+    edit: &QueuedEdit,
+    request: &OverrideRequest,
+) -> Result<Option<OverrideRequest>, AppError> {
+    let mut request = request.clone();
+    let Some(before) = edit.after else {
+        return Ok(Some(request));
+    };
+    let state = store
+        .edit(&user.to_string(), &before.to_string())
+        .await?
+        .and_then(|s| EditState::parse(&s.state));
+    match state {
+        // Applied: this one goes on top of its row, as the user made it.
+        Some(EditState::Applied) => {
+            request.forecast_id = before;
+            request.seen_status = None;
+        }
+        Some(EditState::Queued | EditState::Conflict) => return Ok(None),
+        // The one before was dropped: this one meets the row the user saw.
+        _ => {}
+    }
+    Ok(Some(request))
+}
+
 async fn tally(app: &App, user: Uuid, mut summary: QueueSummary) -> Result<QueueSummary, AppError> {
     for edit in open_edits(app, user).await? {
         match edit.state {
@@ -373,9 +399,10 @@ pub async fn resolve(app: &App, id: Uuid, keep: Keep) -> Result<QueueSummary, Ap
             let server = edit.server.take().ok_or_else(|| {
                 AppError::validation("queue", "this change has no server value to go over")
             })?;
-            let Change::Override(request) = &mut edit.change;
-            request.forecast_id = server.forecast_id;
-            request.seen_status = Some(server.status);
+            if let Change::Override(request) = &mut edit.change {
+                request.forecast_id = server.forecast_id;
+                request.seen_status = Some(server.status);
+            }
             edit.after = None;
             edit.state = EditState::Queued;
             save(app, user, &edit).await?;

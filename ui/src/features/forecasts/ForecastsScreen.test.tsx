@@ -16,6 +16,7 @@ const ipc = vi.hoisted(() => ({
   runForecast: vi.fn(),
   cancelForecastRun: vi.fn(),
   overrideForecast: vi.fn(),
+  addForecastComment: vi.fn(),
   queuedChanges: vi.fn(),
   connectionStatus: vi.fn(),
   submitForecasts: vi.fn(),
@@ -54,6 +55,9 @@ vi.mock("./SeriesCharts", () => ({
 }));
 // The aggregates have their own tests (AggregatesView.test.tsx); here they only need to load.
 vi.mock("./AggregateChart", () => ({ AggregateChart: () => null }));
+// A lazily loaded chart can still reach the real module; drawn on no canvas, its animation
+// would throw after its test. The chart itself draws nothing here.
+vi.mock("../../shared/Chart", async (actual) => ({ ...(await actual<typeof import("../../shared/Chart")>()), Chart: () => null }));
 
 const VIEWER: Permission[] = ["dashboard.view", "data.export"];
 const PLANNER: Permission[] = ["dashboard.view", "data.export", "data.import", "forecast.run"];
@@ -481,5 +485,138 @@ describe("forecasts screen", () => {
     expect(ipc.forecastRunSeries).toHaveBeenLastCalledWith("run-older");
     // The search belonged to the other run.
     expect(byTestId<HTMLInputElement>(el, "forecast-series-search")?.value).toBe("");
+  });
+});
+
+describe("series comments", () => {
+  const COMMENTS = [
+    { id: "c-1", period: null, body: "Listing lost on 3 Nov;\nback since the 20th.", author: "Sam Lee", at: "2026-11-21T14:05:00Z" },
+    { id: "c-2", period: "2027-01-01", body: "Promotion agreed with the buyer.", author: null, at: "2026-12-02T09:30:00Z" },
+  ];
+
+  /** A comment on the series kept on this computer. */
+  function queuedComment(id: string, body: string, period: string | null = null): QueuedEdit {
+    return { ...queued(id, "-", 0), change: { kind: "comment", key: RED_UK, period, body } };
+  }
+
+  it("lists the comments with their author, time and period, and says when there are none", async () => {
+    ipc.forecastSeries.mockResolvedValue(ok(detail({ comments: COMMENTS })));
+    const el = renderForecasts(VIEWER);
+    await openRedUk(el);
+    await until(() => all(el, "series-comment").length === 2);
+    const [first, second] = all(el, "series-comment") as [HTMLElement, HTMLElement];
+    expect(text(first, "comment-author")).toBe("Sam Lee");
+    expect(first.textContent).toContain("21 Nov 2026, 14:05");
+    expect(byTestId(first, "comment-about")).toBeNull();
+    expect(text(first, "comment-text")).toBe("Listing lost on 3 Nov;\nback since the 20th.");
+    expect(text(second, "comment-author")).toBe("Unknown author");
+    expect(text(second, "comment-about")).toBe(" · Jan 2027");
+    expect(text(second, "comment-text")).toBe("Promotion agreed with the buyer.");
+    expect(byTestId(el, "series-comments-empty")).toBeNull();
+    // A viewer reads the comments but may not add one.
+    expect(byTestId(el, "comment-form")).toBeNull();
+
+    ipc.forecastSeries.mockResolvedValue(ok(detail()));
+    const empty = renderForecasts(PLANNER);
+    await openRedUk(empty);
+    await until(() => byTestId(empty, "series-comments-empty") !== null);
+    expect(text(empty, "series-comments-empty")).toBe(
+      "No comments yet. Note what the figures do not show: a promotion, a lost listing, a customer's call.",
+    );
+    expect(byTestId(empty, "comment-form")).not.toBeNull();
+  });
+
+  it("shows this series' comments kept on this computer, and not another series' or an override", async () => {
+    ipc.queuedChanges.mockResolvedValue(
+      ok([
+        queued("q-0", "f-2026-12-01", 140),
+        queuedComment("q-1", "Buyer called: expect a reorder.", "2026-12-01"),
+        { ...queuedComment("q-2", "Not this series."), change: { kind: "comment", key: GOLD_EU, period: null, body: "Not this series." } },
+      ]),
+    );
+    ipc.forecastSeries.mockResolvedValue(ok(detail({ comments: COMMENTS.slice(0, 1) })));
+    const el = renderForecasts(PLANNER);
+    await openRedUk(el);
+    await until(() => all(el, "series-comment-queued").length === 1);
+    const mine = all(el, "series-comment-queued")[0] as HTMLElement;
+    expect(text(mine, "comment-author")).toBe("You");
+    expect(text(mine, "comment-about")).toBe(" · Dec 2026");
+    expect(text(mine, "comment-text")).toBe("Buyer called: expect a reorder.");
+    expect(mine.textContent).toContain("Queued — sent when the server answers");
+    expect(all(el, "series-comment")).toHaveLength(1);
+  });
+
+  it("saves a comment on a period with the right request, clears the text and reads the series again", async () => {
+    const el = renderForecasts(PLANNER);
+    await openRedUk(el);
+    await until(() => byTestId(el, "comment-body") !== null);
+    expect(all(el, "comment-period")[0]?.textContent).toBe("The whole seriesDec 2026Jan 2027");
+    await typeInto(el, "comment-body", "January promotion confirmed.");
+    await typeInto(el, "comment-period", "2027-01-01");
+
+    ipc.addForecastComment.mockResolvedValueOnce(ok({ id: "c-new", queued: false }));
+    ipc.forecastSeries.mockResolvedValue(
+      ok(detail({ comments: [{ id: "c-new", period: "2027-01-01", body: "January promotion confirmed.", author: "Priya Shah", at: "2026-12-06T10:00:00Z" }] })),
+    );
+    const seriesReads = ipc.forecastSeries.mock.calls.length;
+    await click(byTestId(el, "comment-save"));
+    await until(() => all(el, "series-comment").length === 1);
+    expect(ipc.addForecastComment).toHaveBeenCalledWith({ key: RED_UK, period: "2027-01-01", body: "January promotion confirmed." });
+    expect(ipc.forecastSeries.mock.calls.length).toBe(seriesReads + 1);
+    expect(byTestId<HTMLTextAreaElement>(el, "comment-body")?.value).toBe("");
+    expect(text(el, "comment-saved")).toBe("Comment saved.");
+    expect(byTestId(el, "comment-queued")).toBeNull();
+
+    // Ctrl+Enter saves from the text, here about the whole series.
+    await typeInto(el, "comment-period", "");
+    await typeInto(el, "comment-body", "Second note");
+    ipc.addForecastComment.mockResolvedValueOnce(ok({ id: "c-two", queued: false }));
+    const body = byTestId(el, "comment-body");
+    await act(async () => body?.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", ctrlKey: true, bubbles: true })));
+    await until(() => ipc.addForecastComment.mock.calls.length === 2);
+    expect(ipc.addForecastComment).toHaveBeenLastCalledWith({ key: RED_UK, period: null, body: "Second note" });
+  });
+
+  it("sends a comment made offline, which Rust queues: says so and lists it as queued without reading the series", async () => {
+    ipc.connectionStatus.mockResolvedValue(ok({ online: false, servedFromCache: [] }));
+    const el = render(
+      <ConnectivityProvider>
+        <ForecastsScreen />
+      </ConnectivityProvider>,
+      { path: "/forecasts", session: { permissions: PLANNER, username: "priya.planner" } },
+    );
+    await openRedUk(el);
+    await until(() => byTestId(el, "comment-body") !== null);
+    await typeInto(el, "comment-body", "Buyer called: expect a reorder.");
+
+    ipc.addForecastComment.mockResolvedValueOnce(ok({ id: "q-1", queued: true }));
+    ipc.queuedChanges.mockResolvedValue(ok([queuedComment("q-1", "Buyer called: expect a reorder.")]));
+    const seriesReads = ipc.forecastSeries.mock.calls.length;
+    const queueReads = ipc.queuedChanges.mock.calls.length;
+    await click(byTestId(el, "comment-save"));
+    await until(() => byTestId(el, "comment-queued") !== null);
+    expect(ipc.addForecastComment).toHaveBeenCalledWith({ key: RED_UK, period: null, body: "Buyer called: expect a reorder." });
+    expect(text(el, "comment-queued")).toBe("Queued on this computer; sent when the server answers.");
+    expect(byTestId(el, "comment-error")).toBeNull();
+    expect(byTestId<HTMLTextAreaElement>(el, "comment-body")?.value).toBe("");
+    expect(ipc.queuedChanges.mock.calls.length).toBeGreaterThan(queueReads);
+    await until(() => all(el, "series-comment-queued").length === 1);
+    expect(byTestId(el, "series-comments-empty")).toBeNull();
+    expect(ipc.forecastSeries.mock.calls.length).toBe(seriesReads);
+  });
+
+  it("shows Rust's refusal of a blank comment under the text and keeps what was typed", async () => {
+    const el = renderForecasts(PLANNER);
+    await openRedUk(el);
+    await until(() => byTestId(el, "comment-body") !== null);
+    await typeInto(el, "comment-body", "   ");
+    ipc.addForecastComment.mockResolvedValueOnce({ status: "error", error: { kind: "validation", field: "body", message: "a comment cannot be blank" } });
+    await click(byTestId(el, "comment-save"));
+    await until(() => byTestId(el, "comment-body")?.getAttribute("aria-invalid") === "true");
+    expect(ipc.addForecastComment).toHaveBeenCalledWith({ key: RED_UK, period: null, body: "   " });
+    expect(byTestId(el, "comment-body")?.closest(".field")?.querySelector(".field-error")?.textContent).toContain("a comment cannot be blank");
+    expect(byTestId(el, "comment-error")).toBeNull();
+    expect(byTestId(el, "comment-saved")).toBeNull();
+    expect(byTestId<HTMLTextAreaElement>(el, "comment-body")?.value).toBe("   ");
   });
 });

@@ -12,6 +12,7 @@ import { ChartBox } from "../../shared/ChartBox";
 import { biasText, confidenceText, maseText, periodLabel, seriesId, seriesStatus, statusLabel, statusTone, unitsText, wapeText } from "./figures";
 import { ForecastTable } from "./ForecastTable";
 import { RejectDialog } from "./RejectDialog";
+import { SeriesComments } from "./SeriesComments";
 import { actualPeriods, stockoutPeriods } from "./seriesChart";
 import { useWorkflow } from "./useWorkflow";
 import { accuracyBasis } from "./valueAdded";
@@ -22,8 +23,8 @@ const ComponentsChart = lazy(() => import("./SeriesCharts").then((m) => ({ defau
 /**
  * One series of a run: the chart of its history, backtest and forecast (and what sold, once
  * forecast periods are complete); how good the backtest was, how good the forecast has been
- * since, and why this model; the models compared; the trend and seasonal parts; and the forecast
- * period by period, where a planner overrides and the workflow moves on.
+ * since, and why this model; the models compared; the trend and seasonal parts; the forecast
+ * period by period, where a planner overrides and the workflow moves on; and the comments.
  */
 export function SeriesView({
   runId,
@@ -175,6 +176,9 @@ export function SeriesView({
           }}
         />
       ) : null}
+      {/* Commenting needs the same permission as overriding. A comment changes no figure, so
+          only the series is read again, not the run's list. */}
+      {d ? <SeriesComments detail={d} canComment={canRun} onSaved={refetch} /> : null}
       {rejecting && d ? (
         <RejectDialog
           what={`${d.sku} · ${d.channelName}`}

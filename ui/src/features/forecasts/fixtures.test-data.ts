@@ -125,6 +125,7 @@ export function detail(over: Partial<SeriesDetail> = {}): SeriesDetail {
       point("2027-01-01", 150, { statistical: 110, overrideReason: "January promotion", changedByName: "Priya Shah" }),
     ],
     accuracy: null,
+    comments: [],
     ...over,
   };
 }
