@@ -4,6 +4,7 @@ import { type Change, type Keep, type QueueSummary, type QueuedEdit, commands, e
 import { useCommandCall } from "../shared/call";
 import { useConnectivity } from "../shared/connectivity";
 import type { UserError } from "../shared/errors";
+import { listenWhileMounted } from "../shared/events";
 import { NO_VALUE, formatDateTime, formatNumber } from "../shared/format";
 import { useLocale } from "../shared/locale";
 import { QUEUED_CHANGES_KEY, queueCounts, useQueuedChanges } from "../shared/queue";
@@ -45,23 +46,8 @@ export function QueuedChanges() {
     [queryClient],
   );
 
-  useEffect(() => {
-    let unlisten: (() => void) | null = null;
-    let closed = false;
-    const listening = (async () => events.queueChanged.listen((event) => void settled(event.payload.summary)))();
-    listening.then(
-      (stop) => {
-        if (closed) stop();
-        else unlisten = stop;
-      },
-      // Outside a Tauri window (unit tests) there are no events: the list is read on mount.
-      () => {},
-    );
-    return () => {
-      closed = true;
-      unlisten?.();
-    };
-  }, [settled]);
+  // Outside a Tauri window (unit tests) there are no events: the list is read on mount.
+  useEffect(() => listenWhileMounted(() => events.queueChanged.listen((event) => void settled(event.payload.summary))), [settled]);
 
   useEffect(() => {
     if (!applied) return;

@@ -4,6 +4,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { type ConnectionStatus, type ServedFromCache, commands, events } from "../lib/ipc";
+import { listenWhileMounted } from "./events";
 
 export interface Connectivity {
   /** The server answered at the probe's last look. */
@@ -103,28 +104,16 @@ export function ConnectivityProvider({ children }: { children: ReactNode }) {
 
   // The status at mount, and every change Rust announces.
   useEffect(() => {
-    let unlisten: (() => void) | null = null;
-    let closed = false;
     void refresh();
-    const listening = (async () => events.connectionChanged.listen((event) => {
-      generation.current += 1;
-      const { online, at } = event.payload;
-      setState((prev) => next(prev, online, online ? [] : null, instant(at)));
-      // Gone offline: which screens show kept copies comes with the status, not the event.
-      if (!online) void refresh();
-    }))();
-    listening.then(
-      (stop) => {
-        if (closed) stop();
-        else unlisten = stop;
-      },
-      // Outside a Tauri window (unit tests) there are no events: the status alone must do.
-      () => {},
+    return listenWhileMounted(() =>
+      events.connectionChanged.listen((event) => {
+        generation.current += 1;
+        const { online, at } = event.payload;
+        setState((prev) => next(prev, online, online ? [] : null, instant(at)));
+        // Gone offline: which screens show kept copies comes with the status, not the event.
+        if (!online) void refresh();
+      }),
     );
-    return () => {
-      closed = true;
-      unlisten?.();
-    };
   }, [refresh]);
 
   // While offline: the status every two seconds, and after each load that settles (a screen

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CacheInfo, Dashboard, DashboardQuery, Screen, StockRisk } from "../../lib/ipc";
+import type { Dashboard, DashboardQuery, StockRisk } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
+import { cacheInfo } from "../../test/cacheInfo";
 import { DashboardScreen } from "./DashboardScreen";
 
 const ipc = vi.hoisted(() => ({ getDashboard: vi.fn(), getStockRisks: vi.fn(), offlineCacheInfo: vi.fn(), keepOffline: vi.fn() }));
@@ -12,16 +13,6 @@ vi.mock("../../lib/ipc", async (actual) => ({
 }));
 
 const ok = <T,>(data: T) => ({ status: "ok" as const, data });
-
-/** The offline copies, with one kept view of each screen named. */
-const cacheInfo = (screens: Screen[]): CacheInfo => ({
-  entries: screens.length,
-  bytes: 2_048,
-  oldest: null,
-  newest: null,
-  kept: screens.map((screen) => ({ entry: `e-${screen}`, screen, asOf: "2026-12-01T09:00:00Z" })),
-  file: "/tmp/offline.db",
-});
 
 const kpi = (value: string) => ({ value, previousYear: null, changePct: null });
 

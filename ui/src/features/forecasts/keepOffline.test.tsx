@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CacheInfo, Permission, Screen } from "../../lib/ipc";
+import type { Permission } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
+import { cacheInfo } from "../../test/cacheInfo";
 import { ForecastsScreen } from "./ForecastsScreen";
 import { GOLD_EU, aggregateView, detail, emptyReport, run, summary } from "./fixtures.test-data";
 
@@ -26,16 +27,6 @@ vi.mock("./AggregateChart", () => ({ AggregateChart: () => null }));
 
 const VIEWER: Permission[] = ["dashboard.view", "data.export"];
 const ok = <T,>(data: T) => ({ status: "ok" as const, data });
-
-/** The offline copies, with one kept view of each screen named. */
-const cacheInfo = (screens: Screen[]): CacheInfo => ({
-  entries: screens.length,
-  bytes: 2_048,
-  oldest: null,
-  newest: null,
-  kept: screens.map((screen) => ({ entry: `e-${screen}`, screen, asOf: "2026-12-01T09:00:00Z" })),
-  file: "/tmp/offline.db",
-});
 
 beforeEach(() => {
   for (const f of Object.values(ipc)) f.mockReset();

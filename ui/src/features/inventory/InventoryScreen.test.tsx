@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CacheInfo, CommandResult, ItemProjection, Permission, Screen } from "../../lib/ipc";
+import type { CommandResult, ItemProjection, Permission } from "../../lib/ipc";
 import { byTestId, render, until } from "../../test/render";
+import { cacheInfo } from "../../test/cacheInfo";
 import { GOLD_EU, item, limit, order, plan, projection, summary } from "./fixtures.test-data";
 import { InventoryScreen } from "./InventoryScreen";
 
@@ -34,16 +35,6 @@ const VIEWER: Permission[] = ["dashboard.view", "data.export"];
 const PLANNER: Permission[] = [...VIEWER, "forecast.run"];
 const APPROVER: Permission[] = [...VIEWER, "forecast.approve"];
 const ok = <T,>(data: T) => ({ status: "ok" as const, data });
-
-/** The offline copies, with one kept view of each screen named. */
-const cacheInfo = (screens: Screen[]): CacheInfo => ({
-  entries: screens.length,
-  bytes: 2_048,
-  oldest: null,
-  newest: null,
-  kept: screens.map((screen) => ({ entry: `e-${screen}`, screen, asOf: "2026-12-01T09:00:00Z" })),
-  file: "/tmp/offline.db",
-});
 
 beforeEach(() => {
   for (const f of Object.values(ipc)) f.mockReset();

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CacheInfo, CashMonth, CashProjection, CashRequest, Permission, ProductCash, RiskMonth, Screen } from "../../lib/ipc";
+import type { CashMonth, CashProjection, CashRequest, Permission, ProductCash, RiskMonth } from "../../lib/ipc";
 import { LocaleContext } from "../../shared/locale";
 import { byTestId, render, until } from "../../test/render";
+import { cacheInfo } from "../../test/cacheInfo";
 import type { ComparedScenario } from "./charts";
 import {
   DIGEST,
@@ -58,16 +59,6 @@ vi.mock("./CashCharts", () => ({
 const MANAGER: Permission[] = ["dashboard.view", "data.export", "working_capital.view"];
 const PLANNER: Permission[] = [...MANAGER, "scenario.edit"];
 const ok = <T,>(data: T) => ({ status: "ok" as const, data });
-
-/** The offline copies, with one kept view of each screen named. */
-const cacheInfo = (screens: Screen[]): CacheInfo => ({
-  entries: screens.length,
-  bytes: 2_048,
-  oldest: null,
-  newest: null,
-  kept: screens.map((screen) => ({ entry: `e-${screen}`, screen, asOf: "2026-12-01T09:00:00Z" })),
-  file: "/tmp/offline.db",
-});
 
 /** The fixture's three months as the first three weeks or days from Monday 4 January 2027. */
 const BY = {
