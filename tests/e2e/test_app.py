@@ -42,6 +42,14 @@ def demo_user(role: str) -> str:
                "AND password_hash IS NOT NULL AND username NOT LIKE 'e2e.%' ORDER BY username LIMIT 1")
 
 
+def live_sql(sku: str, channel: str, period: str) -> str:
+    """The query for the live forecast of a series' period, as `units|model type|status`."""
+    return ("SELECT f.predicted_demand || '|' || f.model_type || '|' || f.status FROM forecasts f "
+            "JOIN products p ON p.id = f.product_id JOIN sales_channels c ON c.id = f.sales_channel_id "
+            f"WHERE p.sku = '{sku}' AND c.name = '{channel}' AND f.forecast_date = '{period}' "
+            "AND f.superseded_by IS NULL")
+
+
 def wait_for_sql(query: str, expected: str, what: str, timeout: float = 30.0):
     """Waits until the database answers `query` with `expected`."""
     end = time.time() + timeout
@@ -882,6 +890,89 @@ class Suite:
             time.sleep(0.3)
         assert not d.find_all(testid("offline-banner")), "still offline after the server returned"
         d.wait(testid("kpi-units"), timeout=30, visible_text=True)
+
+    def test_planner_overrides_offline_and_settles_a_conflict_when_the_server_returns(self):
+        d = self.d
+        if d.find_all(testid("user-menu")):
+            self.logout()
+        run_id = sql("SELECT id FROM forecast_runs ORDER BY created_at DESC LIMIT 1")
+        assert run_id, "no forecast run to work on"
+        # A series of the latest run still in draft, with at least two periods.
+        sku, channel = sql(
+            "SELECT p.sku, c.name FROM forecasts f JOIN products p ON p.id = f.product_id "
+            "JOIN sales_channels c ON c.id = f.sales_channel_id "
+            f"WHERE f.run_id = '{run_id}' AND f.superseded_by IS NULL GROUP BY p.sku, c.name "
+            "HAVING bool_and(f.status = 'draft') AND count(*) >= 2 ORDER BY p.sku, c.name LIMIT 1").split("|")
+
+        def live(period):
+            return sql(live_sql(sku, channel, period))
+
+        # Online: the planner opens the series (kept on this computer as it is shown).
+        self.login(demo_user("analyst"), DEMO_PASSWORD)
+        d.by_testid("dashboard", timeout=30)
+        d.by_testid("nav-forecasts").click()
+        d.open_row(testid("forecast-series-row") + f'[data-sku="{sku}"][data-channel="{channel}"]')
+        d.by_testid("forecast-series-view", timeout=30)
+        d.wait(testid("forecast-point-row"), timeout=30)
+        rows = d.find_all(testid("forecast-point-row"))
+        first, second = rows[0].get_attribute("data-period"), rows[1].get_attribute("data-period")
+        # Meanwhile a colleague submits the second period on the server.
+        sql("UPDATE forecasts f SET status = 'submitted', submitted_at = now(), submitted_by = "
+            "(SELECT id FROM users WHERE role = 'manager' AND is_active ORDER BY username LIMIT 1) "
+            "FROM products p, sales_channels c WHERE p.id = f.product_id AND c.id = f.sales_channel_id "
+            f"AND p.sku = '{sku}' AND c.name = '{channel}' AND f.forecast_date = '{second}' "
+            "AND f.superseded_by IS NULL")
+
+        # The server goes; both periods are overridden from the copy on this computer.
+        subprocess.run([os.environ["E2E_PG_STOP"]], check=True, capture_output=True)
+        d.wait(testid("offline-banner"), timeout=10, visible_text=True)
+        for period, value in ((first, "901"), (second, "902")):
+            row = d.wait(testid("forecast-point-row") + f'[data-period="{period}"]', timeout=15)
+            row.find_element(By.CSS_SELECTOR, testid("forecast-override")).click()
+            d.type_into("override-value", value)
+            d.type_into("override-reason", "Customer call while travelling")
+            d.by_testid("override-save").click()
+            d.wait(testid("override-queued"), timeout=15, visible_text=True)
+            d.wait(testid("forecast-point-row") + f'[data-period="{period}"] ' + testid("point-queued"), timeout=15)
+        # And a comment on the series, queued the same way.
+        d.type_into("comment-body", "Buyer confirmed the promotion by phone")
+        d.by_testid("comment-save").click()
+        d.wait(testid("comment-queued"), timeout=15, visible_text=True)
+        d.wait(testid("series-comment-queued"), timeout=15)
+        notice = d.wait(testid("queue-notice"), timeout=15, visible_text=True)
+        assert "3" in notice.text, f"queue notice {notice.text!r}"
+        self.shot("offline-overrides-queued")
+
+        # Back: the first is applied by itself, the second waits for the planner's choice.
+        subprocess.run([os.environ["E2E_PG_START"]], check=True, capture_output=True)
+        wait_for_sql(f"SELECT split_part(({live_sql(sku, channel, first)}), '|', 1)", "901",
+                     "the queued override applied", timeout=40)
+        wait_for_sql("SELECT count(*) FROM forecast_comments "
+                     "WHERE body = 'Buyer confirmed the promotion by phone'", "1",
+                     "the queued comment sent once", timeout=30)
+        d.wait(testid("conflict-dialog"), timeout=30, visible_text=True)
+        mine = d.wait(testid("conflict-mine"), timeout=10, visible_text=True).text
+        server = d.by_testid("conflict-server").text
+        assert "902" in mine, f"mine: {mine!r}"
+        assert "ubmitted" in server, f"server: {server!r}"
+        self.shot("offline-conflict")
+        assert live(second).split("|")[2] == "submitted", "nothing applied before the choice"
+        d.by_testid("conflict-keep-mine").click()
+        wait_for_sql(f"SELECT split_part(({live_sql(sku, channel, second)}), '|', 1)", "902",
+                     "the planner's figure kept over the server's", timeout=30)
+        assert live(first).split("|")[:2] == ["901", "Manual"], live(first)
+        end = time.time() + 15
+        # Read in the page: the buttons are replaced as the dialog re-renders.
+        shown = "return [...document.querySelectorAll(arguments[0])].some(e => e.offsetParent !== null)"
+        while d.script(shown, testid("conflict-keep-mine")):
+            assert time.time() < end, "the conflict is still offered after it was settled"
+            time.sleep(0.3)
+        d.by_testid("queue-close").click()
+        end = time.time() + 10
+        while d.script("return Boolean(document.querySelector(arguments[0])?.open)", testid("conflict-dialog")):
+            assert time.time() < end, "the dialog stays open after Close"
+            time.sleep(0.3)
+        self.logout()
 
 # Exit status for "the WebDriver connection broke" (not a test verdict): run.sh starts
 # the suite once more from a fresh database and window.
