@@ -1,7 +1,8 @@
 //! Offline report benchmark: each report screen opened 100 times from the copy kept on
 //! this computer (the server marked unreachable, as the probe does), against the same
 //! screen fetched live in the same run. Also what keeping a copy adds to an online view
-//! (sealing and one write to the local file).
+//! (sealing and one write to the local file), what the offline side adds to an online
+//! sign-in, and what queuing an override offline takes.
 //!
 //! ```text
 //! SENTIA_KEYRING=keyutils keyctl session - \
@@ -16,10 +17,11 @@ use std::future::Future;
 use std::time::Instant;
 
 use chrono::{Duration, Utc};
+use secrecy::SecretString;
 use sentia_core::dashboard::{self, DashboardQuery};
 use sentia_core::offline::{self, Screen};
 use sentia_core::working_capital::{self, CashRequest};
-use sentia_core::{forecasts, inventory, App};
+use sentia_core::{auth, forecasts, inventory, App};
 use sentia_domain::Currency;
 use sqlx::PgPool;
 
@@ -145,6 +147,47 @@ async fn main() {
         percentile(&keep, 0.95),
         info.entries,
         info.bytes / 1024
+    );
+
+    // What the offline side adds to an online sign-in: the verifier for offline sign-in
+    // (one argon2id hash, like the login key the sign-in derives anyway) and one write.
+    let sign_ins = times(10, || async {
+        auth::login(&app, USER, SecretString::from(PASSWORD.to_owned())).await
+    })
+    .await;
+    let verifiers = times(10, || async {
+        auth::hash_password(&SecretString::from(PASSWORD.to_owned()))
+    })
+    .await;
+    println!(
+        "online sign-in, offline preparation included: p50 {:.1} ms; of which the verifier's hash p50 {:.1} ms ({:.0} %)",
+        percentile(&sign_ins, 0.5),
+        percentile(&verifiers, 0.5),
+        100.0 * percentile(&verifiers, 0.5) / percentile(&sign_ins, 0.5)
+    );
+
+    // Queuing an override offline: sealed and synced to disk before the window hears of it.
+    let point = forecasts::series_detail(&app, run.id, key)
+        .await
+        .unwrap()
+        .forecast[0]
+        .clone();
+    let change = forecasts::OverrideRequest {
+        forecast_id: point.id,
+        value: 1,
+        reason: "benchmark".into(),
+        seen_status: Some(point.status.clone()),
+    };
+    offline::set_online(&app, false);
+    let queued = times(opens.min(50), || {
+        forecasts::override_forecast(&app, &change)
+    })
+    .await;
+    offline::set_online(&app, true);
+    println!(
+        "queuing an override offline (synced to disk): p50 {:.2} ms, p95 {:.2} ms",
+        percentile(&queued, 0.5),
+        percentile(&queued, 0.95)
     );
     println!("peak memory: {:.0} MiB", peak_mib());
 }
