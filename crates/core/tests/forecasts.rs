@@ -640,6 +640,15 @@ async fn overrides_made_offline_are_queued_durably_and_applied_once_in_order(poo
         0,
         "nothing reached the server"
     );
+    // Sealed: neither the file nor its journal holds the reason or the figure in clear.
+    for file in ["offline.sqlite", "offline.sqlite-wal"] {
+        let bytes = std::fs::read(laptop.path().join("data").join(file)).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("retailer promo") && !text.contains(r#""value":444"#),
+            "{file}"
+        );
+    }
     let waiting = queue::replay(&pat).await.unwrap();
     assert_eq!(
         (waiting.queued, waiting.applied),
