@@ -537,7 +537,7 @@ pub async fn wipe(conn: &mut PgConnection) -> Result<(), DbError> {
     // No CASCADE: a table that references these and is not listed fails loudly instead
     // of being emptied unseen.
     sqlx::raw_sql(
-        "TRUNCATE historical_sales, forecasts, forecast_run_series, forecast_runs, replenishment_orders, \
+        "TRUNCATE historical_sales, forecast_comments, forecasts, forecast_run_series, forecast_runs, replenishment_orders, \
          inventory_levels, planning_runs, working_capital, jobs, schedules, resources, fx_rates, \
          sales_channels, products, markets; \
          DELETE FROM system_settings WHERE category <> 'security' AND scope = 'global'; \
