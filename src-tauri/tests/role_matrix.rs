@@ -209,7 +209,6 @@ fn session(role: Role) -> Session {
 #[test]
 fn every_command_allows_and_denies_each_role_as_the_matrix_says() {
     let dir = tempfile::tempdir().unwrap();
-    std::env::set_var(sentia_core::secrets::BACKEND_ENV, "mock");
     std::env::set_var(
         "SENTIA_DEMO_CONNECTION_FILE",
         dir.path().join("no-demo.json"),
@@ -220,7 +219,7 @@ fn every_command_allows_and_denies_each_role_as_the_matrix_says() {
         .unwrap();
     app.manage(App::new(
         AppPaths::under(dir.path()),
-        SecretStore::from_env().unwrap(),
+        SecretStore::named(Some("mock")).unwrap(),
         "test",
     ));
     app.manage(sentia_app::commands::updates::PendingUpdate::new(

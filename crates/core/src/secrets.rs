@@ -5,7 +5,9 @@
 //! keyring 3 falls back to an in-memory mock silently when no platform store is compiled
 //! in; [`SecretStore::ensure_real_backend`] lets a release build refuse to run on it.
 
-use keyring::Entry;
+use std::sync::Arc;
+
+use keyring::{CredentialBuilder, Entry};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::AppError;
@@ -18,10 +20,21 @@ pub const SERVICE: &str = "com.sentia.app";
 /// in-memory store (debug builds only). Unset: the platform default.
 pub const BACKEND_ENV: &str = "SENTIA_KEYRING";
 
-/// Which store passwords go to.
-#[derive(Debug, Clone)]
+/// Which store passwords go to. Each store holds its own credential builder rather than
+/// keyring's process-wide default, so two stores in one process (tests, the CLI beside a
+/// library caller) never write into each other's backend.
+#[derive(Clone)]
 pub struct SecretStore {
+    builder: Arc<CredentialBuilder>,
     backend: String,
+}
+
+impl std::fmt::Debug for SecretStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretStore")
+            .field("backend", &self.backend)
+            .finish()
+    }
 }
 
 fn unavailable(err: keyring::Error) -> AppError {
@@ -103,34 +116,38 @@ fn platform_advice(_inner: &(dyn std::error::Error + Send + Sync + 'static)) -> 
 }
 
 impl SecretStore {
-    /// Selects the store: the platform default, or the one named by `SENTIA_KEYRING`.
-    /// Call once at start-up, before any other keychain use (keyring's default builder
-    /// is process-wide).
+    /// Selects the store named by `SENTIA_KEYRING`, or the platform default.
     pub fn from_env() -> Result<Self, AppError> {
-        match std::env::var(BACKEND_ENV).ok().as_deref() {
-            None | Some("") | Some("default") => {}
+        Self::named(std::env::var(BACKEND_ENV).ok().as_deref())
+    }
+
+    /// Selects a store by name: `keyutils`, `mock` (debug builds only), or `None` /
+    /// `default` for the platform's own.
+    pub fn named(backend: Option<&str>) -> Result<Self, AppError> {
+        let builder: Box<CredentialBuilder> = match backend {
+            None | Some("") | Some("default") => keyring::default::default_credential_builder(),
             #[cfg(target_os = "linux")]
-            Some("keyutils") => keyring::set_default_credential_builder(
-                keyring::keyutils::default_credential_builder(),
-            ),
-            Some("mock") if cfg!(debug_assertions) => {
-                keyring::set_default_credential_builder(keyring::mock::default_credential_builder())
-            }
+            Some("keyutils") => keyring::keyutils::default_credential_builder(),
+            Some("mock") if cfg!(debug_assertions) => keyring::mock::default_credential_builder(),
             Some(other) => {
                 return Err(AppError::KeychainUnavailable {
                     message: format!("unknown {BACKEND_ENV} value {other:?}"),
                 })
             }
-        }
-        let store = SecretStore {
+        };
+        let mut store = SecretStore {
+            builder: Arc::from(builder),
             backend: String::new(),
         };
-        let backend = store.detect_backend()?;
-        Ok(SecretStore { backend })
+        store.backend = store.detect_backend()?;
+        Ok(store)
     }
 
     fn entry(&self, profile: &str) -> Result<Entry, AppError> {
-        Entry::new(SERVICE, profile).map_err(unavailable)
+        self.builder
+            .build(None, SERVICE, profile)
+            .map(Entry::new_with_credential)
+            .map_err(unavailable)
     }
 
     fn detect_backend(&self) -> Result<String, AppError> {

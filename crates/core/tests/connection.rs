@@ -13,9 +13,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 fn app() -> (App, tempfile::TempDir) {
-    std::env::set_var(sentia_core::secrets::BACKEND_ENV, "keyutils");
     let dir = tempfile::tempdir().unwrap();
-    let secrets = SecretStore::from_env().unwrap();
+    let secrets = SecretStore::named(Some("keyutils")).unwrap();
     assert_eq!(secrets.backend(), "linux-keyutils");
     (App::new(AppPaths::under(dir.path()), secrets, "test"), dir)
 }

@@ -89,11 +89,10 @@ async fn a_server_that_stops_answering_mid_query_is_offline_within_ten_seconds_a
         .unwrap();
     let proxy = start_proxy(upstream).await;
 
-    std::env::set_var(sentia_core::secrets::BACKEND_ENV, "mock");
     let dir = tempfile::tempdir().unwrap();
     let app = App::new(
         AppPaths::under(dir.path()),
-        SecretStore::from_env().unwrap(),
+        SecretStore::named(Some("mock")).unwrap(),
         "test",
     );
     connection::save_connection(

@@ -22,11 +22,10 @@ pub async fn app_for(pool: &PgPool) -> (App, tempfile::TempDir) {
 /// An app like [`app_for`]'s on the keychain `backend` (`keyutils` for tests whose keys
 /// must persist between entries), with its folders under `root`.
 pub async fn app_with_keychain(pool: &PgPool, backend: &str, root: &std::path::Path) -> App {
-    std::env::set_var(sentia_core::secrets::BACKEND_ENV, backend);
     let opts = pool.connect_options();
     let app = App::new(
         AppPaths::under(root),
-        SecretStore::from_env().unwrap(),
+        SecretStore::named(Some(backend)).unwrap(),
         "test",
     );
     connection::save_connection(
