@@ -111,6 +111,8 @@ describe("the shell built from the screen list", () => {
   it("opens the production screen at its path and by its shortcut", async () => {
     const el = renderShell("/production", VIEWER);
     expect(byTestId(el, "nav-production")?.getAttribute("aria-keyshortcuts")).toBe("g p");
+    // Each screen's code loads when it is first opened.
+    await until(() => byTestId(el, "production") !== null);
     expect(byTestId(el, "production")?.querySelector("h1")?.textContent).toBe("Production");
     await until(() => byTestId(el, "production-jobs-empty") !== null);
     expect(ipc.listProductionJobs).toHaveBeenCalledWith(8);
@@ -119,6 +121,7 @@ describe("the shell built from the screen list", () => {
   it("opens working capital for a role that may see it, and shows a viewer it is not permitted", async () => {
     const el = renderShell("/working-capital", [...VIEWER, "working_capital.view"]);
     expect(byTestId(el, "nav-working-capital")?.getAttribute("aria-keyshortcuts")).toBe("g w");
+    await until(() => byTestId(el, "working-capital") !== null);
     expect(byTestId(el, "working-capital")?.querySelector("h1")?.textContent).toBe("Working capital");
     await until(() => byTestId(el, "wc-error") !== null);
     expect(ipc.projectCash).toHaveBeenCalled();

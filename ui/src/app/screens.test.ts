@@ -1,3 +1,4 @@
+import { lazy } from "react";
 import { describe, expect, it } from "vitest";
 import type { Permission } from "../lib/ipc";
 import type { ScreenEntry } from "../shared/screen";
@@ -62,7 +63,13 @@ describe("screen list", () => {
   });
 
   it("lets anyone open a screen that names no permission", () => {
-    const open: ScreenEntry = { path: "/x", label: "X", shortcut: "x", component: () => null };
+    const open: ScreenEntry = {
+      path: "/x",
+      label: "X",
+      shortcut: "x",
+      component: lazy(() => Promise.resolve({ default: () => null })),
+      loadingLabel: "Loading X…",
+    };
     expect(mayOpen(open, [])).toBe(true);
     expect(mayOpen({ ...open, permission: "audit.view" }, VIEWER)).toBe(false);
   });

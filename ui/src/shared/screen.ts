@@ -1,4 +1,4 @@
-import type { ComponentType } from "react";
+import type { ComponentType, LazyExoticComponent } from "react";
 import type { Permission } from "../lib/ipc";
 
 /**
@@ -20,7 +20,10 @@ export interface ScreenEntry {
   permission?: Permission;
   /** What the user has no access to, for "Not permitted": "administration". */
   forbiddenName?: string;
-  /** The screen; it may be `lazy`, and then `loadingLabel` shows until its code is loaded. */
-  component: ComponentType;
-  loadingLabel?: string;
+  /**
+   * The screen, `lazy`: its code loads when it is first opened, so the window holds only what it has
+   * shown (the memory of a long day on the dashboard). `loadingLabel` shows meanwhile.
+   */
+  component: LazyExoticComponent<ComponentType>;
+  loadingLabel: string;
 }

@@ -1,5 +1,5 @@
+import { lazy } from "react";
 import type { ScreenEntry } from "../../shared/screen";
-import { AdminScreen } from "./AdminScreen";
 
 // The admin pages follow the permission matrix in Rust (admin.view), not a role name, so a
 // per-user override or a matrix change needs no UI change.
@@ -9,5 +9,6 @@ export const screen: ScreenEntry = {
   shortcut: "a",
   permission: "admin.view",
   forbiddenName: "administration",
-  component: AdminScreen,
+  component: lazy(() => import("./AdminScreen").then((m) => ({ default: m.AdminScreen }))),
+  loadingLabel: "Loading administration…",
 };

@@ -1,5 +1,5 @@
+import { lazy } from "react";
 import type { ScreenEntry } from "../../shared/screen";
-import { CatalogScreen } from "./CatalogScreen";
 
 // Everyone who sees the dashboard reads the catalog that feeds it; changing it needs
 // catalog.manage, which the screen checks per control (and Rust and the database enforce).
@@ -8,5 +8,6 @@ export const screen: ScreenEntry = {
   label: "Catalog",
   shortcut: "c",
   permission: "dashboard.view",
-  component: CatalogScreen,
+  component: lazy(() => import("./CatalogScreen").then((m) => ({ default: m.CatalogScreen }))),
+  loadingLabel: "Loading master data…",
 };

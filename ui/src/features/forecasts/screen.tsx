@@ -1,5 +1,5 @@
+import { lazy } from "react";
 import type { ScreenEntry } from "../../shared/screen";
-import { ForecastsScreen } from "./ForecastsScreen";
 
 // Every signed-in user reads forecasts; running, overriding and submitting need forecast.run
 // and approving forecast.approve, which the screen checks per control (and Rust and the
@@ -10,5 +10,6 @@ export const screen: ScreenEntry = {
   shortcut: "f",
   permission: "dashboard.view",
   forbiddenName: "forecasts",
-  component: ForecastsScreen,
+  component: lazy(() => import("./ForecastsScreen").then((m) => ({ default: m.ForecastsScreen }))),
+  loadingLabel: "Loading forecasts…",
 };

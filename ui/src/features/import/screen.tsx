@@ -1,5 +1,5 @@
+import { lazy } from "react";
 import type { ScreenEntry } from "../../shared/screen";
-import { ImportScreen } from "./ImportScreen";
 
 // Importing writes sales history, so the screen is for those who may import ("g i" is the
 // inventory's, hence "g m" for iMport). Rust checks data.import on every command anyway.
@@ -9,5 +9,6 @@ export const screen: ScreenEntry = {
   shortcut: "m",
   permission: "data.import",
   forbiddenName: "sales imports",
-  component: ImportScreen,
+  component: lazy(() => import("./ImportScreen").then((m) => ({ default: m.ImportScreen }))),
+  loadingLabel: "Loading imports…",
 };

@@ -1,5 +1,5 @@
+import { lazy } from "react";
 import type { ScreenEntry } from "../../shared/screen";
-import { InventoryScreen } from "./InventoryScreen";
 
 // Everyone who sees the dashboard reads stock and orders; planning and submitting need
 // forecast.run and approving forecast.approve, which the screen checks per control (and Rust
@@ -10,5 +10,6 @@ export const screen: ScreenEntry = {
   shortcut: "i",
   permission: "dashboard.view",
   forbiddenName: "inventory",
-  component: InventoryScreen,
+  component: lazy(() => import("./InventoryScreen").then((m) => ({ default: m.InventoryScreen }))),
+  loadingLabel: "Loading inventory…",
 };

@@ -1,5 +1,5 @@
+import { lazy } from "react";
 import type { ScreenEntry } from "../../shared/screen";
-import { ProductionScreen } from "./ProductionScreen";
 
 // Everyone who sees the dashboard reads the schedule and capacity; moving jobs needs
 // forecast.run, which the screen checks per control (and Rust enforces). The capacity chart
@@ -10,5 +10,6 @@ export const screen: ScreenEntry = {
   shortcut: "p",
   permission: "dashboard.view",
   forbiddenName: "production",
-  component: ProductionScreen,
+  component: lazy(() => import("./ProductionScreen").then((m) => ({ default: m.ProductionScreen }))),
+  loadingLabel: "Loading production…",
 };

@@ -1,5 +1,5 @@
+import { lazy } from "react";
 import type { ScreenEntry } from "../../shared/screen";
-import { SettingsScreen } from "./SettingsScreen";
 
 // Everyone reads settings (their values shape the other screens), but this screen is for
 // changing them and reading their history, which need settings.manage. A user's own
@@ -10,5 +10,6 @@ export const screen: ScreenEntry = {
   shortcut: "s",
   permission: "settings.manage",
   forbiddenName: "the settings",
-  component: SettingsScreen,
+  component: lazy(() => import("./SettingsScreen").then((m) => ({ default: m.SettingsScreen }))),
+  loadingLabel: "Loading settings…",
 };

@@ -1,5 +1,5 @@
+import { lazy } from "react";
 import type { ScreenEntry } from "../../shared/screen";
-import { WorkingCapitalScreen } from "./WorkingCapitalScreen";
 
 // Managers and analysts see the company's cash; viewers do not (Rust refuses them the
 // projection too). The charts load their library in their own chunk.
@@ -9,5 +9,6 @@ export const screen: ScreenEntry = {
   shortcut: "w",
   permission: "working_capital.view",
   forbiddenName: "working capital",
-  component: WorkingCapitalScreen,
+  component: lazy(() => import("./WorkingCapitalScreen").then((m) => ({ default: m.WorkingCapitalScreen }))),
+  loadingLabel: "Loading working capital…",
 };
