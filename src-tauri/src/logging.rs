@@ -10,6 +10,11 @@ use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 /// Log files kept before the oldest is deleted.
 const KEEP_FILES: usize = 14;
 
+/// Lines waiting for the writer thread. The channel allocates and touches every slot up
+/// front: tracing-appender's default of 128,000 holds 4 MiB for the life of the app, where
+/// a desktop app's bursts are a few hundred lines.
+const BUFFERED_LINES: usize = 8_192;
+
 /// Starts logging to `<log_dir>/sentia.log.<date>` (JSON lines) and, in debug builds, to
 /// stderr. Keep the guard alive for the life of the app: dropping it flushes the file.
 pub fn init(log_dir: &Path) -> Option<WorkerGuard> {
@@ -20,7 +25,9 @@ pub fn init(log_dir: &Path) -> Option<WorkerGuard> {
         .max_log_files(KEEP_FILES)
         .build(log_dir)
         .ok()?;
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(BUFFERED_LINES)
+        .finish(appender);
     let filter = EnvFilter::try_from_env("SENTIA_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tao=warn,wry=warn"));
     let file_layer = fmt::layer().json().with_writer(writer).with_ansi(false);

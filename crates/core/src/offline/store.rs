@@ -64,11 +64,12 @@ pub(crate) struct Store {
 }
 
 /// One edit in the queue as stored: its order, id, state and the sealed change.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub(crate) struct StoredEdit {
     pub seq: i64,
     pub id: String,
     pub state: String,
+    #[sqlx(rename = "queued_at")]
     pub queued_at_ms: i64,
     pub sealed: Vec<u8>,
 }
@@ -440,7 +441,7 @@ impl Store {
         user_id: &str,
         states: &[&str],
     ) -> Result<Vec<StoredEdit>, AppError> {
-        let rows = sqlx::query(
+        sqlx::query_as(
             "SELECT seq, id, state, queued_at, sealed FROM queue
              WHERE user_id = ?1 AND state IN (SELECT value FROM json_each(?2)) ORDER BY seq",
         )
@@ -448,17 +449,7 @@ impl Store {
         .bind(serde_json::to_string(states).map_err(|e| AppError::internal(&e))?)
         .fetch_all(&self.pool)
         .await
-        .map_err(|e| self.fail(e))?;
-        Ok(rows
-            .into_iter()
-            .map(|r| StoredEdit {
-                seq: r.get(0),
-                id: r.get(1),
-                state: r.get(2),
-                queued_at_ms: r.get(3),
-                sealed: r.get(4),
-            })
-            .collect())
+        .map_err(|e| self.fail(e))
     }
 
     /// The state of one edit of `user_id`, if there is one.
@@ -467,21 +458,14 @@ impl Store {
         user_id: &str,
         id: &str,
     ) -> Result<Option<StoredEdit>, AppError> {
-        let row = sqlx::query(
+        sqlx::query_as(
             "SELECT seq, id, state, queued_at, sealed FROM queue WHERE user_id = ?1 AND id = ?2",
         )
         .bind(user_id)
         .bind(id)
         .fetch_optional(&self.pool)
         .await
-        .map_err(|e| self.fail(e))?;
-        Ok(row.map(|r| StoredEdit {
-            seq: r.get(0),
-            id: r.get(1),
-            state: r.get(2),
-            queued_at_ms: r.get(3),
-            sealed: r.get(4),
-        }))
+        .map_err(|e| self.fail(e))
     }
 
     /// Moves an edit to `state` with its sealed record, synced to disk before it returns.
