@@ -29,6 +29,12 @@ cargo fmt --all --check
 log "lints"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
+# unsafe_code is denied everywhere; the one audited exception is the allocator setting.
+unsafe_allowed=$(grep -rl --include='*.rs' 'allow(unsafe_code)' crates src-tauri | sort | tr '\n' ' ')
+if [ "$unsafe_allowed" != "src-tauri/src/main.rs " ]; then
+  die "unsafe code allowed outside src-tauri/src/main.rs: $unsafe_allowed"
+fi
+
 log "dependency direction"
 for crate in sentia-domain sentia-forecast sentia-finance sentia-planning sentia-demo sentia-import; do
   if cargo tree -p "$crate" -e normal --prefix none 2>/dev/null | grep -Eq '^(sqlx|tauri|tokio|keyring) '; then
