@@ -332,3 +332,32 @@ async fn replacing_the_demo_company_keeps_the_audit_history_and_its_users(pool: 
             .unwrap();
     assert!(lockout >= 3, "the security settings survive");
 }
+
+/// The forecasts audit trigger names its columns (migration 0290) so that superseding a run
+/// skips it; a column added to forecasts must be added there too, or its changes go
+/// unaudited.
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn the_forecasts_audit_trigger_watches_every_column_but_the_derived_ones(pool: PgPool) {
+    let columns = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let mut names: Vec<String> = sqlx::query_scalar(sql).fetch_all(&pool).await.unwrap();
+            names.sort();
+            names
+        }
+    };
+    let watched = columns(
+        "SELECT a.attname::text FROM pg_trigger t
+         JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = ANY (t.tgattr::int2[])
+         WHERE t.tgrelid = 'forecasts'::regclass AND t.tgname = 'forecasts_audit'",
+    )
+    .await;
+    let audited = columns(
+        "SELECT attname::text FROM pg_attribute
+         WHERE attrelid = 'forecasts'::regclass AND attnum > 0 AND NOT attisdropped
+           AND attname NOT IN ('superseded_by', 'superseded_at', 'actual_demand', 'updated_at', 'updated_by')",
+    )
+    .await;
+    assert!(audited.len() > 30, "{audited:?}");
+    assert_eq!(watched, audited);
+}
