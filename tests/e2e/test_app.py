@@ -92,16 +92,29 @@ class Driver:
                              ignored_exceptions=[StaleElementReferenceException]).until(
             found, f"timed out waiting for {css}")
 
-    def text_of(self, css, timeout=30.0):
-        """The visible text of the first match, read again if the screen re-rendered it."""
+    def settled(self, action, timeout=30.0):
+        """Runs `action` again while the screen re-renders the element it holds (a stale
+        element): screens mount lazily and refresh their data, so any read may meet one."""
         end = time.time() + timeout
         while True:
             try:
-                return self.wait(css, timeout, visible_text=True).text.strip()
+                return action()
             except StaleElementReferenceException:
                 if time.time() > end:
                     raise
                 time.sleep(0.2)
+
+    def text_of(self, css, timeout=30.0):
+        """The visible text of the first match, read again if the screen re-rendered it."""
+        return self.settled(lambda: self.wait(css, timeout, visible_text=True).text.strip(), timeout)
+
+    def attr(self, css, name, timeout=30.0):
+        """An attribute of the first match, read again if the screen re-rendered it."""
+        return self.settled(lambda: self.wait(css, timeout).get_attribute(name), timeout)
+
+    def click(self, css, timeout=30.0):
+        """Clicks the first match, found again if the screen re-rendered it."""
+        self.settled(lambda: self.wait(css, timeout).click(), timeout)
 
     def by_testid(self, name, timeout=30.0):
         return self.wait(testid(name), timeout)
@@ -128,11 +141,12 @@ class Driver:
     def open_row(self, css, timeout=30.0):
         """Opens a table row as a user does: scrolled into view, a click on a plain cell
         (not its first, which may hold a checkbox)."""
-        row = self.wait(css, timeout)
-        self.script("arguments[0].scrollIntoView({block: 'center'})", row)
-        cells = row.find_elements(By.CSS_SELECTOR, "td")
-        (cells[1] if len(cells) > 1 else row).click()
-        return row
+        def open_it():
+            row = self.wait(css, timeout)
+            self.script("arguments[0].scrollIntoView({block: 'center'})", row)
+            cells = row.find_elements(By.CSS_SELECTOR, "td")
+            (cells[1] if len(cells) > 1 else row).click()
+        self.settled(open_it, timeout)
 
     def quit(self):
         try:
@@ -614,8 +628,8 @@ class Suite:
         d.by_testid("dashboard", timeout=30)
         d.by_testid("nav-forecasts").click()
         d.by_testid("forecast-run-form", timeout=30)
-        d.wait(testid("forecast-category") + '[value="GABA Red"]').click()
-        d.wait(testid("forecast-market") + '[value="UK"]', timeout=30).click()
+        d.click(testid("forecast-category") + '[value="GABA Red"]')
+        d.click(testid("forecast-market") + '[value="UK"]', timeout=30)
         d.by_testid("forecast-run").click()
         d.wait(testid("forecast-run-done"), timeout=120, visible_text=True)
         assert int(sql("SELECT count(*) FROM forecast_runs")) == runs_before + 1
@@ -652,10 +666,10 @@ class Suite:
         # Submitted for approval, once the view has read the override back (a click while
         # it reloads can land on a button that is about to be replaced).
         d.wait(testid("forecast-series-view") + ":not([aria-busy])", timeout=30)
-        d.wait(testid("forecast-submit") + ":not([disabled])", timeout=30).click()
+        d.click(testid("forecast-submit") + ":not([disabled])", timeout=30)
         end = time.time() + 30
-        while d.by_testid("forecast-status").get_attribute("data-status") != "submitted":
-            assert time.time() < end, f"status {d.by_testid('forecast-status').get_attribute('data-status')!r}"
+        while d.attr(testid("forecast-status"), "data-status") != "submitted":
+            assert time.time() < end, f"status {d.attr(testid('forecast-status'), 'data-status')!r}"
             time.sleep(0.3)
         self.shot("forecast-submitted")
         self.logout()
@@ -667,8 +681,8 @@ class Suite:
         d.open_row(testid("forecast-series-row") + f'[data-sku="{sku}"]')
         d.by_testid("forecast-approve", timeout=30).click()
         end = time.time() + 30
-        while d.by_testid("forecast-status").get_attribute("data-status") != "approved":
-            assert time.time() < end, f"status {d.by_testid('forecast-status').get_attribute('data-status')!r}"
+        while d.attr(testid("forecast-status"), "data-status") != "approved":
+            assert time.time() < end, f"status {d.attr(testid('forecast-status'), 'data-status')!r}"
             time.sleep(0.3)
         # The series overridden above (the SKU also sells on another channel, left as a draft).
         states = sql("SELECT string_agg(DISTINCT f.status, ',') FROM forecasts f "
@@ -692,7 +706,7 @@ class Suite:
         d.by_testid("dashboard", timeout=30)
         d.by_testid("nav-inventory").click()
         d.by_testid("inventory", timeout=30)
-        d.wait(testid("inventory-run-planning") + ":not([disabled])", timeout=30).click()
+        d.click(testid("inventory-run-planning") + ":not([disabled])", timeout=30)
         d.wait(testid("inventory-plan-summary"), timeout=120, visible_text=True)
         run_id = sql("SELECT id FROM planning_runs ORDER BY created_at DESC LIMIT 1")
         assert run_id, "no planning run was recorded"
@@ -704,8 +718,8 @@ class Suite:
                       "ORDER BY l.risk_score DESC, p.sku, l.location_id LIMIT 1")
         assert at_risk, "the demo company has no item at risk after planning"
         sku, location, status, rop, lead = at_risk.split("|")
-        row = d.wait(testid(f"inventory-row-{sku}-{location}"), timeout=30)
-        assert row.get_attribute("data-status") == status, row.get_attribute("data-status")
+        shown = d.attr(testid(f"inventory-row-{sku}-{location}"), "data-status")
+        assert shown == status, shown
         self.shot("inventory-items")
 
         # Its projection, and "what if" the lead time doubles: the reorder point rises.
@@ -733,14 +747,14 @@ class Suite:
             f"WHERE o.planning_run_id = '{run_id}' AND o.status = 'draft' AND o.order_value <= 50000 "
             "ORDER BY o.order_by, o.order_number LIMIT 1").split("|")
         d.by_testid("inventory-tab-orders").click()
-        d.wait(testid(f"order-submit-{number}") + ":not([disabled])", timeout=30).click()
+        d.click(testid(f"order-submit-{number}") + ":not([disabled])", timeout=30)
         status = f"SELECT status FROM replenishment_orders WHERE order_number = '{number}'"
         wait_for_sql(status, "submitted", "the order's status")
         # The capacity before approval, as the planner sees it.
         d.by_testid("nav-production").click()
         d.by_testid("production-tab-capacity", timeout=30).click()
         cell = testid(f"capacity-row-{line}") + f' [data-week="{week}"]'
-        load_before = float(d.wait(cell, timeout=30).get_attribute("data-load"))
+        load_before = float(d.attr(cell, "data-load"))
         self.logout()
 
         # The manager approves it; the job appears in the schedule and the capacity grows.
@@ -748,7 +762,7 @@ class Suite:
         d.by_testid("dashboard", timeout=30)
         d.by_testid("nav-inventory").click()
         d.by_testid("inventory-tab-orders", timeout=30).click()
-        d.wait(testid(f"order-approve-{number}") + ":not([disabled])", timeout=30).click()
+        d.click(testid(f"order-approve-{number}") + ":not([disabled])", timeout=30)
         wait_for_sql(status, "approved", "the order's status")
         job = sql(f"SELECT j.job_number FROM jobs j JOIN replenishment_orders o ON o.job_id = j.id "
                   f"WHERE o.order_number = '{number}' AND j.status = 'pending'")
@@ -760,8 +774,8 @@ class Suite:
         self.shot("production-schedule")
         d.by_testid("production-tab-capacity").click()
         end = time.time() + 30
-        while float(d.wait(cell, timeout=30).get_attribute("data-load") or 0) < load_before + float(qty) - 0.5:
-            assert time.time() < end, f"capacity load stayed {d.wait(cell).get_attribute('data-load')}"
+        while float(d.attr(cell, "data-load") or 0) < load_before + float(qty) - 0.5:
+            assert time.time() < end, f"capacity load stayed {d.attr(cell, 'data-load')}"
             time.sleep(0.3)
         self.shot("production-capacity")
         self.logout()
@@ -784,7 +798,7 @@ class Suite:
             d.by_testid("nav-working-capital").click()
             d.by_testid("working-capital", timeout=30)
             d.wait(testid("cash-chart") + " canvas", timeout=60)
-            band = d.by_testid("wc-kpi-ccc").get_attribute("data-band")
+            band = d.attr(testid("wc-kpi-ccc"), "data-band")
             assert band in ("red", "critical"), f"CCC band {band!r} against a 5-day target"
             d.wait(testid("wc-alerts") + ' li[data-kind="ccc"]', timeout=30)
             before = d.text_of(testid("wc-kpi-closing-cash-end"))
@@ -817,7 +831,7 @@ class Suite:
             assert int(rows) > 0, "the saved projection has no working-capital rows"
             d.by_testid("wc-tab-saved").click()
             row = testid("saved-projection-row") + '[data-name="Half demand"]'
-            d.wait(row + " " + testid("reproduce-projection"), timeout=30).click()
+            d.click(row + " " + testid("reproduce-projection"), timeout=30)
             d.wait(testid("reproduction-identical"), timeout=60)
             self.shot("working-capital-reproduced")
 
@@ -827,7 +841,7 @@ class Suite:
             d.wait(testid("wc-tax-row") + '[data-market="UK"]', timeout=30)
             self.shot("working-capital-tax")
             d.by_testid("wc-tab-products").click()
-            d.wait(testid("wc-product-row") + " td", timeout=60).click()
+            d.click(testid("wc-product-row") + " td", timeout=60)
             d.wait(testid("wc-product-chart") + " canvas", timeout=30)
             d.by_testid("wc-tab-sensitivity").click()
             d.wait(testid("sensitivity-row") + '[data-driver="demand"]', timeout=60)
@@ -835,7 +849,13 @@ class Suite:
             self.shot("working-capital-sensitivity")
 
             # The next 13 weeks.
-            d.wait(testid("wc-granularity") + " label:has(" + testid("wc-granularity-week") + ")").click()
+            # The label, as a user clicks it; again if a re-render swallowed the click.
+            week = testid("wc-granularity-week")
+            end = time.time() + 30
+            while not d.settled(lambda: d.wait(week).is_selected()):
+                assert time.time() < end, "the week periods could not be chosen"
+                d.click(testid("wc-granularity") + f" label:has({week})")
+                time.sleep(0.3)
             d.by_testid("wc-tab-months").click()
             end = time.time() + 60
             while len(d.find_all(testid("cash-months") + ' [data-testid^="cash-month-"]')) != 13:
