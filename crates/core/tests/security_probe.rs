@@ -870,6 +870,60 @@ async fn only_forecasters_record_a_run_and_it_is_stamped_with_them(pool: PgPool)
     }
 }
 
+/// Forecast rows are stamped once per statement: whatever a statement claims, a new row
+/// ends created and updated by the acting user, and an update keeps the creator and names
+/// the acting user as the last writer.
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_forecast_row_names_its_real_writer_whatever_the_statement_claims(pool: PgPool) {
+    let users = seed(&pool).await;
+    let (admin, analyst, manager) = (
+        users[&Role::Admin],
+        users[&Role::Analyst],
+        users[&Role::Manager],
+    );
+    let stamps = |id: Uuid| {
+        sqlx::query_as::<_, (Option<Uuid>, Option<Uuid>)>(
+            "SELECT created_by, updated_by FROM forecasts WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&pool)
+    };
+
+    let mut conn = psql_as(&pool, analyst).await;
+    let id: Uuid = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO forecasts (product_id, sales_channel_id, forecast_date, origin_date,
+             horizon_days, predicted_demand, lower_bound, upper_bound, confidence_score,
+             model_type, model_name, model_version, created_by, updated_by)
+         SELECT p.id, c.id, current_date + 400, current_date, 400, 10, 5, 15, 0.8, 'ETS',
+                'ETS(A,N,N)', 'probe', '{admin}', NULL
+         FROM products p, sales_channels c LIMIT 1
+         RETURNING id"
+    )))
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(stamps(id).await.unwrap(), (Some(analyst), Some(analyst)));
+
+    let mut conn = psql_as(&pool, manager).await;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE forecasts SET created_by = '{admin}', updated_by = '{admin}',
+             confidence_score = 0.7 WHERE id = '{id}'"
+    )))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(stamps(id).await.unwrap(), (Some(analyst), Some(manager)));
+
+    // A statement that names the acting user itself is left as it wrote.
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE forecasts SET updated_by = '{manager}', confidence_score = 0.6 WHERE id = '{id}'"
+    )))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(stamps(id).await.unwrap(), (Some(analyst), Some(manager)));
+}
+
 /// Remembered column mappings are a user's own: nobody reads or changes another's, and
 /// only importers write one.
 #[sqlx::test(migrator = "sentia_db::MIGRATOR")]

@@ -1,7 +1,7 @@
 //! Forecast rows: batches from a forecasting run, planners' overrides, and the approval
 //! workflow. Superseded rows are kept (marked with `superseded_by`), never deleted.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sentia_domain::{ForecastStatus, ModelType};
 use sqlx::{PgConnection, PgExecutor};
@@ -113,22 +113,60 @@ pub struct ForecastRow {
     pub superseded_at: Option<DateTime<Utc>>,
 }
 
-/// Stores a forecasting run's points as drafts. For each series in `points`, every live
-/// forecast dated on or after the series' earliest origin is superseded (kept as history,
-/// pointing at the new row of the same date, or the series' first new row), so a series
-/// has one live forecast, the latest. Runs inside the caller's transaction: a bad point
-/// fails the whole batch.
+/// Where a new forecast row goes, known before its values: enough to supersede what it
+/// replaces while the values are still being computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowSlot {
+    /// The new row's id.
+    pub id: Uuid,
+    /// Product.
+    pub product_id: Uuid,
+    /// Channel.
+    pub sales_channel_id: Uuid,
+    /// The period forecast.
+    pub forecast_date: NaiveDate,
+    /// The first period of the new forecast.
+    pub origin_date: NaiveDate,
+}
+
+impl RowSlot {
+    /// The slot of a point, with a new id.
+    pub fn of(point: &NewForecast) -> Self {
+        Self {
+            id: Uuid::new_v4(),
+            product_id: point.product_id,
+            sales_channel_id: point.sales_channel_id,
+            forecast_date: point.forecast_date,
+            origin_date: point.origin_date,
+        }
+    }
+}
+
+/// Stores a forecasting run's points as drafts: [`supersede`] then [`insert_points`].
+/// Runs inside the caller's transaction: a bad point fails the whole batch.
 pub async fn insert_batch(
     conn: &mut PgConnection,
     points: &[NewForecast],
 ) -> Result<Vec<Uuid>, DbError> {
-    let ids: Vec<Uuid> = points.iter().map(|_| Uuid::new_v4()).collect();
-    let col = |f: fn(&NewForecast) -> Uuid| points.iter().map(f).collect::<Vec<_>>();
-    let products = col(|p| p.product_id);
-    let channels = col(|p| p.sales_channel_id);
-    let dates: Vec<NaiveDate> = points.iter().map(|p| p.forecast_date).collect();
-    let origins: Vec<NaiveDate> = points.iter().map(|p| p.origin_date).collect();
-    // The superseded_by foreign key is deferred, so old rows can point at ids inserted next.
+    let slots: Vec<RowSlot> = points.iter().map(RowSlot::of).collect();
+    supersede(&mut *conn, &slots).await?;
+    let ids: Vec<Uuid> = slots.iter().map(|s| s.id).collect();
+    insert_points(conn, &ids, points).await?;
+    Ok(ids)
+}
+
+/// Makes room for new rows: for each series in `slots`, every live forecast dated on or
+/// after the series' earliest origin is superseded (kept as history, pointing at the new
+/// row of the same date, or the series' first new row), so a series has one live
+/// forecast, the latest. The new rows must follow in the same transaction: the
+/// superseded_by foreign key is deferred to its end.
+pub async fn supersede(conn: &mut PgConnection, slots: &[RowSlot]) -> Result<(), DbError> {
+    let col = |f: fn(&RowSlot) -> Uuid| slots.iter().map(f).collect::<Vec<_>>();
+    let ids = col(|s| s.id);
+    let products = col(|s| s.product_id);
+    let channels = col(|s| s.sales_channel_id);
+    let dates: Vec<NaiveDate> = slots.iter().map(|s| s.forecast_date).collect();
+    let origins: Vec<NaiveDate> = slots.iter().map(|s| s.origin_date).collect();
     sqlx::query!(
         "WITH n AS (
              SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::date[])
@@ -144,7 +182,8 @@ pub async fn insert_batch(
                   AND o.superseded_by IS NULL AND o.forecast_date >= first.origin
              LEFT JOIN n same ON same.product_id = o.product_id AND same.channel_id = o.sales_channel_id
                   AND same.day = o.forecast_date)
-         UPDATE forecasts f SET superseded_by = r.new_id, superseded_at = now()
+         UPDATE forecasts f SET superseded_by = r.new_id, superseded_at = now(),
+             updated_by = COALESCE((SELECT sentia_current_user_id()), f.updated_by)
          FROM replaced r WHERE f.id = r.old_id",
         &ids,
         &products,
@@ -154,6 +193,21 @@ pub async fn insert_batch(
     )
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Inserts the points under the ids of their slots (see [`supersede`]).
+pub async fn insert_points(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+    points: &[NewForecast],
+) -> Result<(), DbError> {
+    debug_assert_eq!(ids.len(), points.len());
+    let col = |f: fn(&NewForecast) -> Uuid| points.iter().map(f).collect::<Vec<_>>();
+    let products = col(|p| p.product_id);
+    let channels = col(|p| p.sales_channel_id);
+    let dates: Vec<NaiveDate> = points.iter().map(|p| p.forecast_date).collect();
+    let origins: Vec<NaiveDate> = points.iter().map(|p| p.origin_date).collect();
     let horizons: Vec<i32> = points
         .iter()
         .map(|p| (p.forecast_date - p.origin_date).num_days() as i32 + 1)
@@ -167,13 +221,16 @@ pub async fn insert_batch(
         "INSERT INTO forecasts (id, product_id, sales_channel_id, forecast_date, origin_date, horizon_days,
              predicted_demand, lower_bound, upper_bound, interval_level, confidence_score, model_type,
              model_name, model_version, model_parameters, trend_component, seasonal_component,
-             mape, smape, mase, rmse, wape, bias, lower_80, upper_80, run_id, bucket)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::date[],
+             mape, smape, mase, rmse, wape, bias, lower_80, upper_80, run_id, bucket,
+             created_by, updated_by)
+         SELECT n.*, a.acting, a.acting
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::date[],
              $6::int[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::numeric[], $12::text[],
              $13::text[], $14::text[], $15::jsonb[], $16::numeric[], $17::numeric[], $18::numeric[],
              $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::numeric[],
-             $24::int[], $25::int[], $26::uuid[], $27::text[])",
-        &ids,
+             $24::int[], $25::int[], $26::uuid[], $27::text[]) n,
+             (SELECT sentia_current_user_id()) a(acting)",
+        ids,
         &products,
         &channels,
         &dates,
@@ -206,7 +263,7 @@ pub async fn insert_batch(
     )
     .execute(&mut *conn)
     .await?;
-    Ok(ids)
+    Ok(())
 }
 
 /// A planner's override: a new Manual forecast for the same product, channel and date,
@@ -223,7 +280,8 @@ pub async fn override_forecast(
     reason: &str,
 ) -> Result<Uuid, DbError> {
     let superseded = sqlx::query!(
-        "UPDATE forecasts SET superseded_by = $2, superseded_at = now()
+        "UPDATE forecasts SET superseded_by = $2, superseded_at = now(),
+             updated_by = COALESCE((SELECT sentia_current_user_id()), updated_by)
          WHERE id = $1 AND superseded_by IS NULL",
         forecast_id,
         new_id,
@@ -239,7 +297,7 @@ pub async fn override_forecast(
         "INSERT INTO forecasts (id, product_id, sales_channel_id, forecast_date, origin_date, horizon_days,
              predicted_demand, lower_bound, upper_bound, lower_80, upper_80, interval_level,
              confidence_score, model_type, model_name, model_version, model_parameters,
-             override_reason, statistical_id, run_id, bucket)
+             override_reason, statistical_id, run_id, bucket, created_by, updated_by)
          SELECT $2, product_id, sales_channel_id, forecast_date, origin_date, horizon_days, $3::int,
                 LEAST($3, round(COALESCE(r.ratio * lower_bound, $3))::int),
                 GREATEST($3, round(COALESCE(r.ratio * upper_bound, $3))::int),
@@ -248,8 +306,9 @@ pub async fn override_forecast(
                 interval_level, confidence_score, 'Manual',
                 left('Manual override of ' || model_name, 100), model_version,
                 jsonb_build_object('replaces', id), $4,
-                CASE WHEN model_type = 'Manual' THEN statistical_id ELSE id END, run_id, bucket
-         FROM forecasts,
+                CASE WHEN model_type = 'Manual' THEN statistical_id ELSE id END, run_id, bucket,
+                a.acting, a.acting
+         FROM forecasts, (SELECT sentia_current_user_id()) a(acting),
               LATERAL (SELECT CASE WHEN predicted_demand > 0 THEN ($3::int)::numeric / predicted_demand END) r(ratio)
          WHERE id = $1",
         forecast_id,
@@ -457,6 +516,11 @@ pub struct PeriodDemand {
 
 /// Units sold per series and period in `[from, until)`, with the stock-out days, ordered
 /// by series then period. Periods without sales are absent.
+///
+/// The units come from the sales summaries that triggers keep equal to `historical_sales`:
+/// whole months from the monthly one (a row per month, not per day), anything else from
+/// the daily one. The stock-out days come from the stock-out rows alone, through a partial
+/// index, so a run does not scan every sale of five years.
 pub async fn demand_history(
     ex: impl PgExecutor<'_>,
     scope: &Scope,
@@ -464,21 +528,39 @@ pub async fn demand_history(
     from: NaiveDate,
     until: NaiveDate,
 ) -> Result<Vec<PeriodDemand>, DbError> {
+    let whole_months = bucket == Bucket::Month && from.day() == 1 && until.day() == 1;
     Ok(sqlx::query_as!(
         PeriodDemand,
-        r#"SELECT s.product_id, s.sales_channel_id,
-                  date_trunc($1, s.sale_date)::date AS "period!",
-                  sum(s.quantity_sold)::bigint AS "units!",
-                  (count(DISTINCT s.sale_date) FILTER (WHERE s.stockout))::int AS "stockout_days!"
-           FROM historical_sales s
-           JOIN products p ON p.id = s.product_id
-           JOIN sales_channels c ON c.id = s.sales_channel_id
-           WHERE s.sale_date >= $2 AND s.sale_date < $3
-             AND (cardinality($4::uuid[]) = 0 OR s.product_id = ANY($4))
-             AND (cardinality($5::uuid[]) = 0 OR s.sales_channel_id = ANY($5))
-             AND (cardinality($6::text[]) = 0 OR p.category = ANY($6))
-             AND (cardinality($7::text[]) = 0 OR c.market_code = ANY($7))
-           GROUP BY 1, 2, 3
+        r#"WITH daily AS (
+               SELECT m.product_id, m.sales_channel_id, m.month AS period, m.units
+               FROM sales_monthly_summary m
+               WHERE $8 AND m.month >= $2 AND m.month < $3
+               UNION ALL
+               SELECT d.product_id, d.sales_channel_id, date_trunc($1, d.sale_date)::date, d.units
+               FROM sales_daily_summary d
+               WHERE NOT $8 AND d.sale_date >= $2 AND d.sale_date < $3),
+           units AS (
+               SELECT s.product_id, s.sales_channel_id, s.period, sum(s.units)::bigint AS units
+               FROM daily s
+               JOIN products p ON p.id = s.product_id
+               JOIN sales_channels c ON c.id = s.sales_channel_id
+               WHERE (cardinality($4::uuid[]) = 0 OR s.product_id = ANY($4))
+                 AND (cardinality($5::uuid[]) = 0 OR s.sales_channel_id = ANY($5))
+                 AND (cardinality($6::text[]) = 0 OR p.category = ANY($6))
+                 AND (cardinality($7::text[]) = 0 OR c.market_code = ANY($7))
+               GROUP BY 1, 2, 3),
+           stockouts AS (
+               SELECT h.product_id, h.sales_channel_id, date_trunc($1, h.sale_date)::date AS period,
+                      count(DISTINCT h.sale_date)::int AS days
+               FROM historical_sales h
+               WHERE h.stockout AND h.sale_date >= $2 AND h.sale_date < $3
+               GROUP BY 1, 2, 3)
+           SELECT u.product_id AS "product_id!", u.sales_channel_id AS "sales_channel_id!",
+                  u.period AS "period!", u.units AS "units!",
+                  COALESCE(o.days, 0) AS "stockout_days!"
+           FROM units u
+           LEFT JOIN stockouts o ON o.product_id = u.product_id
+                AND o.sales_channel_id = u.sales_channel_id AND o.period = u.period
            ORDER BY 1, 2, 3"#,
         bucket.as_str(),
         from,
@@ -487,6 +569,7 @@ pub async fn demand_history(
         &scope.channels,
         &scope.categories,
         &scope.markets,
+        whole_months,
     )
     .fetch_all(ex)
     .await?)

@@ -197,6 +197,115 @@ pub async fn run_forecasts(
             .collect(),
     );
     let version = engine_version();
+    // Where every new row goes is known before its value, so the live rows it replaces are
+    // superseded while the engine works: the database's work overlaps the engine's.
+    let slots: Vec<db::RowSlot> = inputs
+        .iter()
+        .flat_map(|input| {
+            (0..horizon).map(move |k| db::RowSlot {
+                id: Uuid::new_v4(),
+                product_id: input.key.product_id,
+                sales_channel_id: input.key.channel_id,
+                forecast_date: period_after(bucket, origin, k),
+                origin_date: origin,
+            })
+        })
+        .collect();
+    let superseding = async {
+        let began = Instant::now();
+        db::supersede(tx.conn(), &slots).await?;
+        Ok::<_, AppError>(began.elapsed())
+    };
+    let forecasting = review_all(
+        inputs,
+        &labels,
+        &cfg,
+        &partial_units,
+        &version,
+        (bucket, origin, horizon),
+        progress,
+        cancel,
+    );
+    let (superseded, reviewed) = tokio::join!(superseding, forecasting);
+    let (series_rows, mut points) = reviewed?;
+    let supersede_secs = superseded?.as_secs_f64();
+    cancel.check()?;
+    progress(RunProgress {
+        stage: RunStage::Writing,
+        done: total,
+        total,
+        current: None,
+    });
+
+    let elapsed_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
+    let run = NewRun {
+        bucket: db_bucket(bucket),
+        horizon: horizon as i32,
+        model: kind.column_name().to_owned(),
+        engine_version: version,
+        scope: serde_json::to_value(&request.scope).map_err(|e| AppError::internal(&e))?,
+        scope_label: scope_label(&request.scope, &labels, &series_rows),
+        origin_date: origin,
+        series_count: series_rows.len() as i32,
+        point_count: points.len() as i32,
+        elapsed_ms: elapsed_ms as i32,
+    };
+    let writing = Instant::now();
+    let run_id = db::insert_run(tx.conn(), &run).await?;
+    for p in &mut points {
+        p.run_id = Some(run_id);
+    }
+    cancel.check()?;
+    db::insert_run_series(tx.conn(), run_id, &series_rows).await?;
+    let series_written = writing.elapsed();
+    // The engine writes its rows in the order of the slots made above.
+    if points.len() != slots.len()
+        || points.iter().zip(&slots).any(|(p, s)| {
+            (p.product_id, p.sales_channel_id, p.forecast_date)
+                != (s.product_id, s.sales_channel_id, s.forecast_date)
+        })
+    {
+        return Err(AppError::internal(
+            &"the forecast rows do not match their slots",
+        ));
+    }
+    let ids: Vec<Uuid> = slots.iter().map(|s| s.id).collect();
+    db::insert_points(tx.conn(), &ids, &points).await?;
+    let points_written = writing.elapsed();
+    cancel.check()?;
+    let listed = db::list_runs(tx.conn(), 1).await?;
+    tx.commit().await?;
+    tracing::info!(
+        series = series_rows.len(),
+        points = points.len(),
+        supersede_secs,
+        series_secs = series_written.as_secs_f64(),
+        points_secs = (points_written - series_written).as_secs_f64(),
+        commit_secs = (writing.elapsed() - points_written).as_secs_f64(),
+        "forecast run written"
+    );
+    let row = listed
+        .into_iter()
+        .find(|r| r.id == run_id)
+        .ok_or_else(|| AppError::internal(&"the new run is not listed"))?;
+    run_view(row)
+}
+
+/// Reviews every series with the engine on blocking threads, a chunk at a time so that
+/// progress and cancel are heard between chunks; each series becomes its run row and its
+/// forecast rows, in the order of `inputs`.
+#[allow(clippy::too_many_arguments)]
+async fn review_all(
+    inputs: Vec<SeriesInput>,
+    labels: &BTreeMap<SeriesKey, String>,
+    cfg: &ReviewConfig,
+    partial_units: &Arc<BTreeMap<SeriesKey, (f64, u32)>>,
+    version: &str,
+    (bucket, origin, horizon): (Bucket, NaiveDate, u32),
+    progress: &(dyn Fn(RunProgress) + Sync),
+    cancel: &Cancel,
+) -> Result<(Vec<RunSeries>, Vec<NewForecast>), AppError> {
+    let total = inputs.len() as u32;
     let mut series_rows = Vec::with_capacity(inputs.len());
     let mut points = Vec::with_capacity(inputs.len() * horizon as usize);
     let mut pending = inputs;
@@ -210,7 +319,8 @@ pub async fn run_forecasts(
             total,
             current: chunk.first().and_then(|s| labels.get(&s.key).cloned()),
         });
-        let (cfg, partial_units, version) = (cfg.clone(), partial_units.clone(), version.clone());
+        let (cfg, partial_units, version) =
+            (cfg.clone(), partial_units.clone(), version.to_owned());
         // Each series becomes its rows on the worker thread and its review (fitted models,
         // candidates) is dropped there: memory stays in the rows, not in 15,000 reviews.
         let written = tokio::task::spawn_blocking(move || {
@@ -250,53 +360,7 @@ pub async fn run_forecasts(
             points.extend(series_points);
         }
     }
-    cancel.check()?;
-    progress(RunProgress {
-        stage: RunStage::Writing,
-        done: total,
-        total,
-        current: None,
-    });
-
-    let elapsed_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
-    let run = NewRun {
-        bucket: db_bucket(bucket),
-        horizon: horizon as i32,
-        model: kind.column_name().to_owned(),
-        engine_version: version,
-        scope: serde_json::to_value(&request.scope).map_err(|e| AppError::internal(&e))?,
-        scope_label: scope_label(&request.scope, &labels, &series_rows),
-        origin_date: origin,
-        series_count: series_rows.len() as i32,
-        point_count: points.len() as i32,
-        elapsed_ms: elapsed_ms as i32,
-    };
-    let writing = Instant::now();
-    let run_id = db::insert_run(tx.conn(), &run).await?;
-    for p in &mut points {
-        p.run_id = Some(run_id);
-    }
-    cancel.check()?;
-    db::insert_run_series(tx.conn(), run_id, &series_rows).await?;
-    let series_written = writing.elapsed();
-    db::insert_batch(tx.conn(), &points).await?;
-    let points_written = writing.elapsed();
-    cancel.check()?;
-    let listed = db::list_runs(tx.conn(), 1).await?;
-    tx.commit().await?;
-    tracing::info!(
-        series = series_rows.len(),
-        points = points.len(),
-        series_secs = series_written.as_secs_f64(),
-        points_secs = (points_written - series_written).as_secs_f64(),
-        commit_secs = (writing.elapsed() - points_written).as_secs_f64(),
-        "forecast run written"
-    );
-    let row = listed
-        .into_iter()
-        .find(|r| r.id == run_id)
-        .ok_or_else(|| AppError::internal(&"the new run is not listed"))?;
-    run_view(row)
+    Ok((series_rows, points))
 }
 
 fn db_scope(scope: &ForecastScope) -> db::Scope {
