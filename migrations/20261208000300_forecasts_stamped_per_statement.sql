@@ -2,7 +2,7 @@
 -- statements. The row trigger that stamps the acting user looked the session up once per
 -- row (a hash of the token and an index probe each time), a third of the run's writing.
 -- On forecasts the rule is now kept once per statement: the writer names the acting user,
--- and a statement trigger reads the session once, compares every row the statement wrote
+-- and a statement trigger reads the session once, looks at every row the statement wrote
 -- and corrects any that differ. Whoever writes, the rows end as the row trigger left them:
 -- created_by is the inserting user and never changes, updated_by is the last writer.
 DROP TRIGGER forecasts_stamp_acting_user ON forecasts;
@@ -24,23 +24,19 @@ BEGIN
     IF acting IS NULL THEN
         RETURN NULL;
     END IF;
-    -- Checked before correcting: a writer that named the acting user (every statement of
-    -- the app) needs no UPDATE privilege on the stamp columns.
+    -- One pass over the statement's rows, no join: a writer that named the acting user
+    -- (every statement of the app) costs a scan and needs no UPDATE privilege on the
+    -- stamp columns.
     IF TG_OP = 'INSERT' THEN
         IF EXISTS (SELECT 1 FROM stamped_new n
                    WHERE n.created_by IS DISTINCT FROM acting OR n.updated_by IS DISTINCT FROM acting) THEN
-            UPDATE forecasts f SET created_by = acting, updated_by = acting
-            FROM stamped_new n
-            WHERE f.id = n.id
-              AND (n.created_by IS DISTINCT FROM acting OR n.updated_by IS DISTINCT FROM acting);
+            UPDATE forecasts SET created_by = acting, updated_by = acting
+            WHERE id IN (SELECT n.id FROM stamped_new n
+                         WHERE n.created_by IS DISTINCT FROM acting OR n.updated_by IS DISTINCT FROM acting);
         END IF;
-    ELSIF EXISTS (SELECT 1 FROM stamped_new n JOIN stamped_old o ON o.id = n.id
-                  WHERE n.created_by IS DISTINCT FROM o.created_by
-                     OR n.updated_by IS DISTINCT FROM acting) THEN
-        UPDATE forecasts f SET created_by = o.created_by, updated_by = acting
-        FROM stamped_new n JOIN stamped_old o ON o.id = n.id
-        WHERE f.id = n.id
-          AND (n.created_by IS DISTINCT FROM o.created_by OR n.updated_by IS DISTINCT FROM acting);
+    ELSIF EXISTS (SELECT 1 FROM stamped_new n WHERE n.updated_by IS DISTINCT FROM acting) THEN
+        UPDATE forecasts SET updated_by = acting
+        WHERE id IN (SELECT n.id FROM stamped_new n WHERE n.updated_by IS DISTINCT FROM acting);
     END IF;
     RETURN NULL;
 END;
@@ -50,8 +46,23 @@ CREATE TRIGGER forecasts_stamp_acting_user_insert AFTER INSERT ON forecasts
     REFERENCING NEW TABLE AS stamped_new
     FOR EACH STATEMENT EXECUTE FUNCTION forecasts_stamp_acting_user();
 CREATE TRIGGER forecasts_stamp_acting_user_update AFTER UPDATE ON forecasts
-    REFERENCING OLD TABLE AS stamped_old NEW TABLE AS stamped_new
+    REFERENCING NEW TABLE AS stamped_new
     FOR EACH STATEMENT EXECUTE FUNCTION forecasts_stamp_acting_user();
+
+-- The creator never changes. A row trigger that fires only when a statement names
+-- created_by and changes it (the insert stamp's own correction above excepted), so the
+-- run's bulk updates never call it.
+CREATE FUNCTION keep_the_creator() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    NEW.created_by := OLD.created_by;
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER forecasts_keep_the_creator BEFORE UPDATE OF created_by ON forecasts
+    FOR EACH ROW WHEN (NEW.created_by IS DISTINCT FROM OLD.created_by AND pg_trigger_depth() = 0)
+    EXECUTE FUNCTION keep_the_creator();
 
 -- Superseding an approved row names its writer now, where the row trigger used to stamp
 -- it after this guard had looked: updated_by joins what may change on an approved row.
