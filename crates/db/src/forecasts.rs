@@ -196,6 +196,43 @@ pub async fn supersede(conn: &mut PgConnection, slots: &[RowSlot]) -> Result<(),
     Ok(())
 }
 
+/// What consecutive points of one series share (its model, scores, run), sent once per
+/// series rather than once per point: a run's twelve periods decode a fifth of the values.
+#[derive(PartialEq)]
+struct Shared<'a> {
+    product_id: Uuid,
+    sales_channel_id: Uuid,
+    origin_date: NaiveDate,
+    interval_level: Decimal,
+    confidence_score: Decimal,
+    model_type: ModelType,
+    model_name: &'a str,
+    model_version: &'a str,
+    model_parameters: &'a serde_json::Value,
+    scores: [Option<Decimal>; 6],
+    run_id: Option<Uuid>,
+    bucket: Option<Bucket>,
+}
+
+impl<'a> Shared<'a> {
+    fn of(p: &'a NewForecast) -> Self {
+        Self {
+            product_id: p.product_id,
+            sales_channel_id: p.sales_channel_id,
+            origin_date: p.origin_date,
+            interval_level: p.interval_level,
+            confidence_score: p.confidence_score,
+            model_type: p.model_type,
+            model_name: &p.model_name,
+            model_version: &p.model_version,
+            model_parameters: &p.model_parameters,
+            scores: [p.mape, p.smape, p.mase, p.rmse, p.wape, p.bias],
+            run_id: p.run_id,
+            bucket: p.bucket,
+        }
+    }
+}
+
 /// Inserts the points under the ids of their slots (see [`supersede`]).
 pub async fn insert_points(
     conn: &mut PgConnection,
@@ -203,62 +240,80 @@ pub async fn insert_points(
     points: &[NewForecast],
 ) -> Result<(), DbError> {
     debug_assert_eq!(ids.len(), points.len());
-    let col = |f: fn(&NewForecast) -> Uuid| points.iter().map(f).collect::<Vec<_>>();
-    let products = col(|p| p.product_id);
-    let channels = col(|p| p.sales_channel_id);
-    let dates: Vec<NaiveDate> = points.iter().map(|p| p.forecast_date).collect();
-    let origins: Vec<NaiveDate> = points.iter().map(|p| p.origin_date).collect();
-    let horizons: Vec<i32> = points
-        .iter()
-        .map(|p| (p.forecast_date - p.origin_date).num_days() as i32 + 1)
-        .collect();
+    // Runs of points sharing their series' columns, and each point's run (1-based).
+    let mut shared: Vec<Shared> = Vec::new();
+    let mut series: Vec<i64> = Vec::with_capacity(points.len());
+    for p in points {
+        let this = Shared::of(p);
+        if shared.last() != Some(&this) {
+            shared.push(this);
+        }
+        series.push(shared.len() as i64);
+    }
     let ints = |f: fn(&NewForecast) -> i32| points.iter().map(f).collect::<Vec<_>>();
     let opt_ints = |f: fn(&NewForecast) -> Option<i32>| points.iter().map(f).collect::<Vec<_>>();
-    let decs = |f: fn(&NewForecast) -> Decimal| points.iter().map(f).collect::<Vec<_>>();
     let opt = |f: fn(&NewForecast) -> Option<Decimal>| points.iter().map(f).collect::<Vec<_>>();
-    let texts = |f: fn(&NewForecast) -> String| points.iter().map(f).collect::<Vec<_>>();
+    let score = |i: usize| shared.iter().map(|s| s.scores[i]).collect::<Vec<_>>();
     sqlx::query!(
         "INSERT INTO forecasts (id, product_id, sales_channel_id, forecast_date, origin_date, horizon_days,
              predicted_demand, lower_bound, upper_bound, interval_level, confidence_score, model_type,
              model_name, model_version, model_parameters, trend_component, seasonal_component,
              mape, smape, mase, rmse, wape, bias, lower_80, upper_80, run_id, bucket,
              created_by, updated_by)
-         SELECT n.*, a.acting, a.acting
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::date[],
-             $6::int[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::numeric[], $12::text[],
-             $13::text[], $14::text[], $15::jsonb[], $16::numeric[], $17::numeric[], $18::numeric[],
-             $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::numeric[],
-             $24::int[], $25::int[], $26::uuid[], $27::text[]) n,
-             (SELECT sentia_current_user_id()) a(acting)",
+         SELECT p.id, s.product_id, s.channel_id, p.day, s.origin, (p.day - s.origin) + 1,
+                p.point, p.lower, p.upper, s.level, s.confidence, s.model_type,
+                s.model_name, s.model_version, s.params, p.trend, p.seasonal,
+                s.mape, s.smape, s.mase, s.rmse, s.wape, s.bias, p.lower_80, p.upper_80, s.run_id, s.bucket,
+                a.acting, a.acting
+         FROM unnest($1::uuid[], $2::bigint[], $3::date[], $4::int[], $5::int[], $6::int[],
+                     $7::numeric[], $8::numeric[], $9::int[], $10::int[])
+                  AS p(id, series, day, point, lower, upper, trend, seasonal, lower_80, upper_80)
+         JOIN unnest($11::uuid[], $12::uuid[], $13::date[], $14::numeric[], $15::numeric[],
+                     $16::text[], $17::text[], $18::text[], $19::jsonb[], $20::numeric[],
+                     $21::numeric[], $22::numeric[], $23::numeric[], $24::numeric[], $25::numeric[],
+                     $26::uuid[], $27::text[]) WITH ORDINALITY
+                  AS s(product_id, channel_id, origin, level, confidence, model_type, model_name,
+                       model_version, params, mape, smape, mase, rmse, wape, bias, run_id, bucket, n)
+              ON s.n = p.series,
+              (SELECT sentia_current_user_id()) a(acting)",
         ids,
-        &products,
-        &channels,
-        &dates,
-        &origins,
-        &horizons,
+        &series,
+        &points.iter().map(|p| p.forecast_date).collect::<Vec<_>>(),
         &ints(|p| p.predicted_demand),
         &ints(|p| p.lower_bound),
         &ints(|p| p.upper_bound),
-        &decs(|p| p.interval_level),
-        &decs(|p| p.confidence_score),
-        &texts(|p| p.model_type.as_str().to_owned()),
-        &texts(|p| p.model_name.clone()),
-        &texts(|p| p.model_version.clone()),
-        &points.iter().map(|p| p.model_parameters.clone()).collect::<Vec<_>>(),
         &opt(|p| p.trend_component) as &[Option<Decimal>],
         &opt(|p| p.seasonal_component) as &[Option<Decimal>],
-        &opt(|p| p.mape) as &[Option<Decimal>],
-        &opt(|p| p.smape) as &[Option<Decimal>],
-        &opt(|p| p.mase) as &[Option<Decimal>],
-        &opt(|p| p.rmse) as &[Option<Decimal>],
-        &opt(|p| p.wape) as &[Option<Decimal>],
-        &opt(|p| p.bias) as &[Option<Decimal>],
         &opt_ints(|p| p.interval_80.map(|i| i.0)) as &[Option<i32>],
         &opt_ints(|p| p.interval_80.map(|i| i.1)) as &[Option<i32>],
-        &points.iter().map(|p| p.run_id).collect::<Vec<_>>() as &[Option<Uuid>],
-        &points
+        &shared.iter().map(|s| s.product_id).collect::<Vec<_>>(),
+        &shared.iter().map(|s| s.sales_channel_id).collect::<Vec<_>>(),
+        &shared.iter().map(|s| s.origin_date).collect::<Vec<_>>(),
+        &shared.iter().map(|s| s.interval_level).collect::<Vec<_>>(),
+        &shared.iter().map(|s| s.confidence_score).collect::<Vec<_>>(),
+        &shared
             .iter()
-            .map(|p| p.bucket.map(|b| b.as_str().to_owned()))
+            .map(|s| s.model_type.as_str().to_owned())
+            .collect::<Vec<_>>(),
+        &shared.iter().map(|s| s.model_name.to_owned()).collect::<Vec<_>>(),
+        &shared
+            .iter()
+            .map(|s| s.model_version.to_owned())
+            .collect::<Vec<_>>(),
+        &shared
+            .iter()
+            .map(|s| s.model_parameters.clone())
+            .collect::<Vec<_>>(),
+        &score(0) as &[Option<Decimal>],
+        &score(1) as &[Option<Decimal>],
+        &score(2) as &[Option<Decimal>],
+        &score(3) as &[Option<Decimal>],
+        &score(4) as &[Option<Decimal>],
+        &score(5) as &[Option<Decimal>],
+        &shared.iter().map(|s| s.run_id).collect::<Vec<_>>() as &[Option<Uuid>],
+        &shared
+            .iter()
+            .map(|s| s.bucket.map(|b| b.as_str().to_owned()))
             .collect::<Vec<_>>() as &[Option<String>],
     )
     .execute(&mut *conn)
