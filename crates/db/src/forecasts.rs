@@ -197,7 +197,8 @@ pub async fn supersede(conn: &mut PgConnection, slots: &[RowSlot]) -> Result<(),
 }
 
 /// What consecutive points of one series share (its model, scores, run), sent once per
-/// series rather than once per point: a run's twelve periods decode a fifth of the values.
+/// series rather than once per point: a run of twelve periods decodes less than half the
+/// values.
 #[derive(PartialEq)]
 struct Shared<'a> {
     product_id: Uuid,
