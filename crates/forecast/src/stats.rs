@@ -17,6 +17,49 @@ pub(crate) fn variance(x: &[f64], ddof: usize) -> f64 {
     x.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (x.len() - ddof) as f64
 }
 
+/// Cholesky factor of the symmetric positive definite `p × p` matrix `a` (row-major), in
+/// place: its lower triangle becomes `L` with `a = L Lᵀ`. `None` when `a` is not positive
+/// definite.
+pub(crate) fn cholesky(a: &mut [f64], p: usize) -> Option<()> {
+    for j in 0..p {
+        let mut d = a[j * p + j];
+        for k in 0..j {
+            d -= a[j * p + k] * a[j * p + k];
+        }
+        if d <= 0.0 || !d.is_finite() {
+            return None;
+        }
+        let d = d.sqrt();
+        a[j * p + j] = d;
+        for i in j + 1..p {
+            let mut s = a[i * p + j];
+            for k in 0..j {
+                s -= a[i * p + k] * a[j * p + k];
+            }
+            a[i * p + j] = s / d;
+        }
+    }
+    Some(())
+}
+
+/// Solves `L Lᵀ x = b` in place, `l` a factor from [`cholesky`].
+pub(crate) fn cholesky_solve(l: &[f64], b: &mut [f64], p: usize) {
+    for i in 0..p {
+        let mut s = b[i];
+        for k in 0..i {
+            s -= l[i * p + k] * b[k];
+        }
+        b[i] = s / l[i * p + i];
+    }
+    for i in (0..p).rev() {
+        let mut s = b[i];
+        for k in i + 1..p {
+            s -= l[k * p + i] * b[k];
+        }
+        b[i] = s / l[i * p + i];
+    }
+}
+
 /// Sample autocorrelation at lag `k`, as R's `acf()` (denominator: the full sum of squares).
 pub(crate) fn acf(x: &[f64], k: usize) -> f64 {
     let n = x.len();
@@ -148,6 +191,17 @@ mod tests {
             }
         }
         assert!(quantile_select(&mut [], 0.5).is_nan());
+    }
+
+    #[test]
+    fn cholesky_solves_a_small_system() {
+        // [[4, 2], [2, 3]] x = [2, 5] → x = [-0.5, 2].
+        let mut a = vec![4.0, 2.0, 2.0, 3.0];
+        let mut b = vec![2.0, 5.0];
+        cholesky(&mut a, 2).unwrap();
+        cholesky_solve(&a, &mut b, 2);
+        assert!((b[0] + 0.5).abs() < 1e-12 && (b[1] - 2.0).abs() < 1e-12);
+        assert!(cholesky(&mut [1.0, 2.0, 2.0, 1.0], 2).is_none());
     }
 
     #[test]
