@@ -1105,6 +1105,8 @@ export type ForecastRun = {
 	pointCount: number,
 	/**  Time to read and forecast, milliseconds. */
 	elapsedMs: number,
+	/**  How totals and series were made to agree. */
+	reconciliation?: Reconciliation,
 	/**  Who ran it. */
 	createdByName: string | null,
 	/**  When. */
@@ -2083,6 +2085,20 @@ export type RateUsed = {
 	source: string,
 };
 
+/**
+ *  How a run makes its totals (all, category, market, channel, product) agree with the
+ *  series below them.
+ */
+export type Reconciliation = 
+/**  Every total is the sum of the series' own forecasts. */
+"bottomUp" | 
+/**
+ *  Every total is forecast from its own history too, and the series are moved to the
+ *  agreeing forecasts closest to all of them, weighted by how well each level's
+ *  forecasts did in the backtest (MinT with a shrunk error covariance).
+ */
+"mint";
+
 /**  A replenishment order. */
 export type ReplenishmentOrder = {
 	/**  Id. */
@@ -2258,6 +2274,8 @@ export type RunRequest = {
 	horizon: number | null,
 	/**  The model, by name or alias (`Auto`, `AutoETS`, `Theta`, …); `Auto` when absent. */
 	model: string | null,
+	/**  How totals and series are made to agree; bottom-up when absent. */
+	reconciliation: Reconciliation | null,
 };
 
 /**  Where a run is. */
@@ -2266,6 +2284,8 @@ export type RunStage =
 "reading" | 
 /**  Fitting and backtesting the series. */
 "forecasting" | 
+/**  Forecasting the totals and reconciling them with the series (MinT runs). */
+"reconciling" | 
 /**  Writing the forecasts. */
 "writing";
 

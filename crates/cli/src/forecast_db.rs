@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 
 use anyhow::{bail, Result};
-use sentia_core::forecasts::{self, Bucket, ForecastScope, RunRequest, RunStage};
+use sentia_core::forecasts::{self, Bucket, ForecastScope, Reconciliation, RunRequest, RunStage};
 
 use crate::forecast_cmd::ForecastArgs;
 
@@ -28,9 +28,22 @@ pub struct FromDbArgs {
     /// Only channels of these markets, e.g. UK,EU (with --from-db).
     #[arg(long, value_delimiter = ',')]
     pub market: Vec<String>,
+    /// How totals and series are made to agree (with --from-db): bottom-up sums the
+    /// series; mint also forecasts every total and reconciles all levels.
+    #[arg(long, value_enum, default_value = "bottom-up")]
+    pub reconcile: ReconcileArg,
     /// Print the run and its series as JSON (with --from-db).
     #[arg(long)]
     pub json: bool,
+}
+
+/// A reconciliation on the command line.
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+pub enum ReconcileArg {
+    /// Every total is the sum of its series.
+    BottomUp,
+    /// MinT with a shrunk covariance of the backtest errors.
+    Mint,
 }
 
 /// A period length on the command line.
@@ -65,11 +78,18 @@ pub async fn run(args: ForecastArgs) -> Result<()> {
         },
         horizon: Some(u32::try_from(args.horizon)?),
         model: models.first().cloned(),
+        reconciliation: Some(match db.reconcile {
+            ReconcileArg::BottomUp => Reconciliation::BottomUp,
+            ReconcileArg::Mint => Reconciliation::Mint,
+        }),
     };
     let quiet = db.json || !std::io::stderr().is_terminal();
     let run = forecasts::start_run(&app, &request, &|p| {
         if !quiet && p.stage == RunStage::Forecasting {
             eprint!("\rforecasting {}/{} series   ", p.done, p.total);
+        }
+        if !quiet && p.stage == RunStage::Reconciling {
+            eprint!("\rreconciling {} totals with MinT   ", p.total);
         }
     })
     .await;

@@ -47,6 +47,7 @@ async fn run_once(app: &App) -> (forecasts::ForecastRun, f64, Vec<(RunStage, f64
         bucket: Bucket::Month,
         horizon: Some(HORIZON),
         model: None,
+        reconciliation: None,
     };
     let started = Instant::now();
     let marks = Mutex::new(Vec::<(RunStage, f64)>::new());

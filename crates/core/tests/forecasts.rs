@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use sentia_core::forecasts::{
     self, AggregateLevel, AggregateOverrideRequest, Bucket, CommentRequest, ForecastScope,
-    OverrideRequest, RunProgress, RunRequest, RunStage, SeriesKey, ValueAddedBy,
+    OverrideRequest, Reconciliation, RunProgress, RunRequest, RunStage, SeriesKey, ValueAddedBy,
 };
 use sentia_core::job::Cancel;
 use sentia_core::offline::{self, queue, queue::EditState, queue::Keep, queue::QueueSummary};
@@ -58,6 +58,7 @@ fn monthly(horizon: u32) -> RunRequest {
         bucket: Bucket::Month,
         horizon: Some(horizon),
         model: None,
+        reconciliation: None,
     }
 }
 
@@ -348,6 +349,94 @@ async fn a_viewer_reads_runs_but_cannot_run_one(pool: PgPool) {
     .await;
     assert!(
         matches!(unknown_model, Err(AppError::Validation { ref field, .. }) if field == "model")
+    );
+}
+
+#[sqlx::test(migrator = "sentia_db::MIGRATOR")]
+async fn a_mint_run_moves_the_series_towards_the_totals_forecast_and_still_adds_up(pool: PgPool) {
+    // Gold grows and wanders month to month, so the total's own forecast is not just the
+    // sum of the series' forecasts.
+    let wandering = COMPANY.replace(
+        "ELSE (10 + 6 * sin(",
+        "ELSE (10 + CASE WHEN p.sku = 'GOLD-EU' THEN (d::date - '2023-11-01'::date) / 40
+                   + (extract(month FROM d)::int * 7 + extract(year FROM d)::int) % 5 * 3
+                   ELSE 0 END + 6 * sin(",
+    );
+    assert_ne!(wandering, COMPANY);
+    sqlx::raw_sql(sqlx::AssertSqlSafe(wandering))
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (app, _dir, _) = common::signed_in(&pool, "pat", "analyst").await;
+    let keys = [
+        series_of(&pool, "RED-UK").await,
+        series_of(&pool, "GOLD-EU").await,
+    ];
+    let bottom_up = run(&app, &monthly(3)).await.unwrap();
+    assert_eq!(bottom_up.reconciliation, Reconciliation::BottomUp);
+    let mut base = Vec::new();
+    for key in keys {
+        let s = forecasts::series_detail(&app, bottom_up.id, key)
+            .await
+            .unwrap();
+        base.push(s.forecast.iter().map(|p| p.value).collect::<Vec<_>>());
+    }
+
+    let mint = run(
+        &app,
+        &RunRequest {
+            reconciliation: Some(Reconciliation::Mint),
+            ..monthly(3)
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(mint.reconciliation, Reconciliation::Mint);
+    let mut moved = 0.0;
+    let mut series_total = vec![0.0; 3];
+    for (key, base) in keys.into_iter().zip(&base) {
+        let s = forecasts::series_detail(&app, mint.id, key).await.unwrap();
+        // The reason names the move from the series' own forecast, the bottom-up run's.
+        let before: f64 = base.iter().sum();
+        let after: f64 = s.forecast.iter().map(|p| p.value).sum();
+        assert!(
+            s.reason.contains(&format!(
+                "reconciled by MinT with 1 totals' own forecasts: {before} → {after} units"
+            )),
+            "{}",
+            s.reason
+        );
+        for (i, p) in s.forecast.iter().enumerate() {
+            assert!(p.value >= 0.0 && p.value.fract() == 0.0);
+            assert!(p.lower95 <= p.value && p.value <= p.upper95, "{p:?}");
+            moved += (p.value - base[i]).abs();
+            series_total[i] += p.value;
+        }
+    }
+    assert!(moved > 0.0, "the total's own forecast moved the series");
+    // The stored totals are still the sums of the stored series.
+    let total = forecasts::aggregate(&app, mint.id, AggregateLevel::Total)
+        .await
+        .unwrap();
+    let totals: Vec<f64> = total.groups[0]
+        .forecast
+        .iter()
+        .map(|p| p.forecast)
+        .collect();
+    assert_eq!(totals, series_total);
+
+    // One period ahead gives a one-period backtest: no covariance to weigh the levels by.
+    let too_short = run(
+        &app,
+        &RunRequest {
+            reconciliation: Some(Reconciliation::Mint),
+            ..monthly(1)
+        },
+    )
+    .await;
+    assert!(
+        matches!(too_short, Err(AppError::Validation { ref field, .. }) if field == "reconciliation"),
+        "{too_short:?}"
     );
 }
 

@@ -654,14 +654,16 @@ pub struct NewRun {
     pub point_count: i32,
     /// How long it took.
     pub elapsed_ms: i32,
+    /// `bottom_up` or `mint`.
+    pub reconciliation: &'static str,
 }
 
 /// Records a run; its creator is the acting user. Returns its id.
 pub async fn insert_run(ex: impl PgExecutor<'_>, run: &NewRun) -> Result<Uuid, DbError> {
     Ok(sqlx::query_scalar!(
         "INSERT INTO forecast_runs (bucket, horizon, model, engine_version, scope, scope_label,
-             origin_date, series_count, point_count, elapsed_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+             origin_date, series_count, point_count, elapsed_ms, reconciliation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         run.bucket.as_str(),
         run.horizon,
         run.model,
@@ -672,6 +674,7 @@ pub async fn insert_run(ex: impl PgExecutor<'_>, run: &NewRun) -> Result<Uuid, D
         run.series_count,
         run.point_count,
         run.elapsed_ms,
+        run.reconciliation,
     )
     .fetch_one(ex)
     .await?)
@@ -776,6 +779,8 @@ pub struct RunRow {
     pub point_count: i32,
     /// How long it took.
     pub elapsed_ms: i32,
+    /// `bottom_up` or `mint`.
+    pub reconciliation: String,
     /// Who ran it.
     pub created_by_name: Option<String>,
     /// When.
@@ -787,7 +792,7 @@ pub async fn list_runs(ex: impl PgExecutor<'_>, limit: i64) -> Result<Vec<RunRow
     Ok(sqlx::query_as!(
         RunRow,
         r#"SELECT id, bucket, horizon, model, engine_version, scope, scope_label, origin_date,
-                  series_count, point_count, elapsed_ms,
+                  series_count, point_count, elapsed_ms, reconciliation,
                   sentia_user_label(created_by) AS "created_by_name?", created_at
            FROM forecast_runs ORDER BY created_at DESC, id LIMIT $1"#,
         limit
@@ -1021,16 +1026,33 @@ pub async fn live_ids_of_series(
     .await?)
 }
 
-/// `SKU · channel name` of each series.
-pub async fn series_labels(
+/// A series as a run names and groups it.
+#[derive(Debug, Clone)]
+pub struct SeriesInfo {
+    /// Product.
+    pub product_id: Uuid,
+    /// Channel.
+    pub channel_id: Uuid,
+    /// `SKU · channel name`.
+    pub label: String,
+    /// The product's category.
+    pub category: String,
+    /// The channel's market.
+    pub market_code: String,
+}
+
+/// The label and groups of each series.
+pub async fn series_info(
     ex: impl PgExecutor<'_>,
     series: &[(Uuid, Uuid)],
-) -> Result<Vec<(Uuid, Uuid, String)>, DbError> {
+) -> Result<Vec<SeriesInfo>, DbError> {
     let products: Vec<Uuid> = series.iter().map(|s| s.0).collect();
     let channels: Vec<Uuid> = series.iter().map(|s| s.1).collect();
-    let rows = sqlx::query!(
+    Ok(sqlx::query_as!(
+        SeriesInfo,
         r#"SELECT k.product_id AS "product_id!", k.channel_id AS "channel_id!",
-                  p.sku || ' · ' || c.name AS "label!"
+                  p.sku || ' · ' || c.name AS "label!", p.category AS "category!",
+                  c.market_code AS "market_code!"
            FROM unnest($1::uuid[], $2::uuid[]) AS k(product_id, channel_id)
            JOIN products p ON p.id = k.product_id
            JOIN sales_channels c ON c.id = k.channel_id"#,
@@ -1038,11 +1060,7 @@ pub async fn series_labels(
         &channels
     )
     .fetch_all(ex)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.product_id, r.channel_id, r.label))
-        .collect())
+    .await?)
 }
 
 /// A comment on a forecast series, with its author's name.

@@ -11,6 +11,7 @@
 mod accuracy;
 mod aggregate;
 mod model;
+mod reconcile;
 mod run;
 
 use sentia_db::forecasts as db;

@@ -46,6 +46,32 @@ pub struct RunRequest {
     pub horizon: Option<u32>,
     /// The model, by name or alias (`Auto`, `AutoETS`, `Theta`, …); `Auto` when absent.
     pub model: Option<String>,
+    /// How totals and series are made to agree; bottom-up when absent.
+    pub reconciliation: Option<Reconciliation>,
+}
+
+/// How a run makes its totals (all, category, market, channel, product) agree with the
+/// series below them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Reconciliation {
+    /// Every total is the sum of the series' own forecasts.
+    #[default]
+    BottomUp,
+    /// Every total is forecast from its own history too, and the series are moved to the
+    /// agreeing forecasts closest to all of them, weighted by how well each level's
+    /// forecasts did in the backtest (MinT with a shrunk error covariance).
+    Mint,
+}
+
+impl Reconciliation {
+    /// As stored in `forecast_runs.reconciliation`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reconciliation::BottomUp => "bottom_up",
+            Reconciliation::Mint => "mint",
+        }
+    }
 }
 
 /// Where a run is.
@@ -56,6 +82,8 @@ pub enum RunStage {
     Reading,
     /// Fitting and backtesting the series.
     Forecasting,
+    /// Forecasting the totals and reconciling them with the series (MinT runs).
+    Reconciling,
     /// Writing the forecasts.
     Writing,
 }
@@ -100,6 +128,9 @@ pub struct ForecastRun {
     pub point_count: u32,
     /// Time to read and forecast, milliseconds.
     pub elapsed_ms: u32,
+    /// How totals and series were made to agree.
+    #[serde(default)]
+    pub reconciliation: Reconciliation,
     /// Who ran it.
     pub created_by_name: Option<String>,
     /// When.

@@ -17,6 +17,7 @@ use sentia_forecast::{review, ModelKind, ModelName, Review, ReviewConfig, Season
 use uuid::Uuid;
 
 use super::model::*;
+use super::reconcile::{self, Base, Membership};
 use crate::job::Cancel;
 use crate::{settings, App, AppError};
 
@@ -118,6 +119,7 @@ pub async fn run_forecasts(
             .map_err(|_| AppError::validation("model", format!("no model is called {name:?}")))?,
     };
     let bucket = request.bucket;
+    let reconciliation = request.reconciliation.unwrap_or_default();
     let mut tx = app.begin(auth).await?;
     sentia_db::imports::allow_long_statements(tx.conn()).await?;
     let horizon = match request.horizon {
@@ -171,7 +173,26 @@ pub async fn run_forecasts(
             "no series in this scope has sales before the current period",
         ));
     }
-    let labels = series_labels(&mut tx, &inputs).await?;
+    let info = series_info(&mut tx, &inputs).await?;
+    let labels: BTreeMap<SeriesKey, String> =
+        info.iter().map(|(k, i)| (*k, i.label.clone())).collect();
+    let season = season_length(bucket) as usize;
+    // MinT weighs each level by its errors over the periods the longest series backtests.
+    let error_periods = match reconciliation {
+        Reconciliation::BottomUp => None,
+        Reconciliation::Mint => {
+            let longest = inputs.iter().map(|s| s.periods.len()).max().unwrap_or(0);
+            Some(
+                reconcile::error_periods(longest, season, horizon as usize).ok_or_else(|| {
+                    AppError::validation(
+                        "reconciliation",
+                        "MinT needs a backtest to weigh the levels: at least two seasons \
+                         and two more periods of history; use bottom-up",
+                    )
+                })?,
+            )
+        }
+    };
     cancel.check()?;
 
     let total = inputs.len() as u32;
@@ -223,13 +244,52 @@ pub async fn run_forecasts(
         &partial_units,
         &version,
         (bucket, origin, horizon),
+        error_periods,
         progress,
         cancel,
     );
     let (superseded, reviewed) = tokio::join!(superseding, forecasting);
-    let (series_rows, mut points) = reviewed?;
+    let (mut series_rows, mut points, bases) = reviewed?;
     let supersede_secs = superseded?.as_secs_f64();
     cancel.check()?;
+    if let Some(periods) = error_periods {
+        let members: Vec<Membership> = series_rows
+            .iter()
+            .map(|r| {
+                let key = SeriesKey {
+                    product_id: r.product_id,
+                    channel_id: r.sales_channel_id,
+                };
+                let (category, market_code) = info
+                    .get(&key)
+                    .map(|i| (i.category.clone(), i.market_code.clone()))
+                    .unwrap_or_default();
+                Membership {
+                    product_id: r.product_id,
+                    channel_id: r.sales_channel_id,
+                    category,
+                    market_code,
+                }
+            })
+            .collect();
+        let (hierarchy, names) = reconcile::hierarchy(&members);
+        progress(RunProgress {
+            stage: RunStage::Reconciling,
+            done: 0,
+            total: hierarchy.aggregates.len() as u32,
+            current: None,
+        });
+        let began = Instant::now();
+        let outcome = reconcile::reconcile(hierarchy, names, bases, &cfg, periods, cancel).await?;
+        reconcile::apply(&outcome, horizon as usize, &mut series_rows, &mut points);
+        tracing::info!(
+            totals = outcome.totals,
+            shrinkage = outcome.shrinkage,
+            secs = began.elapsed().as_secs_f64(),
+            "forecast run reconciled by MinT"
+        );
+        cancel.check()?;
+    }
     progress(RunProgress {
         stage: RunStage::Writing,
         done: total,
@@ -249,6 +309,7 @@ pub async fn run_forecasts(
         series_count: series_rows.len() as i32,
         point_count: points.len() as i32,
         elapsed_ms: elapsed_ms as i32,
+        reconciliation: reconciliation.as_str(),
     };
     let writing = Instant::now();
     let run_id = db::insert_run(tx.conn(), &run).await?;
@@ -302,12 +363,15 @@ async fn review_all(
     partial_units: &Arc<BTreeMap<SeriesKey, (f64, u32)>>,
     version: &str,
     (bucket, origin, horizon): (Bucket, NaiveDate, u32),
+    error_periods: Option<usize>,
     progress: &(dyn Fn(RunProgress) + Sync),
     cancel: &Cancel,
-) -> Result<(Vec<RunSeries>, Vec<NewForecast>), AppError> {
+) -> Result<(Vec<RunSeries>, Vec<NewForecast>, Vec<Base>), AppError> {
     let total = inputs.len() as u32;
+    let season = cfg.season_length.max(1) as usize;
     let mut series_rows = Vec::with_capacity(inputs.len());
     let mut points = Vec::with_capacity(inputs.len() * horizon as usize);
+    let mut bases = Vec::new();
     let mut pending = inputs;
     while !pending.is_empty() {
         cancel.check()?;
@@ -343,7 +407,8 @@ async fn review_all(
                             let points = forecast_rows(
                                 bucket, origin, horizon, &version, &input, &review, &row,
                             );
-                            Ok((row, points))
+                            let base = error_periods.map(|k| Base::of(&review, k, season));
+                            Ok((row, points, base))
                         });
                     (key, rows)
                 })
@@ -352,15 +417,16 @@ async fn review_all(
         .await
         .map_err(|e| AppError::internal(&e))?;
         for (key, rows) in written {
-            let (row, series_points) = rows.map_err(|e| {
+            let (row, series_points, base) = rows.map_err(|e| {
                 let label = labels.get(&key).cloned().unwrap_or_default();
                 AppError::internal(&format!("{label}: {e}"))
             })?;
             series_rows.push(row);
             points.extend(series_points);
+            bases.extend(base);
         }
     }
-    Ok((series_rows, points))
+    Ok((series_rows, points, bases))
 }
 
 fn db_scope(scope: &ForecastScope) -> db::Scope {
@@ -413,26 +479,24 @@ fn series_inputs(bucket: Bucket, origin: NaiveDate, rows: Vec<PeriodDemand>) -> 
         .collect()
 }
 
-/// `SKU · channel` per series, for progress and the scope's label.
-async fn series_labels(
+/// Each series' label (`SKU · channel`, for progress and the scope's label) and groups.
+async fn series_info(
     tx: &mut crate::AuthorisedTx,
     inputs: &[SeriesInput],
-) -> Result<BTreeMap<SeriesKey, String>, AppError> {
+) -> Result<BTreeMap<SeriesKey, db::SeriesInfo>, AppError> {
     let keys: Vec<(Uuid, Uuid)> = inputs
         .iter()
         .map(|s| (s.key.product_id, s.key.channel_id))
         .collect();
-    Ok(db::series_labels(tx.conn(), &keys)
+    Ok(db::series_info(tx.conn(), &keys)
         .await?
         .into_iter()
-        .map(|(product_id, channel_id, label)| {
-            (
-                SeriesKey {
-                    product_id,
-                    channel_id,
-                },
-                label,
-            )
+        .map(|info| {
+            let key = SeriesKey {
+                product_id: info.product_id,
+                channel_id: info.channel_id,
+            };
+            (key, info)
         })
         .collect())
 }
@@ -678,6 +742,10 @@ pub(super) fn run_view(r: RunRow) -> Result<ForecastRun, AppError> {
         series_count: count(r.series_count),
         point_count: count(r.point_count),
         elapsed_ms: count(r.elapsed_ms),
+        reconciliation: match r.reconciliation.as_str() {
+            "mint" => Reconciliation::Mint,
+            _ => Reconciliation::BottomUp,
+        },
         created_by_name: r.created_by_name,
         created_at: r.created_at,
     })

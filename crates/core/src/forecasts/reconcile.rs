@@ -1,0 +1,278 @@
+//! MinT runs: every total of the run's series (all of them, each category, market, channel
+//! and product) is forecast from its own summed history too, and the series are moved to
+//! the agreeing forecasts MinT finds from all levels, so a total's own forecast counts as
+//! much as its backtest earned. The stored rows stay per series; totals remain their sums.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use sentia_db::forecasts::{NewForecast, RunSeries};
+use sentia_forecast::reconcile::{mint_shrink, Hierarchy, NodeForecast};
+use sentia_forecast::{backtest_length, review, Backtest, Review, ReviewConfig};
+use uuid::Uuid;
+
+use crate::job::Cancel;
+use crate::AppError;
+
+/// What MinT needs of one node: its forecast, its errors over the run's shared error
+/// periods, and the demand it learnt from (for the totals' histories).
+pub(super) struct Base {
+    point: Vec<f64>,
+    errors: Vec<f64>,
+    demand: Vec<f64>,
+}
+
+impl Base {
+    /// The node as the engine reviewed it; `periods` errors, ending at the last period.
+    pub(super) fn of(review: &Review, periods: usize, season: usize) -> Base {
+        Base {
+            point: review.forecast.point.clone(),
+            errors: past_errors(&review.demand, review.backtest.as_ref(), periods, season),
+            demand: review.demand.clone(),
+        }
+    }
+}
+
+/// Error periods of a run whose longest series has `longest` periods: those the backtest of
+/// that series holds out. `None` when there are too few for a covariance.
+pub(super) fn error_periods(longest: usize, season: usize, horizon: usize) -> Option<usize> {
+    Some(backtest_length(longest, season, horizon)).filter(|k| *k >= 2)
+}
+
+/// Errors (actual − forecast) over the last `periods` periods: the backtest's where it
+/// reaches, before that (a younger series) the seasonal-naive forecast's, or the naive
+/// one's; before the series starts it sold nothing and nothing was forecast.
+fn past_errors(
+    demand: &[f64],
+    backtest: Option<&Backtest>,
+    periods: usize,
+    season: usize,
+) -> Vec<f64> {
+    let n = demand.len();
+    (0..periods)
+        .map(|i| {
+            let Some(t) = (n + i).checked_sub(periods) else {
+                return 0.0;
+            };
+            if let Some(b) = backtest.filter(|b| t >= b.start) {
+                return b.actual[t - b.start] - b.predicted[t - b.start];
+            }
+            let lag = if season > 1 && t >= season { season } else { 1 };
+            demand[t] - t.checked_sub(lag).map_or(0.0, |p| demand[p])
+        })
+        .collect()
+}
+
+/// The groups a series belongs to.
+pub(super) struct Membership {
+    pub product_id: Uuid,
+    pub channel_id: Uuid,
+    pub category: String,
+    pub market_code: String,
+}
+
+/// The totals over `series`: all, each category, market, channel and product. A total with
+/// a single series, or the same series as another total, adds nothing and is left out.
+pub(super) fn hierarchy(series: &[Membership]) -> (Hierarchy, Vec<String>) {
+    let mut groups: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
+    for (j, s) in series.iter().enumerate() {
+        for key in [
+            (0, "all series".to_owned()),
+            (1, format!("category {}", s.category)),
+            (2, format!("market {}", s.market_code)),
+            (3, format!("channel {}", s.channel_id)),
+            (4, format!("product {}", s.product_id)),
+        ] {
+            groups.entry(key).or_default().push(j);
+        }
+    }
+    let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
+    let (names, aggregates) = groups
+        .into_iter()
+        .filter(|(_, members)| members.len() > 1 && seen.insert(members.clone()))
+        .map(|((_, name), members)| (name, members))
+        .unzip();
+    (
+        Hierarchy {
+            bottom: series.len(),
+            aggregates,
+        },
+        names,
+    )
+}
+
+/// What MinT did to a run.
+pub(super) struct Outcome {
+    /// Per series, the reconciled forecast per period ahead.
+    pub bottom: Vec<Vec<f64>>,
+    /// Totals forecast.
+    pub totals: usize,
+    /// How far the error covariance was shrunk towards its diagonal.
+    pub shrinkage: f64,
+}
+
+/// Forecasts every total of `hierarchy` from the summed demand of its series and reconciles
+/// them with the series' forecasts `bases` (in the hierarchy's bottom order).
+pub(super) async fn reconcile(
+    hierarchy: Hierarchy,
+    names: Vec<String>,
+    bases: Vec<Base>,
+    cfg: &ReviewConfig,
+    periods: usize,
+    cancel: &Cancel,
+) -> Result<Outcome, AppError> {
+    cancel.check()?;
+    let cfg = ReviewConfig {
+        levels: Vec::new(),
+        ..cfg.clone()
+    };
+    let season = cfg.season_length.max(1) as usize;
+    tokio::task::spawn_blocking(move || {
+        let totals: Vec<Base> = hierarchy
+            .aggregates
+            .par_iter()
+            .zip(&names)
+            .map(|(members, name)| {
+                let demand = summed(members.iter().map(|&j| bases[j].demand.as_slice()));
+                let censored = vec![false; demand.len()];
+                review(&demand, &censored, &cfg)
+                    .map(|r| Base::of(&r, periods, season))
+                    .map_err(|e| AppError::internal(&format!("the total of {name}: {e}")))
+            })
+            .collect::<Result<_, _>>()?;
+        fn node(b: &Base) -> NodeForecast<'_> {
+            NodeForecast {
+                point: &b.point,
+                errors: &b.errors,
+            }
+        }
+        let aggregates: Vec<NodeForecast<'_>> = totals.iter().map(node).collect();
+        let bottom: Vec<NodeForecast<'_>> = bases.iter().map(node).collect();
+        let reconciled =
+            mint_shrink(&hierarchy, &aggregates, &bottom).map_err(|e| AppError::internal(&e))?;
+        Ok(Outcome {
+            bottom: reconciled.bottom,
+            totals: totals.len(),
+            shrinkage: reconciled.shrinkage,
+        })
+    })
+    .await
+    .map_err(|e| AppError::internal(&e))?
+}
+
+/// Sums series that all end in the same period, the shorter ones zero before they start.
+fn summed<'a>(series: impl Iterator<Item = &'a [f64]> + Clone) -> Vec<f64> {
+    let len = series.clone().map(<[f64]>::len).max().unwrap_or(0);
+    let mut sum = vec![0.0; len];
+    for s in series {
+        for (total, v) in sum[len - s.len()..].iter_mut().zip(s) {
+            *total += v;
+        }
+    }
+    sum
+}
+
+/// Puts the reconciled forecasts on the run's rows (`horizon` per series, in series order):
+/// each row's point becomes the reconciled value in whole units, its intervals move with it,
+/// and the series' reason says how far it moved.
+pub(super) fn apply(
+    outcome: &Outcome,
+    horizon: usize,
+    series: &mut [RunSeries],
+    points: &mut [NewForecast],
+) {
+    for ((row, rows), reconciled) in series
+        .iter_mut()
+        .zip(points.chunks_mut(horizon))
+        .zip(&outcome.bottom)
+    {
+        let before: i64 = rows.iter().map(|p| i64::from(p.predicted_demand)).sum();
+        for (p, value) in rows.iter_mut().zip(reconciled) {
+            let point = value.max(0.0).round().min(f64::from(i32::MAX)) as i32;
+            let shift = |v: i32| v.saturating_add(point - p.predicted_demand).max(0);
+            p.lower_bound = shift(p.lower_bound).min(point);
+            p.upper_bound = shift(p.upper_bound).max(point);
+            p.interval_80 = p
+                .interval_80
+                .map(|(lo, hi)| (shift(lo).min(point), shift(hi).max(point)));
+            p.predicted_demand = point;
+        }
+        let after: i64 = rows.iter().map(|p| i64::from(p.predicted_demand)).sum();
+        row.reason.push_str(&format!(
+            "; reconciled by MinT with {} totals' own forecasts: {before} → {after} units \
+             over the horizon",
+            outcome.totals
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_come_from_the_backtest_then_seasonal_naive_then_naive() {
+        let demand = [1.0, 2.0, 3.0, 5.0, 8.0, 13.0];
+        let backtest = Backtest {
+            start: 4,
+            predicted: vec![7.0, 10.0],
+            actual: vec![8.0, 13.0],
+            accuracy: sentia_forecast::Accuracy {
+                mae: 2.0,
+                rmse: 2.2,
+                mape: None,
+                smape: 0.0,
+                mase: None,
+                wape: None,
+                bias: 0.0,
+                coverage: Vec::new(),
+                msis: None,
+            },
+        };
+        // Season 2: t = 2 and 3 compare with two periods back; t = 4, 5 are backtested.
+        assert_eq!(
+            past_errors(&demand, Some(&backtest), 4, 2),
+            vec![2.0, 3.0, 1.0, 3.0]
+        );
+        // Longer than the series: before it starts, nothing; its first period against 0.
+        assert_eq!(
+            past_errors(&demand[..2], None, 4, 12),
+            vec![0.0, 0.0, 1.0, 1.0]
+        );
+    }
+
+    #[test]
+    fn totals_without_anything_to_add_are_left_out() {
+        let (p1, p2, c1, c2) = (
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+        );
+        let series = |product_id, channel_id, category: &str| Membership {
+            product_id,
+            channel_id,
+            category: category.to_owned(),
+            market_code: "UK".to_owned(),
+        };
+        // One category and one market: both the same as "all series".
+        let (h, names) = hierarchy(&[
+            series(p1, c1, "Red"),
+            series(p1, c2, "Red"),
+            series(p2, c1, "Red"),
+        ]);
+        assert_eq!(h.bottom, 3);
+        assert_eq!(names.len(), h.aggregates.len());
+        assert_eq!(names[0], "all series");
+        // all, channel c1 {0, 2}, product p1 {0, 1}; c2 and p2 have one series each.
+        assert_eq!(h.aggregates.len(), 3);
+        assert!(h.aggregates.contains(&vec![0, 2]) && h.aggregates.contains(&vec![0, 1]));
+    }
+
+    #[test]
+    fn sums_align_series_at_their_end() {
+        let a = [1.0, 2.0, 3.0];
+        let b = [10.0];
+        assert_eq!(summed([&a[..], &b[..]].into_iter()), vec![1.0, 2.0, 13.0]);
+    }
+}
