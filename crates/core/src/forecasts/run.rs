@@ -186,8 +186,9 @@ pub async fn run_forecasts(
                 reconcile::error_periods(longest, season, horizon as usize).ok_or_else(|| {
                     AppError::validation(
                         "reconciliation",
-                        "MinT needs a backtest to weigh the levels: at least two seasons \
-                         and two more periods of history; use bottom-up",
+                        "MinT weighs the levels by their backtest, which needs two years of \
+                         history plus two periods and a horizon of two or more; choose \
+                         bottom-up for this run",
                     )
                 })?,
             )

@@ -87,6 +87,7 @@ describe("the aggregates of a run", () => {
     const order = all(el, "forecast-runs").concat(all(el, "forecast-aggregates"), all(el, "forecast-series"));
     expect(order.map((s) => s.getAttribute("data-testid"))).toEqual(["forecast-runs", "forecast-aggregates", "forecast-series"]);
 
+    expect(text(el, "aggregate-notes")).toContain("This run is bottom-up");
     const headers = Array.from(byTestId(el, "aggregate-table")?.querySelectorAll("thead th") ?? []).map((th) => th.textContent);
     expect(headers).toEqual(["Scope", "Dec 2026", "Jan 2027", "Total"]);
     const total = row(el, "all");
@@ -115,6 +116,13 @@ describe("the aggregates of a run", () => {
     expect(text(el, "aggregate-chart-stand-in")).toBe("GABA Red: 2 history, 2 forecast");
     expect(row(el, "GABA Red")?.getAttribute("data-selected")).toBe("true");
     expect(row(el, "GABA Gold")?.getAttribute("data-selected")).toBe("false");
+  });
+
+  it("says when the run's series were reconciled by MinT", async () => {
+    ipc.listForecastRuns.mockResolvedValue(ok([run({ reconciliation: "mint" })]));
+    const el = renderForecasts(VIEWER);
+    await until(() => all(el, "aggregate-row").length === 1);
+    expect(text(el, "aggregate-notes")).toContain("This run reconciled its series by MinT");
   });
 
   it("sets a group's period with a reason, shows Rust's refusal on its field and reads the sums and the series again", async () => {

@@ -1,5 +1,5 @@
 import { Fragment, lazy, useEffect, useId, useMemo, useRef, useState } from "react";
-import { type AggregateLevel, type AggregatePeriod, type Bucket, commands } from "../../lib/ipc";
+import { type AggregateLevel, type AggregatePeriod, type Bucket, type Reconciliation, commands } from "../../lib/ipc";
 import { NO_VALUE } from "../../shared/format";
 import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
@@ -33,20 +33,24 @@ interface Editing {
 const cellId = (groupKey: string, period: string) => `${groupKey}\u0000${period}`;
 
 /**
- * The open run's forecast summed in total or by category, market or channel (bottom-up: each
- * figure is the sum of the live series below it, overrides included). A group's chart shows
+ * The open run's forecast summed in total or by category, market or channel: each figure is
+ * the sum of the live series below it, overrides included (in a MinT run the series were
+ * already reconciled with the totals' own forecasts). A group's chart shows
  * its history and forecast; a planner sets a group's total for a period, which Rust spreads
  * over its series in proportion to their statistical forecast.
  */
 export function AggregatesView({
   runId,
   bucket,
+  reconciliation,
   canRun,
   changes,
   onChanged,
 }: {
   runId: string;
   bucket: Bucket;
+  /** How the run made its totals agree with its series. */
+  reconciliation: Reconciliation | undefined;
   canRun: boolean;
   /** Bumped when a series was changed elsewhere on the screen, so the sums are read again. */
   changes: number;
@@ -277,7 +281,10 @@ export function AggregatesView({
             </table>
           </div>
           <p className="muted" data-testid="aggregate-notes">
-            Each figure is the sum of the series below it, overrides included. A smaller figure beneath is the statistical forecast
+            Each figure is the sum of the series below it, overrides included.
+            {reconciliation === "mint"
+              ? " This run reconciled its series by MinT: every total was forecast from its own history too, and the series were moved so that the sums agree with what all levels said."
+              : " This run is bottom-up: the totals are the sums of the series' own forecasts."} A smaller figure beneath is the statistical forecast
             before overrides; a tag such as 2/3 says how many of the period's series are overridden.
             {canRun ? " Choose a figure to set the group's total for that period." : ""}
           </p>

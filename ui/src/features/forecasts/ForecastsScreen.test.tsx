@@ -158,6 +158,8 @@ describe("forecasts screen", () => {
     await typeInto(el, "forecast-bucket", "week");
     await typeInto(el, "forecast-horizon", "26");
     await typeInto(el, "forecast-model", "Theta");
+    expect(byTestId<HTMLSelectElement>(el, "forecast-reconciliation")?.value).toBe("bottomUp");
+    await typeInto(el, "forecast-reconciliation", "mint");
     expect(text(el, "forecast-scope-summary")).toContain("Scope: GABA Red.");
 
     const running = deferred<ForecastRun>();
@@ -165,7 +167,7 @@ describe("forecasts screen", () => {
     await act(async () => byTestId<HTMLFormElement>(el, "forecast-run-form")?.requestSubmit());
     await until(() => byTestId(el, "forecast-progress") !== null);
     expect(ipc.runForecast).toHaveBeenCalledWith(
-      { scope: { products: [], channels: [], categories: ["GABA Red"], markets: [] }, bucket: "week", horizon: 26, model: "Theta" },
+      { scope: { products: [], channels: [], categories: ["GABA Red"], markets: [] }, bucket: "week", horizon: 26, model: "Theta", reconciliation: "mint" },
       { id: 1 },
     );
     expect(text(el, "forecast-stage")).toBe("Starting…");

@@ -79,6 +79,7 @@ export function ForecastsScreen() {
           key={`aggregates:${openRun.id}`}
           runId={openRun.id}
           bucket={openRun.bucket}
+          reconciliation={openRun.reconciliation}
           canRun={canRun}
           changes={seriesEdits}
           onChanged={seriesChanged}

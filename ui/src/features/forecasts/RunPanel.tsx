@@ -1,11 +1,11 @@
 import { type FormEvent, useRef, useState } from "react";
-import { type Bucket, commands } from "../../lib/ipc";
+import { type Bucket, type Reconciliation, commands } from "../../lib/ipc";
 import { useLocale } from "../../shared/locale";
 import { useCommandQuery } from "../../shared/query";
 import { Button, ErrorBanner, Field, SelectField, TextField } from "../../shared/ui";
 import { elapsedText, horizonText, seriesText } from "./figures";
 import { RunProgressView } from "./RunProgressView";
-import { CATEGORIES, MAX_HORIZON, MODELS, NEW_RUN, type RunForm, scopeSummary, toRunRequest } from "./run";
+import { CATEGORIES, MAX_HORIZON, MODELS, NEW_RUN, RECONCILIATIONS, type RunForm, scopeSummary, toRunRequest } from "./run";
 import { type ScopeOption, channelOptions, marketOptions, productOptions, toggle } from "./scope";
 import type { useForecastRun } from "./useForecastRun";
 
@@ -122,6 +122,20 @@ export function RunPanel({ runner }: { runner: Runner }) {
               {MODELS.map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.label}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label="Totals"
+              hint="MinT also forecasts every total (all, category, market, channel, product) from its own history, then moves the series so that all levels agree, trusting each level as far as its backtest earned. More accurate than bottom-up in our backtests, a little slower; it needs two years of history plus two periods, and a horizon of two or more."
+              value={form.reconciliation}
+              onChange={(e) => set({ reconciliation: e.target.value as Reconciliation })}
+              className="span-2"
+              data-testid="forecast-reconciliation"
+            >
+              {RECONCILIATIONS.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.label}
                 </option>
               ))}
             </SelectField>

@@ -7,6 +7,7 @@ import { useLocale } from "../../shared/locale";
 import type { Loaded } from "../../shared/query";
 import { EmptyState, ErrorBanner, Loading, Section } from "../../shared/ui";
 import { elapsedText, horizonText } from "./figures";
+import { reconciliationText } from "./run";
 
 /** Past runs, newest first; opening one shows its series below. */
 export function RunsList({
@@ -57,6 +58,7 @@ export function RunsList({
         meta: { exportKind: "date" },
       },
       { id: "model", header: "Model", accessorFn: (r) => r.model },
+      { id: "totals", header: "Totals", accessorFn: (r) => reconciliationText(r.reconciliation) },
       {
         id: "series",
         header: "Series",

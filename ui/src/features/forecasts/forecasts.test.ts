@@ -17,7 +17,7 @@ import {
 } from "./figures";
 import { initialOverrideValue, toOverrideRequest } from "./override";
 import { CANCELLED, withCancel } from "../../shared/cancel";
-import { NEW_RUN, progressCount, progressFraction, progressText, scopeSummary, toRunRequest } from "./run";
+import { NEW_RUN, progressCount, progressFraction, progressText, reconciliationText, scopeSummary, toRunRequest } from "./run";
 import { channelOptions, marketOptions, productOptions, toggle } from "./scope";
 import {
   type ChartPalette,
@@ -36,14 +36,30 @@ const L = "en-GB";
 describe("the run request", () => {
   it("asks for all series by month, the default horizon and Auto when nothing is chosen", () => {
     expect(toRunRequest(NEW_RUN)).toEqual({
-      request: { scope: { products: [], channels: [], categories: [], markets: [] }, bucket: "month", horizon: null, model: null },
+      request: { scope: { products: [], channels: [], categories: [], markets: [] }, bucket: "month", horizon: null, model: null, reconciliation: "bottomUp" },
     });
   });
 
   it("carries the scope, the bucket, a typed horizon and a named model", () => {
-    const form = { ...NEW_RUN, categories: ["GABA Red"], markets: ["UK"], channels: ["c-1"], products: ["p-1"], bucket: "week" as const, horizon: " 26 ", model: "Theta" };
+    const form = {
+      ...NEW_RUN,
+      categories: ["GABA Red"],
+      markets: ["UK"],
+      channels: ["c-1"],
+      products: ["p-1"],
+      bucket: "week" as const,
+      horizon: " 26 ",
+      model: "Theta",
+      reconciliation: "mint" as const,
+    };
     expect(toRunRequest(form)).toEqual({
-      request: { scope: { products: ["p-1"], channels: ["c-1"], categories: ["GABA Red"], markets: ["UK"] }, bucket: "week", horizon: 26, model: "Theta" },
+      request: {
+        scope: { products: ["p-1"], channels: ["c-1"], categories: ["GABA Red"], markets: ["UK"] },
+        bucket: "week",
+        horizon: 26,
+        model: "Theta",
+        reconciliation: "mint",
+      },
     });
   });
 
@@ -103,6 +119,14 @@ describe("a run's progress", () => {
     expect(progressText(progress(), L)).toBe("Forecasting: 3 / 10 series");
     expect(progressCount(progress({ done: 1200, total: 2400 }), L)).toBe("1,200 / 2,400 series");
     expect(progressFraction(progress())).toBeCloseTo(0.3);
+  });
+
+  it("counts the totals, with no fill, while a MinT run reconciles", () => {
+    const reconciling = progress({ stage: "reconciling", done: 0, total: 1042, current: null });
+    expect(progressText(reconciling, L)).toBe("Forecasting the totals and reconciling them with the series: 1,042 totals");
+    expect(progressFraction(reconciling)).toBeNull();
+    expect(reconciliationText("mint")).toBe("MinT");
+    expect(reconciliationText(undefined)).toBe("Bottom-up");
   });
 
   it("has no count or fill while the history is read", () => {

@@ -1,7 +1,7 @@
 // The run form as the screen holds it, the request it becomes, what a run's progress says,
 // and how a cancelled run is told apart from a failed one. Pure, so it is tested without a window.
 
-import type { Bucket, ProductCategory, RunProgress, RunRequest, RunStage } from "../../lib/ipc";
+import type { Bucket, ProductCategory, Reconciliation, RunProgress, RunRequest, RunStage } from "../../lib/ipc";
 import { formatNumber } from "../../shared/format";
 
 export const CATEGORIES: readonly ProductCategory[] = ["GABA Red", "GABA Black", "GABA Gold"];
@@ -23,6 +23,17 @@ export const MODELS: readonly { id: string; label: string }[] = [
   { id: "CrostonSBA", label: "Croston SBA: intermittent demand" },
 ];
 
+/** How a run makes its totals agree with the series below them. */
+export const RECONCILIATIONS: readonly { id: Reconciliation; label: string }[] = [
+  { id: "bottomUp", label: "Bottom-up: each total is the sum of its series' forecasts" },
+  { id: "mint", label: "MinT: forecast the totals too and reconcile all levels" },
+];
+
+/** "Bottom-up" or "MinT", as a run list says it. */
+export function reconciliationText(r: Reconciliation | undefined): string {
+  return r === "mint" ? "MinT" : "Bottom-up";
+}
+
 /** The engine's bound on periods ahead (two years of weeks). */
 export const MAX_HORIZON = 104;
 
@@ -36,6 +47,7 @@ export interface RunForm {
   /** As typed; empty for the default from the settings. */
   horizon: string;
   model: string;
+  reconciliation: Reconciliation;
 }
 
 export const NEW_RUN: RunForm = {
@@ -46,6 +58,7 @@ export const NEW_RUN: RunForm = {
   bucket: "month",
   horizon: "",
   model: "Auto",
+  reconciliation: "bottomUp",
 };
 
 /** The request the form asks for, or the reason the horizon cannot be used. */
@@ -69,6 +82,7 @@ export function toRunRequest(form: RunForm): { request: RunRequest } | { horizon
       bucket: form.bucket,
       horizon,
       model: form.model === "Auto" ? null : form.model,
+      reconciliation: form.reconciliation,
     },
   };
 }
@@ -87,18 +101,20 @@ export function scopeSummary(form: Pick<RunForm, "categories" | "markets" | "cha
 export const STAGE_LABELS: Record<RunStage, string> = {
   reading: "Reading the sales history",
   forecasting: "Forecasting",
+  reconciling: "Forecasting the totals and reconciling them with the series",
   writing: "Writing the forecasts",
 };
 
-/** "12 / 40 series"; none before the total is known. */
+/** "12 / 40 series", or "1,042 totals" while reconciling; none before the total is known. */
 export function progressCount(p: RunProgress, locale: string): string | null {
   if (p.total <= 0) return null;
+  if (p.stage === "reconciling") return `${formatNumber(p.total, locale)} total${p.total === 1 ? "" : "s"}`;
   return `${formatNumber(Math.min(p.done, p.total), locale)} / ${formatNumber(p.total, locale)} series`;
 }
 
 /** The bar's fill, 0–1; null (an indeterminate bar) while the history is read. */
 export function progressFraction(p: RunProgress): number | null {
-  if (p.total <= 0 || p.stage === "reading") return null;
+  if (p.total <= 0 || p.stage === "reading" || p.stage === "reconciling") return null;
   return Math.min(1, Math.max(0, p.done / p.total));
 }
 
