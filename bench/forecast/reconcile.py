@@ -15,7 +15,11 @@ the bottom forecasts. MinT (Wickramasuriya, Athanasopoulos & Hyndman (2019), JAS
 is y~ = S (S' W^-1 S)^-1 S' W^-1 y^ with W the covariance of one-step forecast errors,
 shrunk towards its diagonal (Schafer & Strimmer (2005)); the errors come from a rolling
 origin inside the training data (the engine refitted at each of the last K points), not
-from in-sample fits. Scores per level: MASE (seasonal-naive in-sample scale) and RMSSE,
+from in-sample fits. "app K" is MinT as a workbench run computes it
+(`sentia_forecast::reconcile::mint_shrink`): W from each node's errors over a backtest of
+the last K periods (one origin, K steps, as the run's review holds out min(horizon, season)
+periods), each variance blended with the node's seasonal-naive difference variance as if
+that had been seen over 4 periods. Scores per level: MASE (seasonal-naive in-sample scale) and RMSSE,
 averaged over the level's nodes.
 """
 import argparse
@@ -113,6 +117,29 @@ def shrunk_covariance(e):
     return lam * np.diag(np.diag(cov)) + (1 - lam) * cov, lam
 
 
+PRIOR_PERIODS = 4.0
+
+
+def naive_variance(y, m):
+    lag = m if len(y) > m else 1
+    return float(((y[lag:] - y[:-lag]) ** 2).mean())
+
+
+def app_covariance(e, y, m):
+    """W as a workbench run builds it from K backtest errors per node (`e`, K x nodes):
+    the shrunk correlations at variances blended with the seasonal-naive prior."""
+    k = e.shape[0]
+    w, _ = shrunk_covariance(e)
+    var = np.diag(w).copy()
+    prior = np.array([naive_variance(row, m) for row in y])
+    blended = (k * var + PRIOR_PERIODS * prior) / (k + PRIOR_PERIODS)
+    blended = np.maximum(blended, 1e-9 * blended.mean() if blended.mean() > 0 else 1.0)
+    ratio = np.where(var > 0, np.sqrt(blended / np.where(var > 0, var, 1.0)), 0.0)
+    out = w * np.outer(ratio, ratio)
+    out[np.diag_indices_from(out)] = blended
+    return out
+
+
 def mint(s, w, base):
     winv = np.linalg.pinv(w)
     g = np.linalg.pinv(s.T @ winv @ s) @ s.T @ winv
@@ -137,6 +164,7 @@ def main():
     ap.add_argument("--sentia", required=True)
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--origins", type=int, default=24, help="one-step errors from the last K points")
+    ap.add_argument("--backtests", default="3,12", help="the app's W: errors of a K-period backtest, for each K")
     ap.add_argument("--out", default="target/bench/reconcile")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -165,15 +193,22 @@ def main():
         mt = mint(s, w, base_fc)
         # WLS: the diagonal alone (variance scaling); scales to many series, unlike a full W.
         wls = mint(s, np.diag(np.diag(w)), base_fc)
+        # The app's W: one backtest of the last K periods per node.
+        app = []
+        for kb in [int(v) for v in args.backtests.split(",") if v]:
+            held = forecast(args.sentia, y[:, :n - kb], kb, m, args.out, "%s_bt%d" % (name, kb))
+            wb = app_covariance((y[:, n - kb:] - held).T, y, m)
+            app.append(("app K=%d" % kb, mint(s, wb, base_fc)))
         print("\n== %s: %d nodes, %d bottom series, h=%d, W from %d one-step errors, shrinkage %.2f =="
               % (name, len(names), n_bottom, h, k, lam))
         print("%-10s %5s | %15s | %15s | %15s | %15s" % ("level", "nodes", "base MASE/RMSSE", "BU MASE/RMSSE",
-                                                       "MinT MASE/RMSSE", "WLS MASE/RMSSE"))
+                                                       "MinT MASE/RMSSE", "WLS MASE/RMSSE")
+              + "".join(" | %15s" % label for label, _ in app))
         level_names = list(OrderedDict((lv, None) for lv, _ in names))
         for level in level_names + ["all"]:
             idx = [i for i, (lv, _) in enumerate(names) if level in ("all", lv)]
             row = []
-            for fc in [base_fc, bu, mt, wls]:
+            for fc in [base_fc, bu, mt, wls] + [fc for _, fc in app]:
                 a, r = scores(actual[idx], fc[idx], y[idx], m)
                 row.append("%7.3f %7.3f" % (a, r))
             print("%-10s %5d | %s" % (level, len(idx), " | ".join(row)))

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use sentia_db::forecasts::{NewForecast, RunSeries};
-use sentia_forecast::reconcile::{mint_shrink, Hierarchy, NodeForecast};
+use sentia_forecast::reconcile::{mint_shrink, naive_variance, Hierarchy, NodeForecast};
 use sentia_forecast::{backtest_length, review, Backtest, Review, ReviewConfig};
 use uuid::Uuid;
 
@@ -19,6 +19,7 @@ use crate::AppError;
 pub(super) struct Base {
     point: Vec<f64>,
     errors: Vec<f64>,
+    prior_variance: f64,
     demand: Vec<f64>,
 }
 
@@ -28,6 +29,7 @@ impl Base {
         Base {
             point: review.forecast.point.clone(),
             errors: past_errors(&review.demand, review.backtest.as_ref(), periods, season),
+            prior_variance: naive_variance(&review.demand, season),
             demand: review.demand.clone(),
         }
     }
@@ -144,6 +146,7 @@ pub(super) async fn reconcile(
             NodeForecast {
                 point: &b.point,
                 errors: &b.errors,
+                prior_variance: b.prior_variance,
             }
         }
         let aggregates: Vec<NodeForecast<'_>> = totals.iter().map(node).collect();
