@@ -10,6 +10,7 @@
 #
 # BENCH_DATABASE_URL: use that database instead (it must be empty or already seeded).
 # BENCH_SCALE / BENCH_YEARS: a smaller load for a quick try (defaults 1000 / 2).
+# BENCH_RECONCILE=mint: MinT runs, which need BENCH_YEARS=3 (a backtest to weigh the levels).
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib.sh"
 cd "$SENTIA_ROOT"

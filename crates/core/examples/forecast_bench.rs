@@ -12,8 +12,9 @@
 //!   cargo run --release -p sentia-core --example forecast_bench -- [runs] [views]   (default 2, 200)
 //! ```
 //!
-//! The database must be migrated and seeded (`bench/forecast-db/run.sh` does both); the
+//! The database must be migrated and seeded (`bench/workbench/run.sh` does both); the
 //! benchmark adds its own planner. Each run supersedes the previous one, as in the app.
+//! `BENCH_RECONCILE=mint` makes the runs MinT runs (they need three years of history).
 
 mod bench_common;
 
@@ -21,7 +22,9 @@ use bench_common::{peak_mib, signed_in_app};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use sentia_core::forecasts::{self, Bucket, ForecastScope, RunProgress, RunRequest, RunStage};
+use sentia_core::forecasts::{
+    self, Bucket, ForecastScope, Reconciliation, RunProgress, RunRequest, RunStage,
+};
 use sentia_core::job::Cancel;
 use sentia_core::App;
 use sentia_domain::Permission;
@@ -41,13 +44,16 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// One run of everything; returns its id, total seconds and seconds per stage.
-async fn run_once(app: &App) -> (forecasts::ForecastRun, f64, Vec<(RunStage, f64)>) {
+async fn run_once(
+    app: &App,
+    reconciliation: Reconciliation,
+) -> (forecasts::ForecastRun, f64, Vec<(RunStage, f64)>) {
     let request = RunRequest {
         scope: ForecastScope::default(),
         bucket: Bucket::Month,
         horizon: Some(HORIZON),
         model: None,
-        reconciliation: None,
+        reconciliation: Some(reconciliation),
     };
     let started = Instant::now();
     let marks = Mutex::new(Vec::<(RunStage, f64)>::new());
@@ -84,6 +90,10 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let runs: usize = args.next().map_or(2, |s| s.parse().unwrap());
     let views: usize = args.next().map_or(200, |s| s.parse().unwrap());
+    let reconciliation = match std::env::var("BENCH_RECONCILE").as_deref() {
+        Ok("mint") => Reconciliation::Mint,
+        _ => Reconciliation::BottomUp,
+    };
     let url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
     let owner = PgPool::connect(&url).await.unwrap();
     sentia_db::migrate(&owner).await.unwrap();
@@ -119,13 +129,13 @@ async fn main() {
 
     let mut last = None;
     for i in 1..=runs {
-        let (run, total, stages) = run_once(&app).await;
+        let (run, total, stages) = run_once(&app, reconciliation).await;
         let steps: Vec<String> = stages
             .iter()
             .map(|(stage, s)| format!("{stage:?} {s:.2} s"))
             .collect();
         println!(
-            "run {i}: {} series, {} forecast rows in {total:.2} s ({}); {:.1}x the plain read; target < 20 s: {}",
+            "run {i} ({reconciliation:?}): {} series, {} forecast rows in {total:.2} s ({}); {:.1}x the plain read; target < 20 s: {}",
             run.series_count,
             run.point_count,
             steps.join(", "),
