@@ -12,8 +12,8 @@ Hierarchies (bottom level = product x channel series, every aggregate their sum)
 
 Every node is forecast by the engine (`--models auto`) from its own history. Bottom-up sums
 the bottom forecasts. MinT (Wickramasuriya, Athanasopoulos & Hyndman (2019), JASA 114(526))
-is y~ = S (S' W^-1 S)^-1 S' W^-1 y^ with W the covariance of one-step forecast errors,
-shrunk towards its diagonal (Schafer & Strimmer (2005)); the errors come from a rolling
+is y~ = S (S' W^-1 S)^-1 S' W^-1 y^ with W the (uncentred) covariance of one-step forecast
+errors, shrunk towards its diagonal (Schafer & Strimmer (2005), as hts estimates it); the errors come from a rolling
 origin inside the training data (the engine refitted at each of the last K points), not
 from in-sample fits. "app K" is MinT as a workbench run computes it
 (`sentia_forecast::reconcile::mint_shrink`): W from each node's errors over a backtest of
@@ -100,20 +100,20 @@ def forecast(sentia, series, h, m, workdir, tag):
 
 
 def shrunk_covariance(e):
-    """Schafer-Strimmer shrinkage of the error covariance towards its diagonal (as the
-    MinT-shrink estimator of the hts/FoReco packages)."""
+    """The MinT-shrink estimator of the hts package (`shrink.estim`): uncentred second
+    moments of the errors (a steady miss counts), shrunk towards their diagonal with the
+    Schafer-Strimmer intensity."""
     k, n = e.shape
-    x = e - e.mean(axis=0)
-    cov = x.T @ x / (k - 1)
+    cov = e.T @ e / k
     sd = np.sqrt(np.diag(cov))
     sd[sd == 0] = 1.0
-    xs = x / sd
-    r = xs.T @ xs / (k - 1)
-    w = np.einsum("ki,kj->kij", xs, xs)
-    var_r = (k / ((k - 1) ** 3)) * ((w - w.mean(axis=0)) ** 2).sum(axis=0)
-    off = ~np.eye(n, dtype=bool)
-    denom = (r[off] ** 2).sum()
-    lam = 1.0 if denom == 0 else float(np.clip(var_r[off].sum() / denom, 0.0, 1.0))
+    xs = e / sd
+    v = (xs.T ** 2 @ xs ** 2 - (xs.T @ xs) ** 2 / k) / (k * (k - 1))
+    np.fill_diagonal(v, 0.0)
+    corr = xs.T @ xs / k
+    np.fill_diagonal(corr, 0.0)
+    denom = (corr ** 2).sum()
+    lam = 1.0 if denom == 0 else float(np.clip(v.sum() / denom, 0.0, 1.0))
     return lam * np.diag(np.diag(cov)) + (1 - lam) * cov, lam
 
 
@@ -122,19 +122,22 @@ PRIOR_PERIODS = 4.0
 
 def naive_variance(y, m):
     lag = m if len(y) > m else 1
-    return float(((y[lag:] - y[:-lag]) ** 2).mean())
+    return float(((y[lag:] - y[:-lag]) ** 2).mean()) if len(y) > lag else 0.0
 
 
 def app_covariance(e, y, m):
     """W as a workbench run builds it from K backtest errors per node (`e`, K x nodes):
     the shrunk correlations at variances blended with the seasonal-naive prior."""
     k = e.shape[0]
-    w, _ = shrunk_covariance(e)
-    var = np.diag(w).copy()
+    w, lam = shrunk_covariance(e)
+    lam = max(lam, 1e-4)
+    var = (e ** 2).mean(axis=0)
+    w = lam * np.diag(var) + (1 - lam) * (e.T @ e / k)
     prior = np.array([naive_variance(row, m) for row in y])
     blended = (k * var + PRIOR_PERIODS * prior) / (k + PRIOR_PERIODS)
     blended = np.maximum(blended, 1e-9 * blended.mean() if blended.mean() > 0 else 1.0)
-    ratio = np.where(var > 0, np.sqrt(blended / np.where(var > 0, var, 1.0)), 0.0)
+    varied = var > 1e-12 * blended.mean()
+    ratio = np.where(varied, np.sqrt(blended / np.where(varied, var, 1.0)), 0.0)
     out = w * np.outer(ratio, ratio)
     out[np.diag_indices_from(out)] = blended
     return out

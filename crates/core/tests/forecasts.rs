@@ -16,6 +16,7 @@ use sentia_core::job::Cancel;
 use sentia_core::offline::{self, queue, queue::EditState, queue::Keep, queue::QueueSummary};
 use sentia_core::{App, AppError};
 use sentia_domain::Permission;
+use sentia_forecast::{review, ModelKind, ReviewConfig};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -392,16 +393,42 @@ async fn a_mint_run_moves_the_series_towards_the_totals_forecast_and_still_adds_
     .await
     .unwrap();
     assert_eq!(mint.reconciliation, Reconciliation::Mint);
-    let mut moved = 0.0;
-    let mut series_total = vec![0.0; 3];
-    for (key, base) in keys.into_iter().zip(&base) {
+
+    // The total's own forecast, from the two series' demand summed, as the run makes it.
+    let mut summed: Vec<f64> = Vec::new();
+    let mut details = Vec::new();
+    for key in keys {
         let s = forecasts::series_detail(&app, mint.id, key).await.unwrap();
+        let demand: Vec<f64> = s
+            .history
+            .iter()
+            .filter(|p| !p.partial)
+            .map(|p| p.demand)
+            .collect();
+        summed.resize(demand.len(), 0.0);
+        summed.iter_mut().zip(&demand).for_each(|(t, d)| *t += d);
+        details.push(s);
+    }
+    let config = ReviewConfig {
+        kind: ModelKind::Auto,
+        season_length: 12,
+        horizon: 3,
+        levels: Vec::new(),
+        seed: 0,
+    };
+    let own = review(&summed, &vec![false; summed.len()], &config)
+        .unwrap()
+        .forecast
+        .point;
+
+    let mut series_total = vec![0.0; 3];
+    for (s, base) in details.iter().zip(&base) {
         // The reason names the move from the series' own forecast, the bottom-up run's.
         let before: f64 = base.iter().sum();
         let after: f64 = s.forecast.iter().map(|p| p.value).sum();
         assert!(
             s.reason.contains(&format!(
-                "reconciled by MinT with 1 totals' own forecasts: {before} → {after} units"
+                "reconciled by MinT with the run's 1 total forecast too: {before} → {after} units"
             )),
             "{}",
             s.reason
@@ -409,11 +436,28 @@ async fn a_mint_run_moves_the_series_towards_the_totals_forecast_and_still_adds_
         for (i, p) in s.forecast.iter().enumerate() {
             assert!(p.value >= 0.0 && p.value.fract() == 0.0);
             assert!(p.lower95 <= p.value && p.value <= p.upper95, "{p:?}");
-            moved += (p.value - base[i]).abs();
             series_total[i] += p.value;
         }
     }
-    assert!(moved > 0.0, "the total's own forecast moved the series");
+    // Each period: the series together moved from their own sum towards the total's own
+    // forecast, and each series by no more than that gap (a unit of rounding aside).
+    for i in 0..3 {
+        let bottom_up: f64 = base.iter().map(|b| b[i]).sum();
+        let gap = (own[i] - bottom_up).abs();
+        assert!(
+            gap > 2.0,
+            "period {i}: the total's forecast adds nothing to test"
+        );
+        assert!(
+            (series_total[i] - own[i]).abs() < gap,
+            "period {i}: MinT {} is no nearer the total's {} than bottom-up {bottom_up}",
+            series_total[i],
+            own[i]
+        );
+        for (s, b) in details.iter().zip(&base) {
+            assert!((s.forecast[i].value - b[i]).abs() <= gap + 1.0, "{}", s.sku);
+        }
+    }
     // The stored totals are still the sums of the stored series.
     let total = forecasts::aggregate(&app, mint.id, AggregateLevel::Total)
         .await
@@ -425,12 +469,12 @@ async fn a_mint_run_moves_the_series_towards_the_totals_forecast_and_still_adds_
         .collect();
     assert_eq!(totals, series_total);
 
-    // One period ahead gives a one-period backtest: no covariance to weigh the levels by.
+    // Two periods ahead give a two-period backtest: too few to weigh the levels by.
     let too_short = run(
         &app,
         &RunRequest {
             reconciliation: Some(Reconciliation::Mint),
-            ..monthly(1)
+            ..monthly(2)
         },
     )
     .await;

@@ -70,14 +70,19 @@ pub enum ReconcileError {
 }
 
 /// MinT with a shrunk error covariance (Wickramasuriya, Athanasopoulos & Hyndman 2019,
-/// JASA 114(526); the shrinkage of Schäfer & Strimmer 2005, as in the `hts` and `FoReco`
-/// packages): the coherent forecasts closest to the base ones in the metric of the errors'
-/// covariance `W`, so a node whose forecasts have been good moves least.
+/// JASA 114(526); the shrinkage of Schäfer & Strimmer 2005 on uncentred errors, as the
+/// `hts` and `FoReco` packages estimate it): the coherent forecasts closest to the base
+/// ones in the metric of the errors' covariance `W`, so a node whose past forecasts missed
+/// least (bias included) moves least.
 ///
 /// Computed as the projection `ỹ = ŷ − W Cᵀ (C W Cᵀ)⁻¹ C ŷ`, where `C` says "each aggregate
-/// equals the sum of its members": the system is one row per aggregate, not per bottom
-/// series, and `W` (a diagonal plus the low-rank sample covariance) is never formed, so
-/// 15,000 series with a thousand aggregates need megabytes, not gigabytes.
+/// equals the sum of its members", so the system has one row per aggregate, not per bottom
+/// series, and `W` (a diagonal plus the errors' low-rank product) is never formed. The
+/// aggregates that share no series (e.g. one per product) make a diagonal block; only the
+/// others (total, categories, markets, channels) are solved densely, and the low-rank part
+/// is added by Woodbury's identity. The cost grows with the aggregates times (overlapping
+/// aggregates + error periods)², so 15,000 series with 6,000 product totals take
+/// milliseconds and megabytes.
 pub fn mint_shrink(
     hierarchy: &Hierarchy,
     aggregates: &[NodeForecast<'_>],
@@ -101,9 +106,18 @@ pub fn mint_shrink(
             "every node needs the same horizon and the same error periods".into(),
         ));
     }
-    if k < 2 {
+    // Two errors say nothing about correlation: every pair would look perfectly
+    // correlated and the shrinkage would vanish.
+    if k < 3 {
         return Err(ReconcileError::Shape(
-            "at least two error periods are needed".into(),
+            "at least three error periods are needed".into(),
+        ));
+    }
+    if nodes.iter().any(|n| {
+        !n.prior_variance.is_finite() || n.point.iter().chain(n.errors).any(|v| !v.is_finite())
+    }) {
+        return Err(ReconcileError::Shape(
+            "a forecast, error or prior is not a finite number".into(),
         ));
     }
     if let Some(bad) = hierarchy.aggregates.iter().flatten().find(|&&j| j >= m) {
@@ -112,16 +126,10 @@ pub fn mint_shrink(
         )));
     }
     let n = na + m;
-    let kf = (k - 1) as f64;
+    let kf = k as f64;
 
-    // Centred errors, node-major, and their variances.
-    let mut x: Vec<Vec<f64>> = nodes
-        .iter()
-        .map(|node| {
-            let mean = node.errors.iter().sum::<f64>() / k as f64;
-            node.errors.iter().map(|e| e - mean).collect()
-        })
-        .collect();
+    // Errors node-major and their uncentred variances: a steady miss counts against a node.
+    let mut x: Vec<Vec<f64>> = nodes.iter().map(|node| node.errors.to_vec()).collect();
     let var: Vec<f64> = x
         .iter()
         .map(|r| r.iter().map(|v| v * v).sum::<f64>() / kf)
@@ -134,75 +142,44 @@ pub fn mint_shrink(
         .iter()
         .zip(&nodes)
         .map(|(v, node)| {
-            (k as f64 * v + PRIOR_PERIODS * node.prior_variance.max(0.0))
-                / (k as f64 + PRIOR_PERIODS)
+            (kf * v + PRIOR_PERIODS * node.prior_variance.max(0.0)) / (kf + PRIOR_PERIODS)
         })
         .collect();
     let mean = blended.iter().sum::<f64>() / n as f64;
     let floor = if mean > 0.0 { mean * 1e-9 } else { 1.0 };
     let blended: Vec<f64> = blended.iter().map(|v| v.max(floor)).collect();
-    // W = diag(own) + (1 − λ)/(k − 1) X̃ᵀX̃ with X̃ the errors rescaled to the blended
-    // variances: W keeps the errors' correlations, shrunk by λ, and has the blended
-    // variances on its diagonal. A node whose errors never varied has no correlations.
+    // W = diag(own) + (1 − λ)/k X̃ᵀX̃ with X̃ the errors rescaled to the blended variances:
+    // W keeps the errors' correlations, shrunk by λ, and has the blended variances on its
+    // diagonal. Errors that never varied (up to rounding) carry no correlations.
+    let tiny = 1e-12 * mean.max(f64::MIN_POSITIVE);
     let mut own = Vec::with_capacity(n);
     for ((row, v), b) in x.iter_mut().zip(&var).zip(&blended) {
-        let ratio = if *v > 0.0 { (b / v).sqrt() } else { 0.0 };
+        let varied = *v > tiny;
+        let ratio = if varied { (b / v).sqrt() } else { 0.0 };
         row.iter_mut().for_each(|e| *e *= ratio);
-        own.push(if *v > 0.0 { lambda * b } else { *b });
+        own.push(if varied { lambda * b } else { *b });
     }
-    let diag = own;
     let low = (1.0 - lambda) / kf;
 
+    let mut out: Vec<Vec<f64>> = bottom.iter().map(|b| b.point.to_vec()).collect();
+    if na == 0 {
+        return Ok(Reconciled {
+            bottom: out,
+            shrinkage,
+        });
+    }
     let mut member_of: Vec<Vec<usize>> = vec![Vec::new(); m];
     for (a, members) in hierarchy.aggregates.iter().enumerate() {
         for &j in members {
             member_of[j].push(a);
         }
     }
-
-    // C W Cᵀ = C diag(own) Cᵀ + (1 − λ)/(k − 1) (C X̃ᵀ)(C X̃ᵀ)ᵀ, one row per aggregate.
-    let mut cwc = vec![0.0; na * na];
-    for a in 0..na {
-        cwc[a * na + a] += diag[a];
-    }
-    for (j, of) in member_of.iter().enumerate() {
-        let d = diag[na + j];
-        for &a in of {
-            for &b in of {
-                cwc[a * na + b] += d;
-            }
-        }
-    }
-    let cx: Vec<Vec<f64>> = hierarchy
-        .aggregates
-        .iter()
-        .enumerate()
-        .map(|(a, members)| {
-            let mut row = x[a].clone();
-            for &j in members {
-                for (r, v) in row.iter_mut().zip(&x[na + j]) {
-                    *r -= v;
-                }
-            }
-            row
-        })
-        .collect();
-    for a in 0..na {
-        for b in 0..=a {
-            let dot: f64 = cx[a].iter().zip(&cx[b]).map(|(p, q)| p * q).sum();
-            cwc[a * na + b] += low * dot;
-            if a != b {
-                cwc[b * na + a] += low * dot;
-            }
-        }
-    }
-    cholesky(&mut cwc, na).ok_or(ReconcileError::Singular)?;
+    let system = System::new(hierarchy, &member_of, &own, &x, low)?;
 
     // Per period ahead: how far each aggregate's base forecast is from its members' sum,
     // solved for the multipliers z, then spread back through W Cᵀ z.
-    let mut out: Vec<Vec<f64>> = bottom.iter().map(|b| b.point.to_vec()).collect();
     for s in 0..h {
-        let mut z: Vec<f64> = hierarchy
+        let gap: Vec<f64> = hierarchy
             .aggregates
             .iter()
             .enumerate()
@@ -210,9 +187,7 @@ pub fn mint_shrink(
                 aggregates[a].point[s] - members.iter().map(|&j| bottom[j].point[s]).sum::<f64>()
             })
             .collect();
-        if na > 0 {
-            cholesky_solve(&cwc, &mut z, na);
-        }
+        let z = system.solve(&gap);
         // v = Cᵀ z: an aggregate's own multiplier, minus those of its aggregates for a
         // bottom series.
         let v: Vec<f64> = z
@@ -233,7 +208,7 @@ pub fn mint_shrink(
         for (j, series) in out.iter_mut().enumerate() {
             let i = na + j;
             let low_part: f64 = x[i].iter().zip(&q).map(|(xt, qt)| xt * qt).sum();
-            series[s] -= diag[i] * v[i] + low * low_part;
+            series[s] -= own[i] * v[i] + low * low_part;
         }
     }
     Ok(Reconciled {
@@ -242,12 +217,211 @@ pub fn mint_shrink(
     })
 }
 
-/// Schäfer–Strimmer's shrinkage intensity towards the diagonal for centred errors `x`
-/// (node-major, `var` their variances), from `k × k` sums rather than the `n × n`
-/// correlation matrix.
+/// `C W Cᵀ = A + U Uᵀ`, factored for solving: `A = C diag(own) Cᵀ` splits into the
+/// aggregates that share no series with each other (a diagonal block `d`) and the rest
+/// (`dense`, with `cross` between them), solved through the Schur complement of the
+/// diagonal block; `U = √((1 − λ)/k) C X̃ᵀ` is the rank-k part, added by Woodbury.
+struct System {
+    /// Per aggregate, its block and place in it.
+    place: Vec<Place>,
+    /// Aggregates in the dense block.
+    dense_n: usize,
+    /// The diagonal block.
+    d: Vec<f64>,
+    /// Dense rows × diagonal columns, row-major.
+    cross: Vec<f64>,
+    /// Cholesky factor of the Schur complement, dense × dense.
+    schur: Vec<f64>,
+    /// `A⁻¹ U`, one column per error period.
+    a_inv_u: Vec<Vec<f64>>,
+    /// `U`, one column per error period.
+    u: Vec<Vec<f64>>,
+    /// Cholesky factor of `I + Uᵀ A⁻¹ U`.
+    capacitance: Vec<f64>,
+}
+
+/// Where an aggregate sits in [`System`].
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    Dense(usize),
+    Diagonal(usize),
+}
+
+impl System {
+    fn new(
+        hierarchy: &Hierarchy,
+        member_of: &[Vec<usize>],
+        own: &[f64],
+        x: &[Vec<f64>],
+        low: f64,
+    ) -> Result<System, ReconcileError> {
+        let na = hierarchy.aggregates.len();
+        let k = x.first().map_or(0, Vec::len);
+        // Smallest first, an aggregate joins the diagonal block when none of its series is
+        // in one already.
+        let mut order: Vec<usize> = (0..na).collect();
+        order.sort_by_key(|&a| hierarchy.aggregates[a].len());
+        let mut claimed = vec![false; hierarchy.bottom];
+        let mut disjoint = vec![false; na];
+        for a in order {
+            let members = &hierarchy.aggregates[a];
+            let mut seen = std::collections::BTreeSet::new();
+            if members.iter().all(|&j| !claimed[j] && seen.insert(j)) {
+                members.iter().for_each(|&j| claimed[j] = true);
+                disjoint[a] = true;
+            }
+        }
+        let (mut dense_n, mut diag_n) = (0, 0);
+        let place: Vec<Place> = disjoint
+            .iter()
+            .map(|&is_diag| {
+                if is_diag {
+                    diag_n += 1;
+                    Place::Diagonal(diag_n - 1)
+                } else {
+                    dense_n += 1;
+                    Place::Dense(dense_n - 1)
+                }
+            })
+            .collect();
+
+        let mut d = vec![0.0; diag_n];
+        let mut dense = vec![0.0; dense_n * dense_n];
+        let mut cross = vec![0.0; dense_n * diag_n];
+        for (a, p) in place.iter().enumerate() {
+            match *p {
+                Place::Dense(r) => dense[r * dense_n + r] += own[a],
+                Place::Diagonal(c) => d[c] += own[a],
+            }
+        }
+        for (j, of) in member_of.iter().enumerate() {
+            let w = own[na + j];
+            for &a in of {
+                for &b in of {
+                    match (place[a], place[b]) {
+                        (Place::Dense(r), Place::Dense(c)) => dense[r * dense_n + c] += w,
+                        (Place::Dense(r), Place::Diagonal(c)) => cross[r * diag_n + c] += w,
+                        (Place::Diagonal(c), Place::Diagonal(c2)) if c == c2 => d[c] += w,
+                        // The transposed half of `cross`; diagonal aggregates share no series.
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // Schur complement of the diagonal block: dense − cross d⁻¹ crossᵀ.
+        for r in 0..dense_n {
+            for c in 0..=r {
+                let sub: f64 = (0..diag_n)
+                    .map(|i| cross[r * diag_n + i] * cross[c * diag_n + i] / d[i])
+                    .sum();
+                dense[r * dense_n + c] -= sub;
+                if r != c {
+                    dense[c * dense_n + r] -= sub;
+                }
+            }
+        }
+        cholesky(&mut dense, dense_n).ok_or(ReconcileError::Singular)?;
+
+        let scale = low.sqrt();
+        let u: Vec<Vec<f64>> = (0..k)
+            .map(|t| {
+                hierarchy
+                    .aggregates
+                    .iter()
+                    .enumerate()
+                    .map(|(a, members)| {
+                        scale * (x[a][t] - members.iter().map(|&j| x[na + j][t]).sum::<f64>())
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut system = System {
+            place,
+            dense_n,
+            d,
+            cross,
+            schur: dense,
+            a_inv_u: Vec::new(),
+            u,
+            capacitance: Vec::new(),
+        };
+        system.a_inv_u = system.u.iter().map(|col| system.solve_a(col)).collect();
+        let mut cap = vec![0.0; k * k];
+        for s in 0..k {
+            for t in 0..k {
+                let dot: f64 = system.u[s]
+                    .iter()
+                    .zip(&system.a_inv_u[t])
+                    .map(|(p, q)| p * q)
+                    .sum();
+                cap[s * k + t] = dot + if s == t { 1.0 } else { 0.0 };
+            }
+        }
+        cholesky(&mut cap, k).ok_or(ReconcileError::Singular)?;
+        system.capacitance = cap;
+        Ok(system)
+    }
+
+    /// `A⁻¹ r`, through the Schur complement.
+    fn solve_a(&self, r: &[f64]) -> Vec<f64> {
+        let (dense_n, diag_n) = (self.dense_n, self.d.len());
+        let mut r_dense = vec![0.0; dense_n];
+        let mut r_diag = vec![0.0; diag_n];
+        for (a, p) in self.place.iter().enumerate() {
+            match *p {
+                Place::Dense(i) => r_dense[i] = r[a],
+                Place::Diagonal(i) => r_diag[i] = r[a],
+            }
+        }
+        let scaled: Vec<f64> = r_diag.iter().zip(&self.d).map(|(v, d)| v / d).collect();
+        for (i, rd) in r_dense.iter_mut().enumerate() {
+            *rd -= self.cross[i * diag_n..(i + 1) * diag_n]
+                .iter()
+                .zip(&scaled)
+                .map(|(c, s)| c * s)
+                .sum::<f64>();
+        }
+        cholesky_solve(&self.schur, &mut r_dense, dense_n);
+        for (i, rd) in r_diag.iter_mut().enumerate() {
+            let back: f64 = (0..dense_n)
+                .map(|j| self.cross[j * diag_n + i] * r_dense[j])
+                .sum();
+            *rd = (*rd - back) / self.d[i];
+        }
+        self.place
+            .iter()
+            .map(|p| match *p {
+                Place::Dense(i) => r_dense[i],
+                Place::Diagonal(i) => r_diag[i],
+            })
+            .collect()
+    }
+
+    /// `(A + U Uᵀ)⁻¹ r` by Woodbury: `A⁻¹r − A⁻¹U (I + UᵀA⁻¹U)⁻¹ Uᵀ A⁻¹r`.
+    fn solve(&self, r: &[f64]) -> Vec<f64> {
+        let mut z = self.solve_a(r);
+        let k = self.u.len();
+        let mut w: Vec<f64> = self
+            .u
+            .iter()
+            .map(|col| col.iter().zip(&z).map(|(p, q)| p * q).sum())
+            .collect();
+        cholesky_solve(&self.capacitance, &mut w, k);
+        for (col, wt) in self.a_inv_u.iter().zip(&w) {
+            for (zi, ci) in z.iter_mut().zip(col) {
+                *zi -= ci * wt;
+            }
+        }
+        z
+    }
+}
+
+/// Schäfer–Strimmer's shrinkage intensity towards the diagonal for uncentred errors `x`
+/// (node-major, `var` their mean squares), as `hts` computes it, from `k × k` sums rather
+/// than the `n × n` correlation matrix.
 fn shrinkage_intensity(x: &[Vec<f64>], var: &[f64]) -> f64 {
     let k = x.first().map_or(0, Vec::len);
-    let (kf, kk) = ((k - 1) as f64, k as f64);
+    let kk = k as f64;
     let xs: Vec<Vec<f64>> = x
         .iter()
         .zip(var)
@@ -266,23 +440,23 @@ fn shrinkage_intensity(x: &[Vec<f64>], var: &[f64]) -> f64 {
         }
     }
     let gram_sq: f64 = gram.iter().map(|g| g * g).sum();
-    let per_period: f64 = (0..k).map(|t| gram[t * k + t] * gram[t * k + t]).sum();
-    // All pairs (i, j), then the diagonal i = j taken out.
-    let r_sq_all = gram_sq / (kf * kf);
-    let var_all = kk / kf.powi(3) * (per_period - gram_sq / kk);
-    let (mut r_sq_diag, mut var_diag) = (0.0, 0.0);
+    let fourth: f64 = (0..k).map(|t| gram[t * k + t] * gram[t * k + t]).sum();
+    // All pairs (i, j), then the diagonal i = j taken out: correlations r = Σ xs xs / k,
+    // their variances v = (Σ xs²xs² − (Σ xs xs)²/k) / (k (k − 1)).
+    let r_sq_all = gram_sq / (kk * kk);
+    let v_all = (fourth - gram_sq / kk) / (kk * (kk - 1.0));
+    let (mut r_sq_diag, mut v_diag) = (0.0, 0.0);
     for row in &xs {
-        let sq: Vec<f64> = row.iter().map(|v| v * v).collect();
-        let mean = sq.iter().sum::<f64>() / kk;
-        r_sq_diag += (sq.iter().sum::<f64>() / kf).powi(2);
-        var_diag += sq.iter().map(|w| (w - mean) * (w - mean)).sum::<f64>();
+        let sq: f64 = row.iter().map(|v| v * v).sum();
+        let quad: f64 = row.iter().map(|v| v.powi(4)).sum();
+        r_sq_diag += (sq / kk).powi(2);
+        v_diag += (quad - sq * sq / kk) / (kk * (kk - 1.0));
     }
-    let var_diag = var_diag * kk / kf.powi(3);
     let denominator = r_sq_all - r_sq_diag;
     if denominator <= 1e-12 * r_sq_all.max(1.0) {
         return 1.0;
     }
-    ((var_all - var_diag) / denominator).clamp(0.0, 1.0)
+    ((v_all - v_diag) / denominator).clamp(0.0, 1.0)
 }
 
 /// Splits `total` units over members in proportion to `weights` (their statistical
@@ -389,27 +563,23 @@ mod tests {
         let (na, m) = (h.aggregates.len(), h.bottom);
         let n = na + m;
         let k = errors[0].len();
-        let kf = (k - 1) as f64;
-        let x: Vec<Vec<f64>> = errors
-            .iter()
-            .map(|e| {
-                let mean = e.iter().sum::<f64>() / k as f64;
-                e.iter().map(|v| v - mean).collect()
-            })
-            .collect();
-        let cov = |i: usize, j: usize| (0..k).map(|t| x[i][t] * x[j][t]).sum::<f64>() / kf;
+        let kf = k as f64;
+        // As `hts::shrink.estim`: uncentred moments, pair by pair.
+        let cov =
+            |i: usize, j: usize| (0..k).map(|t| errors[i][t] * errors[j][t]).sum::<f64>() / kf;
         let sd: Vec<f64> = (0..n).map(|i| cov(i, i).sqrt()).collect();
-        let xs = |i: usize, t: usize| x[i][t] / sd[i];
+        let varied = |i: usize| sd[i] > 0.0;
+        let xs = |i: usize, t: usize| errors[i][t] / sd[i];
         let (mut num, mut den) = (0.0, 0.0);
         for i in 0..n {
             for j in 0..n {
-                if i == j {
+                if i == j || !varied(i) || !varied(j) {
                     continue;
                 }
                 let w: Vec<f64> = (0..k).map(|t| xs(i, t) * xs(j, t)).collect();
-                let wbar = w.iter().sum::<f64>() / k as f64;
-                num += k as f64 / kf.powi(3) * w.iter().map(|v| (v - wbar).powi(2)).sum::<f64>();
-                den += (w.iter().sum::<f64>() / kf).powi(2);
+                let sum = w.iter().sum::<f64>();
+                num += (w.iter().map(|v| v * v).sum::<f64>() - sum * sum / kf) / (kf * (kf - 1.0));
+                den += (sum / kf).powi(2);
             }
         }
         let lambda = (num / den).clamp(0.0, 1.0);
@@ -430,11 +600,13 @@ mod tests {
         let mut w = vec![0.0; n * n];
         for i in 0..n {
             for j in 0..n {
-                let corr = cov(i, j) / (sd[i] * sd[j]);
                 w[i * n + j] = if i == j {
                     var[i]
-                } else {
+                } else if varied(i) && varied(j) {
+                    let corr = cov(i, j) / (sd[i] * sd[j]);
                     (1.0 - lambda) * corr * (var[i] * var[j]).sqrt()
+                } else {
+                    0.0
                 };
             }
         }
@@ -497,6 +669,57 @@ mod tests {
         .unwrap();
         let (want, lambda) = dense_mint(&h, &points, &errors, &priors);
         assert!(lambda > 0.0 && lambda < 1.0, "shrinkage {lambda}");
+        assert!(
+            (got.shrinkage - lambda).abs() < 1e-9,
+            "{} vs {lambda}",
+            got.shrinkage
+        );
+        for (g, w) in got.bottom.iter().flatten().zip(want.iter().flatten()) {
+            assert!((g - w).abs() < 1e-6, "{g} vs {w}");
+        }
+    }
+
+    #[test]
+    fn mint_equals_the_textbook_formula_with_more_nodes_than_errors_and_a_flat_one() {
+        // 12 series: 6 products of 2 series (disjoint), 3 channels of 4, and the total; 22
+        // nodes, 5 error periods, and one series whose errors never varied.
+        let mut aggregates: Vec<Vec<usize>> = (0..6).map(|p| vec![2 * p, 2 * p + 1]).collect();
+        aggregates.extend((0..3).map(|c| (0..12).filter(|j| j % 3 == c).collect::<Vec<_>>()));
+        aggregates.push((0..12).collect());
+        let h = Hierarchy {
+            bottom: 12,
+            aggregates,
+        };
+        let n = 22;
+        let points: Vec<Vec<f64>> = (0..n)
+            .map(|i| {
+                noise(300 + i as u64, 2)
+                    .iter()
+                    .map(|v| 40.0 + 8.0 * v)
+                    .collect()
+            })
+            .collect();
+        let common = noise(17, 5);
+        let mut errors: Vec<Vec<f64>> = (0..n)
+            .map(|i| {
+                noise(400 + i as u64, 5)
+                    .iter()
+                    .zip(&common)
+                    .map(|(e, c)| 0.5 + e + c)
+                    .collect()
+            })
+            .collect();
+        errors[15] = vec![0.0; 5];
+        let priors: Vec<f64> = (0..n).map(|i| 0.5 + (i % 4) as f64).collect();
+        let (agg_p, bot_p) = points.split_at(10);
+        let (agg_e, bot_e) = errors.split_at(10);
+        let got = mint_shrink(
+            &h,
+            &nodes_with(agg_p, agg_e, &priors[..10]),
+            &nodes_with(bot_p, bot_e, &priors[10..]),
+        )
+        .unwrap();
+        let (want, lambda) = dense_mint(&h, &points, &errors, &priors);
         assert!(
             (got.shrinkage - lambda).abs() < 1e-9,
             "{} vs {lambda}",

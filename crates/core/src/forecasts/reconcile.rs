@@ -4,6 +4,7 @@
 //! much as its backtest earned. The stored rows stay per series; totals remain their sums.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use sentia_db::forecasts::{NewForecast, RunSeries};
@@ -11,13 +12,21 @@ use sentia_forecast::reconcile::{mint_shrink, naive_variance, Hierarchy, NodeFor
 use sentia_forecast::{backtest_length, review, Backtest, Review, ReviewConfig};
 use uuid::Uuid;
 
+use super::model::{RunProgress, RunStage};
+use super::run::units;
 use crate::job::Cancel;
 use crate::AppError;
+
+/// Totals reviewed per blocking task: progress and cancel are heard between chunks.
+const CHUNK: usize = 64;
 
 /// What MinT needs of one node: its forecast, its errors over the run's shared error
 /// periods, and the demand it learnt from (for the totals' histories).
 pub(super) struct Base {
+    /// The forecast as stored, never below 0.
     point: Vec<f64>,
+    /// Per period ahead, the 80 % and 95 % intervals as the engine gave them.
+    intervals: Vec<[Option<(f64, f64)>; 2]>,
     errors: Vec<f64>,
     prior_variance: f64,
     demand: Vec<f64>,
@@ -26,19 +35,57 @@ pub(super) struct Base {
 impl Base {
     /// The node as the engine reviewed it; `periods` errors, ending at the last period.
     pub(super) fn of(review: &Review, periods: usize, season: usize) -> Base {
+        let f = &review.forecast;
+        let interval =
+            |level: f64, k: usize| f.interval(level).map(|iv| (iv.lower[k], iv.upper[k]));
         Base {
-            point: review.forecast.point.clone(),
+            point: f.point.iter().map(|v| v.max(0.0)).collect(),
+            intervals: (0..f.point.len())
+                .map(|k| [interval(80.0, k), interval(95.0, k)])
+                .collect(),
             errors: past_errors(&review.demand, review.backtest.as_ref(), periods, season),
             prior_variance: naive_variance(&review.demand, season),
             demand: review.demand.clone(),
         }
     }
+
+    fn node(&self) -> NodeForecast<'_> {
+        NodeForecast {
+            point: &self.point,
+            errors: &self.errors,
+            prior_variance: self.prior_variance,
+        }
+    }
+
+    /// The stored values of period `k` once the point moves to `value`: the intervals move
+    /// with it, then everything is whole units, at least 0, around the point.
+    fn moved(&self, k: usize, value: f64) -> Moved {
+        let shift = value.max(0.0) - self.point[k];
+        let point = units(value);
+        let bounds = |iv: Option<(f64, f64)>| {
+            iv.map(|(lo, hi)| (units(lo + shift).min(point), units(hi + shift).max(point)))
+        };
+        Moved {
+            point,
+            interval_95: bounds(self.intervals[k][1]).unwrap_or((point, point)),
+            interval_80: bounds(self.intervals[k][0]),
+        }
+    }
+}
+
+/// A forecast row's values after reconciliation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Moved {
+    point: i32,
+    interval_95: (i32, i32),
+    interval_80: Option<(i32, i32)>,
 }
 
 /// Error periods of a run whose longest series has `longest` periods: those the backtest of
-/// that series holds out. `None` when there are too few for a covariance.
+/// that series holds out. `None` when there are too few for a covariance (two errors make
+/// every pair of levels look perfectly correlated).
 pub(super) fn error_periods(longest: usize, season: usize, horizon: usize) -> Option<usize> {
-    Some(backtest_length(longest, season, horizon)).filter(|k| *k >= 2)
+    Some(backtest_length(longest, season, horizon)).filter(|k| *k >= 3)
 }
 
 /// Errors (actual − forecast) over the last `periods` periods: the backtest's where it
@@ -105,56 +152,87 @@ pub(super) fn hierarchy(series: &[Membership]) -> (Hierarchy, Vec<String>) {
 
 /// What MinT did to a run.
 pub(super) struct Outcome {
-    /// Per series, the reconciled forecast per period ahead.
-    pub bottom: Vec<Vec<f64>>,
+    /// Per series, its rows' values per period ahead.
+    rows: Vec<Vec<Moved>>,
     /// Totals forecast.
     pub totals: usize,
     /// How far the error covariance was shrunk towards its diagonal.
     pub shrinkage: f64,
 }
 
-/// Forecasts every total of `hierarchy` from the summed demand of its series and reconciles
-/// them with the series' forecasts `bases` (in the hierarchy's bottom order).
+/// Forecasts every total of `hierarchy` from the summed demand of its series, a chunk at a
+/// time so that progress and cancel are heard, and reconciles them with the series'
+/// forecasts `bases` (in the hierarchy's bottom order).
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn reconcile(
     hierarchy: Hierarchy,
     names: Vec<String>,
     bases: Vec<Base>,
     cfg: &ReviewConfig,
     periods: usize,
+    progress: &(dyn Fn(RunProgress) + Sync),
     cancel: &Cancel,
 ) -> Result<Outcome, AppError> {
-    cancel.check()?;
     let cfg = ReviewConfig {
         levels: Vec::new(),
         ..cfg.clone()
     };
     let season = cfg.season_length.max(1) as usize;
+    let total = hierarchy.aggregates.len();
+    let bases = Arc::new(bases);
+    let hierarchy = Arc::new(hierarchy);
+    let mut totals: Vec<Base> = Vec::with_capacity(total);
+    while totals.len() < total {
+        cancel.check()?;
+        progress(RunProgress {
+            stage: RunStage::Reconciling,
+            done: totals.len() as u32,
+            total: total as u32,
+            current: names.get(totals.len()).cloned(),
+        });
+        let range = totals.len()..(totals.len() + CHUNK).min(total);
+        let (bases, hierarchy, cfg, names) = (
+            bases.clone(),
+            hierarchy.clone(),
+            cfg.clone(),
+            names[range.clone()].to_vec(),
+        );
+        let chunk = tokio::task::spawn_blocking(move || {
+            hierarchy.aggregates[range]
+                .par_iter()
+                .zip(&names)
+                .map(|(members, name)| {
+                    let demand = summed(members.iter().map(|&j| bases[j].demand.as_slice()));
+                    let censored = vec![false; demand.len()];
+                    review(&demand, &censored, &cfg)
+                        .map(|r| Base::of(&r, periods, season))
+                        .map_err(|e| AppError::internal(&format!("the total of {name}: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await
+        .map_err(|e| AppError::internal(&e))??;
+        totals.extend(chunk);
+    }
+    cancel.check()?;
     tokio::task::spawn_blocking(move || {
-        let totals: Vec<Base> = hierarchy
-            .aggregates
-            .par_iter()
-            .zip(&names)
-            .map(|(members, name)| {
-                let demand = summed(members.iter().map(|&j| bases[j].demand.as_slice()));
-                let censored = vec![false; demand.len()];
-                review(&demand, &censored, &cfg)
-                    .map(|r| Base::of(&r, periods, season))
-                    .map_err(|e| AppError::internal(&format!("the total of {name}: {e}")))
-            })
-            .collect::<Result<_, _>>()?;
-        fn node(b: &Base) -> NodeForecast<'_> {
-            NodeForecast {
-                point: &b.point,
-                errors: &b.errors,
-                prior_variance: b.prior_variance,
-            }
-        }
-        let aggregates: Vec<NodeForecast<'_>> = totals.iter().map(node).collect();
-        let bottom: Vec<NodeForecast<'_>> = bases.iter().map(node).collect();
+        let aggregates: Vec<NodeForecast<'_>> = totals.iter().map(Base::node).collect();
+        let bottom: Vec<NodeForecast<'_>> = bases.iter().map(Base::node).collect();
         let reconciled =
             mint_shrink(&hierarchy, &aggregates, &bottom).map_err(|e| AppError::internal(&e))?;
+        let rows = bases
+            .iter()
+            .zip(&reconciled.bottom)
+            .map(|(base, values)| {
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(k, v)| base.moved(k, *v))
+                    .collect()
+            })
+            .collect();
         Ok(Outcome {
-            bottom: reconciled.bottom,
+            rows,
             totals: totals.len(),
             shrinkage: reconciled.shrinkage,
         })
@@ -175,36 +253,33 @@ fn summed<'a>(series: impl Iterator<Item = &'a [f64]> + Clone) -> Vec<f64> {
     sum
 }
 
-/// Puts the reconciled forecasts on the run's rows (`horizon` per series, in series order):
-/// each row's point becomes the reconciled value in whole units, its intervals move with it,
-/// and the series' reason says how far it moved.
+/// Puts the reconciled values on the run's rows (`horizon` per series, in series order)
+/// and says in each series' reason how far it moved.
 pub(super) fn apply(
     outcome: &Outcome,
     horizon: usize,
     series: &mut [RunSeries],
     points: &mut [NewForecast],
 ) {
-    for ((row, rows), reconciled) in series
+    let totals = match outcome.totals {
+        1 => "1 total".to_owned(),
+        n => format!("{n} totals"),
+    };
+    for ((row, rows), moved) in series
         .iter_mut()
         .zip(points.chunks_mut(horizon))
-        .zip(&outcome.bottom)
+        .zip(&outcome.rows)
     {
         let before: i64 = rows.iter().map(|p| i64::from(p.predicted_demand)).sum();
-        for (p, value) in rows.iter_mut().zip(reconciled) {
-            let point = value.max(0.0).round().min(f64::from(i32::MAX)) as i32;
-            let shift = |v: i32| v.saturating_add(point - p.predicted_demand).max(0);
-            p.lower_bound = shift(p.lower_bound).min(point);
-            p.upper_bound = shift(p.upper_bound).max(point);
-            p.interval_80 = p
-                .interval_80
-                .map(|(lo, hi)| (shift(lo).min(point), shift(hi).max(point)));
-            p.predicted_demand = point;
+        for (p, m) in rows.iter_mut().zip(moved) {
+            p.predicted_demand = m.point;
+            (p.lower_bound, p.upper_bound) = m.interval_95;
+            p.interval_80 = m.interval_80;
         }
         let after: i64 = rows.iter().map(|p| i64::from(p.predicted_demand)).sum();
         row.reason.push_str(&format!(
-            "; reconciled by MinT with {} totals' own forecasts: {before} → {after} units \
-             over the horizon",
-            outcome.totals
+            "; reconciled by MinT with the run's {totals} forecast too: {before} → {after} \
+             units over the horizon"
         ));
     }
 }

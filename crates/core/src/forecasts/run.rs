@@ -177,23 +177,46 @@ pub async fn run_forecasts(
     let labels: BTreeMap<SeriesKey, String> =
         info.iter().map(|(k, i)| (*k, i.label.clone())).collect();
     let season = season_length(bucket) as usize;
-    // MinT weighs each level by its errors over the periods the longest series backtests.
-    let error_periods = match reconciliation {
-        Reconciliation::BottomUp => None,
-        Reconciliation::Mint => {
+    // MinT reconciles the totals over the run's series, weighing each level by its errors
+    // over the periods the longest series backtests. Without a total of two series or
+    // more there is nothing to reconcile, and the run is bottom-up.
+    let mut mint = None;
+    if reconciliation == Reconciliation::Mint {
+        let members = inputs
+            .iter()
+            .map(|s| {
+                let i = info.get(&s.key).ok_or_else(|| {
+                    AppError::internal(&"a series without its product or channel")
+                })?;
+                Ok(Membership {
+                    product_id: s.key.product_id,
+                    channel_id: s.key.channel_id,
+                    category: i.category.clone(),
+                    market_code: i.market_code.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let (hierarchy, names) = reconcile::hierarchy(&members);
+        if !hierarchy.aggregates.is_empty() {
             let longest = inputs.iter().map(|s| s.periods.len()).max().unwrap_or(0);
-            Some(
+            let periods =
                 reconcile::error_periods(longest, season, horizon as usize).ok_or_else(|| {
                     AppError::validation(
                         "reconciliation",
                         "MinT weighs the levels by their backtest, which needs two years of \
-                         history plus two periods and a horizon of two or more; choose \
+                         history plus three periods and a horizon of three or more; choose \
                          bottom-up for this run",
                     )
-                })?,
-            )
+                })?;
+            mint = Some((hierarchy, names, periods));
         }
+    }
+    let reconciliation = if mint.is_some() {
+        Reconciliation::Mint
+    } else {
+        Reconciliation::BottomUp
     };
+    let error_periods = mint.as_ref().map(|(_, _, periods)| *periods);
     cancel.check()?;
 
     let total = inputs.len() as u32;
@@ -253,35 +276,10 @@ pub async fn run_forecasts(
     let (mut series_rows, mut points, bases) = reviewed?;
     let supersede_secs = superseded?.as_secs_f64();
     cancel.check()?;
-    if let Some(periods) = error_periods {
-        let members: Vec<Membership> = series_rows
-            .iter()
-            .map(|r| {
-                let key = SeriesKey {
-                    product_id: r.product_id,
-                    channel_id: r.sales_channel_id,
-                };
-                let (category, market_code) = info
-                    .get(&key)
-                    .map(|i| (i.category.clone(), i.market_code.clone()))
-                    .unwrap_or_default();
-                Membership {
-                    product_id: r.product_id,
-                    channel_id: r.sales_channel_id,
-                    category,
-                    market_code,
-                }
-            })
-            .collect();
-        let (hierarchy, names) = reconcile::hierarchy(&members);
-        progress(RunProgress {
-            stage: RunStage::Reconciling,
-            done: 0,
-            total: hierarchy.aggregates.len() as u32,
-            current: None,
-        });
+    if let Some((hierarchy, names, periods)) = mint {
         let began = Instant::now();
-        let outcome = reconcile::reconcile(hierarchy, names, bases, &cfg, periods, cancel).await?;
+        let outcome =
+            reconcile::reconcile(hierarchy, names, bases, &cfg, periods, progress, cancel).await?;
         reconcile::apply(&outcome, horizon as usize, &mut series_rows, &mut points);
         tracing::info!(
             totals = outcome.totals,
@@ -671,7 +669,6 @@ fn forecast_rows(
     row: &RunSeries,
 ) -> Vec<NewForecast> {
     let f = &review.forecast;
-    let units = |v: f64| v.max(0.0).round().min(i32::MAX as f64) as i32;
     let interval = |level: f64, k: usize| f.interval(level).map(|iv| (iv.lower[k], iv.upper[k]));
     let n = input.periods.len();
     // The parameters are the same for every period: kept once, with the run's series.
@@ -723,6 +720,11 @@ fn forecast_rows(
             }
         })
         .collect()
+}
+
+/// A forecast value as stored: whole units, at least 0 (NaN becomes 0).
+pub(super) fn units(v: f64) -> i32 {
+    v.max(0.0).round().min(i32::MAX as f64) as i32
 }
 
 fn truncate(text: &str, max: usize) -> String {
