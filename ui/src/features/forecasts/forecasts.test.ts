@@ -121,10 +121,10 @@ describe("a run's progress", () => {
     expect(progressFraction(progress())).toBeCloseTo(0.3);
   });
 
-  it("counts the totals, with no fill, while a MinT run reconciles", () => {
-    const reconciling = progress({ stage: "reconciling", done: 0, total: 1042, current: null });
-    expect(progressText(reconciling, L)).toBe("Forecasting the totals and reconciling them with the series: 1,042 totals");
-    expect(progressFraction(reconciling)).toBeNull();
+  it("counts the totals done while a MinT run forecasts them", () => {
+    const reconciling = progress({ stage: "reconciling", done: 256, total: 1024, current: "category GABA Red" });
+    expect(progressText(reconciling, L)).toBe("Forecasting the totals and reconciling them with the series: 256 / 1,024 totals");
+    expect(progressFraction(reconciling)).toBeCloseTo(0.25);
     expect(reconciliationText("mint")).toBe("MinT");
     expect(reconciliationText(undefined)).toBe("Bottom-up");
   });

@@ -105,16 +105,16 @@ export const STAGE_LABELS: Record<RunStage, string> = {
   writing: "Writing the forecasts",
 };
 
-/** "12 / 40 series", or "1,042 totals" while reconciling; none before the total is known. */
+/** "12 / 40 series" ("12 / 40 totals" while a MinT run forecasts its totals); none before the total is known. */
 export function progressCount(p: RunProgress, locale: string): string | null {
   if (p.total <= 0) return null;
-  if (p.stage === "reconciling") return `${formatNumber(p.total, locale)} total${p.total === 1 ? "" : "s"}`;
-  return `${formatNumber(Math.min(p.done, p.total), locale)} / ${formatNumber(p.total, locale)} series`;
+  const unit = p.stage === "reconciling" ? "totals" : "series";
+  return `${formatNumber(Math.min(p.done, p.total), locale)} / ${formatNumber(p.total, locale)} ${unit}`;
 }
 
 /** The bar's fill, 0–1; null (an indeterminate bar) while the history is read. */
 export function progressFraction(p: RunProgress): number | null {
-  if (p.total <= 0 || p.stage === "reading" || p.stage === "reconciling") return null;
+  if (p.total <= 0 || p.stage === "reading") return null;
   return Math.min(1, Math.max(0, p.done / p.total));
 }
 
