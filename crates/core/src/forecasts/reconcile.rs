@@ -156,6 +156,8 @@ pub(super) struct Outcome {
     rows: Vec<Vec<Moved>>,
     /// Totals forecast.
     pub totals: usize,
+    /// Seconds the MinT solve took, once the totals were forecast.
+    pub solve_secs: f64,
     /// How far the error covariance was shrunk towards its diagonal.
     pub shrinkage: f64,
 }
@@ -216,6 +218,7 @@ pub(super) async fn reconcile(
     }
     cancel.check()?;
     tokio::task::spawn_blocking(move || {
+        let began = std::time::Instant::now();
         let aggregates: Vec<NodeForecast<'_>> = totals.iter().map(Base::node).collect();
         let bottom: Vec<NodeForecast<'_>> = bases.iter().map(Base::node).collect();
         let reconciled =
@@ -234,6 +237,7 @@ pub(super) async fn reconcile(
         Ok(Outcome {
             rows,
             totals: totals.len(),
+            solve_secs: began.elapsed().as_secs_f64(),
             shrinkage: reconciled.shrinkage,
         })
     })

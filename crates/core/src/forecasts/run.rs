@@ -284,6 +284,7 @@ pub async fn run_forecasts(
         tracing::info!(
             totals = outcome.totals,
             shrinkage = outcome.shrinkage,
+            solve_secs = outcome.solve_secs,
             secs = began.elapsed().as_secs_f64(),
             "forecast run reconciled by MinT"
         );
