@@ -660,16 +660,28 @@ mod tests {
             .collect();
         // Priors from nothing to well above the errors' own variance.
         let priors = [0.0, 1.0, 30.0, 2.0, 0.5, 8.0, 4.0];
-        let (agg_p, bot_p) = points.split_at(3);
-        let (agg_e, bot_e) = errors.split_at(3);
+        let lambda = matches_the_textbook(&h, &points, &errors, &priors);
+        assert!(lambda > 0.0 && lambda < 1.0, "shrinkage {lambda}");
+    }
+
+    /// Asserts that `mint_shrink` gives the textbook's forecasts and shrinkage for nodes
+    /// listed aggregates first; returns the shrinkage.
+    fn matches_the_textbook(
+        h: &Hierarchy,
+        points: &[Vec<f64>],
+        errors: &[Vec<f64>],
+        priors: &[f64],
+    ) -> f64 {
+        let na = h.aggregates.len();
+        let (agg_p, bot_p) = points.split_at(na);
+        let (agg_e, bot_e) = errors.split_at(na);
         let got = mint_shrink(
-            &h,
-            &nodes_with(agg_p, agg_e, &priors[..3]),
-            &nodes_with(bot_p, bot_e, &priors[3..]),
+            h,
+            &nodes_with(agg_p, agg_e, &priors[..na]),
+            &nodes_with(bot_p, bot_e, &priors[na..]),
         )
         .unwrap();
-        let (want, lambda) = dense_mint(&h, &points, &errors, &priors);
-        assert!(lambda > 0.0 && lambda < 1.0, "shrinkage {lambda}");
+        let (want, lambda) = dense_mint(h, points, errors, priors);
         assert!(
             (got.shrinkage - lambda).abs() < 1e-9,
             "{} vs {lambda}",
@@ -678,6 +690,7 @@ mod tests {
         for (g, w) in got.bottom.iter().flatten().zip(want.iter().flatten()) {
             assert!((g - w).abs() < 1e-6, "{g} vs {w}");
         }
+        lambda
     }
 
     #[test]
@@ -712,23 +725,7 @@ mod tests {
             .collect();
         errors[15] = vec![0.0; 5];
         let priors: Vec<f64> = (0..n).map(|i| 0.5 + (i % 4) as f64).collect();
-        let (agg_p, bot_p) = points.split_at(10);
-        let (agg_e, bot_e) = errors.split_at(10);
-        let got = mint_shrink(
-            &h,
-            &nodes_with(agg_p, agg_e, &priors[..10]),
-            &nodes_with(bot_p, bot_e, &priors[10..]),
-        )
-        .unwrap();
-        let (want, lambda) = dense_mint(&h, &points, &errors, &priors);
-        assert!(
-            (got.shrinkage - lambda).abs() < 1e-9,
-            "{} vs {lambda}",
-            got.shrinkage
-        );
-        for (g, w) in got.bottom.iter().flatten().zip(want.iter().flatten()) {
-            assert!((g - w).abs() < 1e-6, "{g} vs {w}");
-        }
+        matches_the_textbook(&h, &points, &errors, &priors);
     }
 
     #[test]
