@@ -227,6 +227,11 @@ describe("forecasts screen", () => {
     await until(() => byTestId(el, "forecast-run-error") !== null);
     expect(ipc.runForecast).toHaveBeenCalledWith(expect.objectContaining({ horizon: null, model: null, bucket: "month" }), expect.anything());
     expect(text(el, "forecast-run-error")).toContain("Scope: there is no sales history yet; import sales first");
+
+    // A refused MinT run names the field as the form labels it.
+    ipc.runForecast.mockResolvedValue({ status: "error", error: { kind: "validation", field: "reconciliation", message: "MinT weighs the levels by their backtest" } });
+    await click(byTestId(el, "forecast-run"));
+    await until(() => text(el, "forecast-run-error")?.includes("Totals: MinT weighs") ?? false);
   });
 
   it("opens a series: chart, accuracy, the model's reason, the models compared and the periods", async () => {

@@ -38,7 +38,7 @@ export function useForecastRun(onFinished: (run: ForecastRun) => Promise<void> |
       // Made inside the promise, so that a channel refused outside a Tauri window is a failed
       // call like any other rather than an exception in a click handler.
       const running = Promise.resolve().then(() => commands.runForecast(request, progressChannel(onProgress)));
-      const res = await call(withCancel(running), "run the forecast", { horizon: "Horizon", model: "Model", scope: "Scope" });
+      const res = await call(withCancel(running), "run the forecast", { horizon: "Horizon", model: "Model", scope: "Scope", reconciliation: "Totals" });
       if (!res.ok) {
         setStatus({ kind: "failed", error: res.error });
         return;
