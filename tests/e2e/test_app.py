@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from selenium import webdriver
 from selenium.common.exceptions import (InvalidSessionIdException, StaleElementReferenceException,
-                                        WebDriverException)
+                                        TimeoutException, WebDriverException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
@@ -147,6 +147,18 @@ class Driver:
             cells = row.find_elements(By.CSS_SELECTOR, "td")
             (cells[1] if len(cells) > 1 else row).click()
         self.settled(open_it, timeout)
+
+    def open_row_until(self, css, opened, timeout=60.0):
+        """Opens a row until `opened` shows: a click that lands while the list re-renders
+        (a run just finished, its series read again) opens nothing."""
+        end = time.time() + timeout
+        while True:
+            self.open_row(css)
+            try:
+                return self.wait(opened, 10)
+            except TimeoutException:
+                if time.time() > end:
+                    raise
 
     def quit(self):
         try:
@@ -646,8 +658,7 @@ class Suite:
         assert int(series) >= 1 and reconciliation == "bottom_up", (series, reconciliation)
 
         # Its series: the chart with history, forecast and bands.
-        d.open_row(testid("forecast-series-row") + f'[data-sku="{sku}"]')
-        d.by_testid("forecast-series-view", timeout=30)
+        d.open_row_until(testid("forecast-series-row") + f'[data-sku="{sku}"]', testid("forecast-series-view"))
         chart = d.wait(testid("forecast-chart") + " figure.chart", timeout=30)
         assert "80% and 95% intervals" in chart.get_attribute("aria-label"), chart.get_attribute("aria-label")
         d.wait(testid("forecast-chart") + " canvas", timeout=30)
